@@ -6,7 +6,7 @@
 // its file-derived automatic name; that is the one warning suppressed here.
 @SuppressWarnings("requires-automatic")
 module io.ably4j.protocol {
-    requires static org.jspecify;
+    requires static transitive org.jspecify;
     requires com.fasterxml.jackson.core;
     requires msgpack.core;
 

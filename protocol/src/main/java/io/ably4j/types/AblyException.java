@@ -1,0 +1,33 @@
+package io.ably4j.types;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one exception type of ably4j: unchecked, and always carrying the Ably {@link ErrorInfo} that explains
+ * it. Futures returned by the library fail with it; invalid arguments throw it at once.
+ */
+public class AblyException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient ErrorInfo errorInfo;
+
+    public AblyException(ErrorInfo errorInfo) {
+        this(errorInfo, null);
+    }
+
+    public AblyException(ErrorInfo errorInfo, @Nullable Throwable cause) {
+        super(Objects.requireNonNull(errorInfo, "errorInfo").toString(), cause);
+        this.errorInfo = errorInfo;
+    }
+
+    /** An exception for a new {@link ErrorInfo} with the given code, status code and message. */
+    public static AblyException of(int code, int statusCode, String message) {
+        return new AblyException(ErrorInfo.of(code, statusCode, message));
+    }
+
+    /** The error this exception reports. */
+    public ErrorInfo errorInfo() {
+        return errorInfo;
+    }
+}

@@ -1,0 +1,201 @@
+package io.ably4j.types;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An Ably error (TI1): an Ably error {@code code}, an HTTP-like {@code statusCode}, a message and optional
+ * details. Codes are those of Ably's {@code errors.json} (TI3).
+ *
+ * <p>Instances are immutable and safe to share between threads.
+ */
+public final class ErrorInfo {
+    private static final String HELP_URL = "https://help.ably.io/error/";
+
+    private final int code;
+    private final int statusCode;
+    private final String message;
+    private final @Nullable String href;
+    private final @Nullable String requestId;
+    private final @Nullable ErrorInfo cause;
+    private final Map<String, String> detail;
+
+    private ErrorInfo(Builder b) {
+        this.code = b.code;
+        this.statusCode = b.statusCode;
+        this.message = b.message;
+        this.href = b.href;
+        this.requestId = b.requestId;
+        this.cause = b.cause;
+        this.detail = b.detail.isEmpty()
+                ? Collections.emptyMap()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(b.detail));
+    }
+
+    /** An error with the given Ably code, status code and message. */
+    public static ErrorInfo of(int code, int statusCode, String message) {
+        return builder().code(code).statusCode(statusCode).message(message).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder initialised with this error's fields. */
+    public Builder toBuilder() {
+        Builder b = new Builder()
+                .code(code)
+                .statusCode(statusCode)
+                .message(message)
+                .href(href)
+                .requestId(requestId)
+                .cause(cause);
+        b.detail.putAll(detail);
+        return b;
+    }
+
+    /** The Ably error code, such as 40140; 0 when the server sent none. */
+    public int code() {
+        return code;
+    }
+
+    /** The HTTP-like status code, such as 401; 0 when the server sent none. */
+    public int statusCode() {
+        return statusCode;
+    }
+
+    /** The human-readable message; empty when the server sent none. */
+    public String message() {
+        return message;
+    }
+
+    /** A help URL sent by the server (TI4), if any. */
+    public @Nullable String href() {
+        return href;
+    }
+
+    /** The request id of the failed REST request (RSC7c), if any. */
+    public @Nullable String requestId() {
+        return requestId;
+    }
+
+    /** The underlying error, if any. */
+    public @Nullable ErrorInfo cause() {
+        return cause;
+    }
+
+    /** Structured metadata (TI6); empty when absent. */
+    public Map<String, String> detail() {
+        return detail;
+    }
+
+    /**
+     * The URL that explains this error (TI5): {@link #href()} if present, otherwise Ably's help page for the
+     * code, or {@code null} when there is neither.
+     */
+    public @Nullable String helpUrl() {
+        if (href != null) {
+            return href;
+        }
+        return code != 0 ? HELP_URL + code : null;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof ErrorInfo)) {
+            return false;
+        }
+        ErrorInfo e = (ErrorInfo) o;
+        return code == e.code
+                && statusCode == e.statusCode
+                && message.equals(e.message)
+                && Objects.equals(href, e.href)
+                && Objects.equals(requestId, e.requestId)
+                && Objects.equals(cause, e.cause)
+                && detail.equals(e.detail);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(code, statusCode, message, href, requestId, cause, detail);
+    }
+
+    /** The message, codes and (TI5) a help URL unless the message already contains it. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(message.isEmpty() ? "(no message)" : message);
+        sb.append(" (code=")
+                .append(code)
+                .append(", statusCode=")
+                .append(statusCode)
+                .append(')');
+        String url = helpUrl();
+        if (url != null && !message.contains(url)) {
+            sb.append(" See ").append(url);
+        }
+        if (cause != null) {
+            sb.append("; cause: ").append(cause);
+        }
+        return sb.toString();
+    }
+
+    /** Builds {@link ErrorInfo} values. Not thread-safe. */
+    public static final class Builder {
+        private int code;
+        private int statusCode;
+        private String message = "";
+        private @Nullable String href;
+        private @Nullable String requestId;
+        private @Nullable ErrorInfo cause;
+        private final Map<String, String> detail = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        public Builder code(int code) {
+            this.code = code;
+            return this;
+        }
+
+        public Builder statusCode(int statusCode) {
+            this.statusCode = statusCode;
+            return this;
+        }
+
+        /** Sets the message; {@code null} means none (stored as empty). */
+        public Builder message(@Nullable String message) {
+            this.message = message == null ? "" : message;
+            return this;
+        }
+
+        public Builder href(@Nullable String href) {
+            this.href = href;
+            return this;
+        }
+
+        public Builder requestId(@Nullable String requestId) {
+            this.requestId = requestId;
+            return this;
+        }
+
+        public Builder cause(@Nullable ErrorInfo cause) {
+            this.cause = cause;
+            return this;
+        }
+
+        /** Adds one detail entry (TI6). */
+        public Builder detail(String key, String value) {
+            detail.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        public ErrorInfo build() {
+            return new ErrorInfo(this);
+        }
+    }
+}
