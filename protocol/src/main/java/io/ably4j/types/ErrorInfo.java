@@ -108,10 +108,9 @@ public final class ErrorInfo {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof ErrorInfo)) {
+        if (!(o instanceof ErrorInfo e)) {
             return false;
         }
-        ErrorInfo e = (ErrorInfo) o;
         return code == e.code
                 && statusCode == e.statusCode
                 && message.equals(e.message)

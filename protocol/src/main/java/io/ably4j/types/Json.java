@@ -121,7 +121,7 @@ public final class Json {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return this == o || (o instanceof Json && text.equals(((Json) o).text));
+        return this == o || (o instanceof Json j && text.equals(j.text));
     }
 
     @Override
