@@ -77,8 +77,8 @@ public final class Json {
      *     nested deeper than 128 levels
      */
     public static Json of(@Nullable Object value) {
-        if (value instanceof Json) {
-            return (Json) value;
+        if (value instanceof Json json) {
+            return json;
         }
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
@@ -183,43 +183,43 @@ public final class Json {
         }
         if (v == null) {
             g.writeNull();
-        } else if (v instanceof String) {
-            g.writeString((String) v);
-        } else if (v instanceof Boolean) {
-            g.writeBoolean((Boolean) v);
+        } else if (v instanceof String str) {
+            g.writeString(str);
+        } else if (v instanceof Boolean bool) {
+            g.writeBoolean(bool);
         } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
             g.writeNumber(((Number) v).longValue());
-        } else if (v instanceof BigInteger) {
-            g.writeNumber((BigInteger) v);
-        } else if (v instanceof BigDecimal) {
-            g.writeNumber((BigDecimal) v);
+        } else if (v instanceof BigInteger big) {
+            g.writeNumber(big);
+        } else if (v instanceof BigDecimal dec) {
+            g.writeNumber(dec);
         } else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
                 throw invalid("JSON has no representation for " + d, null);
             }
             g.writeNumber(d);
-        } else if (v instanceof Json) {
-            g.writeRawValue(((Json) v).text);
-        } else if (v instanceof Map) {
+        } else if (v instanceof Json json) {
+            g.writeRawValue(json.text);
+        } else if (v instanceof Map<?, ?> map) {
             g.writeStartObject();
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-                if (!(e.getKey() instanceof String)) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
                     throw invalid("JSON object keys must be strings, got " + typeName(e.getKey()), null);
                 }
-                g.writeFieldName((String) e.getKey());
+                g.writeFieldName(key);
                 write(g, e.getValue(), depth + 1);
             }
             g.writeEndObject();
-        } else if (v instanceof Iterable) {
+        } else if (v instanceof Iterable<?> items) {
             g.writeStartArray();
-            for (Object item : (Iterable<?>) v) {
+            for (Object item : items) {
                 write(g, item, depth + 1);
             }
             g.writeEndArray();
-        } else if (v instanceof Object[]) {
+        } else if (v instanceof Object[] array) {
             g.writeStartArray();
-            for (Object item : (Object[]) v) {
+            for (Object item : array) {
                 write(g, item, depth + 1);
             }
             g.writeEndArray();
