@@ -1,0 +1,507 @@
+package io.ably4j;
+
+import io.ably4j.types.AblyException;
+import io.ably4j.types.ErrorInfo;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Immutable options for a {@link RealtimeClient} (TO3, RTC1). Build with {@link #builder()}; every setter validates
+ * its argument and {@link Builder#build()} checks the combination, throwing {@link AblyException} with the Ably error
+ * code (40000 for a bad value, 40005 for a malformed key, 40012 for a bad client id, 40103 for basic auth over an
+ * insecure connection, 40106 when there are no credentials).
+ *
+ * <p>Defaults follow the Ably specification: TLS on, msgpack, {@code echoMessages} and {@code autoConnect} true,
+ * {@code realtimeRequestTimeout} 10 s, {@code disconnectedRetryTimeout} 15 s, {@code suspendedRetryTimeout} 30 s,
+ * {@code channelRetryTimeout} 15 s, log level {@link LogLevel#WARN}.
+ */
+public final class ClientOptions {
+    /** Default {@code realtimeRequestTimeout} (TO3l11). */
+    public static final Duration DEFAULT_REALTIME_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** Default {@code disconnectedRetryTimeout} (TO3l1). */
+    public static final Duration DEFAULT_DISCONNECTED_RETRY_TIMEOUT = Duration.ofSeconds(15);
+    /** Default {@code suspendedRetryTimeout} (TO3l2). */
+    public static final Duration DEFAULT_SUSPENDED_RETRY_TIMEOUT = Duration.ofSeconds(30);
+    /** Default {@code channelRetryTimeout} (TO3l7). */
+    public static final Duration DEFAULT_CHANNEL_RETRY_TIMEOUT = Duration.ofSeconds(15);
+    /** Default non-TLS port (TO3k4). */
+    public static final int DEFAULT_PORT = 80;
+    /** Default TLS port (TO3k5). */
+    public static final int DEFAULT_TLS_PORT = 443;
+
+    private final @Nullable String key;
+    private final @Nullable String token;
+    private final @Nullable String clientId;
+    private final @Nullable String endpoint;
+    private final int port;
+    private final int tlsPort;
+    private final boolean tls;
+    private final boolean useBinaryProtocol;
+    private final boolean echoMessages;
+    private final boolean autoConnect;
+    private final Duration realtimeRequestTimeout;
+    private final Duration disconnectedRetryTimeout;
+    private final Duration suspendedRetryTimeout;
+    private final Duration channelRetryTimeout;
+    private final Map<String, String> transportParams;
+    private final LogLevel logLevel;
+    private final @Nullable LogHandler logHandler;
+    private final @Nullable Executor callbackExecutor;
+    private final @Nullable SSLContext sslContext;
+    private final boolean allowInsecureBasicAuthForLocalDevelopment;
+
+    private ClientOptions(Builder b) {
+        this.key = b.key;
+        this.token = b.token;
+        this.clientId = b.clientId;
+        this.endpoint = b.endpoint;
+        this.port = b.port;
+        this.tlsPort = b.tlsPort;
+        this.tls = b.tls;
+        this.useBinaryProtocol = b.useBinaryProtocol;
+        this.echoMessages = b.echoMessages;
+        this.autoConnect = b.autoConnect;
+        this.realtimeRequestTimeout = b.realtimeRequestTimeout;
+        this.disconnectedRetryTimeout = b.disconnectedRetryTimeout;
+        this.suspendedRetryTimeout = b.suspendedRetryTimeout;
+        this.channelRetryTimeout = b.channelRetryTimeout;
+        this.transportParams = Collections.unmodifiableMap(new LinkedHashMap<>(b.transportParams));
+        this.logLevel = b.logLevel;
+        this.logHandler = b.logHandler;
+        this.callbackExecutor = b.callbackExecutor;
+        this.sslContext = b.sslContext;
+        this.allowInsecureBasicAuthForLocalDevelopment = b.allowInsecureBasicAuthForLocalDevelopment;
+    }
+
+    /** A new builder with every option at its default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Options from a single credential string (RSC1, RSC1a): a string containing {@code :} is an API key, any other
+     * string is a token.
+     *
+     * @throws AblyException 40106 if {@code keyOrToken} is null or empty
+     */
+    public static ClientOptions fromKeyOrToken(@Nullable String keyOrToken) {
+        if (keyOrToken == null || keyOrToken.isEmpty()) {
+            throw error(40106, "No API key or token given");
+        }
+        Builder b = builder();
+        return (keyOrToken.indexOf(':') >= 0 ? b.key(keyOrToken) : b.token(keyOrToken)).build();
+    }
+
+    /** A builder initialised with these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.key = key;
+        b.token = token;
+        b.clientId = clientId;
+        b.endpoint = endpoint;
+        b.port = port;
+        b.tlsPort = tlsPort;
+        b.tls = tls;
+        b.useBinaryProtocol = useBinaryProtocol;
+        b.echoMessages = echoMessages;
+        b.autoConnect = autoConnect;
+        b.realtimeRequestTimeout = realtimeRequestTimeout;
+        b.disconnectedRetryTimeout = disconnectedRetryTimeout;
+        b.suspendedRetryTimeout = suspendedRetryTimeout;
+        b.channelRetryTimeout = channelRetryTimeout;
+        b.transportParams.putAll(transportParams);
+        b.logLevel = logLevel;
+        b.logHandler = logHandler;
+        b.callbackExecutor = callbackExecutor;
+        b.sslContext = sslContext;
+        b.allowInsecureBasicAuthForLocalDevelopment = allowInsecureBasicAuthForLocalDevelopment;
+        return b;
+    }
+
+    /** The API key ({@code keyName:keySecret}), or null. */
+    public @Nullable String key() {
+        return key;
+    }
+
+    /** The token string, or null. When set, token auth is used even if a key is also set (RSA4). */
+    public @Nullable String token() {
+        return token;
+    }
+
+    /** The client id, or null (TO3a). */
+    public @Nullable String clientId() {
+        return clientId;
+    }
+
+    /** The {@code endpoint} option as given, or null for the default (REC1, TO3k8). */
+    public @Nullable String endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * The primary realtime host resolved from {@link #endpoint()} (REC1): {@code main.realtime.ably.net} by default; the
+     * endpoint itself if it contains {@code .} or {@code ::} or is {@code localhost}; {@code [id].realtime.ably-
+     * nonprod.net} for {@code nonprod:[id]}; otherwise {@code [id].realtime.ably.net}.
+     */
+    public String realtimeHost() {
+        String e = endpoint;
+        if (e == null) {
+            return "main.realtime.ably.net";
+        }
+        if (e.contains(".") || e.contains("::") || e.equals("localhost")) {
+            return e;
+        }
+        if (e.startsWith("nonprod:")) {
+            return e.substring("nonprod:".length()) + ".realtime.ably-nonprod.net";
+        }
+        return e + ".realtime.ably.net";
+    }
+
+    /** The port used when {@link #tls()} is false (TO3k4). */
+    public int port() {
+        return port;
+    }
+
+    /** The port used when {@link #tls()} is true (TO3k5). */
+    public int tlsPort() {
+        return tlsPort;
+    }
+
+    /** Whether to connect with TLS ({@code wss}); default true (TO3d). */
+    public boolean tls() {
+        return tls;
+    }
+
+    /** Whether to use msgpack (true, the default) or JSON (TO3f, RSC8). */
+    public boolean useBinaryProtocol() {
+        return useBinaryProtocol;
+    }
+
+    /** Whether messages published on this connection are echoed back to it; default true (RTC1a). */
+    public boolean echoMessages() {
+        return echoMessages;
+    }
+
+    /** Whether the client connects on construction; default true (RTC1b, RTN3). */
+    public boolean autoConnect() {
+        return autoConnect;
+    }
+
+    /** Timeout for connect, ping, attach, detach and close (TO3l11); default 10 s. */
+    public Duration realtimeRequestTimeout() {
+        return realtimeRequestTimeout;
+    }
+
+    /** Initial retry delay while DISCONNECTED (TO3l1); default 15 s. */
+    public Duration disconnectedRetryTimeout() {
+        return disconnectedRetryTimeout;
+    }
+
+    /** Retry delay while SUSPENDED (TO3l2); default 30 s. */
+    public Duration suspendedRetryTimeout() {
+        return suspendedRetryTimeout;
+    }
+
+    /** Initial retry delay for SUSPENDED channels (TO3l7); default 15 s. */
+    public Duration channelRetryTimeout() {
+        return channelRetryTimeout;
+    }
+
+    /** Extra query parameters for the connection URL; they override the library's own (RTC1f, RTC1f1). */
+    public Map<String, String> transportParams() {
+        return transportParams;
+    }
+
+    /** The log level; default {@link LogLevel#WARN} (TO3b). */
+    public LogLevel logLevel() {
+        return logLevel;
+    }
+
+    /** The log handler, or null for {@link System.Logger} {@code io.ably4j} (TO3c). */
+    public @Nullable LogHandler logHandler() {
+        return logHandler;
+    }
+
+    /**
+     * The executor on which listeners and future completions run, or null for the default. Either way, one client's
+     * callbacks run one at a time and in order; the default uses a small thread pool shared by all clients.
+     */
+    public @Nullable Executor callbackExecutor() {
+        return callbackExecutor;
+    }
+
+    /** The TLS context for {@code wss} connections (custom trust, e.g. an emulator's certificate), or null. */
+    public @Nullable SSLContext sslContext() {
+        return sslContext;
+    }
+
+    /**
+     * Whether basic auth (an API key) is allowed over a non-TLS connection. <b>Unsafe</b>: it sends the key secret in
+     * clear text. Only for local development against an emulator (see {@link
+     * Builder#allowInsecureBasicAuthForLocalDevelopment(boolean)}).
+     */
+    public boolean allowInsecureBasicAuthForLocalDevelopment() {
+        return allowInsecureBasicAuthForLocalDevelopment;
+    }
+
+    /** Whether the client authenticates with its API key (basic auth) rather than a token (RSA1, RSA4). */
+    public boolean usesBasicAuth() {
+        return token == null && key != null;
+    }
+
+    @Override
+    public String toString() {
+        // Never include key secrets or tokens.
+        String keyName = key == null ? null : key.substring(0, key.indexOf(':'));
+        return "ClientOptions{keyName=" + keyName + ", token=" + (token == null ? "none" : "<redacted>")
+                + ", clientId=" + clientId + ", host=" + realtimeHost() + ", tls=" + tls
+                + ", binary=" + useBinaryProtocol + ", autoConnect=" + autoConnect + '}';
+    }
+
+    private static AblyException error(int code, String message) {
+        return new AblyException(ErrorInfo.of(code, code / 100, message));
+    }
+
+    private static Duration positive(@Nullable Duration d, String name) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw error(40000, name + " must be a positive duration, got " + d);
+        }
+        return d;
+    }
+
+    private static int port(int port, String name) {
+        if (port < 1 || port > 65535) {
+            throw error(40000, name + " must be between 1 and 65535, got " + port);
+        }
+        return port;
+    }
+
+    /** A mutable builder for {@link ClientOptions}; not thread-safe. */
+    public static final class Builder {
+        private @Nullable String key;
+        private @Nullable String token;
+        private @Nullable String clientId;
+        private @Nullable String endpoint;
+        private int port = DEFAULT_PORT;
+        private int tlsPort = DEFAULT_TLS_PORT;
+        private boolean tls = true;
+        private boolean useBinaryProtocol = true;
+        private boolean echoMessages = true;
+        private boolean autoConnect = true;
+        private Duration realtimeRequestTimeout = DEFAULT_REALTIME_REQUEST_TIMEOUT;
+        private Duration disconnectedRetryTimeout = DEFAULT_DISCONNECTED_RETRY_TIMEOUT;
+        private Duration suspendedRetryTimeout = DEFAULT_SUSPENDED_RETRY_TIMEOUT;
+        private Duration channelRetryTimeout = DEFAULT_CHANNEL_RETRY_TIMEOUT;
+        private final Map<String, String> transportParams = new LinkedHashMap<>();
+        private LogLevel logLevel = LogLevel.WARN;
+        private @Nullable LogHandler logHandler;
+        private @Nullable Executor callbackExecutor;
+        private @Nullable SSLContext sslContext;
+        private boolean allowInsecureBasicAuthForLocalDevelopment;
+
+        private Builder() {}
+
+        /**
+         * The API key, {@code keyName:keySecret}; null clears it.
+         *
+         * @throws AblyException 40005 if the key is not of the form {@code name:secret}
+         */
+        public Builder key(@Nullable String key) {
+            if (key != null) {
+                int colon = key.indexOf(':');
+                if (colon <= 0 || colon == key.length() - 1 || key.indexOf(':', colon + 1) >= 0) {
+                    throw error(40005, "Invalid API key: expected the form keyName:keySecret");
+                }
+            }
+            this.key = key;
+            return this;
+        }
+
+        /**
+         * A token string (an Ably token or a JWT); null clears it.
+         *
+         * @throws AblyException 40106 if the token is empty
+         */
+        public Builder token(@Nullable String token) {
+            if (token != null && token.isEmpty()) {
+                throw error(40106, "Token must not be empty");
+            }
+            this.token = token;
+            return this;
+        }
+
+        /**
+         * The client id; null clears it.
+         *
+         * @throws AblyException 40012 if it is empty or the wildcard {@code *} (RSA7c)
+         */
+        public Builder clientId(@Nullable String clientId) {
+            if (clientId != null && (clientId.isEmpty() || clientId.equals("*"))) {
+                throw error(40012, "Invalid clientId: must not be empty or the wildcard '*'");
+            }
+            this.clientId = clientId;
+            return this;
+        }
+
+        /**
+         * The endpoint (REC1): a hostname (contains {@code .} or {@code ::}, or {@code localhost}), {@code
+         * nonprod:[id]}, or a routing id; null for the default.
+         *
+         * @throws AblyException 40000 if it is empty or contains whitespace, {@code /} or {@code ?}
+         */
+        public Builder endpoint(@Nullable String endpoint) {
+            if (endpoint != null
+                    && (endpoint.isEmpty()
+                            || endpoint.equals("nonprod:")
+                            || endpoint.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/' || c == '?'))) {
+                throw error(40000, "Invalid endpoint: '" + endpoint + "'");
+            }
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        /** The non-TLS port (TO3k4), 1-65535. */
+        public Builder port(int port) {
+            this.port = ClientOptions.port(port, "port");
+            return this;
+        }
+
+        /** The TLS port (TO3k5), 1-65535. */
+        public Builder tlsPort(int tlsPort) {
+            this.tlsPort = ClientOptions.port(tlsPort, "tlsPort");
+            return this;
+        }
+
+        /** Whether to use TLS (TO3d). */
+        public Builder tls(boolean tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** msgpack (true) or JSON (false) (TO3f). */
+        public Builder useBinaryProtocol(boolean useBinaryProtocol) {
+            this.useBinaryProtocol = useBinaryProtocol;
+            return this;
+        }
+
+        /** Whether this connection's own messages are echoed back to it (TO3h). */
+        public Builder echoMessages(boolean echoMessages) {
+            this.echoMessages = echoMessages;
+            return this;
+        }
+
+        /** Whether to connect on construction (TO3e). */
+        public Builder autoConnect(boolean autoConnect) {
+            this.autoConnect = autoConnect;
+            return this;
+        }
+
+        /** See {@link ClientOptions#realtimeRequestTimeout()}; must be positive. */
+        public Builder realtimeRequestTimeout(Duration timeout) {
+            this.realtimeRequestTimeout = positive(timeout, "realtimeRequestTimeout");
+            return this;
+        }
+
+        /** See {@link ClientOptions#disconnectedRetryTimeout()}; must be positive. */
+        public Builder disconnectedRetryTimeout(Duration timeout) {
+            this.disconnectedRetryTimeout = positive(timeout, "disconnectedRetryTimeout");
+            return this;
+        }
+
+        /** See {@link ClientOptions#suspendedRetryTimeout()}; must be positive. */
+        public Builder suspendedRetryTimeout(Duration timeout) {
+            this.suspendedRetryTimeout = positive(timeout, "suspendedRetryTimeout");
+            return this;
+        }
+
+        /** See {@link ClientOptions#channelRetryTimeout()}; must be positive. */
+        public Builder channelRetryTimeout(Duration timeout) {
+            this.channelRetryTimeout = positive(timeout, "channelRetryTimeout");
+            return this;
+        }
+
+        /**
+         * Adds a connection query parameter (RTC1f). The value must be a String, Number or Boolean and is sent as its
+         * string form; it overrides a library parameter of the same name (RTC1f1).
+         *
+         * @throws AblyException 40000 for an empty name or a value of another type
+         */
+        public Builder transportParam(String name, Object value) {
+            if (name == null || name.isEmpty()) {
+                throw error(40000, "transportParams names must not be empty");
+            }
+            if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+                throw error(40000, "transportParams value for '" + name + "' must be a String, Number or Boolean");
+            }
+            transportParams.put(name, String.valueOf(value));
+            return this;
+        }
+
+        /** Replaces all transport params; see {@link #transportParam(String, Object)}. */
+        public Builder transportParams(Map<String, ?> params) {
+            if (params == null) {
+                throw error(40000, "transportParams must not be null");
+            }
+            transportParams.clear();
+            params.forEach(this::transportParam);
+            return this;
+        }
+
+        /** The log level (TO3b). */
+        public Builder logLevel(LogLevel logLevel) {
+            if (logLevel == null) {
+                throw error(40000, "logLevel must not be null");
+            }
+            this.logLevel = logLevel;
+            return this;
+        }
+
+        /** The log handler (TO3c); null for {@link System.Logger}. */
+        public Builder logHandler(@Nullable LogHandler logHandler) {
+            this.logHandler = logHandler;
+            return this;
+        }
+
+        /** See {@link ClientOptions#callbackExecutor()}; null for the default. */
+        public Builder callbackExecutor(@Nullable Executor executor) {
+            this.callbackExecutor = executor;
+            return this;
+        }
+
+        /** See {@link ClientOptions#sslContext()}; null for the JDK default. */
+        public Builder sslContext(@Nullable SSLContext sslContext) {
+            this.sslContext = sslContext;
+            return this;
+        }
+
+        /**
+         * <b>Unsafe; for local development only.</b> Allows an API key to be sent over a plain-text ({@code ws://})
+         * connection, which the Ably specification forbids (RSC18) because anyone on the network path can read the key
+         * secret. Use it only to talk to an emulator on {@code localhost}; never with a production key.
+         */
+        public Builder allowInsecureBasicAuthForLocalDevelopment(boolean allow) {
+            this.allowInsecureBasicAuthForLocalDevelopment = allow;
+            return this;
+        }
+
+        /**
+         * Validates the combination and builds the options.
+         *
+         * @throws AblyException 40106 with neither key nor token (RSC1b); 40103 for basic auth without TLS (RSC18)
+         */
+        public ClientOptions build() {
+            if (key == null && token == null) {
+                throw error(40106, "No authentication options provided: set a key or a token");
+            }
+            if (!tls && token == null && !allowInsecureBasicAuthForLocalDevelopment) {
+                throw error(40103, "Cannot use basic auth (an API key) over a non-TLS connection");
+            }
+            return new ClientOptions(this);
+        }
+    }
+}

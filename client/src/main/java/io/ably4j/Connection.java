@@ -1,0 +1,78 @@
+package io.ably4j;
+
+import io.ably4j.types.AblyException;
+import io.ably4j.types.ErrorInfo;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The connection of a {@link RealtimeClient} to Ably (RTN1-RTN26). Obtain it from {@link RealtimeClient#connection()};
+ * this interface is not meant to be implemented outside the library (methods may be added).
+ *
+ * <h2>Threading</h2>
+ *
+ * <p>All methods are thread-safe and non-blocking. State changes happen on the client's internal serial executor:
+ * {@link #connect()}, {@link #close()} and {@link #ping()} return at once and take effect asynchronously, so {@link
+ * #state()} read straight after {@code connect()} may still be the old state. Use {@link #whenState} or a listener to
+ * wait; for blocking code, {@code connection.whenState(ConnectionState.CONNECTED).join()}.
+ *
+ * <p>Listeners and the completions of returned futures run on the client's callback executor (see {@link
+ * ClientOptions#callbackExecutor()}), one at a time and in event order, never on an I/O thread. A listener that is slow
+ * delays later callbacks of the same client but not the connection itself; an exception thrown by a listener is logged
+ * and ignored (RTE6). Dependent stages added to a returned future with non-async methods run on the callback executor
+ * too (or on the caller, if the future is already complete).
+ */
+public interface Connection {
+    /** The current state (RTN4d). */
+    ConnectionState state();
+
+    /** The connection id assigned by Ably; null until connected and in CLOSING, CLOSED and FAILED (RTN8). */
+    @Nullable String id();
+
+    /** The private connection key used to resume; null until connected and in CLOSING, CLOSED and FAILED (RTN9). */
+    @Nullable String key();
+
+    /** The error behind the latest failure, or null (RTN25). Cleared on a clean (re)connection. */
+    @Nullable ErrorInfo errorReason();
+
+    /** Registers a listener for every {@link ConnectionEvent} (RTE3). Close the subscription to remove it. */
+    Subscription on(Consumer<ConnectionStateChange> listener);
+
+    /** Registers a listener for one event (RTE3). */
+    Subscription on(ConnectionEvent event, Consumer<ConnectionStateChange> listener);
+
+    /** Registers a listener for the next event only (RTE4). */
+    Subscription once(Consumer<ConnectionStateChange> listener);
+
+    /** Registers a listener for the next occurrence of {@code event} only (RTE4). */
+    Subscription once(ConnectionEvent event, Consumer<ConnectionStateChange> listener);
+
+    /**
+     * Completes when the connection is in {@code state} (RTN26): with null if it already is when the call takes effect
+     * (RTN26a), otherwise with the state change that enters it (RTN26b). It never completes exceptionally; if the state
+     * is never reached it never completes, so bound blocking waits ({@code future.get(timeout, unit)}).
+     */
+    CompletableFuture<@Nullable ConnectionStateChange> whenState(ConnectionState state);
+
+    /**
+     * Sends a HEARTBEAT with a random id and completes with the round-trip time when the matching HEARTBEAT arrives
+     * (RTN13a, RTN13e). Deferred while CONNECTING or DISCONNECTED (RTN13d). Completes exceptionally with an {@link
+     * AblyException} in INITIALIZED, SUSPENDED, CLOSING, CLOSED or FAILED, or on entering one of them (RTN13b), and
+     * with code 50003 if no reply arrives within {@link ClientOptions#realtimeRequestTimeout()} (RTN13c).
+     */
+    CompletableFuture<Duration> ping();
+
+    /**
+     * Connects (RTN11): a no-op while CONNECTING or CONNECTED; from DISCONNECTED or SUSPENDED retries at once (RTN11c);
+     * from CLOSING, CLOSED or FAILED starts a new connection (RTN11b, RTN11d).
+     */
+    void connect();
+
+    /**
+     * Closes the connection (RTN12): sends CLOSE and waits up to {@link ClientOptions#realtimeRequestTimeout()} for
+     * CLOSED (RTN12a, RTN12b); from DISCONNECTED or SUSPENDED goes straight to CLOSED (RTN12d).
+     */
+    void close();
+}

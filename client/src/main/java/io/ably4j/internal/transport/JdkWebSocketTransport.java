@@ -1,0 +1,252 @@
+package io.ably4j.internal.transport;
+
+import io.ably4j.internal.protocol.WireFormat;
+import io.ably4j.internal.util.Log;
+import io.ably4j.types.AblyException;
+import io.ably4j.types.ErrorInfo;
+import io.ably4j.types.ProtocolMessage;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link Transport} over the JDK's {@link java.net.http.WebSocket}.
+ *
+ * <ul>
+ *   <li>One {@link HttpClient} per {@link SSLContext} is shared by all transports (one selector thread in total).
+ *   <li>The JDK allows one outstanding send at a time, so sends go through a queue and are written one after another.
+ *   <li>Fragmented text and binary messages are reassembled, up to {@link #MAX_MESSAGE_BYTES}; a larger message closes
+ *       the transport with an error.
+ *   <li>Flow control: one message is requested at a time ({@code request(1)}), after the previous one is decoded.
+ *   <li>TLS hostname verification is the JDK default (on); a custom {@link SSLContext} only changes trust.
+ * </ul>
+ */
+public final class JdkWebSocketTransport implements Transport {
+    /** The largest inbound message accepted (bytes for binary, chars for text). */
+    public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+    private static final Object DEFAULT_CONTEXT = new Object();
+    private static final Map<Object, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+    private static final Object CLOSE_MARKER = new Object();
+    private static final long CLOSE_GRACE_SECONDS = 5;
+
+    private final FrameCodec codec;
+    private final TransportListener listener;
+    private final Log log;
+    private final Queue<Object> outbound = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean closeRequested = new AtomicBoolean();
+    private volatile @Nullable WebSocket webSocket;
+
+    private JdkWebSocketTransport(FrameCodec codec, TransportListener listener, Log log) {
+        this.codec = codec;
+        this.listener = listener;
+        this.log = log;
+    }
+
+    /** A factory whose transports share one HttpClient for {@code sslContext} (null: the JDK default). */
+    public static TransportFactory factory(@Nullable SSLContext sslContext, Duration connectTimeout, Log log) {
+        HttpClient client = CLIENTS.computeIfAbsent(sslContext == null ? DEFAULT_CONTEXT : sslContext, k -> {
+            HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout);
+            if (k instanceof SSLContext) {
+                b.sslContext((SSLContext) k);
+            }
+            return b.build();
+        });
+        return (uri, headers, format, listener) -> {
+            JdkWebSocketTransport t = new JdkWebSocketTransport(new FrameCodec(format), listener, log);
+            t.start(client, uri, headers);
+            return t;
+        };
+    }
+
+    private void start(HttpClient client, URI uri, Map<String, String> headers) {
+        WebSocket.Builder b = client.newWebSocketBuilder();
+        headers.forEach(b::header);
+        b.buildAsync(uri, new Receiver()).whenComplete((ws, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause()
+                        : error;
+                finish(ErrorInfo.of(80003, 503, "Unable to open WebSocket: " + cause));
+            } else if (closeRequested.get()) {
+                ws.abort();
+                finish(null);
+            } else {
+                webSocket = ws;
+                listener.onOpen();
+                flush();
+            }
+        });
+    }
+
+    @Override
+    public void send(ProtocolMessage message) {
+        if (closed.get() || closeRequested.get()) {
+            return;
+        }
+        outbound.add(codec.encode(message));
+        flush();
+    }
+
+    @Override
+    public void close() {
+        if (closeRequested.compareAndSet(false, true)) {
+            outbound.add(CLOSE_MARKER);
+            flush();
+        }
+    }
+
+    /** Writes queued frames one at a time; the JDK permits a single pending send. */
+    private void flush() {
+        WebSocket ws = webSocket;
+        if (ws == null || !sending.compareAndSet(false, true)) {
+            return;
+        }
+        Object frame = outbound.poll();
+        if (frame == null) {
+            sending.set(false);
+            if (!outbound.isEmpty()) {
+                flush();
+            }
+            return;
+        }
+        CompletableFuture<WebSocket> sent;
+        if (frame == CLOSE_MARKER) {
+            sent = ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
+        } else if (frame instanceof String) {
+            sent = ws.sendText((String) frame, true);
+        } else {
+            sent = ws.sendBinary(ByteBuffer.wrap((byte[]) frame), true);
+        }
+        sent.whenComplete((w, error) -> {
+            sending.set(false);
+            if (error != null) {
+                ws.abort();
+                finish(ErrorInfo.of(80003, 503, "WebSocket send failed: " + error));
+            } else if (frame == CLOSE_MARKER) {
+                // Wait for the server's close frame, but not forever.
+                CompletableFuture.delayedExecutor(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS).execute(() -> {
+                    ws.abort();
+                    finish(null);
+                });
+            } else {
+                flush();
+            }
+        });
+    }
+
+    private void finish(@Nullable ErrorInfo error) {
+        if (closed.compareAndSet(false, true)) {
+            outbound.clear();
+            listener.onClose(error);
+        }
+    }
+
+    private void deliver(Supplier<ProtocolMessage> decoder) {
+        try {
+            listener.onMessage(decoder.get());
+        } catch (AblyException e) {
+            // A malformed frame is dropped; the connection stays up (RTF1 robustness).
+            log.warn("Dropped an undecodable frame: " + e.errorInfo());
+        }
+    }
+
+    private final class Receiver implements WebSocket.Listener {
+        private @Nullable StringBuilder text;
+        private @Nullable ByteArrayOutputStream binary;
+
+        @Override
+        public void onOpen(WebSocket ws) {
+            ws.request(1);
+        }
+
+        @Override
+        public @Nullable CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            if (text == null && last) {
+                String frame = data.toString();
+                deliver(() -> codec.decodeText(frame));
+            } else {
+                StringBuilder sb = text == null ? (text = new StringBuilder()) : text;
+                if (sb.length() + data.length() > MAX_MESSAGE_BYTES) {
+                    tooLarge(ws);
+                    return null;
+                }
+                sb.append(data);
+                if (last) {
+                    text = null;
+                    String frame = sb.toString();
+                    deliver(() -> codec.decodeText(frame));
+                }
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public @Nullable CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+            ByteArrayOutputStream out = binary == null ? (binary = new ByteArrayOutputStream()) : binary;
+            if (out.size() + data.remaining() > MAX_MESSAGE_BYTES) {
+                tooLarge(ws);
+                return null;
+            }
+            byte[] chunk = new byte[data.remaining()];
+            data.get(chunk);
+            out.write(chunk, 0, chunk.length);
+            if (last) {
+                binary = null;
+                byte[] frame = out.toByteArray();
+                deliver(() -> codec.decodeBinary(frame));
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public @Nullable CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
+            listener.onPing(); // the JDK sends the pong
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public @Nullable CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public @Nullable CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            finish(closeRequested.get()
+                    ? null
+                    : ErrorInfo.of(80003, 503, "WebSocket closed by the server (" + statusCode + " " + reason + ")"));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            finish(ErrorInfo.of(80003, 503, "WebSocket error: " + error));
+        }
+
+        private void tooLarge(WebSocket ws) {
+            ws.abort();
+            finish(ErrorInfo.of(80003, 503, "Inbound message larger than " + MAX_MESSAGE_BYTES + " bytes"));
+        }
+    }
+}

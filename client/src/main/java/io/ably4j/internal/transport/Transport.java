@@ -1,0 +1,18 @@
+package io.ably4j.internal.transport;
+
+import io.ably4j.types.ProtocolMessage;
+
+/**
+ * One transport connection (one WebSocket). Created by {@link TransportFactory#open}; reports to its {@link
+ * TransportListener}. Methods may be called from any thread and never block.
+ */
+public interface Transport {
+    /** Encodes and queues a message; messages are written in call order. Ignored once closed. */
+    void send(ProtocolMessage message);
+
+    /**
+     * Closes the transport normally (WebSocket close code 1000) after the queued messages are written. The listener's
+     * {@link TransportListener#onClose} is invoked later, asynchronously, unless it was already invoked.
+     */
+    void close();
+}

@@ -1,0 +1,76 @@
+package io.ably4j.internal.util;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs submitted tasks one at a time, in submission order, on threads of a backing executor. Many serial executors
+ * can share one small pool: thread count does not grow with their number. A task that throws is logged and does not
+ * stop later tasks. After a batch of tasks the executor yields its thread so that one busy client cannot starve the
+ * others.
+ */
+public final class SerialExecutor implements Executor {
+    private static final int BATCH = 64;
+
+    private final Executor backing;
+    private final Log log;
+    private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private volatile @Nullable Thread runner;
+
+    public SerialExecutor(Executor backing, Log log) {
+        this.backing = backing;
+        this.log = log;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        queue.add(task);
+        if (scheduled.compareAndSet(false, true)) {
+            submitDrain();
+        }
+    }
+
+    /** Whether the calling thread is currently running one of this executor's tasks. */
+    public boolean inExecutor() {
+        return runner == Thread.currentThread();
+    }
+
+    private void submitDrain() {
+        try {
+            backing.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            scheduled.set(false);
+            log.error("Executor rejected a task; " + queue.size() + " task(s) are stranded", e);
+        }
+    }
+
+    private void drain() {
+        runner = Thread.currentThread();
+        try {
+            for (int i = 0; i < BATCH; i++) {
+                Runnable task = queue.poll();
+                if (task == null) {
+                    scheduled.set(false);
+                    // A task may have been added after poll() and before set(false): take it back if so.
+                    if (queue.isEmpty() || !scheduled.compareAndSet(false, true)) {
+                        return;
+                    }
+                    continue;
+                }
+                try {
+                    task.run();
+                } catch (RuntimeException | Error e) { // one failing task must not stall the client
+                    log.error("Unexpected exception in an internal task", e);
+                }
+            }
+        } finally {
+            runner = null;
+        }
+        submitDrain(); // batch exhausted: yield the thread, keep our place
+    }
+}

@@ -1,0 +1,60 @@
+package io.ably4j.internal.util;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Process-wide daemon threads shared by every client: a small worker pool for the clients' serial executors and
+ * callbacks, and one timer thread. Their number is fixed, whatever the number of clients.
+ */
+public final class SharedResources {
+    private static final int WORKERS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private static final ExecutorService WORKER_POOL = Executors.newFixedThreadPool(WORKERS, factory("ably4j-worker"));
+    private static final ScheduledExecutorService TIMER = createTimer();
+    private static final Scheduler SCHEDULER = new Scheduler() {
+        @Override
+        public Cancellable schedule(Duration delay, Runnable task) {
+            ScheduledFuture<?> f = TIMER.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            return () -> f.cancel(false);
+        }
+
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+    };
+
+    private SharedResources() {}
+
+    /** The shared worker pool. */
+    public static ExecutorService workers() {
+        return WORKER_POOL;
+    }
+
+    /** The shared real-time scheduler; tasks run on the timer thread and must be short. */
+    public static Scheduler scheduler() {
+        return SCHEDULER;
+    }
+
+    private static ScheduledExecutorService createTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, factory("ably4j-timer"));
+        timer.setRemoveOnCancelPolicy(true); // cancelled timeouts must not pile up
+        return timer;
+    }
+
+    private static ThreadFactory factory(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

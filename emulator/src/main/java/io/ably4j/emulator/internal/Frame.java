@@ -1,0 +1,253 @@
+package io.ably4j.emulator.internal;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A protocol message as a generic wire tree with typed accessors. A frame is mutable while it is
+ * being built; once handed to a transport it is shared (fan-out) and must not be mutated again.
+ */
+public final class Frame {
+    public static final int HEARTBEAT = 0;
+    public static final int ACK = 1;
+    public static final int NACK = 2;
+    public static final int CONNECT = 3;
+    public static final int CONNECTED = 4;
+    public static final int DISCONNECT = 5;
+    public static final int DISCONNECTED = 6;
+    public static final int CLOSE = 7;
+    public static final int CLOSED = 8;
+    public static final int ERROR = 9;
+    public static final int ATTACH = 10;
+    public static final int ATTACHED = 11;
+    public static final int DETACH = 12;
+    public static final int DETACHED = 13;
+    public static final int PRESENCE = 14;
+    public static final int MESSAGE = 15;
+    public static final int SYNC = 16;
+    public static final int AUTH = 17;
+
+    public static final int FLAG_HAS_PRESENCE = 1;
+    public static final int FLAG_HAS_BACKLOG = 1 << 1;
+    public static final int FLAG_RESUMED = 1 << 2;
+    public static final int FLAG_ATTACH_RESUME = 1 << 5;
+    public static final int MODE_PRESENCE = 1 << 16;
+    public static final int MODE_PUBLISH = 1 << 17;
+    public static final int MODE_SUBSCRIBE = 1 << 18;
+    public static final int MODE_PRESENCE_SUBSCRIBE = 1 << 19;
+    public static final int MODE_ANNOTATION_PUBLISH = 1 << 21;
+    public static final int MODE_ANNOTATION_SUBSCRIBE = 1 << 22;
+    public static final int MODE_OBJECT_SUBSCRIBE = 1 << 24;
+    public static final int MODE_OBJECT_PUBLISH = 1 << 25;
+    public static final int ALL_MODES = MODE_PRESENCE
+            | MODE_PUBLISH
+            | MODE_SUBSCRIBE
+            | MODE_PRESENCE_SUBSCRIBE
+            | MODE_ANNOTATION_PUBLISH
+            | MODE_ANNOTATION_SUBSCRIBE
+            | MODE_OBJECT_SUBSCRIBE
+            | MODE_OBJECT_PUBLISH;
+    public static final int DEFAULT_MODES = MODE_PRESENCE | MODE_PUBLISH | MODE_SUBSCRIBE | MODE_PRESENCE_SUBSCRIBE;
+
+    private static final String[] NAMES = {
+        "HEARTBEAT", "ACK", "NACK", "CONNECT", "CONNECTED", "DISCONNECT", "DISCONNECTED", "CLOSE", "CLOSED", "ERROR",
+        "ATTACH", "ATTACHED", "DETACH", "DETACHED", "PRESENCE", "MESSAGE", "SYNC", "AUTH", "ACTIVATE", "OBJECT",
+        "OBJECT_SYNC", "ANNOTATION"
+    };
+
+    private final Map<String, Object> fields;
+
+    private Frame(Map<String, Object> fields) {
+        this.fields = fields;
+    }
+
+    /** A new frame with the given action. */
+    public static Frame of(int action) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("action", (long) action);
+        return new Frame(m);
+    }
+
+    /** Wraps a decoded map (taken over, not copied). */
+    public static Frame wrap(Map<String, Object> fields) {
+        return new Frame(fields);
+    }
+
+    /** Parses a JSON protocol message. */
+    public static Frame parseJson(String json) throws Wire.MalformedException {
+        return new Frame(Wire.decodeJsonObject(json));
+    }
+
+    /** The action number, or -1 when absent or not a number. */
+    public int action() {
+        Object a = fields.get("action");
+        return a instanceof Long ? (int) (long) (Long) a : -1;
+    }
+
+    /** Human readable action name. */
+    public static String actionName(int action) {
+        return action >= 0 && action < NAMES.length ? NAMES[action] : "UNKNOWN(" + action + ")";
+    }
+
+    public Map<String, Object> fields() {
+        return fields;
+    }
+
+    public Frame put(String key, @Nullable Object value) {
+        if (value == null) {
+            fields.remove(key);
+        } else if (value instanceof Integer) {
+            fields.put(key, (long) (Integer) value);
+        } else {
+            fields.put(key, value);
+        }
+        return this;
+    }
+
+    public @Nullable Object get(String key) {
+        return fields.get(key);
+    }
+
+    public @Nullable String string(String key) {
+        Object v = fields.get(key);
+        return v instanceof String ? (String) v : null;
+    }
+
+    public @Nullable Long longValue(String key) {
+        Object v = fields.get(key);
+        if (v instanceof Long) {
+            return (Long) v;
+        }
+        if (v instanceof Double) {
+            return (long) (double) (Double) v;
+        }
+        return null;
+    }
+
+    public int flags() {
+        Long f = longValue("flags");
+        return f == null ? 0 : (int) (long) f;
+    }
+
+    public @Nullable String channel() {
+        return string("channel");
+    }
+
+    public @Nullable Map<String, Object> map(String key) {
+        Object v = fields.get(key);
+        return v instanceof Map ? Wire.castMap(v) : null;
+    }
+
+    /** The elements of a list field that are maps; empty when absent. */
+    public List<Map<String, Object>> maps(String key) {
+        Object v = fields.get(key);
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (v instanceof List) {
+            for (Object o : (List<?>) v) {
+                if (o instanceof Map) {
+                    out.add(Wire.castMap(o));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Deep copy. */
+    public Frame copy() {
+        return new Frame(Wire.castMap(Wire.deepCopy(fields)));
+    }
+
+    public String toJson() {
+        return Wire.encodeJson(fields);
+    }
+
+    /** Serialises for a connection of the given format (binary data transcoded for JSON). */
+    public Object encode(boolean json) {
+        if (json) {
+            return Wire.encodeJson(forJson());
+        }
+        return Wire.encodeMsgpack(fields);
+    }
+
+    /** A view of this frame whose message and presence binary data is base64 with the encoding suffix. */
+    Map<String, Object> forJson() {
+        if (!hasBinary("messages") && !hasBinary("presence")) {
+            return fields;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(fields);
+        for (String key : new String[] {"messages", "presence"}) {
+            Object v = fields.get(key);
+            if (v instanceof List) {
+                List<Object> items = new ArrayList<>();
+                for (Object o : (List<?>) v) {
+                    items.add(o instanceof Map ? dataToJson(Wire.castMap(o)) : o);
+                }
+                copy.put(key, items);
+            }
+        }
+        return copy;
+    }
+
+    private boolean hasBinary(String key) {
+        Object v = fields.get(key);
+        if (v instanceof List) {
+            for (Object o : (List<?>) v) {
+                if (o instanceof Map && Wire.castMap(o).get("data") instanceof byte[]) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Message/presence item with binary data rendered for JSON. */
+    public static Map<String, Object> dataToJson(Map<String, Object> item) {
+        Object data = item.get("data");
+        if (!(data instanceof byte[])) {
+            return item;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(item);
+        copy.put("data", Base64.getEncoder().encodeToString((byte[]) data));
+        Object enc = item.get("encoding");
+        copy.put("encoding", enc instanceof String && !((String) enc).isEmpty() ? enc + "/base64" : "base64");
+        return copy;
+    }
+
+    /**
+     * Normalises a received message/presence item in place: a trailing {@code base64} encoding step
+     * on string data is decoded to binary, so stored data is canonical whatever the publisher's format.
+     */
+    public static void normaliseData(Map<String, Object> item) {
+        Object data = item.get("data");
+        Object enc = item.get("encoding");
+        if (!(data instanceof String) || !(enc instanceof String)) {
+            return;
+        }
+        String encoding = (String) enc;
+        if (!encoding.equals("base64") && !encoding.endsWith("/base64")) {
+            return;
+        }
+        byte[] decoded;
+        try {
+            decoded = Base64.getDecoder().decode((String) data);
+        } catch (IllegalArgumentException e) {
+            return; // leave it as sent; the subscriber will see the same bad data
+        }
+        item.put("data", decoded);
+        String rest = encoding.length() == 6 ? "" : encoding.substring(0, encoding.length() - 7);
+        if (rest.isEmpty()) {
+            item.remove("encoding");
+        } else {
+            item.put("encoding", rest);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return toJson();
+    }
+}

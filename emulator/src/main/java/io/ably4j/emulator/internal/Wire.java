@@ -1,0 +1,317 @@
+package io.ably4j.emulator.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessageFormat;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.ValueType;
+
+/**
+ * The emulator's own codec for the Ably wire formats, independent of the client's codecs so that a
+ * codec bug cannot hide itself symmetrically in client tests. Values are a generic tree: {@code
+ * Map<String,Object>} (insertion ordered), {@code List<Object>}, {@code String}, {@code Long},
+ * {@code Double}, {@code Boolean} and {@code byte[]}; {@code null} never appears (absent fields are
+ * omitted, msgpack nil and JSON null are dropped on decode).
+ */
+public final class Wire {
+    private static final int MAX_DEPTH = 64;
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .build();
+
+    private Wire() {}
+
+    /** Thrown for input that is not a well-formed document of the expected shape. */
+    public static final class MalformedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public MalformedException(String message, @Nullable Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Decodes a JSON object. */
+    public static Map<String, Object> decodeJsonObject(String text) throws MalformedException {
+        Object value = decodeJson(text);
+        if (!(value instanceof Map)) {
+            throw new MalformedException("expected a JSON object", null);
+        }
+        return castMap(value);
+    }
+
+    /** Decodes any JSON value (never JSON null at top level). */
+    public static Object decodeJson(String text) throws MalformedException {
+        try (JsonParser p = JSON.createParser(text)) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new MalformedException("empty JSON document", null);
+            }
+            Object value = readJson(p, t);
+            if (value == null) {
+                throw new MalformedException("null document", null);
+            }
+            if (p.nextToken() != null) {
+                throw new MalformedException("trailing content after JSON value", null);
+            }
+            return value;
+        } catch (IOException | RuntimeException e) {
+            throw new MalformedException("malformed JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static @Nullable Object readJson(JsonParser p, JsonToken t) throws IOException {
+        switch (t) {
+            case START_OBJECT: {
+                Map<String, Object> map = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken vt = p.nextToken();
+                    Object v = readJson(p, vt);
+                    if (v != null) {
+                        map.put(name, v);
+                    }
+                }
+                return map;
+            }
+            case START_ARRAY: {
+                List<Object> list = new ArrayList<>();
+                JsonToken et;
+                while ((et = p.nextToken()) != JsonToken.END_ARRAY) {
+                    Object v = readJson(p, et);
+                    if (v != null) {
+                        list.add(v);
+                    }
+                }
+                return list;
+            }
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+                return p.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return p.getDoubleValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new IOException("unexpected token " + t);
+        }
+    }
+
+    /** Encodes a value tree as white-space free JSON; {@code byte[]} becomes a base64 string. */
+    public static String encodeJson(Object value) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            writeJson(g, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void writeJson(JsonGenerator g, Object value) throws IOException {
+        if (value instanceof Map) {
+            g.writeStartObject();
+            for (Map.Entry<String, Object> e : castMap(value).entrySet()) {
+                g.writeFieldName(e.getKey());
+                writeJson(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (value instanceof List) {
+            g.writeStartArray();
+            for (Object o : (List<?>) value) {
+                writeJson(g, o);
+            }
+            g.writeEndArray();
+        } else if (value instanceof String) {
+            g.writeString((String) value);
+        } else if (value instanceof Long || value instanceof Integer) {
+            g.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Number) {
+            g.writeNumber(((Number) value).doubleValue());
+        } else if (value instanceof Boolean) {
+            g.writeBoolean((Boolean) value);
+        } else if (value instanceof byte[]) {
+            g.writeString(Base64.getEncoder().encodeToString((byte[]) value));
+        } else {
+            throw new IllegalArgumentException("not a wire value: " + value.getClass());
+        }
+    }
+
+    /** Decodes a msgpack map. */
+    public static Map<String, Object> decodeMsgpackObject(byte[] bytes) throws MalformedException {
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes)) {
+            if (!u.hasNext()) {
+                throw new MalformedException("empty msgpack document", null);
+            }
+            Object value = readMsgpack(u, 0);
+            if (!(value instanceof Map)) {
+                throw new MalformedException("expected a msgpack map", null);
+            }
+            if (u.hasNext()) {
+                throw new MalformedException("trailing content after msgpack value", null);
+            }
+            return castMap(value);
+        } catch (IOException | RuntimeException e) {
+            throw new MalformedException("malformed msgpack: " + e.getMessage(), e);
+        }
+    }
+
+    private static @Nullable Object readMsgpack(MessageUnpacker u, int depth) throws IOException {
+        if (depth > MAX_DEPTH) {
+            throw new IOException("nesting too deep");
+        }
+        MessageFormat f = u.getNextFormat();
+        ValueType type = f.getValueType();
+        switch (type) {
+            case NIL:
+                u.unpackNil();
+                return null;
+            case BOOLEAN:
+                return u.unpackBoolean();
+            case INTEGER:
+                return u.unpackLong();
+            case FLOAT:
+                return u.unpackDouble();
+            case STRING:
+                return u.unpackString();
+            case BINARY: {
+                int n = u.unpackBinaryHeader();
+                return u.readPayload(n);
+            }
+            case ARRAY: {
+                int n = u.unpackArrayHeader();
+                List<Object> list = new ArrayList<>(Math.min(n, 1024));
+                for (int i = 0; i < n; i++) {
+                    Object v = readMsgpack(u, depth + 1);
+                    if (v != null) {
+                        list.add(v);
+                    }
+                }
+                return list;
+            }
+            case MAP: {
+                int n = u.unpackMapHeader();
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (int i = 0; i < n; i++) {
+                    Object k = readMsgpack(u, depth + 1);
+                    Object v = readMsgpack(u, depth + 1);
+                    if (!(k instanceof String)) {
+                        throw new IOException("map key is not a string");
+                    }
+                    if (v != null) {
+                        map.put((String) k, v);
+                    }
+                }
+                return map;
+            }
+            default:
+                throw new IOException("unsupported msgpack type " + type);
+        }
+    }
+
+    /** Encodes a value tree as msgpack. */
+    public static byte[] encodeMsgpack(Object value) {
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            writeMsgpack(p, value);
+            return p.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeMsgpack(MessageBufferPacker p, Object value) throws IOException {
+        if (value instanceof Map) {
+            Map<String, Object> map = castMap(value);
+            p.packMapHeader(map.size());
+            for (Map.Entry<String, Object> e : map.entrySet()) {
+                p.packString(e.getKey());
+                writeMsgpack(p, e.getValue());
+            }
+        } else if (value instanceof List) {
+            List<?> list = (List<?>) value;
+            p.packArrayHeader(list.size());
+            for (Object o : list) {
+                writeMsgpack(p, o);
+            }
+        } else if (value instanceof String) {
+            p.packString((String) value);
+        } else if (value instanceof Long || value instanceof Integer) {
+            p.packLong(((Number) value).longValue());
+        } else if (value instanceof Number) {
+            p.packDouble(((Number) value).doubleValue());
+        } else if (value instanceof Boolean) {
+            p.packBoolean((Boolean) value);
+        } else if (value instanceof byte[]) {
+            byte[] b = (byte[]) value;
+            p.packBinaryHeader(b.length);
+            p.writePayload(b);
+        } else {
+            throw new IllegalArgumentException("not a wire value: " + value.getClass());
+        }
+    }
+
+    /** Unchecked view of a decoded map (decoders only produce {@code Map<String,Object>}). */
+    @SuppressWarnings("unchecked") // every map in a wire tree is built by this class as Map<String,Object>
+    public static Map<String, Object> castMap(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    /** Deep copy of a value tree (byte arrays are shared; they are never mutated). */
+    public static Object deepCopy(Object value) {
+        if (value instanceof Map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            castMap(value).forEach((k, v) -> copy.put(k, deepCopy(v)));
+            return copy;
+        }
+        if (value instanceof List) {
+            List<Object> copy = new ArrayList<>();
+            for (Object o : (List<?>) value) {
+                copy.add(deepCopy(o));
+            }
+            return copy;
+        }
+        return value;
+    }
+
+    /** UTF-8 bytes of a string. */
+    public static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Approximate wire size of a value (used for maxMessageSize checks). */
+    public static long size(@Nullable Object value) {
+        if (value == null) {
+            return 0;
+        }
+        if (value instanceof String) {
+            return utf8((String) value).length;
+        }
+        if (value instanceof byte[]) {
+            return ((byte[]) value).length;
+        }
+        if (value instanceof Map || value instanceof List) {
+            return encodeJson(value).length();
+        }
+        return 8;
+    }
+}
