@@ -140,41 +140,44 @@ public final class Json {
         if (t == null) {
             return null;
         }
-        switch (t) {
-            case START_OBJECT: {
-                Map<String, @Nullable Object> map = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    p.nextToken();
-                    map.put(name, read(p));
-                }
-                return map;
-            }
-            case START_ARRAY: {
-                List<@Nullable Object> list = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    list.add(read(p));
-                }
-                return list;
-            }
-            case VALUE_STRING:
-                return p.getText();
-            case VALUE_NUMBER_INT:
-                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+        return switch (t) {
+            case START_OBJECT -> readObject(p);
+            case START_ARRAY -> readArray(p);
+            case VALUE_STRING -> p.getText();
+            case VALUE_NUMBER_INT ->
+                p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
                         ? p.getBigIntegerValue()
-                        : p.getLongValue();
-            case VALUE_NUMBER_FLOAT: {
-                BigDecimal exact = p.getDecimalValue();
-                double d = exact.doubleValue();
-                return !Double.isInfinite(d) && new BigDecimal(Double.toString(d)).compareTo(exact) == 0 ? d : exact;
-            }
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            default:
-                return null;
+                        : (Object) p.getLongValue();
+            case VALUE_NUMBER_FLOAT -> readDecimal(p);
+            case VALUE_TRUE -> true;
+            case VALUE_FALSE -> false;
+            default -> null;
+        };
+    }
+
+    private static Map<String, @Nullable Object> readObject(JsonParser p) throws IOException {
+        Map<String, @Nullable Object> map = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            map.put(name, read(p));
         }
+        return map;
+    }
+
+    private static List<@Nullable Object> readArray(JsonParser p) throws IOException {
+        List<@Nullable Object> list = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            list.add(read(p));
+        }
+        return list;
+    }
+
+    private static Object readDecimal(JsonParser p) throws IOException {
+        BigDecimal exact = p.getDecimalValue();
+        double d = exact.doubleValue();
+        boolean lossless = !Double.isInfinite(d) && new BigDecimal(Double.toString(d)).compareTo(exact) == 0;
+        return lossless ? (Object) d : exact;
     }
 
     private static void write(JsonGenerator g, @Nullable Object v, int depth) throws IOException {
