@@ -1,0 +1,5 @@
+/** Benchmarks. */
+@NullMarked
+package io.ably4j.bench;
+
+import org.jspecify.annotations.NullMarked;
