@@ -1,0 +1,472 @@
+package io.ably4j.internal.protocol;
+
+import io.ably4j.internal.protocol.WireReader.Kind;
+import io.ably4j.types.AuthDetails;
+import io.ably4j.types.ConnectionDetails;
+import io.ably4j.types.ErrorInfo;
+import io.ably4j.types.Json;
+import io.ably4j.types.Message;
+import io.ably4j.types.MessageAnnotations;
+import io.ably4j.types.MessageVersion;
+import io.ably4j.types.PresenceMessage;
+import io.ably4j.types.ProtocolMessage;
+import io.ably4j.types.PublishResult;
+import io.ably4j.types.TokenDetails;
+import io.ably4j.types.TokenParams;
+import io.ably4j.types.TokenRequest;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads Ably types from a {@link WireReader}, format-independently: hand-written field switches, unknown fields
+ * skipped and {@code null} values treated as absent (RTF1, RSF1), wrong types rejected with
+ * {@link ProtocolDecodeException}.
+ */
+final class ProtocolReader {
+    private final WireReader r;
+    private final TypesAccess access = TypesAccess.get();
+
+    ProtocolReader(WireReader r) {
+        this.r = r;
+    }
+
+    /** Functional reader of one element. */
+    private interface ElementReader<T> {
+        T read() throws IOException;
+    }
+
+    /** Advances to the next field with a non-null value; returns its name, or null at the end of the map. */
+    private @Nullable String nextField() throws IOException {
+        while (r.hasNextField()) {
+            String name = r.nextFieldName();
+            if (r.peek() == Kind.NULL) {
+                r.readNull();
+                continue;
+            }
+            return name;
+        }
+        return null;
+    }
+
+    private ProtocolDecodeException wrongType(String field, String expected) throws IOException {
+        return new ProtocolDecodeException("Field '" + field + "' must be " + expected + ", found "
+                + r.peek().describe());
+    }
+
+    private String string(String field) throws IOException {
+        if (r.peek() != Kind.STRING) {
+            throw wrongType(field, "a string");
+        }
+        return r.readString();
+    }
+
+    private long longValue(String field) throws IOException {
+        Kind k = r.peek();
+        if (k != Kind.INTEGER && k != Kind.FLOAT) {
+            throw wrongType(field, "a number");
+        }
+        return r.readLong();
+    }
+
+    private int intValue(String field) throws IOException {
+        long v = longValue(field);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new ProtocolDecodeException("Field '" + field + "' is out of range: " + v);
+        }
+        return (int) v;
+    }
+
+    private void expectMap(String field) throws IOException {
+        if (r.peek() != Kind.MAP) {
+            throw wrongType(field, "an object");
+        }
+    }
+
+    private <T> List<T> list(String field, ElementReader<T> element) throws IOException {
+        if (r.peek() != Kind.ARRAY) {
+            throw wrongType(field, "an array");
+        }
+        r.beginArray();
+        if (!r.hasNextElement()) {
+            return Collections.emptyList();
+        }
+        List<T> items = new ArrayList<>();
+        do {
+            items.add(element.read());
+        } while (r.hasNextElement());
+        return Collections.unmodifiableList(items);
+    }
+
+    /** A list of objects, or a single object as a one-element list (REST bodies allow both). */
+    private <T> List<T> listOrSingle(String what, ElementReader<T> element) throws IOException {
+        Kind k = r.peek();
+        if (k == Kind.MAP) {
+            return Collections.singletonList(element.read());
+        }
+        if (k != Kind.ARRAY) {
+            throw new ProtocolDecodeException("Expected " + what + " as an array or object, found " + k.describe());
+        }
+        return list(what, element);
+    }
+
+    /** A string-to-string map; numbers and booleans are kept as text, other values are ignored. */
+    private Map<String, String> stringMap(String field) throws IOException {
+        expectMap(field);
+        r.beginMap();
+        Map<String, String> map = new LinkedHashMap<>();
+        String name;
+        while ((name = nextField()) != null) {
+            switch (r.peek()) {
+                case STRING -> map.put(name, r.readString());
+                case INTEGER -> map.put(name, Long.toString(r.readLong()));
+                case BOOLEAN -> map.put(name, Boolean.toString(r.readBoolean()));
+                default -> r.skipValue();
+            }
+        }
+        return map;
+    }
+
+    private @Nullable Object data() throws IOException {
+        return switch (r.peek()) {
+            case STRING -> r.readString();
+            case BINARY -> r.readBinary();
+            default -> r.readJson(); // objects and arrays are not normal Ably, but are tolerated
+        };
+    }
+
+    private @Nullable Json extras() throws IOException {
+        if (r.peek() != Kind.MAP) {
+            r.skipValue(); // extras must be an object; anything else is ignored (RSF1)
+            return null;
+        }
+        return r.readJson();
+    }
+
+    ProtocolMessage readProtocolMessage() throws IOException {
+        if (r.peek() != Kind.MAP) {
+            throw new ProtocolDecodeException(
+                    "Expected a ProtocolMessage object, found " + r.peek().describe());
+        }
+        r.beginMap();
+        ProtocolMessage.Builder b = ProtocolMessage.builder(0);
+        boolean hasAction = false;
+        List<Message> messages = Collections.emptyList();
+        List<PresenceMessage> presence = Collections.emptyList();
+        String f;
+        while ((f = nextField()) != null) {
+            switch (f) {
+                case "action" -> {
+                    b.actionCode(intValue(f));
+                    hasAction = true;
+                }
+                case "id" -> b.id(string(f));
+                case "channel" -> b.channel(string(f));
+                case "channelSerial" -> b.channelSerial(string(f));
+                case "connectionId" -> b.connectionId(string(f));
+                case "connectionKey" -> b.connectionKey(string(f));
+                case "connectionDetails" -> b.connectionDetails(readConnectionDetails(f));
+                case "count" -> b.count(intValue(f));
+                case "error" -> b.error(readErrorInfo(f));
+                case "flags" -> b.flags(longValue(f));
+                case "msgSerial" -> b.msgSerial(longValue(f));
+                case "messages" -> messages = list(f, this::readMessage);
+                case "presence" -> presence = list(f, this::readPresenceMessage);
+                case "timestamp" -> b.timestamp(longValue(f));
+                case "params" -> b.params(stringMap(f));
+                case "auth" -> b.auth(readAuthDetails(f));
+                case "res" -> b.res(list(f, this::readPublishResult));
+                default -> r.skipValue();
+            }
+        }
+        if (!hasAction) {
+            throw new ProtocolDecodeException("ProtocolMessage has no action");
+        }
+        return access.ownedLists(b, messages, presence).build();
+    }
+
+    Message readMessage() throws IOException {
+        expectMap("messages[]");
+        r.beginMap();
+        Message.Builder b = Message.builder();
+        String f;
+        while ((f = nextField()) != null) {
+            switch (f) {
+                case "id" -> b.id(string(f));
+                case "clientId" -> b.clientId(string(f));
+                case "connectionId" -> b.connectionId(string(f));
+                case "connectionKey" -> b.connectionKey(string(f));
+                case "name" -> b.name(string(f));
+                case "data" -> access.trustedData(b, data());
+                case "encoding" -> b.encoding(string(f));
+                case "extras" -> b.extras(extras());
+                case "timestamp" -> b.timestamp(longValue(f));
+                case "action" -> b.actionCode(intValue(f));
+                case "serial" -> b.serial(string(f));
+                case "version" -> b.version(readVersion(f));
+                case "annotations" -> b.annotations(readAnnotations(f));
+                default -> r.skipValue();
+            }
+        }
+        return b.build();
+    }
+
+    List<Message> readMessageList() throws IOException {
+        return listOrSingle("messages", this::readMessage);
+    }
+
+    private MessageVersion readVersion(String field) throws IOException {
+        expectMap(field);
+        r.beginMap();
+        MessageVersion.Builder b = MessageVersion.builder();
+        String f;
+        while ((f = nextField()) != null) {
+            switch (f) {
+                case "serial" -> b.serial(string(f));
+                case "timestamp" -> b.timestamp(longValue(f));
+                case "clientId" -> b.clientId(string(f));
+                case "description" -> b.description(string(f));
+                case "metadata" -> b.metadata(stringMap(f));
+                default -> r.skipValue();
+            }
+        }
+        return b.build();
+    }
+
+    private MessageAnnotations readAnnotations(String field) throws IOException {
+        expectMap(field);
+        r.beginMap();
+        Map<String, Json> summary = Collections.emptyMap();
+        String f;
+        while ((f = nextField()) != null) {
+            if (f.equals("summary")) {
+                expectMap(f);
+                r.beginMap();
+                summary = new LinkedHashMap<>();
+                String type;
+                while ((type = nextField()) != null) {
+                    summary.put(type, r.readJson());
+                }
+            } else {
+                r.skipValue();
+            }
+        }
+        return MessageAnnotations.of(summary);
+    }
+
+    PresenceMessage readPresenceMessage() throws IOException {
+        expectMap("presence[]");
+        r.beginMap();
+        PresenceMessage.Builder b = PresenceMessage.builder();
+        String f;
+        while ((f = nextField()) != null) {
+            switch (f) {
+                case "id" -> b.id(string(f));
+                case "action" -> b.actionCode(intValue(f));
+                case "clientId" -> b.clientId(string(f));
+                case "connectionId" -> b.connectionId(string(f));
+                case "data" -> access.trustedData(b, data());
+                case "encoding" -> b.encoding(string(f));
+                case "extras" -> b.extras(extras());
+                case "timestamp" -> b.timestamp(longValue(f));
+                default -> r.skipValue();
+            }
+        }
+        return b.build();
+    }
+
+    List<PresenceMessage> readPresenceList() throws IOException {
+        return listOrSingle("presence messages", this::readPresenceMessage);
+    }
+
+    ErrorInfo readErrorInfo(String field) throws IOException {
+        return readErrorInfo(field, false);
+    }
+
+    /** A REST error body: {@code {"error":{...}}}, or a bare error object. */
+    ErrorInfo readErrorBody() throws IOException {
+        return readErrorInfo("error body", true);
+    }
+
+    private ErrorInfo readErrorInfo(String field, boolean body) throws IOException {
+        expectMap(field);
+        r.beginMap();
+        ErrorInfo.Builder b = ErrorInfo.builder();
+        ErrorInfo nested = null;
+        boolean hasMessage = false;
+        String f;
+        while ((f = nextField()) != null) {
+            switch (f) {
+                case "code" -> b.code(intValue(f));
+                case "statusCode" -> b.statusCode(intValue(f));
+                case "message" -> {
+                    b.message(string(f));
+                    hasMessage = true;
+                }
+                case "reason" -> {
+                    // the name protocol.md's prose uses; "message" wins when both are present
+                    String reason = string(f);
+                    if (!hasMessage) {
+                        b.message(reason);
+                    }
+                }
+                case "href" -> b.href(string(f));
+                case "requestId" -> b.requestId(string(f));
+                case "cause" -> b.cause(readErrorInfo(f, false));
+                case "detail" -> stringMap(f).forEach(b::detail);
+                case "error" -> {
+                    if (body) {
+                        nested = readErrorInfo(f, false);
+                    } else {
+                        r.skipValue();
+                    }
+                }
+                default -> r.skipValue();
+            }
+        }
+        return nested != null ? nested : b.build();
+    }
+
+    private ConnectionDetails readConnectionDetails(String field) throws IOException {
+        expectMap(field);
+        r.beginMap();
+        ConnectionDetails.Builder b = ConnectionDetails.builder();
+        String f;
+        while ((f = nextField()) != null) {
+            switch (f) {
+                case "clientId" -> b.clientId(string(f));
+                case "connectionKey" -> b.connectionKey(string(f));
+                case "maxMessageSize" -> b.maxMessageSize(intValue(f));
+                case "maxFrameSize" -> b.maxFrameSize(intValue(f));
+                case "maxInboundRate" -> b.maxInboundRate(intValue(f));
+                case "connectionStateTtl" -> b.connectionStateTtl(longValue(f));
+                case "serverId" -> b.serverId(string(f));
+                case "maxIdleInterval" -> b.maxIdleInterval(longValue(f));
+                case "objectsGCGracePeriod" -> b.objectsGCGracePeriod(longValue(f));
+                case "siteCode" -> b.siteCode(string(f));
+                default -> r.skipValue();
+            }
+        }
+        return b.build();
+    }
+
+    private @Nullable AuthDetails readAuthDetails(String field) throws IOException {
+        expectMap(field);
+        r.beginMap();
+        String token = null;
+        String f;
+        while ((f = nextField()) != null) {
+            if (f.equals("accessToken")) {
+                token = string(f);
+            } else {
+                r.skipValue();
+            }
+        }
+        return token == null ? null : AuthDetails.of(token);
+    }
+
+    private PublishResult readPublishResult() throws IOException {
+        expectMap("res[]");
+        r.beginMap();
+        List<@Nullable String> serials = Collections.emptyList();
+        String f;
+        while ((f = nextField()) != null) {
+            if (f.equals("serials")) {
+                if (r.peek() != Kind.ARRAY) {
+                    throw wrongType(f, "an array");
+                }
+                r.beginArray();
+                List<@Nullable String> list = new ArrayList<>();
+                while (r.hasNextElement()) {
+                    if (r.peek() == Kind.NULL) {
+                        r.readNull();
+                        list.add(null);
+                    } else {
+                        list.add(string("serials[]"));
+                    }
+                }
+                serials = list;
+            } else {
+                r.skipValue();
+            }
+        }
+        return PublishResult.of(serials);
+    }
+
+    TokenDetails readTokenDetails() throws IOException {
+        expectMap("TokenDetails");
+        r.beginMap();
+        String token = null;
+        Long expires = null;
+        Long issued = null;
+        String capability = null;
+        String clientId = null;
+        String f;
+        while ((f = nextField()) != null) {
+            switch (f) {
+                case "token" -> token = string(f);
+                case "expires" -> expires = longValue(f);
+                case "issued" -> issued = longValue(f);
+                case "capability" -> capability = capability(f);
+                case "clientId" -> clientId = string(f);
+                default -> r.skipValue();
+            }
+        }
+        if (token == null) {
+            throw new ProtocolDecodeException("TokenDetails has no token");
+        }
+        return TokenDetails.builder(token)
+                .expires(expires)
+                .issued(issued)
+                .capability(capability)
+                .clientId(clientId)
+                .build();
+    }
+
+    /** A capability: JSON text in a string, or (tolerated) an embedded JSON object. */
+    private String capability(String field) throws IOException {
+        return r.peek() == Kind.MAP ? r.readJson().text() : string(field);
+    }
+
+    TokenRequest readTokenRequest() throws IOException {
+        expectMap("TokenRequest");
+        r.beginMap();
+        TokenRequest.Builder b = TokenRequest.builder();
+        String f;
+        while ((f = nextField()) != null) {
+            switch (f) {
+                case "keyName" -> b.keyName(string(f));
+                case "ttl" -> b.ttl(longValue(f));
+                case "capability" -> b.capability(capability(f));
+                case "clientId" -> b.clientId(string(f));
+                case "timestamp" -> b.timestamp(longValue(f));
+                case "nonce" -> b.nonce(string(f));
+                case "mac" -> b.mac(string(f));
+                default -> r.skipValue();
+            }
+        }
+        return b.build();
+    }
+
+    TokenParams readTokenParams() throws IOException {
+        expectMap("TokenParams");
+        r.beginMap();
+        TokenParams.Builder b = TokenParams.builder();
+        String f;
+        while ((f = nextField()) != null) {
+            switch (f) {
+                case "ttl" -> b.ttl(longValue(f));
+                case "capability" -> b.capability(capability(f));
+                case "clientId" -> b.clientId(string(f));
+                case "timestamp" -> b.timestamp(longValue(f));
+                case "nonce" -> b.nonce(string(f));
+                default -> r.skipValue();
+            }
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,65 @@
+package io.ably4j.internal.protocol;
+
+import io.ably4j.types.Json;
+import java.io.IOException;
+
+/**
+ * A pull reader over one encoded value tree, hiding the differences between JSON and msgpack. Maps and arrays
+ * are read with {@code begin*} then {@code hasNext*} until it returns false. Errors are reported as
+ * {@link ProtocolDecodeException} (or as the library's own exceptions, which the codec wraps).
+ */
+abstract class WireReader {
+    /** The kind of the next value. */
+    enum Kind {
+        NULL,
+        BOOLEAN,
+        INTEGER,
+        FLOAT,
+        STRING,
+        BINARY,
+        ARRAY,
+        MAP,
+        OTHER;
+
+        String describe() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Maximum nesting of maps and arrays. */
+    static final int MAX_DEPTH = 128;
+
+    abstract Kind peek() throws IOException;
+
+    abstract void beginMap() throws IOException;
+
+    /** True if the current map has another entry; false (and the map is closed) otherwise. */
+    abstract boolean hasNextField() throws IOException;
+
+    /** The name of the next entry of the current map. */
+    abstract String nextFieldName() throws IOException;
+
+    abstract void beginArray() throws IOException;
+
+    /** True if the current array has another element; false (and the array is closed) otherwise. */
+    abstract boolean hasNextElement() throws IOException;
+
+    abstract void readNull() throws IOException;
+
+    abstract boolean readBoolean() throws IOException;
+
+    /** Reads an integer, or a float with an integral value, in the range of {@code long}. */
+    abstract long readLong() throws IOException;
+
+    abstract String readString() throws IOException;
+
+    abstract byte[] readBinary() throws IOException;
+
+    /** Reads any value as JSON; binary becomes a base64 string. */
+    abstract Json readJson() throws IOException;
+
+    abstract void skipValue() throws IOException;
+
+    /** Checks that nothing follows the root value. */
+    abstract void finish() throws IOException;
+}

@@ -1,0 +1,132 @@
+package io.ably4j.types;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The latest version of a message (TM2s): its version serial, timestamp and the optional metadata of the
+ * update, delete or append operation that produced it. Immutable and thread-safe.
+ */
+public final class MessageVersion {
+    private final @Nullable String serial;
+    private final @Nullable Long timestamp;
+    private final @Nullable String clientId;
+    private final @Nullable String description;
+    private final Map<String, String> metadata;
+
+    private MessageVersion(Builder b) {
+        this.serial = b.serial;
+        this.timestamp = b.timestamp;
+        this.clientId = b.clientId;
+        this.description = b.description;
+        this.metadata = Values.copyStringMap(b.metadata, "metadata");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder()
+                .serial(serial)
+                .timestamp(timestamp)
+                .clientId(clientId)
+                .description(description)
+                .metadata(metadata);
+    }
+
+    /** The version serial (TM2s1). */
+    public @Nullable String serial() {
+        return serial;
+    }
+
+    /** The version timestamp in ms since the epoch (TM2s2). */
+    public @Nullable Long timestamp() {
+        return timestamp;
+    }
+
+    /** The client that made this version (TM2s3). */
+    public @Nullable String clientId() {
+        return clientId;
+    }
+
+    /** A description of the operation (TM2s4). */
+    public @Nullable String description() {
+        return description;
+    }
+
+    /** Operation metadata (TM2s5); empty when absent. Unmodifiable. */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return this == o
+                || (o instanceof MessageVersion v
+                        && Objects.equals(serial, v.serial)
+                        && Objects.equals(timestamp, v.timestamp)
+                        && Objects.equals(clientId, v.clientId)
+                        && Objects.equals(description, v.description)
+                        && metadata.equals(v.metadata));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(serial, timestamp, clientId, description, metadata);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("MessageVersion{");
+        Values.field(sb, "serial", serial);
+        Values.field(sb, "timestamp", timestamp);
+        Values.field(sb, "clientId", clientId);
+        Values.field(sb, "description", description);
+        Values.field(sb, "metadata", metadata.isEmpty() ? null : metadata);
+        return sb.append('}').toString();
+    }
+
+    /** Builds {@link MessageVersion} values. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable String serial;
+        private @Nullable Long timestamp;
+        private @Nullable String clientId;
+        private @Nullable String description;
+        private Map<String, String> metadata = Collections.emptyMap();
+
+        private Builder() {}
+
+        public Builder serial(@Nullable String serial) {
+            this.serial = serial;
+            return this;
+        }
+
+        public Builder timestamp(@Nullable Long timestamp) {
+            this.timestamp = timestamp;
+            return this;
+        }
+
+        public Builder clientId(@Nullable String clientId) {
+            this.clientId = clientId;
+            return this;
+        }
+
+        public Builder description(@Nullable String description) {
+            this.description = description;
+            return this;
+        }
+
+        /** Sets the metadata (copied). */
+        public Builder metadata(Map<String, String> metadata) {
+            this.metadata = Objects.requireNonNull(metadata, "metadata");
+            return this;
+        }
+
+        public MessageVersion build() {
+            return new MessageVersion(this);
+        }
+    }
+}

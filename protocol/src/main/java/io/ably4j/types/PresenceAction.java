@@ -1,0 +1,30 @@
+package io.ably4j.types;
+
+/** The action of a {@link PresenceMessage} (TP2), numbered from zero on the wire. */
+public enum PresenceAction {
+    ABSENT(0),
+    PRESENT(1),
+    ENTER(2),
+    LEAVE(3),
+    UPDATE(4),
+    /** An action code this library does not know (RSF1); the raw code is kept by the message. */
+    UNKNOWN(-1);
+
+    private static final PresenceAction[] BY_CODE = {ABSENT, PRESENT, ENTER, LEAVE, UPDATE};
+
+    private final int code;
+
+    PresenceAction(int code) {
+        this.code = code;
+    }
+
+    /** The wire code; -1 for {@link #UNKNOWN}. */
+    public int code() {
+        return code;
+    }
+
+    /** The action for a wire code, or {@link #UNKNOWN}. */
+    public static PresenceAction of(int code) {
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : UNKNOWN;
+    }
+}

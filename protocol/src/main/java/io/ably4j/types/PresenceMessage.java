@@ -1,0 +1,254 @@
+package io.ably4j.types;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A presence message (TP1, TP3). {@link #data()} follows the same rules as {@link Message#data()}. Immutable
+ * and thread-safe.
+ */
+public final class PresenceMessage {
+    private final @Nullable String id;
+    private final @Nullable Integer actionCode;
+    private final @Nullable String clientId;
+    private final @Nullable String connectionId;
+    private final @Nullable Object data;
+    private final @Nullable String encoding;
+    private final @Nullable Json extras;
+    private final @Nullable Long timestamp;
+
+    private PresenceMessage(Builder b) {
+        this.id = b.id;
+        this.actionCode = b.actionCode;
+        this.clientId = b.clientId;
+        this.connectionId = b.connectionId;
+        this.data = b.data;
+        this.encoding = b.encoding;
+        this.extras = b.extras;
+        this.timestamp = b.timestamp;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder with the given action. */
+    public static Builder builder(PresenceAction action) {
+        return new Builder().action(action);
+    }
+
+    /** A builder initialised with this message's fields. */
+    public Builder toBuilder() {
+        Builder b = new Builder()
+                .id(id)
+                .actionCode(actionCode)
+                .clientId(clientId)
+                .connectionId(connectionId)
+                .encoding(encoding)
+                .extras(extras)
+                .timestamp(timestamp);
+        b.data = data;
+        return b;
+    }
+
+    /** The presence message id (TP3a). */
+    public @Nullable String id() {
+        return id;
+    }
+
+    /** The action (TP3b); {@link PresenceAction#UNKNOWN} for an unknown code; null when absent. */
+    public @Nullable PresenceAction action() {
+        return actionCode == null ? null : PresenceAction.of(actionCode);
+    }
+
+    /** The raw wire action code, preserved even when unknown; null when absent. */
+    public @Nullable Integer actionCode() {
+        return actionCode;
+    }
+
+    /** The member's client id (TP3c). */
+    public @Nullable String clientId() {
+        return clientId;
+    }
+
+    /** The member's connection id (TP3d). */
+    public @Nullable String connectionId() {
+        return connectionId;
+    }
+
+    /** The payload (TP3e): a {@code String}, a copy of the {@code byte[]}, a {@link Json}, or null. */
+    public @Nullable Object data() {
+        return Values.exposeData(data);
+    }
+
+    /** The encoding of the payload (TP3f). */
+    public @Nullable String encoding() {
+        return encoding;
+    }
+
+    /** Extras (TP3i): a JSON object, passed through opaquely. */
+    public @Nullable Json extras() {
+        return extras;
+    }
+
+    /** The server timestamp in ms since the epoch (TP3g). */
+    public @Nullable Long timestamp() {
+        return timestamp;
+    }
+
+    /** The member key (TP3h): {@code connectionId:clientId}, unique per connected member. */
+    public String memberKey() {
+        return connectionId + ":" + clientId;
+    }
+
+    /** The payload without a defensive copy, for the codecs. */
+    @Nullable
+    Object rawData() {
+        return data;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof PresenceMessage m)) {
+            return false;
+        }
+        return Objects.equals(id, m.id)
+                && Objects.equals(actionCode, m.actionCode)
+                && Objects.equals(clientId, m.clientId)
+                && Objects.equals(connectionId, m.connectionId)
+                && Values.dataEquals(data, m.data)
+                && Objects.equals(encoding, m.encoding)
+                && Objects.equals(extras, m.extras)
+                && Objects.equals(timestamp, m.timestamp);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, actionCode, clientId, connectionId, Values.dataHash(data), encoding, extras, timestamp);
+    }
+
+    /** A log-safe description: binary data is shown only by length. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("PresenceMessage{");
+        PresenceAction action = action();
+        Values.field(sb, "action", action == PresenceAction.UNKNOWN ? "UNKNOWN(" + actionCode + ")" : action);
+        Values.field(sb, "id", id);
+        Values.field(sb, "clientId", clientId);
+        Values.field(sb, "connectionId", connectionId);
+        Values.field(sb, "data", data == null ? null : Values.describeData(data));
+        Values.field(sb, "encoding", encoding);
+        Values.field(sb, "extras", extras);
+        Values.field(sb, "timestamp", timestamp);
+        return sb.append('}').toString();
+    }
+
+    /** Builds {@link PresenceMessage} values. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable String id;
+        private @Nullable Integer actionCode;
+        private @Nullable String clientId;
+        private @Nullable String connectionId;
+        private @Nullable Object data;
+        private @Nullable String encoding;
+        private @Nullable Json extras;
+        private @Nullable Long timestamp;
+
+        private Builder() {}
+
+        public Builder id(@Nullable String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** Sets the action; {@link PresenceAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)}). */
+        public Builder action(@Nullable PresenceAction action) {
+            if (action == PresenceAction.UNKNOWN) {
+                throw Values.invalid("PresenceAction UNKNOWN has no wire code; use actionCode(Integer)");
+            }
+            this.actionCode = action == null ? null : action.code();
+            return this;
+        }
+
+        /** Sets the raw action code, which may be one this library does not know. */
+        public Builder actionCode(@Nullable Integer actionCode) {
+            this.actionCode = actionCode;
+            return this;
+        }
+
+        public Builder clientId(@Nullable String clientId) {
+            this.clientId = clientId;
+            return this;
+        }
+
+        public Builder connectionId(@Nullable String connectionId) {
+            this.connectionId = connectionId;
+            return this;
+        }
+
+        /** Sets a string payload. */
+        public Builder data(@Nullable String data) {
+            this.data = data;
+            return this;
+        }
+
+        /** Sets a binary payload (copied). */
+        public Builder data(byte @Nullable [] data) {
+            this.data = data == null ? null : data.clone();
+            return this;
+        }
+
+        /** Sets a JSON payload. */
+        public Builder data(@Nullable Json data) {
+            this.data = data;
+            return this;
+        }
+
+        /**
+         * Sets a payload of any supported type.
+         *
+         * @throws AblyException with code 40013 unless {@code data} is null, a {@code String}, a {@code byte[]}
+         *     (copied) or a {@link Json}
+         */
+        public Builder data(@Nullable Object data) {
+            this.data = Values.checkData(data, true);
+            return this;
+        }
+
+        /** Sets a payload already validated and owned by the caller (no copy). For the codecs. */
+        Builder trustedData(@Nullable Object data) {
+            this.data = data;
+            return this;
+        }
+
+        public Builder encoding(@Nullable String encoding) {
+            this.encoding = encoding;
+            return this;
+        }
+
+        /**
+         * Sets the extras (TP3i).
+         *
+         * @throws AblyException with code 40013 if {@code extras} is not a JSON object
+         */
+        public Builder extras(@Nullable Json extras) {
+            if (extras != null && !extras.isObject()) {
+                throw Values.invalid("PresenceMessage extras must be a JSON object, got " + extras);
+            }
+            this.extras = extras;
+            return this;
+        }
+
+        public Builder timestamp(@Nullable Long timestamp) {
+            this.timestamp = timestamp;
+            return this;
+        }
+
+        public PresenceMessage build() {
+            return new PresenceMessage(this);
+        }
+    }
+}

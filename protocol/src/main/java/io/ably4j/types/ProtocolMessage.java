@@ -1,0 +1,516 @@
+package io.ably4j.types;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The unit of the Ably realtime protocol (TR1, TR4): one frame on the wire.
+ *
+ * <p>The raw action code (TR2) and the raw {@code flags} bits (TR3) are kept exactly as received, so that
+ * actions and flags this library does not know are preserved (RTF1). Absent optional fields are
+ * {@code null}; absent lists and maps are empty. Instances are immutable and thread-safe.
+ */
+public final class ProtocolMessage {
+    /** The protocol message action (TR2); {@link #UNKNOWN} for codes this library does not know. */
+    public enum Action {
+        HEARTBEAT(0),
+        ACK(1),
+        NACK(2),
+        CONNECT(3),
+        CONNECTED(4),
+        DISCONNECT(5),
+        DISCONNECTED(6),
+        CLOSE(7),
+        CLOSED(8),
+        ERROR(9),
+        ATTACH(10),
+        ATTACHED(11),
+        DETACH(12),
+        DETACHED(13),
+        PRESENCE(14),
+        MESSAGE(15),
+        SYNC(16),
+        AUTH(17),
+        ACTIVATE(18),
+        OBJECT(19),
+        OBJECT_SYNC(20),
+        ANNOTATION(21),
+        /** An action code this library does not know (RTF1); the raw code is in {@link #actionCode()}. */
+        UNKNOWN(-1);
+
+        private static final Action[] BY_CODE = new Action[22];
+
+        static {
+            for (Action a : values()) {
+                if (a.code >= 0) {
+                    BY_CODE[a.code] = a;
+                }
+            }
+        }
+
+        private final int code;
+
+        Action(int code) {
+            this.code = code;
+        }
+
+        /** The wire code of this action; -1 for {@link #UNKNOWN}. */
+        public int code() {
+            return code;
+        }
+
+        /** The action for a wire code, or {@link #UNKNOWN}. */
+        public static Action of(int code) {
+            return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : UNKNOWN;
+        }
+    }
+
+    /** A protocol message flag (TR3): the flag with bit {@code n} is set when {@code flags & 2ⁿ} is nonzero. */
+    public enum Flag {
+        HAS_PRESENCE(0),
+        HAS_BACKLOG(1),
+        RESUMED(2),
+        TRANSIENT(4),
+        /** Deprecated (TR3f): the library need no longer set it. */
+        ATTACH_RESUME(5),
+        HAS_OBJECTS(7),
+        PRESENCE(16),
+        PUBLISH(17),
+        /** Also known as {@code MESSAGE_SUBSCRIBE} (TR3s, TR3u). */
+        SUBSCRIBE(18),
+        PRESENCE_SUBSCRIBE(19),
+        ANNOTATION_PUBLISH(21),
+        ANNOTATION_SUBSCRIBE(22),
+        OBJECT_SUBSCRIBE(24),
+        OBJECT_PUBLISH(25);
+
+        private final int bit;
+
+        Flag(int bit) {
+            this.bit = bit;
+        }
+
+        /** The bit number n of this flag. */
+        public int bit() {
+            return bit;
+        }
+
+        /** The value 2ⁿ of this flag. */
+        public long mask() {
+            return 1L << bit;
+        }
+    }
+
+    private final int actionCode;
+    private final @Nullable String id;
+    private final @Nullable String channel;
+    private final @Nullable String channelSerial;
+    private final @Nullable String connectionId;
+    private final @Nullable String connectionKey;
+    private final @Nullable ConnectionDetails connectionDetails;
+    private final @Nullable Integer count;
+    private final @Nullable ErrorInfo error;
+    private final long flags;
+    private final @Nullable Long msgSerial;
+    private final List<Message> messages;
+    private final List<PresenceMessage> presence;
+    private final @Nullable Long timestamp;
+    private final Map<String, String> params;
+    private final @Nullable AuthDetails auth;
+    private final List<PublishResult> res;
+
+    private ProtocolMessage(Builder b) {
+        this.actionCode = b.actionCode;
+        this.id = b.id;
+        this.channel = b.channel;
+        this.channelSerial = b.channelSerial;
+        this.connectionId = b.connectionId;
+        this.connectionKey = b.connectionKey;
+        this.connectionDetails = b.connectionDetails;
+        this.count = b.count;
+        this.error = b.error;
+        this.flags = b.flags;
+        this.msgSerial = b.msgSerial;
+        this.messages = b.messagesOwned ? b.messages : Values.copyList(b.messages, "messages");
+        this.presence = b.presenceOwned ? b.presence : Values.copyList(b.presence, "presence");
+        this.timestamp = b.timestamp;
+        this.params = Values.copyStringMap(b.params, "params");
+        this.auth = b.auth;
+        this.res = Values.copyList(b.res, "res");
+    }
+
+    /** A builder for a message with the given action. */
+    public static Builder builder(Action action) {
+        return new Builder().action(action);
+    }
+
+    /** A builder for a message with the given raw action code. */
+    public static Builder builder(int actionCode) {
+        return new Builder().actionCode(actionCode);
+    }
+
+    /** A message with only an action, such as {@code HEARTBEAT} or {@code CLOSE}. */
+    public static ProtocolMessage of(Action action) {
+        return builder(action).build();
+    }
+
+    /** A builder initialised with this message's fields. */
+    public Builder toBuilder() {
+        Builder b = new Builder()
+                .actionCode(actionCode)
+                .id(id)
+                .channel(channel)
+                .channelSerial(channelSerial)
+                .connectionId(connectionId)
+                .connectionKey(connectionKey)
+                .connectionDetails(connectionDetails)
+                .count(count)
+                .error(error)
+                .flags(flags)
+                .msgSerial(msgSerial)
+                .timestamp(timestamp)
+                .params(params)
+                .auth(auth)
+                .res(res);
+        b.messages = messages;
+        b.messagesOwned = true;
+        b.presence = presence;
+        b.presenceOwned = true;
+        return b;
+    }
+
+    /** The action (TR4a); {@link Action#UNKNOWN} when the code is not known to this library. */
+    public Action action() {
+        return Action.of(actionCode);
+    }
+
+    /** The raw wire action code, preserved even when unknown. */
+    public int actionCode() {
+        return actionCode;
+    }
+
+    /** The protocol message id (TR4n), typically {@code connectionId:msgSerial}. */
+    public @Nullable String id() {
+        return id;
+    }
+
+    /** The channel name (TR4b). */
+    public @Nullable String channel() {
+        return channel;
+    }
+
+    /** The channel serial (TR4c). */
+    public @Nullable String channelSerial() {
+        return channelSerial;
+    }
+
+    /** The connection id (TR4d). */
+    public @Nullable String connectionId() {
+        return connectionId;
+    }
+
+    /**
+     * The legacy top-level connection key; {@link ConnectionDetails#connectionKey()} is definitive when
+     * present. A secret: never logged.
+     */
+    public @Nullable String connectionKey() {
+        return connectionKey;
+    }
+
+    /** The connection details of a {@code CONNECTED} message (TR4o). */
+    public @Nullable ConnectionDetails connectionDetails() {
+        return connectionDetails;
+    }
+
+    /** The count of an {@code ACK} or {@code NACK} (TR4g). */
+    public @Nullable Integer count() {
+        return count;
+    }
+
+    /** The error (TR4h). */
+    public @Nullable ErrorInfo error() {
+        return error;
+    }
+
+    /** The raw flag bits (TR4i), including bits unknown to this library; 0 when absent. */
+    public long flags() {
+        return flags;
+    }
+
+    /** True if {@code flag} is set in {@link #flags()} (TR3). */
+    public boolean hasFlag(Flag flag) {
+        return (flags & flag.mask()) != 0;
+    }
+
+    /** The message serial (TR4j). */
+    public @Nullable Long msgSerial() {
+        return msgSerial;
+    }
+
+    /** The messages (TR4k); empty when absent. Unmodifiable. */
+    public List<Message> messages() {
+        return messages;
+    }
+
+    /** The presence messages (TR4l); empty when absent. Unmodifiable. */
+    public List<PresenceMessage> presence() {
+        return presence;
+    }
+
+    /** The server time this message was sent, in ms since the epoch (TR4m). */
+    public @Nullable Long timestamp() {
+        return timestamp;
+    }
+
+    /** Channel params (TR4q); empty when absent. Unmodifiable. */
+    public Map<String, String> params() {
+        return params;
+    }
+
+    /** Auth details of an {@code AUTH} message (TR4p). */
+    public @Nullable AuthDetails auth() {
+        return auth;
+    }
+
+    /** The publish results of an {@code ACK} (TR4s); empty when absent. Unmodifiable. */
+    public List<PublishResult> res() {
+        return res;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof ProtocolMessage m)) {
+            return false;
+        }
+        return actionCode == m.actionCode
+                && flags == m.flags
+                && Objects.equals(id, m.id)
+                && Objects.equals(channel, m.channel)
+                && Objects.equals(channelSerial, m.channelSerial)
+                && Objects.equals(connectionId, m.connectionId)
+                && Objects.equals(connectionKey, m.connectionKey)
+                && Objects.equals(connectionDetails, m.connectionDetails)
+                && Objects.equals(count, m.count)
+                && Objects.equals(error, m.error)
+                && Objects.equals(msgSerial, m.msgSerial)
+                && messages.equals(m.messages)
+                && presence.equals(m.presence)
+                && Objects.equals(timestamp, m.timestamp)
+                && params.equals(m.params)
+                && Objects.equals(auth, m.auth)
+                && res.equals(m.res);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                actionCode,
+                id,
+                channel,
+                channelSerial,
+                connectionId,
+                connectionKey,
+                connectionDetails,
+                count,
+                error,
+                flags,
+                msgSerial,
+                messages,
+                presence,
+                timestamp,
+                params,
+                auth,
+                res);
+    }
+
+    /** A log-safe description: the connection key and tokens are redacted. */
+    @Override
+    public String toString() {
+        Action action = action();
+        StringBuilder sb = new StringBuilder("ProtocolMessage{action=")
+                .append(action == Action.UNKNOWN ? "UNKNOWN(" + actionCode + ")" : action.name());
+        Values.field(sb, "id", id);
+        Values.field(sb, "channel", channel);
+        Values.field(sb, "channelSerial", channelSerial);
+        Values.field(sb, "connectionId", connectionId);
+        Values.secret(sb, "connectionKey", connectionKey);
+        Values.field(sb, "connectionDetails", connectionDetails);
+        Values.field(sb, "count", count);
+        Values.field(sb, "error", error);
+        Values.field(sb, "flags", flags == 0 ? null : flags);
+        Values.field(sb, "msgSerial", msgSerial);
+        Values.field(sb, "messages", messages.isEmpty() ? null : messages);
+        Values.field(sb, "presence", presence.isEmpty() ? null : presence);
+        Values.field(sb, "timestamp", timestamp);
+        Values.field(sb, "params", params.isEmpty() ? null : params);
+        Values.field(sb, "auth", auth);
+        Values.field(sb, "res", res.isEmpty() ? null : res);
+        return sb.append('}').toString();
+    }
+
+    /** Builds {@link ProtocolMessage} values. Not thread-safe. */
+    public static final class Builder {
+        private int actionCode;
+        private @Nullable String id;
+        private @Nullable String channel;
+        private @Nullable String channelSerial;
+        private @Nullable String connectionId;
+        private @Nullable String connectionKey;
+        private @Nullable ConnectionDetails connectionDetails;
+        private @Nullable Integer count;
+        private @Nullable ErrorInfo error;
+        private long flags;
+        private @Nullable Long msgSerial;
+        private List<Message> messages = Collections.emptyList();
+        private boolean messagesOwned = true;
+        private List<PresenceMessage> presence = Collections.emptyList();
+        private boolean presenceOwned = true;
+        private @Nullable Long timestamp;
+        private Map<String, String> params = Collections.emptyMap();
+        private @Nullable AuthDetails auth;
+        private List<PublishResult> res = Collections.emptyList();
+
+        private Builder() {}
+
+        /** Sets the action; {@link Action#UNKNOWN} is rejected (use {@link #actionCode(int)}). */
+        public Builder action(Action action) {
+            if (Objects.requireNonNull(action, "action") == Action.UNKNOWN) {
+                throw Values.invalid("ProtocolMessage action UNKNOWN has no wire code; use actionCode(int)");
+            }
+            this.actionCode = action.code();
+            return this;
+        }
+
+        /** Sets the raw action code, which may be one this library does not know. */
+        public Builder actionCode(int actionCode) {
+            this.actionCode = actionCode;
+            return this;
+        }
+
+        public Builder id(@Nullable String id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder channel(@Nullable String channel) {
+            this.channel = channel;
+            return this;
+        }
+
+        public Builder channelSerial(@Nullable String channelSerial) {
+            this.channelSerial = channelSerial;
+            return this;
+        }
+
+        public Builder connectionId(@Nullable String connectionId) {
+            this.connectionId = connectionId;
+            return this;
+        }
+
+        public Builder connectionKey(@Nullable String connectionKey) {
+            this.connectionKey = connectionKey;
+            return this;
+        }
+
+        public Builder connectionDetails(@Nullable ConnectionDetails connectionDetails) {
+            this.connectionDetails = connectionDetails;
+            return this;
+        }
+
+        public Builder count(@Nullable Integer count) {
+            this.count = count;
+            return this;
+        }
+
+        public Builder error(@Nullable ErrorInfo error) {
+            this.error = error;
+            return this;
+        }
+
+        /** Sets all flag bits (raw). */
+        public Builder flags(long flags) {
+            this.flags = flags;
+            return this;
+        }
+
+        /** Sets one flag bit in addition to those already set. */
+        public Builder flag(Flag flag) {
+            this.flags |= flag.mask();
+            return this;
+        }
+
+        public Builder msgSerial(@Nullable Long msgSerial) {
+            this.msgSerial = msgSerial;
+            return this;
+        }
+
+        /** Sets the messages (copied). */
+        public Builder messages(List<Message> messages) {
+            this.messages = Objects.requireNonNull(messages, "messages");
+            this.messagesOwned = false;
+            return this;
+        }
+
+        /** Appends one message. */
+        public Builder addMessage(Message message) {
+            Objects.requireNonNull(message, "message");
+            List<Message> copy = new ArrayList<>(messages);
+            copy.add(message);
+            this.messages = Collections.unmodifiableList(copy);
+            this.messagesOwned = true;
+            return this;
+        }
+
+        /** Sets the presence messages (copied). */
+        public Builder presence(List<PresenceMessage> presence) {
+            this.presence = Objects.requireNonNull(presence, "presence");
+            this.presenceOwned = false;
+            return this;
+        }
+
+        public Builder timestamp(@Nullable Long timestamp) {
+            this.timestamp = timestamp;
+            return this;
+        }
+
+        /** Sets the channel params (copied). */
+        public Builder params(Map<String, String> params) {
+            this.params = Objects.requireNonNull(params, "params");
+            return this;
+        }
+
+        public Builder auth(@Nullable AuthDetails auth) {
+            this.auth = auth;
+            return this;
+        }
+
+        /** Sets the publish results (copied). */
+        public Builder res(List<PublishResult> res) {
+            this.res = Objects.requireNonNull(res, "res");
+            return this;
+        }
+
+        /**
+         * Sets lists already owned by the caller without copying: they must be unmodifiable, null-free and
+         * never changed afterwards. For the codecs.
+         */
+        Builder ownedLists(List<Message> messages, List<PresenceMessage> presence) {
+            this.messages = messages;
+            this.messagesOwned = true;
+            this.presence = presence;
+            this.presenceOwned = true;
+            return this;
+        }
+
+        public ProtocolMessage build() {
+            return new ProtocolMessage(this);
+        }
+    }
+}

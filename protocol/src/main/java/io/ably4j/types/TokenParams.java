@@ -1,0 +1,163 @@
+package io.ably4j.types;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Parameters of a token request (TK1, TK2). Every field is optional; Ably applies its defaults to absent
+ * ones. Immutable and thread-safe.
+ */
+public final class TokenParams {
+    private static final TokenParams EMPTY = new Builder().build();
+
+    private final @Nullable Long ttl;
+    private final @Nullable String capability;
+    private final @Nullable String clientId;
+    private final @Nullable Long timestamp;
+    private final @Nullable String nonce;
+
+    private TokenParams(Builder b) {
+        this.ttl = b.ttl;
+        this.capability = b.capability;
+        this.clientId = b.clientId;
+        this.timestamp = b.timestamp;
+        this.nonce = b.nonce;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Parameters with every field absent. */
+    public static TokenParams empty() {
+        return EMPTY;
+    }
+
+    public Builder toBuilder() {
+        return new Builder()
+                .ttl(ttl)
+                .capability(capability)
+                .clientId(clientId)
+                .timestamp(timestamp)
+                .nonce(nonce);
+    }
+
+    /** The requested time to live in ms (TK2a). */
+    public @Nullable Long ttl() {
+        return ttl;
+    }
+
+    /** The capability as JSON text (TK2b). */
+    public @Nullable String capability() {
+        return capability;
+    }
+
+    /** The client id (TK2c). */
+    public @Nullable String clientId() {
+        return clientId;
+    }
+
+    /** The request timestamp in ms since the epoch (TK2d). */
+    public @Nullable Long timestamp() {
+        return timestamp;
+    }
+
+    /** The nonce (TK2e). */
+    public @Nullable String nonce() {
+        return nonce;
+    }
+
+    /**
+     * The present fields as query parameters, in the order ttl, capability, clientId, timestamp, nonce. The map
+     * is unmodifiable.
+     */
+    public Map<String, String> toQueryParams() {
+        Map<String, String> q = new LinkedHashMap<>();
+        if (ttl != null) {
+            q.put("ttl", ttl.toString());
+        }
+        if (capability != null) {
+            q.put("capability", capability);
+        }
+        if (clientId != null) {
+            q.put("clientId", clientId);
+        }
+        if (timestamp != null) {
+            q.put("timestamp", timestamp.toString());
+        }
+        if (nonce != null) {
+            q.put("nonce", nonce);
+        }
+        return Collections.unmodifiableMap(q);
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return this == o
+                || (o instanceof TokenParams t
+                        && Objects.equals(ttl, t.ttl)
+                        && Objects.equals(capability, t.capability)
+                        && Objects.equals(clientId, t.clientId)
+                        && Objects.equals(timestamp, t.timestamp)
+                        && Objects.equals(nonce, t.nonce));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(ttl, capability, clientId, timestamp, nonce);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("TokenParams{");
+        Values.field(sb, "ttl", ttl);
+        Values.field(sb, "capability", capability);
+        Values.field(sb, "clientId", clientId);
+        Values.field(sb, "timestamp", timestamp);
+        Values.field(sb, "nonce", nonce);
+        return sb.append('}').toString();
+    }
+
+    /** Builds {@link TokenParams} values. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable Long ttl;
+        private @Nullable String capability;
+        private @Nullable String clientId;
+        private @Nullable Long timestamp;
+        private @Nullable String nonce;
+
+        private Builder() {}
+
+        public Builder ttl(@Nullable Long ttl) {
+            this.ttl = ttl;
+            return this;
+        }
+
+        public Builder capability(@Nullable String capability) {
+            this.capability = capability;
+            return this;
+        }
+
+        public Builder clientId(@Nullable String clientId) {
+            this.clientId = clientId;
+            return this;
+        }
+
+        public Builder timestamp(@Nullable Long timestamp) {
+            this.timestamp = timestamp;
+            return this;
+        }
+
+        public Builder nonce(@Nullable String nonce) {
+            this.nonce = nonce;
+            return this;
+        }
+
+        public TokenParams build() {
+            return new TokenParams(this);
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package io.ably4j.internal.protocol.encoding;
+
+import static io.ably4j.internal.protocol.encoding.MessagesEncodingFixtureTest.assertData;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ably4j.internal.protocol.DataEncoding;
+import io.ably4j.internal.protocol.DecodeResult;
+import io.ably4j.internal.protocol.WireFormat;
+import io.ably4j.types.AblyException;
+import io.ably4j.types.ErrorInfo;
+import io.ably4j.types.Json;
+import io.ably4j.types.Message;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * UTS {@code rest/unit/encoding/message_encoding.md} (RSL4, RSL6), translated to the layer the REST-client cases
+ * exercise: publishing runs {@link DataEncoding#encode} on each message before serialisation, history runs
+ * {@link DataEncoding#decode} on each message after deserialisation. The mock HTTP server of the UTS is not needed
+ * to check the body fields those cases assert on. {@code RSL4/encoding-fixtures-ably-common-0} is in
+ * {@link MessagesEncodingFixtureTest}.
+ */
+class MessageEncodingUtsTest {
+
+    private static Message publish(@Nullable Object data, WireFormat format) {
+        Message m = Message.builder().name("event").data(data).build();
+        return DataEncoding.encode(m, null, format);
+    }
+
+    private static DecodeResult<Message> history(String data, @Nullable String encoding) {
+        Message wire = Message.builder()
+                .id("msg1")
+                .name("event")
+                .data(data)
+                .encoding(encoding)
+                .timestamp(1234567890000L)
+                .build();
+        return DataEncoding.decode(wire, null);
+    }
+
+    private static void assertJsonWire(Message body, Object expectedTree) {
+        assertThat(body.encoding()).isEqualTo("json");
+        assertThat(Json.parse(asString(body.data())).toValue()).isEqualTo(expectedTree);
+    }
+
+    static String asString(@Nullable Object data) {
+        if (!(data instanceof String s)) {
+            throw new AssertionError("expected String data, got " + data);
+        }
+        return s;
+    }
+
+    static Json asJson(@Nullable Object data) {
+        if (!(data instanceof Json json)) {
+            throw new AssertionError("expected Json data, got " + data);
+        }
+        return json;
+    }
+
+    static ErrorInfo errorOf(DecodeResult<?> r) {
+        ErrorInfo error = r.error();
+        if (error == null) {
+            throw new AssertionError("expected a decoding error, got " + r);
+        }
+        return error;
+    }
+
+    @Test
+    void RSL4a_stringDataNoEncoding_0() {
+        Message body = publish("plain string data", WireFormat.JSON);
+        assertThat(body.data()).isEqualTo("plain string data");
+        assertThat(body.encoding()).isNull();
+    }
+
+    @Test
+    void RSL4b_jsonObjectEncoding_0() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("key", "value");
+        value.put("nested", Map.of("a", 1L));
+        Message body = publish(Json.of(value), WireFormat.JSON);
+        assertJsonWire(body, value);
+    }
+
+    @Test
+    void RSL4c_binaryBase64JsonProtocol_0() {
+        byte[] binary = {0x00, 0x01, 0x02, (byte) 0xFF, (byte) 0xFE};
+        Message body = publish(binary, WireFormat.JSON);
+        assertThat(body.encoding()).isEqualTo("base64");
+        assertThat(Base64.getDecoder().decode(asString(body.data()))).containsExactly(binary);
+    }
+
+    @Test
+    void RSL4c_binaryDirectMsgpackProtocol_1() {
+        byte[] binary = {0x00, 0x01, 0x02, (byte) 0xFF, (byte) 0xFE};
+        Message body = publish(binary, WireFormat.MSGPACK);
+        assertData(body.data(), binary);
+        assertThat(body.encoding()).isNull();
+    }
+
+    @Test
+    void RSL4d_arrayJsonEncoding_0() {
+        List<Object> value = List.of(1L, 2L, "three", Map.of("four", 4L));
+        Message body = publish(Json.of(value), WireFormat.JSON);
+        assertJsonWire(body, value);
+    }
+
+    @Test
+    void RSL6a_decodeBase64ToBinary_0() {
+        DecodeResult<Message> r = history("AAECAwQ=", "base64");
+        assertThat(r.error()).isNull();
+        assertData(r.value().data(), new byte[] {0, 1, 2, 3, 4});
+        assertThat(r.value().encoding()).isNull();
+        assertThat(r.value().id()).isEqualTo("msg1");
+        assertThat(r.value().timestamp()).isEqualTo(1234567890000L);
+    }
+
+    @Test
+    void RSL6a_decodeJsonToObject_1() {
+        DecodeResult<Message> r = history("{\"key\":\"value\",\"number\":42}", "json");
+        assertThat(r.error()).isNull();
+        assertThat(asJson(r.value().data()).toValue()).isEqualTo(Map.of("key", "value", "number", 42L));
+        assertThat(r.value().encoding()).isNull();
+    }
+
+    @Test
+    void RSL6a_decodeChainedEncodings_2() {
+        String base64OfJson =
+                Base64.getEncoder().encodeToString("{\"key\":\"value\"}".getBytes(StandardCharsets.UTF_8));
+        DecodeResult<Message> r = history(base64OfJson, "json/base64");
+        assertThat(r.error()).isNull();
+        assertData(r.value().data(), Json.of(Map.of("key", "value")));
+        assertThat(r.value().encoding()).isNull();
+    }
+
+    @Test
+    void RSL6b_unrecognizedEncodingPreserved_0() {
+        DecodeResult<Message> r = history("encrypted-data-here", "custom-encryption/base64");
+        // base64 is undone (leniently: '-' is the URL-safe alphabet's '+'); the custom step stays.
+        assertThat(r.value().encoding()).isEqualTo("custom-encryption");
+        assertThat(r.value().data()).isInstanceOf(byte[].class);
+        assertThat(errorOf(r).code()).isEqualTo(40013);
+        assertThat(errorOf(r).message()).contains("custom-encryption");
+    }
+
+    @Test
+    void RSL6_msgpackBinaryStaysBinary_0() {
+        // A msgpack bin payload reaches the decoder as byte[]; with no encoding it stays binary even if it is UTF-8.
+        byte[] hello = {0x48, 0x65, 0x6C, 0x6C, 0x6F};
+        Message wire = Message.builder().name("event").data(hello).build();
+        DecodeResult<Message> r = DataEncoding.decode(wire, null);
+        assertThat(r.error()).isNull();
+        assertData(r.value().data(), hello);
+        assertThat(r.value().encoding()).isNull();
+    }
+
+    @Test
+    void RSL6_msgpackStringStaysString_1() {
+        Message wire = Message.builder().name("event").data("Hello World").build();
+        DecodeResult<Message> r = DataEncoding.decode(wire, null);
+        assertThat(r.error()).isNull();
+        assertData(r.value().data(), "Hello World");
+        assertThat(r.value().encoding()).isNull();
+    }
+
+    @Test
+    void RSL4_nullDataNoEncoding_1() {
+        Message body = publish(null, WireFormat.JSON);
+        assertThat(body.data()).isNull();
+        assertThat(body.encoding()).isNull();
+        DataEncoding.Encoded e = DataEncoding.encode(null, null, null, WireFormat.MSGPACK);
+        assertThat(e.data()).isNull();
+        assertThat(e.encoding()).isNull();
+    }
+
+    @Test
+    void RSL4a_numberTypeRejected_1() {
+        assertThatThrownBy(() -> DataEncoding.encode(42, null, null, WireFormat.JSON))
+                .isInstanceOfSatisfying(
+                        AblyException.class,
+                        e -> assertThat(e.errorInfo().code()).isEqualTo(40013));
+        assertThatThrownBy(() -> Message.builder().data((Object) 42))
+                .isInstanceOfSatisfying(
+                        AblyException.class,
+                        e -> assertThat(e.errorInfo().code()).isEqualTo(40013));
+    }
+
+    @Test
+    void RSL4a_booleanTypeRejected_2() {
+        assertThatThrownBy(() -> DataEncoding.encode(true, null, null, WireFormat.MSGPACK))
+                .isInstanceOfSatisfying(
+                        AblyException.class,
+                        e -> assertThat(e.errorInfo().code()).isEqualTo(40013));
+        assertThatThrownBy(() -> Message.builder().data((Object) true))
+                .isInstanceOfSatisfying(
+                        AblyException.class,
+                        e -> assertThat(e.errorInfo().code()).isEqualTo(40013));
+    }
+
+    @Test
+    void RSL6_decodeUtf8Base64Data_2() {
+        DecodeResult<Message> r = history("SGVsbG8gV29ybGQ=", "utf-8/base64");
+        assertThat(r.error()).isNull();
+        assertData(r.value().data(), "Hello World");
+        assertThat(r.value().encoding()).isNull();
+    }
+
+    @Test
+    void RSL6_complexChainedEncoding_3() {
+        Map<String, Object> original = new LinkedHashMap<>();
+        original.put("status", "active");
+        original.put("count", 5L);
+        String base64 =
+                Base64.getEncoder().encodeToString(Json.of(original).text().getBytes(StandardCharsets.UTF_8));
+        DecodeResult<Message> r = history(base64, "json/utf-8/base64");
+        assertThat(r.error()).isNull();
+        assertData(r.value().data(), Json.of(original));
+        assertThat(r.value().encoding()).isNull();
+    }
+
+    @Test
+    void RSL4_jsonProtocolContentType_2() {
+        // The REST client sends Content-Type and Accept from the wire format's MIME type.
+        assertThat(WireFormat.JSON.mimeType()).isEqualTo("application/json");
+    }
+
+    @Test
+    void RSL4_msgpackProtocolContentType_3() {
+        assertThat(WireFormat.MSGPACK.mimeType()).isEqualTo("application/x-msgpack");
+    }
+
+    @Test
+    void RSL4_emptyStringNoEncoding_4() {
+        Message body = publish("", WireFormat.JSON);
+        assertThat(body.data()).isEqualTo("");
+        assertThat(body.encoding()).isNull();
+    }
+
+    @Test
+    void RSL4_emptyArrayJsonEncoding_5() {
+        Message body = publish(Json.of(List.of()), WireFormat.JSON);
+        assertJsonWire(body, List.of());
+    }
+
+    /** The UTS case "RSL4 - Empty object encoding" has no test ID. */
+    @Test
+    void RSL4_emptyObjectJsonEncoding() {
+        Message body = publish(Json.of(Map.of()), WireFormat.JSON);
+        assertJsonWire(body, Map.of());
+    }
+}
