@@ -12,10 +12,16 @@ import org.jspecify.annotations.Nullable;
 
 /** A {@link WireReader} over a Jackson streaming parser, with one token of lookahead. Not thread-safe. */
 final class JsonWireReader extends WireReader {
-    /** Shared, thread-safe factory; nesting is limited so hostile input cannot exhaust the stack. */
+    /**
+     * Shared, thread-safe factory. Nesting is limited so hostile input cannot exhaust the stack, and field names
+     * are not canonicalised or interned: extras keys are arbitrary, and a shared symbol table filled with
+     * attacker-chosen names costs more than allocating each name.
+     */
     static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(
                     StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .build();
 
     private final JsonParser p;

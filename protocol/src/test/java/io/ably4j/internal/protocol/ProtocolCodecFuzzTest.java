@@ -27,7 +27,7 @@ class ProtocolCodecFuzzTest {
         List<byte[]> seeds = new ArrayList<>();
         seeds.add(codec.encode(ProtocolCodecTest.fullMessage()));
         for (long seed = 1; seeds.size() < 25; seed++) {
-            byte[] frame = codec.encode(new RandomProtocolMessages(seed).protocolMessage());
+            byte[] frame = codec.encode(new RandomProtocolMessages(seed, true).protocolMessage());
             if (frame.length <= 600) { // small frames keep the decodes fast
                 seeds.add(frame);
             }

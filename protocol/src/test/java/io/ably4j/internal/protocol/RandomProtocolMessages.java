@@ -45,8 +45,16 @@ final class RandomProtocolMessages {
 
     private final Random random;
 
+    private final boolean small;
+
     RandomProtocolMessages(long seed) {
+        this(seed, false);
+    }
+
+    /** A generator; {@code small} keeps strings and byte arrays short (for fast fuzzing). */
+    RandomProtocolMessages(long seed, boolean small) {
         this.random = new Random(seed);
+        this.small = small;
     }
 
     private boolean maybe() {
@@ -63,7 +71,7 @@ final class RandomProtocolMessages {
 
     /** A valid string mixing ASCII, escapes, BMP and supplementary code points (no lone surrogates). */
     String string() {
-        int len = random.nextInt(4) == 0 ? random.nextInt(300) : random.nextInt(12);
+        int len = random.nextInt(4) == 0 && !small ? random.nextInt(300) : random.nextInt(small ? 6 : 12);
         StringBuilder sb = new StringBuilder(len);
         for (int i = 0; i < len; i++) {
             switch (random.nextInt(6)) {
@@ -94,7 +102,7 @@ final class RandomProtocolMessages {
     }
 
     byte[] bytes() {
-        byte[] b = new byte[random.nextInt(4) == 0 ? random.nextInt(2000) : random.nextInt(16)];
+        byte[] b = new byte[random.nextInt(4) == 0 && !small ? random.nextInt(2000) : random.nextInt(16)];
         random.nextBytes(b);
         return b;
     }

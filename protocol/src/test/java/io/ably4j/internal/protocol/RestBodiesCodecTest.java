@@ -71,7 +71,7 @@ class RestBodiesCodecTest {
     @EnumSource(WireFormat.class)
     void RSC7_badBodiesFailWithProtocolDecodeException(WireFormat format) {
         ProtocolCodec codec = ProtocolCodec.create(format);
-        for (String json : List.of("5", "\"x\"", "[5]", "[{\"name\":5}]", "{\"name\":[]}")) {
+        for (String json : List.of("5", "\"x\"", "[5]", "[{\"clientId\":5}]", "{\"clientId\":[]}")) {
             assertThatThrownBy(() -> codec.decodeMessages(body(format, json)))
                     .as(json)
                     .isInstanceOf(ProtocolDecodeException.class);
