@@ -44,6 +44,7 @@ public final class ClientOptions {
     private final boolean useBinaryProtocol;
     private final boolean echoMessages;
     private final boolean autoConnect;
+    private final boolean queueMessages;
     private final Duration realtimeRequestTimeout;
     private final Duration disconnectedRetryTimeout;
     private final Duration suspendedRetryTimeout;
@@ -66,6 +67,7 @@ public final class ClientOptions {
         this.useBinaryProtocol = b.useBinaryProtocol;
         this.echoMessages = b.echoMessages;
         this.autoConnect = b.autoConnect;
+        this.queueMessages = b.queueMessages;
         this.realtimeRequestTimeout = b.realtimeRequestTimeout;
         this.disconnectedRetryTimeout = b.disconnectedRetryTimeout;
         this.suspendedRetryTimeout = b.suspendedRetryTimeout;
@@ -110,6 +112,7 @@ public final class ClientOptions {
         b.useBinaryProtocol = useBinaryProtocol;
         b.echoMessages = echoMessages;
         b.autoConnect = autoConnect;
+        b.queueMessages = queueMessages;
         b.realtimeRequestTimeout = realtimeRequestTimeout;
         b.disconnectedRetryTimeout = disconnectedRetryTimeout;
         b.suspendedRetryTimeout = suspendedRetryTimeout;
@@ -190,6 +193,15 @@ public final class ClientOptions {
     /** Whether the client connects on construction; default true (RTC1b, RTN3). */
     public boolean autoConnect() {
         return autoConnect;
+    }
+
+    /**
+     * Whether messages published while the connection is INITIALIZED, CONNECTING or DISCONNECTED are queued and sent
+     * once CONNECTED (TO3g, RTL6c2); default true. When false they fail at once, and messages awaiting an ACK fail
+     * when the connection becomes DISCONNECTED (RTN7d).
+     */
+    public boolean queueMessages() {
+        return queueMessages;
     }
 
     /** Timeout for connect, ping, attach, detach and close (TO3l11); default 10 s. */
@@ -293,6 +305,7 @@ public final class ClientOptions {
         private boolean useBinaryProtocol = true;
         private boolean echoMessages = true;
         private boolean autoConnect = true;
+        private boolean queueMessages = true;
         private Duration realtimeRequestTimeout = DEFAULT_REALTIME_REQUEST_TIMEOUT;
         private Duration disconnectedRetryTimeout = DEFAULT_DISCONNECTED_RETRY_TIMEOUT;
         private Duration suspendedRetryTimeout = DEFAULT_SUSPENDED_RETRY_TIMEOUT;
@@ -398,6 +411,12 @@ public final class ClientOptions {
         /** Whether to connect on construction (TO3e). */
         public Builder autoConnect(boolean autoConnect) {
             this.autoConnect = autoConnect;
+            return this;
+        }
+
+        /** See {@link ClientOptions#queueMessages()} (TO3g). */
+        public Builder queueMessages(boolean queueMessages) {
+            this.queueMessages = queueMessages;
             return this;
         }
 

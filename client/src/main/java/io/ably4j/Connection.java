@@ -29,13 +29,16 @@ public interface Connection {
     ConnectionState state();
 
     /** The connection id assigned by Ably; null until connected and in CLOSING, CLOSED and FAILED (RTN8). */
-    @Nullable String id();
+    @Nullable
+    String id();
 
     /** The private connection key used to resume; null until connected and in CLOSING, CLOSED and FAILED (RTN9). */
-    @Nullable String key();
+    @Nullable
+    String key();
 
     /** The error behind the latest failure, or null (RTN25). Cleared on a clean (re)connection. */
-    @Nullable ErrorInfo errorReason();
+    @Nullable
+    ErrorInfo errorReason();
 
     /** Registers a listener for every {@link ConnectionEvent} (RTE3). Close the subscription to remove it. */
     Subscription on(Consumer<ConnectionStateChange> listener);

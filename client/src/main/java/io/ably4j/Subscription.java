@@ -1,8 +1,9 @@
 package io.ably4j;
 
 /**
- * A registration of a listener. Closing it removes the listener: once {@link #close()} returns, the listener is not
- * invoked again (an invocation already running on another thread may still finish). Closing twice is harmless.
+ * A registration of a listener. Closing it removes the listener from every event emitted afterwards; events emitted
+ * before the close may still reach it, because listeners run asynchronously on the callback executor and the set of
+ * listeners of one event is fixed when the event is emitted (RTE6a). Closing twice is harmless.
  */
 @FunctionalInterface
 public interface Subscription extends AutoCloseable {

@@ -66,7 +66,6 @@ public final class Emitter<E, T> {
         final Consumer<? super T> listener;
         final boolean once;
         final AtomicBoolean fired = new AtomicBoolean();
-        volatile boolean closed;
 
         Entry(@Nullable E event, Consumer<? super T> listener, boolean once) {
             this.event = event;
@@ -75,9 +74,8 @@ public final class Emitter<E, T> {
         }
 
         void invoke(T payload) {
-            if (closed) {
-                return;
-            }
+            // No check of closed here: an emit that already included this listener still calls it, even if an
+            // earlier listener of the same emit removed it (RTE6a).
             try {
                 listener.accept(payload);
             } catch (RuntimeException ex) {
@@ -87,7 +85,6 @@ public final class Emitter<E, T> {
 
         @Override
         public void close() {
-            closed = true;
             entries.remove(this);
         }
     }

@@ -1,10 +1,11 @@
 package io.ably4j.internal.connection;
 
 import io.ably4j.ConnectionState;
+import io.ably4j.internal.util.Cancellable;
 import io.ably4j.types.AblyException;
-import io.ably4j.types.Action;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.ProtocolMessage;
+import io.ably4j.types.ProtocolMessage.Action;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,31 +33,22 @@ final class PingTracker {
 
     void ping(CompletableFuture<Duration> result, ConnectionState state) {
         switch (state) {
-            case CONNECTED:
-                send(result);
-                break;
-            case CONNECTING:
-            case DISCONNECTED:
-                deferred.add(result); // RTN13d
-                break;
-            default:
-                fail(result, stateError(state)); // RTN13b
+            case CONNECTED -> send(result);
+            case CONNECTING, DISCONNECTED -> deferred.add(result); // RTN13d
+            default -> fail(result, stateError(state)); // RTN13b
         }
     }
 
     /** Called on every state change, before listeners are notified. */
     void onStateChange(ConnectionState state) {
         switch (state) {
-            case CONNECTED: {
+            case CONNECTED -> {
                 List<CompletableFuture<Duration>> ready = new ArrayList<>(deferred);
                 deferred.clear();
                 ready.forEach(this::send);
-                break;
             }
-            case CONNECTING:
-            case DISCONNECTED:
-                break;
-            default: { // RTN13b: INITIALIZED, SUSPENDED, CLOSING, CLOSED, FAILED
+            case CONNECTING, DISCONNECTED -> {}
+            default -> { // RTN13b: INITIALIZED, SUSPENDED, CLOSING, CLOSED, FAILED
                 ErrorInfo error = stateError(state);
                 deferred.forEach(f -> fail(f, error));
                 deferred.clear();
@@ -84,14 +76,17 @@ final class PingTracker {
         RANDOM.nextBytes(bytes);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Duration timeout = manager.options().realtimeRequestTimeout();
-        io.ably4j.internal.util.Cancellable timer = manager.schedule(timeout, () -> {
+        Cancellable timer = manager.schedule(timeout, () -> {
             InFlight p = inFlight.remove(id);
             if (p != null) { // RTN13c
-                fail(p.result, ErrorInfo.of(50003, 500, "Ping timeout: no HEARTBEAT reply within " + timeout.toMillis() + " ms"));
+                fail(
+                        p.result,
+                        ErrorInfo.of(
+                                50003, 500, "Ping timeout: no HEARTBEAT reply within " + timeout.toMillis() + " ms"));
             }
         });
         inFlight.put(id, new InFlight(result, manager.nanoTime(), timer));
-        manager.send(ProtocolMessage.builder().action(Action.HEARTBEAT).id(id).build());
+        manager.send(ProtocolMessage.builder(Action.HEARTBEAT).id(id).build());
     }
 
     private void fail(CompletableFuture<Duration> result, ErrorInfo error) {
@@ -99,25 +94,21 @@ final class PingTracker {
     }
 
     static ErrorInfo stateError(ConnectionState state) {
-        switch (state) {
-            case INITIALIZED:
-                return ErrorInfo.of(80009, 400, "Cannot ping: the connection is not established (INITIALIZED)");
-            case SUSPENDED:
-                return ErrorInfo.of(80002, 503, "Cannot ping: the connection is SUSPENDED");
-            case CLOSING:
-            case CLOSED:
-                return ErrorInfo.of(80017, 400, "Cannot ping: the connection is " + state);
-            default:
-                return ErrorInfo.of(80000, 400, "Cannot ping: the connection is " + state);
-        }
+        return switch (state) {
+            case INITIALIZED ->
+                ErrorInfo.of(80009, 400, "Cannot ping: the connection is not established (INITIALIZED)");
+            case SUSPENDED -> ErrorInfo.of(80002, 503, "Cannot ping: the connection is SUSPENDED");
+            case CLOSING, CLOSED -> ErrorInfo.of(80017, 400, "Cannot ping: the connection is " + state);
+            default -> ErrorInfo.of(80000, 400, "Cannot ping: the connection is " + state);
+        };
     }
 
     private static final class InFlight {
         final CompletableFuture<Duration> result;
         final long sentAt;
-        final io.ably4j.internal.util.Cancellable timer;
+        final Cancellable timer;
 
-        InFlight(CompletableFuture<Duration> result, long sentAt, io.ably4j.internal.util.Cancellable timer) {
+        InFlight(CompletableFuture<Duration> result, long sentAt, Cancellable timer) {
             this.result = result;
             this.sentAt = sentAt;
             this.timer = timer;

@@ -1,7 +1,7 @@
 package io.ably4j.internal.transport;
 
-import io.ably4j.internal.protocol.WireFormat;
 import io.ably4j.internal.util.Log;
+import io.ably4j.internal.util.SharedResources;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.ProtocolMessage;
@@ -28,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  * A {@link Transport} over the JDK's {@link java.net.http.WebSocket}.
  *
  * <ul>
- *   <li>One {@link HttpClient} per {@link SSLContext} is shared by all transports (one selector thread in total).
+ *   <li>One {@link HttpClient} per {@link SSLContext} is shared by all transports (one selector thread in total); its
+ *       asynchronous work runs on a small fixed pool ({@link SharedResources#io()}), so threads do not grow with the
+ *       number of connections.
  *   <li>The JDK allows one outstanding send at a time, so sends go through a queue and are written one after another.
  *   <li>Fragmented text and binary messages are reassembled, up to {@link #MAX_MESSAGE_BYTES}; a larger message closes
  *       the transport with an error.
@@ -63,35 +65,30 @@ public final class JdkWebSocketTransport implements Transport {
     /** A factory whose transports share one HttpClient for {@code sslContext} (null: the JDK default). */
     public static TransportFactory factory(@Nullable SSLContext sslContext, Duration connectTimeout, Log log) {
         HttpClient client = CLIENTS.computeIfAbsent(sslContext == null ? DEFAULT_CONTEXT : sslContext, k -> {
-            HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout);
-            if (k instanceof SSLContext) {
-                b.sslContext((SSLContext) k);
+            HttpClient.Builder b = HttpClient.newBuilder().executor(SharedResources.io());
+            if (k instanceof SSLContext ctx) {
+                b.sslContext(ctx);
             }
             return b.build();
         });
         return (uri, headers, format, listener) -> {
             JdkWebSocketTransport t = new JdkWebSocketTransport(new FrameCodec(format), listener, log);
-            t.start(client, uri, headers);
+            t.start(client, uri, headers, connectTimeout);
             return t;
         };
     }
 
-    private void start(HttpClient client, URI uri, Map<String, String> headers) {
-        WebSocket.Builder b = client.newWebSocketBuilder();
+    private void start(HttpClient client, URI uri, Map<String, String> headers, Duration connectTimeout) {
+        WebSocket.Builder b = client.newWebSocketBuilder().connectTimeout(connectTimeout);
         headers.forEach(b::header);
-        b.buildAsync(uri, new Receiver()).whenComplete((ws, error) -> {
+        CompletableFuture<WebSocket> opening = b.buildAsync(uri, new Receiver());
+        CompletableFuture<?> unused = opening.whenComplete((ws, error) -> {
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause()
-                        : error;
+                Throwable cause =
+                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 finish(ErrorInfo.of(80003, 503, "Unable to open WebSocket: " + cause));
             } else if (closeRequested.get()) {
-                ws.abort();
-                finish(null);
-            } else {
-                webSocket = ws;
-                listener.onOpen();
-                flush();
+                flush(); // close() came before the handshake finished: send the queued close now
             }
         });
     }
@@ -101,7 +98,9 @@ public final class JdkWebSocketTransport implements Transport {
         if (closed.get() || closeRequested.get()) {
             return;
         }
-        outbound.add(codec.encode(message));
+        synchronized (outbound) { // encode and enqueue atomically: frames go out in call order
+            outbound.add(codec.encode(message));
+        }
         flush();
     }
 
@@ -130,22 +129,23 @@ public final class JdkWebSocketTransport implements Transport {
         CompletableFuture<WebSocket> sent;
         if (frame == CLOSE_MARKER) {
             sent = ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
-        } else if (frame instanceof String) {
-            sent = ws.sendText((String) frame, true);
+        } else if (frame instanceof String text) {
+            sent = ws.sendText(text, true);
         } else {
             sent = ws.sendBinary(ByteBuffer.wrap((byte[]) frame), true);
         }
-        sent.whenComplete((w, error) -> {
+        CompletableFuture<?> unused = sent.whenComplete((w, error) -> {
             sending.set(false);
             if (error != null) {
                 ws.abort();
                 finish(ErrorInfo.of(80003, 503, "WebSocket send failed: " + error));
             } else if (frame == CLOSE_MARKER) {
                 // Wait for the server's close frame, but not forever.
-                CompletableFuture.delayedExecutor(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS).execute(() -> {
-                    ws.abort();
-                    finish(null);
-                });
+                CompletableFuture.delayedExecutor(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS)
+                        .execute(() -> {
+                            ws.abort();
+                            finish(null);
+                        });
             } else {
                 flush();
             }
@@ -174,7 +174,11 @@ public final class JdkWebSocketTransport implements Transport {
 
         @Override
         public void onOpen(WebSocket ws) {
+            // Called by the JDK before any message is delivered, so the listener always sees onOpen first.
+            webSocket = ws;
+            listener.onOpen();
             ws.request(1);
+            flush();
         }
 
         @Override
@@ -183,7 +187,11 @@ public final class JdkWebSocketTransport implements Transport {
                 String frame = data.toString();
                 deliver(() -> codec.decodeText(frame));
             } else {
-                StringBuilder sb = text == null ? (text = new StringBuilder()) : text;
+                StringBuilder sb = text;
+                if (sb == null) {
+                    sb = new StringBuilder();
+                    text = sb;
+                }
                 if (sb.length() + data.length() > MAX_MESSAGE_BYTES) {
                     tooLarge(ws);
                     return null;
@@ -201,7 +209,11 @@ public final class JdkWebSocketTransport implements Transport {
 
         @Override
         public @Nullable CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-            ByteArrayOutputStream out = binary == null ? (binary = new ByteArrayOutputStream()) : binary;
+            ByteArrayOutputStream out = binary;
+            if (out == null) {
+                out = new ByteArrayOutputStream();
+                binary = out;
+            }
             if (out.size() + data.remaining() > MAX_MESSAGE_BYTES) {
                 tooLarge(ws);
                 return null;
@@ -233,9 +245,11 @@ public final class JdkWebSocketTransport implements Transport {
 
         @Override
         public @Nullable CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            finish(closeRequested.get()
-                    ? null
-                    : ErrorInfo.of(80003, 503, "WebSocket closed by the server (" + statusCode + " " + reason + ")"));
+            finish(
+                    closeRequested.get()
+                            ? null
+                            : ErrorInfo.of(
+                                    80003, 503, "WebSocket closed by the server (" + statusCode + " " + reason + ")"));
             return null;
         }
 

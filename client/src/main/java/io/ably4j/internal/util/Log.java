@@ -59,19 +59,13 @@ public final class Log {
     }
 
     private static System.Logger.Level toSystem(LogLevel l) {
-        switch (l) {
-            case VERBOSE:
-                return System.Logger.Level.TRACE;
-            case DEBUG:
-                return System.Logger.Level.DEBUG;
-            case INFO:
-                return System.Logger.Level.INFO;
-            case WARN:
-                return System.Logger.Level.WARNING;
-            case ERROR:
-                return System.Logger.Level.ERROR;
-            default:
-                return System.Logger.Level.OFF;
-        }
+        return switch (l) {
+            case VERBOSE -> System.Logger.Level.TRACE;
+            case DEBUG -> System.Logger.Level.DEBUG;
+            case INFO -> System.Logger.Level.INFO;
+            case WARN -> System.Logger.Level.WARNING;
+            case ERROR -> System.Logger.Level.ERROR;
+            case NONE -> System.Logger.Level.OFF;
+        };
     }
 }

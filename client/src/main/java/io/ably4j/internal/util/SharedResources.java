@@ -15,9 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * callbacks, and one timer thread. Their number is fixed, whatever the number of clients.
  */
 public final class SharedResources {
-    private static final int WORKERS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private static final int WORKERS =
+            Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private static final ExecutorService WORKER_POOL = Executors.newFixedThreadPool(WORKERS, factory("ably4j-worker"));
     private static final ScheduledExecutorService TIMER = createTimer();
+    /** Runs the JDK HttpClient's asynchronous work (WebSocket events); bounded, unlike its default cached pool. */
+    private static final ExecutorService IO_POOL = Executors.newFixedThreadPool(2, factory("ably4j-io"));
+
     private static final Scheduler SCHEDULER = new Scheduler() {
         @Override
         public Cancellable schedule(Duration delay, Runnable task) {
@@ -36,6 +40,14 @@ public final class SharedResources {
     /** The shared worker pool. */
     public static ExecutorService workers() {
         return WORKER_POOL;
+    }
+
+    /**
+     * The pool for the shared HttpClient's asynchronous tasks. Kept apart from {@link #workers()}, which also runs user
+     * callbacks, so that a user callback that blocks can never stall socket I/O.
+     */
+    public static ExecutorService io() {
+        return IO_POOL;
     }
 
     /** The shared real-time scheduler; tasks run on the timer thread and must be short. */

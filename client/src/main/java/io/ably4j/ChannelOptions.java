@@ -1,0 +1,159 @@
+package io.ably4j;
+
+import io.ably4j.types.AblyException;
+import io.ably4j.types.ChannelMode;
+import io.ably4j.types.CipherParams;
+import io.ably4j.types.ErrorInfo;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Options of a {@link RealtimeChannel} (TB1-TB4): attach {@link #params() params} and {@link #modes() modes}, a
+ * {@link #cipher() cipher} for encrypted payloads, and whether {@code subscribe} attaches implicitly. Immutable and
+ * thread-safe; build with {@link #builder()}.
+ */
+public final class ChannelOptions {
+    private static final ChannelOptions DEFAULTS = builder().build();
+
+    private final Map<String, String> params;
+    private final Set<ChannelMode> modes;
+    private final @Nullable CipherParams cipher;
+    private final boolean attachOnSubscribe;
+
+    private ChannelOptions(Builder b) {
+        this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
+        this.modes = Collections.unmodifiableSet(
+                b.modes.isEmpty() ? EnumSet.noneOf(ChannelMode.class) : EnumSet.copyOf(b.modes));
+        this.cipher = b.cipher;
+        this.attachOnSubscribe = b.attachOnSubscribe;
+    }
+
+    /** The default options: no params, no modes, no cipher, attach on subscribe. */
+    public static ChannelOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.params.putAll(params);
+        b.modes.addAll(modes);
+        b.cipher = cipher;
+        b.attachOnSubscribe = attachOnSubscribe;
+        return b;
+    }
+
+    /** Channel parameters sent in ATTACH (TB2c, RTL4k); empty if none. Unmodifiable. */
+    public Map<String, String> params() {
+        return params;
+    }
+
+    /** The channel modes requested in ATTACH (TB2d, RTL4l); empty means the server's default. Unmodifiable. */
+    public Set<ChannelMode> modes() {
+        return modes;
+    }
+
+    /** The cipher used to encrypt published payloads and decrypt received ones (TB2b, RSL5); null for none. */
+    public @Nullable CipherParams cipher() {
+        return cipher;
+    }
+
+    /** Whether {@code subscribe} attaches the channel implicitly (TB4, RTL7g); default true. */
+    public boolean attachOnSubscribe() {
+        return attachOnSubscribe;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof ChannelOptions c
+                && params.equals(c.params)
+                && modes.equals(c.modes)
+                && Objects.equals(cipher, c.cipher)
+                && attachOnSubscribe == c.attachOnSubscribe;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(params, modes, cipher, attachOnSubscribe);
+    }
+
+    @Override
+    public String toString() {
+        return "ChannelOptions{params=" + params + ", modes=" + modes + ", cipher=" + (cipher == null ? "none" : cipher)
+                + ", attachOnSubscribe=" + attachOnSubscribe + "}";
+    }
+
+    /** A builder of {@link ChannelOptions}; not thread-safe. */
+    public static final class Builder {
+        private final Map<String, String> params = new LinkedHashMap<>();
+        private final Set<ChannelMode> modes = EnumSet.noneOf(ChannelMode.class);
+        private @Nullable CipherParams cipher;
+        private boolean attachOnSubscribe = true;
+
+        private Builder() {}
+
+        /** Replaces the params. @throws AblyException 40000 if null or with null keys or values */
+        public Builder params(Map<String, String> params) {
+            if (params == null) {
+                throw invalid("params must not be null");
+            }
+            this.params.clear();
+            params.forEach(this::param);
+            return this;
+        }
+
+        /** Adds one param. @throws AblyException 40000 if the name or value is null or the name is empty */
+        public Builder param(String name, String value) {
+            if (name == null || name.isEmpty() || value == null) {
+                throw invalid("param names and values must be non-null and names non-empty");
+            }
+            params.put(name, value);
+            return this;
+        }
+
+        /** Replaces the modes. @throws AblyException 40000 if null or containing null */
+        public Builder modes(Collection<ChannelMode> modes) {
+            if (modes == null || modes.stream().anyMatch(java.util.Objects::isNull)) {
+                throw invalid("modes must not be null or contain null");
+            }
+            this.modes.clear();
+            this.modes.addAll(modes);
+            return this;
+        }
+
+        /** Replaces the modes. @throws AblyException 40000 if containing null */
+        public Builder modes(ChannelMode... modes) {
+            if (modes == null) {
+                throw invalid("modes must not be null");
+            }
+            return modes(java.util.Arrays.asList(modes));
+        }
+
+        public Builder cipher(@Nullable CipherParams cipher) {
+            this.cipher = cipher;
+            return this;
+        }
+
+        public Builder attachOnSubscribe(boolean attachOnSubscribe) {
+            this.attachOnSubscribe = attachOnSubscribe;
+            return this;
+        }
+
+        public ChannelOptions build() {
+            return new ChannelOptions(this);
+        }
+
+        private static AblyException invalid(String message) {
+            return new AblyException(ErrorInfo.of(40000, 400, message));
+        }
+    }
+}

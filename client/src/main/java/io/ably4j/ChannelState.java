@@ -1,0 +1,24 @@
+package io.ably4j;
+
+/** The states of a {@link RealtimeChannel} (RTL2b). */
+public enum ChannelState {
+    /** Created; no attach has been requested yet. */
+    INITIALIZED,
+    /** An ATTACH was sent, or will be sent once the connection is CONNECTED (RTL4i); waiting for ATTACHED. */
+    ATTACHING,
+    /** Attached: messages are delivered to subscribers (RTL17). */
+    ATTACHED,
+    /** A DETACH was sent; waiting for DETACHED. */
+    DETACHING,
+    /** Detached at the user's request, or because the connection closed (RTL3b). */
+    DETACHED,
+    /** The attachment was lost or could not be made in time; the client re-attaches automatically (RTL13b, RTL3d). */
+    SUSPENDED,
+    /** Failed permanently, for example on a channel ERROR (RTL14); {@link RealtimeChannel#errorReason()} says why. */
+    FAILED;
+
+    /** The {@link ChannelEvent} emitted when the channel enters this state. */
+    public ChannelEvent event() {
+        return ChannelEvent.valueOf(name());
+    }
+}

@@ -1,0 +1,48 @@
+package io.ably4j;
+
+import io.ably4j.types.AblyException;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The channels of a {@link RealtimeClient} (RTS1-RTS4). Obtain it from {@link RealtimeClient#channels()}; this
+ * interface is not meant to be implemented outside the library (methods may be added).
+ *
+ * <h2>Threading</h2>
+ *
+ * <p>All methods are thread-safe and non-blocking. {@link #get} returns the same {@link RealtimeChannel} instance for a
+ * name until the channel is {@link #release released}. Iteration ({@link #names()}) returns a snapshot.
+ */
+public interface Channels {
+    /**
+     * The channel called {@code name}, created with default options if it does not exist (RTS3a).
+     *
+     * @throws AblyException 40010 if {@code name} is null or empty
+     */
+    RealtimeChannel get(String name);
+
+    /**
+     * The channel called {@code name}, created with {@code options} if it does not exist (RTS3b). For an existing
+     * channel the options are applied as by {@link RealtimeChannel#setOptions} (RTS3c), unless that would need a
+     * re-attach (new params or modes on an ATTACHING or ATTACHED channel, RTL16a): then this throws instead and leaves
+     * the channel untouched, and the caller should use {@code setOptions} (RTS3c1).
+     *
+     * @throws AblyException 40010 if {@code name} is null or empty; 40000 if {@code options} is null, or if applying
+     *     them would need a re-attach (RTS3c1)
+     */
+    RealtimeChannel get(String name, ChannelOptions options);
+
+    /** Whether a channel called {@code name} exists (RTS2); false for null. */
+    boolean exists(String name);
+
+    /** The names of the existing channels (RTS2): an unmodifiable snapshot. */
+    Set<String> names();
+
+    /**
+     * Detaches the channel called {@code name}, then removes it (RTS4a) so that a later {@link #get} creates a new
+     * instance. The returned future completes once the channel is removed: after the detach completes, or fails (the
+     * channel is removed either way; the future then fails with the detach error). It completes normally at once if
+     * there is no such channel. The released instance should not be used any more.
+     */
+    CompletableFuture<Void> release(String name);
+}

@@ -1,0 +1,143 @@
+package io.ably4j;
+
+import io.ably4j.types.AblyException;
+import io.ably4j.types.ChannelMode;
+import io.ably4j.types.ErrorInfo;
+import io.ably4j.types.Message;
+import io.ably4j.types.PublishResult;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A realtime channel (RTL1-RTL25): attach and detach, subscribe to messages, publish, and follow the channel's state.
+ * Obtain it from {@link Channels#get}; this interface is not meant to be implemented outside the library.
+ *
+ * <h2>Threading</h2>
+ *
+ * <p>All methods are thread-safe and non-blocking. The channel's state lives on its client's internal serial executor:
+ * operations ({@link #attach()}, {@link #detach()}, {@link #publish}, {@link #setOptions}, implicit attaches by {@link
+ * #subscribe}) are handed to it and take effect asynchronously, in call order, so {@link #state()} read right after
+ * {@code attach()} may still be the old state. Getters return the latest state and never block.
+ *
+ * <p>Message listeners, state listeners and the completions of returned futures run on the client's callback executor
+ * ({@link ClientOptions#callbackExecutor()}): one at a time and in the order of the events, never on an I/O thread or
+ * the serial executor. A listener that throws is logged and ignored (RTE6); a slow listener delays later callbacks of
+ * the same client but not the connection. Failed futures complete exceptionally with an {@link AblyException} whose
+ * {@link AblyException#errorInfo()} carries the Ably error code.
+ *
+ * <p>Invalid arguments (null listeners, names or messages) throw {@link AblyException} (code 40000) at once, in the
+ * calling thread; nothing is changed then.
+ */
+public interface RealtimeChannel {
+    /** The channel name (RTL23). */
+    String name();
+
+    /** The current state (RTL2b). */
+    ChannelState state();
+
+    /** The error behind the latest failure or detachment, or null (RTL24). */
+    @Nullable
+    ErrorInfo errorReason();
+
+    /** The channel's serials (RTL15, CP1). */
+    ChannelProperties properties();
+
+    /** The options currently in force (set by {@link Channels#get} or {@link #setOptions}). */
+    ChannelOptions options();
+
+    /** The params the server reported in the latest ATTACHED (RTL4k1); empty before the first. Unmodifiable. */
+    Map<String, String> params();
+
+    /** The modes the server granted in the latest ATTACHED (RTL4m); empty before the first. Unmodifiable. */
+    Set<ChannelMode> modes();
+
+    /**
+     * Attaches the channel (RTL4). Completes with null when ATTACHED (at once if already attached, RTL4a); fails with
+     * the reason when the channel goes DETACHED, SUSPENDED (e.g. no ATTACHED within the realtime request timeout,
+     * RTL4f) or FAILED first (RTL4d), or at once if the connection is CLOSING, CLOSED, SUSPENDED or FAILED (RTL4b,
+     * 80000-range codes). While the connection is not yet connected the channel waits in ATTACHING (RTL4i).
+     */
+    CompletableFuture<Void> attach();
+
+    /**
+     * Detaches the channel (RTL5). Completes at once when INITIALIZED or DETACHED (RTL5a), or when the connection is
+     * not connected (RTL5l) or the channel SUSPENDED (RTL5j); otherwise on DETACHED. Fails if the channel is FAILED
+     * (RTL5b, 90001), or if no DETACHED arrives within the realtime request timeout (RTL5f; the channel returns to its
+     * previous state).
+     */
+    CompletableFuture<Void> detach();
+
+    /**
+     * Registers {@code listener} for every message (RTL7a). Unless {@link ChannelOptions#attachOnSubscribe()} is false,
+     * attaches the channel if it is INITIALIZED, DETACHING or DETACHED (RTL7g); a failure of that attach is logged and
+     * reported by the channel state, and the listener stays registered. Close the subscription to unsubscribe.
+     */
+    Subscription subscribe(Consumer<Message> listener);
+
+    /** As {@link #subscribe(Consumer)}, for messages called {@code name} only (RTL7b). */
+    Subscription subscribe(String name, Consumer<Message> listener);
+
+    /** As {@link #subscribe(Consumer)}, for messages with any of {@code names} (RTL7b). */
+    Subscription subscribe(Collection<String> names, Consumer<Message> listener);
+
+    /** Removes every registration of {@code listener}, whatever names it was registered for (RTL8a). */
+    void unsubscribe(Consumer<Message> listener);
+
+    /** Removes the registrations of {@code listener} for {@code name} (RTL8b). */
+    void unsubscribe(String name, Consumer<Message> listener);
+
+    /** Removes every message listener (RTL8c). */
+    void unsubscribe();
+
+    /** Registers a listener for every {@link ChannelEvent} (RTL2a). Close the subscription to remove it. */
+    Subscription on(Consumer<ChannelStateChange> listener);
+
+    /** Registers a listener for one event. */
+    Subscription on(ChannelEvent event, Consumer<ChannelStateChange> listener);
+
+    /** Registers a listener for the next event only. */
+    Subscription once(Consumer<ChannelStateChange> listener);
+
+    /** Registers a listener for the next occurrence of {@code event} only. */
+    Subscription once(ChannelEvent event, Consumer<ChannelStateChange> listener);
+
+    /**
+     * Completes when the channel is in {@code state} (RTL25): with null if it already is when the call takes effect
+     * (RTL25a), otherwise with the state change that enters it (RTL25b). Never completes exceptionally.
+     */
+    CompletableFuture<@Nullable ChannelStateChange> whenState(ChannelState state);
+
+    /**
+     * Replaces the options (RTL16). If the new options carry params or modes that differ and the channel is ATTACHING
+     * or ATTACHED, sends ATTACH and completes on ATTACHED (or fails as {@link #attach()} does, RTL16a); otherwise
+     * completes at once. A new cipher applies to messages received and published afterwards.
+     */
+    CompletableFuture<Void> setOptions(ChannelOptions options);
+
+    /**
+     * Publishes one message (RTL6i1); {@code name} and {@code data} may be null (left out of the wire message).
+     * {@code data} must be a {@link String}, {@code byte[]} or {@link io.ably4j.types.Json}. See {@link
+     * #publish(List)}.
+     */
+    CompletableFuture<PublishResult> publish(@Nullable String name, @Nullable Object data);
+
+    /** Publishes messages in one protocol message (RTL6i2, RTL6i3); see {@link #publish(List)}. */
+    CompletableFuture<PublishResult> publish(Message... messages);
+
+    /**
+     * Publishes {@code messages} in one protocol message (RTL6i). Completes with the serials from the ACK (RTL6j) when
+     * Ably acknowledges them; fails with the NACK's error, or when the connection becomes SUSPENDED, CLOSED or FAILED
+     * before an ACK (RTN7e). Sent at once when the connection is CONNECTED; queued while INITIALIZED, CONNECTING or
+     * DISCONNECTED if {@link ClientOptions#queueMessages()} (RTL6c2); otherwise fails at once (RTL6c4), as it does
+     * when the channel is SUSPENDED or FAILED (90001). Never attaches the channel (RTL6c5).
+     *
+     * <p>Fails at once with 40009 if the messages exceed the maximum message size (RSL1i), 40013 for unsupported data
+     * (RSL4a) and 40012 if a message's clientId conflicts with the client's (RTL6g3).
+     */
+    CompletableFuture<PublishResult> publish(List<Message> messages);
+}

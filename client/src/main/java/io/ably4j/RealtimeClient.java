@@ -1,0 +1,122 @@
+package io.ably4j;
+
+import io.ably4j.internal.channel.ChannelRegistry;
+import io.ably4j.internal.connection.ClientAccess;
+import io.ably4j.internal.connection.ClientRuntime;
+import io.ably4j.internal.connection.ConnectionImpl;
+import io.ably4j.internal.connection.ConnectionManager;
+import io.ably4j.internal.util.Log;
+import io.ably4j.internal.util.SerialExecutor;
+import io.ably4j.types.AblyException;
+import io.ably4j.types.ErrorInfo;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A realtime client for Ably: one {@link Connection} (RTC1, RTC2) and its {@link Channels} (RTC3).
+ *
+ * <pre>{@code
+ * try (RealtimeClient client = new RealtimeClient(ClientOptions.builder().key(key).build())) {
+ *     client.connection().whenState(ConnectionState.CONNECTED).join();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <h2>Threading</h2>
+ *
+ * <p>Thread-safe. A client owns no threads: its state lives on a serial executor over a small pool shared by all
+ * clients in the process, so the number of threads does not grow with the number of clients. Listeners and future
+ * completions run on the callback executor ({@link ClientOptions#callbackExecutor()}), one at a time and in order, never
+ * on an I/O thread; see {@link Connection} for the details. No method blocks; wait with {@code .join()} on a returned
+ * future when blocking is wanted.
+ */
+public final class RealtimeClient implements AutoCloseable {
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    static {
+        ClientAccess.install(new ClientAccess() {
+            @Override
+            public RealtimeClient newClient(ClientOptions options, ClientRuntime runtime) {
+                return new RealtimeClient(requireOptions(options), runtime);
+            }
+
+            @Override
+            public ConnectionManager manager(RealtimeClient client) {
+                return client.manager;
+            }
+        });
+    }
+
+    private final ClientOptions options;
+    private final ConnectionManager manager;
+    private final Connection connection;
+    private final ChannelRegistry channels;
+
+    /**
+     * Creates a client; connects at once unless {@link ClientOptions#autoConnect()} is false (RTN3).
+     *
+     * @throws AblyException 40000 if {@code options} is null
+     */
+    public RealtimeClient(ClientOptions options) {
+        this(requireOptions(options), null);
+    }
+
+    /**
+     * Creates a client from an API key (a string containing {@code :}) or a token (RSC1, RTC12), with default options.
+     *
+     * @throws AblyException 40106 if the string is null or empty; 40005 if it is a malformed key
+     */
+    public RealtimeClient(String keyOrToken) {
+        this(ClientOptions.fromKeyOrToken(keyOrToken), null);
+    }
+
+    /** A client on an injected runtime (fake transport, scheduler and executor); see {@link ClientAccess}. */
+    private RealtimeClient(ClientOptions options, @Nullable ClientRuntime runtime) {
+        this.options = options;
+        Log log = new Log(options.logLevel(), options.logHandler(), "[ably4j-" + IDS.incrementAndGet() + "] ");
+        ClientRuntime rt = runtime != null ? runtime : ClientRuntime.shared(options, log);
+        SerialExecutor serial = new SerialExecutor(rt.executor(), log);
+        Executor userExecutor = options.callbackExecutor();
+        SerialExecutor callbacks = new SerialExecutor(userExecutor != null ? userExecutor : rt.executor(), log);
+        this.manager = new ConnectionManager(options, rt, serial, callbacks, log);
+        this.connection = new ConnectionImpl(manager);
+        this.channels = new ChannelRegistry(manager); // observes the manager before any connection attempt
+        if (options.autoConnect()) {
+            manager.connect(); // RTN3
+        }
+    }
+
+    /** The options this client was created with. */
+    public ClientOptions options() {
+        return options;
+    }
+
+    /** The connection (RTC2). */
+    public Connection connection() {
+        return connection;
+    }
+
+    /** The channels (RTC3, RTS1). */
+    public Channels channels() {
+        return channels;
+    }
+
+    /** Same as {@code connection().connect()} (RTC15). */
+    public void connect() {
+        connection.connect();
+    }
+
+    /** Same as {@code connection().close()} (RTC16); returns at once, the close completes asynchronously. */
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    private static ClientOptions requireOptions(ClientOptions options) {
+        if (options == null) {
+            throw new AblyException(ErrorInfo.of(40000, 400, "options must not be null"));
+        }
+        return options;
+    }
+}

@@ -1,0 +1,361 @@
+package io.ably4j.internal.channel;
+
+import io.ably4j.ChannelEvent;
+import io.ably4j.ChannelOptions;
+import io.ably4j.ChannelProperties;
+import io.ably4j.ChannelState;
+import io.ably4j.ChannelStateChange;
+import io.ably4j.RealtimeChannel;
+import io.ably4j.Subscription;
+import io.ably4j.internal.connection.ConnectionManager;
+import io.ably4j.internal.protocol.DataEncoding;
+import io.ably4j.internal.protocol.WireFormat;
+import io.ably4j.types.AblyException;
+import io.ably4j.types.ChannelMode;
+import io.ably4j.types.ConnectionDetails;
+import io.ably4j.types.ErrorInfo;
+import io.ably4j.types.Message;
+import io.ably4j.types.ProtocolMessage;
+import io.ably4j.types.ProtocolMessage.Action;
+import io.ably4j.types.PublishResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The public {@link RealtimeChannel} facade: validates arguments on the caller's thread, then hands the work to the
+ * {@link ChannelMachine} on the serial executor.
+ */
+final class ChannelImpl implements RealtimeChannel {
+    /** The default maximum message size (TO3l8), until the server sends one (CD2c). */
+    static final int DEFAULT_MAX_MESSAGE_SIZE = 65536;
+
+    private final ChannelMachine machine;
+    private final PublishQueue queue;
+    private final ConnectionManager manager;
+
+    ChannelImpl(String name, ChannelOptions options, ConnectionManager manager, PublishQueue queue) {
+        this.machine = new ChannelMachine(name, options, manager);
+        this.queue = queue;
+        this.manager = manager;
+    }
+
+    ChannelMachine machine() {
+        return machine;
+    }
+
+    @Override
+    public String name() {
+        return machine.name();
+    }
+
+    @Override
+    public ChannelState state() {
+        return machine.state();
+    }
+
+    @Override
+    public @Nullable ErrorInfo errorReason() {
+        return machine.errorReason();
+    }
+
+    @Override
+    public ChannelProperties properties() {
+        return new ChannelProperties(machine.attachSerial(), machine.channelSerial());
+    }
+
+    @Override
+    public ChannelOptions options() {
+        return machine.options();
+    }
+
+    @Override
+    public Map<String, String> params() {
+        return machine.params();
+    }
+
+    @Override
+    public Set<ChannelMode> modes() {
+        return machine.modes();
+    }
+
+    @Override
+    public CompletableFuture<Void> attach() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        manager.executor().execute(() -> machine.attach(f));
+        return f;
+    }
+
+    @Override
+    public CompletableFuture<Void> detach() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        manager.executor().execute(() -> machine.detach(f));
+        return f;
+    }
+
+    @Override
+    public CompletableFuture<Void> setOptions(ChannelOptions options) {
+        if (options == null) {
+            throw invalid("options must not be null");
+        }
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        manager.executor().execute(() -> machine.setOptions(options, f));
+        return f;
+    }
+
+    // ---------------------------------------------------------------- subscriptions
+
+    @Override
+    public Subscription subscribe(Consumer<Message> listener) {
+        return subscribe((Set<String>) null, listener);
+    }
+
+    @Override
+    public Subscription subscribe(String name, Consumer<Message> listener) {
+        if (name == null) {
+            throw invalid("name must not be null");
+        }
+        return subscribe(Set.of(name), listener);
+    }
+
+    @Override
+    public Subscription subscribe(Collection<String> names, Consumer<Message> listener) {
+        if (names == null || names.isEmpty() || containsNull(names)) {
+            throw invalid("names must be a non-empty collection without nulls");
+        }
+        return subscribe(Set.copyOf(new LinkedHashSet<>(names)), listener);
+    }
+
+    private Subscription subscribe(@Nullable Set<String> names, Consumer<Message> listener) {
+        requireListener(listener);
+        Subscription s = machine.subscriptions().add(names, listener);
+        if (machine.options().attachOnSubscribe()) { // RTL7g
+            manager.executor().execute(() -> {
+                ChannelState st = machine.state();
+                if (st == ChannelState.INITIALIZED || st == ChannelState.DETACHING || st == ChannelState.DETACHED) {
+                    CompletableFuture<Void> f = new ImplicitAttach();
+                    machine.attach(f);
+                }
+            });
+        }
+        return s;
+    }
+
+    /** The future of an implicit attach (RTL7g): nobody waits on it, so a failure is logged instead. */
+    private final class ImplicitAttach extends CompletableFuture<Void> {
+        @Override
+        public boolean completeExceptionally(Throwable ex) {
+            manager.log().warn("Channel " + name() + ": implicit attach on subscribe failed: " + ex.getMessage());
+            return super.completeExceptionally(ex);
+        }
+    }
+
+    @Override
+    public void unsubscribe(Consumer<Message> listener) {
+        machine.subscriptions().remove(requireListener(listener));
+    }
+
+    @Override
+    public void unsubscribe(String name, Consumer<Message> listener) {
+        if (name == null) {
+            throw invalid("name must not be null");
+        }
+        machine.subscriptions().remove(name, requireListener(listener));
+    }
+
+    @Override
+    public void unsubscribe() {
+        machine.subscriptions().clear();
+    }
+
+    // ---------------------------------------------------------------- state events
+
+    @Override
+    public Subscription on(Consumer<ChannelStateChange> listener) {
+        return machine.emitter().on(null, requireListener(listener), false);
+    }
+
+    @Override
+    public Subscription on(ChannelEvent event, Consumer<ChannelStateChange> listener) {
+        return machine.emitter().on(requireEvent(event), requireListener(listener), false);
+    }
+
+    @Override
+    public Subscription once(Consumer<ChannelStateChange> listener) {
+        return machine.emitter().on(null, requireListener(listener), true);
+    }
+
+    @Override
+    public Subscription once(ChannelEvent event, Consumer<ChannelStateChange> listener) {
+        return machine.emitter().on(requireEvent(event), requireListener(listener), true);
+    }
+
+    @Override
+    public CompletableFuture<@Nullable ChannelStateChange> whenState(ChannelState state) {
+        if (state == null) {
+            throw invalid("state must not be null");
+        }
+        CompletableFuture<@Nullable ChannelStateChange> result = new CompletableFuture<>();
+        manager.executor().execute(() -> {
+            if (machine.state() == state) {
+                manager.callbacks().execute(() -> result.complete(null)); // RTL25a
+            } else {
+                machine.emitter().on(state.event(), result::complete, true); // RTL25b
+            }
+        });
+        return result;
+    }
+
+    // ---------------------------------------------------------------- publish
+
+    @Override
+    public CompletableFuture<PublishResult> publish(@Nullable String name, @Nullable Object data) {
+        Message.Builder b = Message.builder().name(name);
+        try {
+            b.data(data);
+        } catch (AblyException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return publish(List.of(b.build()));
+    }
+
+    @Override
+    public CompletableFuture<PublishResult> publish(Message... messages) {
+        if (messages == null) {
+            throw invalid("messages must not be null");
+        }
+        return publish(Arrays.asList(messages));
+    }
+
+    @Override
+    public CompletableFuture<PublishResult> publish(List<Message> messages) {
+        if (messages == null || messages.isEmpty() || containsNull(messages)) {
+            throw invalid("messages must be a non-empty list without nulls");
+        }
+        List<Message> copy = List.copyOf(messages);
+        CompletableFuture<PublishResult> f = new CompletableFuture<>();
+        manager.executor().execute(() -> publishNow(copy, f));
+        return f;
+    }
+
+    private void publishNow(List<Message> messages, CompletableFuture<PublishResult> f) {
+        ErrorInfo error = checkPublish(messages);
+        if (error != null) {
+            failPublish(f, error);
+            return;
+        }
+        WireFormat format = manager.options().useBinaryProtocol() ? WireFormat.MSGPACK : WireFormat.JSON;
+        List<Message> encoded = new ArrayList<>(messages.size());
+        try {
+            for (Message m : messages) {
+                encoded.add(DataEncoding.encode(m, machine.options().cipher(), format)); // RSL4, RSL5
+            }
+        } catch (AblyException e) {
+            failPublish(f, e.errorInfo());
+            return;
+        }
+        ProtocolMessage pm = ProtocolMessage.builder(Action.MESSAGE)
+                .channel(name())
+                .messages(encoded)
+                .build();
+        queue.submit(pm, f); // RTL6c1, RTL6c2, RTL6c4; never attaches (RTL6c5)
+    }
+
+    /** The reason a publish must fail before anything is sent, or null (RTL6c4, RSL1i, RTL6g3, RSL4a). */
+    private @Nullable ErrorInfo checkPublish(List<Message> messages) {
+        ChannelState st = machine.state();
+        if (st == ChannelState.SUSPENDED || st == ChannelState.FAILED) { // RTL6c4
+            return ErrorInfo.builder()
+                    .code(90001)
+                    .statusCode(400)
+                    .message("Cannot publish to channel " + name() + ": it is " + st)
+                    .cause(machine.errorReason())
+                    .build();
+        }
+        String clientId = identifiedClientId();
+        long size = 0;
+        for (Message m : messages) {
+            String mc = m.clientId();
+            if (mc != null && clientId != null && !"*".equals(clientId) && !mc.equals(clientId)) { // RTL6g3
+                return ErrorInfo.of(
+                        40012,
+                        400,
+                        "Message clientId '" + mc + "' does not match the client's clientId '" + clientId + "'");
+            }
+            try {
+                size += DataEncoding.size(m); // TM6
+            } catch (AblyException e) {
+                return e.errorInfo();
+            }
+        }
+        int max = maxMessageSize();
+        if (size > max) { // RSL1i
+            return ErrorInfo.of(
+                    40009,
+                    400,
+                    "Message size " + size + " bytes exceeds the maximum message size of " + max + " bytes");
+        }
+        return null;
+    }
+
+    private @Nullable String identifiedClientId() {
+        ConnectionDetails d = manager.connectionDetails();
+        if (d != null && d.clientId() != null) {
+            return d.clientId();
+        }
+        return manager.options().clientId();
+    }
+
+    private int maxMessageSize() {
+        ConnectionDetails d = manager.connectionDetails();
+        Integer max = d == null ? null : d.maxMessageSize();
+        return max != null && max > 0 ? max : DEFAULT_MAX_MESSAGE_SIZE;
+    }
+
+    private void failPublish(CompletableFuture<PublishResult> f, ErrorInfo error) {
+        AblyException e = new AblyException(error);
+        manager.callbacks().execute(() -> f.completeExceptionally(e));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static <T> T requireListener(@Nullable T listener) {
+        if (listener == null) {
+            throw invalid("listener must not be null");
+        }
+        return listener;
+    }
+
+    private static ChannelEvent requireEvent(@Nullable ChannelEvent event) {
+        if (event == null) {
+            throw invalid("event must not be null");
+        }
+        return event;
+    }
+
+    /** Null-safe for immutable collections, whose {@code contains(null)} throws. */
+    private static boolean containsNull(Collection<?> c) {
+        for (Object o : c) {
+            if (o == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static AblyException invalid(String message) {
+        return new AblyException(ErrorInfo.of(40000, 400, message));
+    }
+
+    @Override
+    public String toString() {
+        return "RealtimeChannel{" + name() + ", " + state() + "}";
+    }
+}

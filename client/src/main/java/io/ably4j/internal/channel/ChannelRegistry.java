@@ -1,0 +1,195 @@
+package io.ably4j.internal.channel;
+
+import io.ably4j.ChannelOptions;
+import io.ably4j.Channels;
+import io.ably4j.ConnectionEvent;
+import io.ably4j.ConnectionState;
+import io.ably4j.ConnectionStateChange;
+import io.ably4j.RealtimeChannel;
+import io.ably4j.internal.connection.ConnectionManager;
+import io.ably4j.internal.connection.ConnectionObserver;
+import io.ably4j.types.AblyException;
+import io.ably4j.types.ErrorInfo;
+import io.ably4j.types.ProtocolMessage;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The channels of one client (RTS1-RTS4) and the router between the {@link ConnectionManager} and them: it observes
+ * the connection (RTL3), dispatches channel-addressed protocol messages, and owns the connection-wide {@link
+ * PublishQueue} (ACK/NACK, RTL11a: independent of channel state). The map is concurrent; everything else runs on the
+ * serial executor.
+ */
+public final class ChannelRegistry implements Channels, ConnectionObserver {
+    private final ConnectionManager manager;
+    private final ConcurrentHashMap<String, ChannelImpl> channels = new ConcurrentHashMap<>();
+    private final PublishQueue queue;
+
+    /** Creates the registry and registers it as an observer of {@code manager}; call before connecting. */
+    public ChannelRegistry(ConnectionManager manager) {
+        this.manager = manager;
+        this.queue = new PublishQueue(manager);
+        manager.addObserver(this);
+    }
+
+    @Override
+    public RealtimeChannel get(String name) {
+        return channels.computeIfAbsent(requireName(name), n -> newChannel(n, ChannelOptions.defaults()));
+    }
+
+    @Override
+    public RealtimeChannel get(String name, ChannelOptions options) {
+        requireName(name);
+        if (options == null) {
+            throw ChannelImpl.invalid("options must not be null");
+        }
+        ChannelImpl created = null;
+        ChannelImpl existing = channels.get(name);
+        if (existing == null) {
+            ChannelImpl fresh = newChannel(name, options);
+            existing = channels.putIfAbsent(name, fresh);
+            if (existing == null) {
+                created = fresh; // RTS3b
+            }
+        }
+        if (created != null) {
+            return created;
+        }
+        ChannelImpl channel = existing;
+        if (channel.machine().needsReattach(options)) { // RTS3c1
+            throw new AblyException(ErrorInfo.of(
+                    40000,
+                    400,
+                    "Channels.get(name, options) would need to re-attach channel " + name
+                            + " to apply new params or modes; use RealtimeChannel.setOptions instead"));
+        }
+        // RTS3c: applied at once (no re-attach is needed)
+        manager.executor().execute(() -> channel.machine().setOptions(options, new CompletableFuture<>()));
+        return channel;
+    }
+
+    @Override
+    public boolean exists(String name) {
+        return name != null && channels.containsKey(name);
+    }
+
+    @Override
+    public Set<String> names() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(channels.keySet()));
+    }
+
+    @Override
+    public CompletableFuture<Void> release(String name) {
+        requireName(name);
+        CompletableFuture<Void> detached = new CompletableFuture<>();
+        manager.executor().execute(() -> {
+            ChannelImpl channel = channels.get(name);
+            if (channel == null) {
+                manager.callbacks().execute(() -> detached.complete(null));
+            } else {
+                channel.machine().detach(detached); // RTS4a: detach, then remove
+            }
+        });
+        return detached.handle((v, e) -> e).thenCompose(error -> {
+            CompletableFuture<Void> removed = new CompletableFuture<>();
+            manager.executor().execute(() -> {
+                ChannelImpl channel = channels.get(name);
+                if (channel != null) {
+                    channels.remove(name, channel);
+                    channel.machine().subscriptions().clear();
+                }
+                manager.callbacks().execute(() -> {
+                    if (error != null) {
+                        removed.completeExceptionally(error);
+                    } else {
+                        removed.complete(null);
+                    }
+                });
+            });
+            return removed;
+        });
+    }
+
+    // ---------------------------------------------------------------- ConnectionObserver (serial executor)
+
+    @Override
+    public void onConnectionStateChange(ConnectionStateChange change, boolean resumed) {
+        if (change.event() == ConnectionEvent.UPDATE) {
+            return;
+        }
+        for (ChannelImpl c : channels.values()) {
+            try {
+                c.machine().onConnectionStateChange(change);
+            } catch (RuntimeException e) { // RTC11
+                manager.log().error("Channel " + c.name() + " failed to follow the connection state", e);
+            }
+        }
+        ConnectionState cs = change.current();
+        ErrorInfo reason = change.reason();
+        switch (cs) {
+            case CONNECTED -> queue.onConnected(resumed); // RTL3d, RTN19a
+            case SUSPENDED, CLOSED, FAILED -> // RTN7e
+                queue.failAll(reason != null ? reason : stateError(cs), true);
+            case DISCONNECTED -> {
+                if (!manager.options().queueMessages()) { // RTN7d
+                    queue.failAll(reason != null ? reason : stateError(cs), false);
+                }
+            }
+            default -> {}
+        }
+    }
+
+    @Override
+    public void onProtocolMessage(ProtocolMessage message) {
+        switch (message.action()) {
+            case ACK -> queue.onAck(message);
+            case NACK -> queue.onNack(message);
+            default -> {
+                String name = message.channel();
+                ChannelImpl channel = name == null ? null : channels.get(name);
+                if (channel == null) {
+                    manager.log().debug(() -> message.action() + " for unknown channel " + name + " ignored");
+                    return;
+                }
+                channel.machine().onProtocolMessage(message);
+            }
+        }
+    }
+
+    @Override
+    public void onConnectionReset(boolean fromClosing) {
+        queue.failAll(ErrorInfo.of(80017, 400, "Connection reset before the message was acknowledged"), true);
+        queue.resetSerial(); // RTN11d
+        for (ChannelImpl c : channels.values()) {
+            c.machine().onConnectionReset(fromClosing);
+        }
+    }
+
+    /** The number of publishes awaiting ACK (tests). */
+    int inFlightCount() {
+        return queue.inFlightCount();
+    }
+
+    private ChannelImpl newChannel(String name, ChannelOptions options) {
+        return new ChannelImpl(name, options, manager, queue);
+    }
+
+    private static ErrorInfo stateError(ConnectionState cs) {
+        return switch (cs) {
+            case SUSPENDED -> ErrorInfo.of(80002, 400, "Connection suspended");
+            case CLOSED -> ErrorInfo.of(80017, 400, "Connection closed");
+            case DISCONNECTED -> ErrorInfo.of(80003, 400, "Connection disconnected");
+            default -> ErrorInfo.of(80000, 400, "Connection failed");
+        };
+    }
+
+    private static String requireName(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new AblyException(ErrorInfo.of(40010, 400, "Channel name must be a non-empty string"));
+        }
+        return name;
+    }
+}

@@ -1,0 +1,112 @@
+package io.ably4j.internal.channel;
+
+import io.ably4j.Subscription;
+import io.ably4j.internal.util.Log;
+import io.ably4j.types.Message;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The message listeners of one channel (RTL7, RTL8). Registration and removal are thread-safe. {@link #deliver} is
+ * called on the serial executor; it fixes the matching listeners of each message and runs them on the callback
+ * executor, catching and logging what they throw (RTE6).
+ */
+final class MessageSubscriptions {
+    private final CopyOnWriteArrayList<Entry> entries = new CopyOnWriteArrayList<>();
+    private final Executor callbacks;
+    private final Log log;
+
+    MessageSubscriptions(Executor callbacks, Log log) {
+        this.callbacks = callbacks;
+        this.log = log;
+    }
+
+    /** Registers {@code listener} for the messages with one of {@code names}, or for all when null. */
+    Subscription add(@Nullable Set<String> names, Consumer<Message> listener) {
+        Entry e = new Entry(names, listener);
+        entries.add(e);
+        return e;
+    }
+
+    /** RTL8a: removes every registration of {@code listener}. */
+    void remove(Consumer<Message> listener) {
+        entries.removeIf(e -> e.listener == listener);
+    }
+
+    /**
+     * RTL8b: removes {@code name} from the registrations of {@code listener}; a registration left without names goes.
+     * A registration for all messages is unaffected.
+     */
+    void remove(String name, Consumer<Message> listener) {
+        for (Entry e : entries) {
+            Set<String> names = e.names;
+            if (e.listener == listener && names != null && names.contains(name)) {
+                entries.remove(e);
+                if (names.size() > 1) {
+                    Set<String> rest = new java.util.LinkedHashSet<>(names);
+                    rest.remove(name);
+                    entries.add(new Entry(Set.copyOf(rest), listener));
+                }
+            }
+        }
+    }
+
+    /** RTL8c. */
+    void clear() {
+        entries.clear();
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    /** Delivers {@code messages} in order to the listeners registered now (RTL7a, RTL7b). */
+    void deliver(List<Message> messages) {
+        if (entries.isEmpty() || messages.isEmpty()) {
+            return;
+        }
+        List<Entry> snapshot = new ArrayList<>(entries);
+        callbacks.execute(() -> {
+            for (Message m : messages) {
+                for (Entry e : snapshot) {
+                    e.accept(m);
+                }
+            }
+        });
+    }
+
+    private final class Entry implements Subscription {
+        final @Nullable Set<String> names;
+        final Consumer<Message> listener;
+
+        Entry(@Nullable Set<String> names, Consumer<Message> listener) {
+            this.names = names;
+            this.listener = listener;
+        }
+
+        void accept(Message m) {
+            Set<String> n = names;
+            if (n != null) {
+                String name = m.name();
+                if (name == null || !n.contains(name)) {
+                    return;
+                }
+            }
+            try {
+                listener.accept(m);
+            } catch (RuntimeException ex) {
+                log.error("A message listener threw; the exception was ignored", ex);
+            }
+        }
+
+        @Override
+        public void close() {
+            entries.remove(this);
+        }
+    }
+}

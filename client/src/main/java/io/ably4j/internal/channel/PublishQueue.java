@@ -1,0 +1,169 @@
+package io.ably4j.internal.channel;
+
+import io.ably4j.ConnectionState;
+import io.ably4j.internal.connection.ConnectionManager;
+import io.ably4j.types.AblyException;
+import io.ably4j.types.ErrorInfo;
+import io.ably4j.types.ProtocolMessage;
+import io.ably4j.types.PublishResult;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The connection-wide queue of published protocol messages (RTL6c, RTN7, RTN19a): messages waiting for the connection
+ * (RTL6c2) and messages sent and awaiting ACK or NACK, keyed by {@code msgSerial}. Confined to the serial executor;
+ * futures are completed on the callback executor.
+ */
+final class PublishQueue {
+    private final ConnectionManager manager;
+    private final ArrayDeque<Pending> queued = new ArrayDeque<>();
+    private final TreeMap<Long, Pending> inFlight = new TreeMap<>();
+    private long msgSerial;
+
+    PublishQueue(ConnectionManager manager) {
+        this.manager = manager;
+    }
+
+    /** One publish call: a protocol message (without msgSerial) and its future. */
+    static final class Pending {
+        final ProtocolMessage message;
+        final CompletableFuture<PublishResult> future;
+
+        Pending(ProtocolMessage message, CompletableFuture<PublishResult> future) {
+            this.message = message;
+            this.future = future;
+        }
+    }
+
+    /** Sends, queues or rejects a publish according to the connection state (RTL6c1, RTL6c2, RTL6c4). */
+    void submit(ProtocolMessage message, CompletableFuture<PublishResult> future) {
+        Pending p = new Pending(message, future);
+        ConnectionState state = manager.state();
+        switch (state) {
+            case CONNECTED -> send(p);
+            case INITIALIZED, CONNECTING, DISCONNECTED -> {
+                if (manager.options().queueMessages()) {
+                    queued.add(p); // RTL6c2
+                } else {
+                    fail(
+                            p,
+                            ErrorInfo.of(
+                                    80000,
+                                    400,
+                                    "Cannot publish: connection is " + state + " and queueMessages is false (RTL6c4)"));
+                }
+            }
+            default -> fail(p, ErrorInfo.of(80000, 400, "Cannot publish: connection is " + state + " (RTL6c4)"));
+        }
+    }
+
+    /**
+     * The connection became CONNECTED (RTL3d, RTN19a): resend messages awaiting ACK, keeping their serials after a
+     * successful resume and renumbering them otherwise (RTN19a2), then send the queued ones.
+     */
+    void onConnected(boolean resumed) {
+        List<Pending> resend = new ArrayList<>(inFlight.values());
+        if (resumed) {
+            for (Map.Entry<Long, Pending> e : inFlight.entrySet()) {
+                manager.send(
+                        e.getValue().message.toBuilder().msgSerial(e.getKey()).build());
+            }
+        } else {
+            inFlight.clear();
+            msgSerial = 0; // RTN15c7
+            resend.forEach(this::send);
+        }
+        while (!queued.isEmpty() && manager.state() == ConnectionState.CONNECTED) {
+            send(queued.poll());
+        }
+    }
+
+    /** A new connection will be made from scratch (RTN11d): msgSerial restarts at 0. */
+    void resetSerial() {
+        msgSerial = 0;
+    }
+
+    /** Fails every message awaiting ACK, and with {@code includeQueued} the queued ones too (RTN7e, RTN7d). */
+    void failAll(ErrorInfo reason, boolean includeQueued) {
+        List<Pending> failed = new ArrayList<>(inFlight.values());
+        inFlight.clear();
+        if (includeQueued) {
+            failed.addAll(queued);
+            queued.clear();
+        }
+        failed.forEach(p -> fail(p, reason));
+    }
+
+    /** ACK: success for {@code msgSerial .. msgSerial + count - 1} (RTN7a, RTL6j); skipped serials are NACKed. */
+    void onAck(ProtocolMessage ack) {
+        Long serial = ack.msgSerial();
+        if (serial == null) {
+            manager.log().warn("ACK without msgSerial ignored");
+            return;
+        }
+        int count = ack.count() == null ? 1 : ack.count();
+        nackSkipped(serial);
+        List<PublishResult> res = ack.res();
+        for (int i = 0; i < count; i++) {
+            Pending p = inFlight.remove(serial + i);
+            if (p == null) {
+                continue; // already acknowledged: ignore (protocol.md)
+            }
+            PublishResult result = i < res.size() ? res.get(i) : PublishResult.of(List.of());
+            manager.callbacks().execute(() -> p.future.complete(result));
+        }
+    }
+
+    /** NACK: failure for {@code msgSerial .. msgSerial + count - 1} with the NACK's error (RTN7a). */
+    void onNack(ProtocolMessage nack) {
+        Long serial = nack.msgSerial();
+        if (serial == null) {
+            manager.log().warn("NACK without msgSerial ignored");
+            return;
+        }
+        int count = nack.count() == null ? 1 : nack.count();
+        nackSkipped(serial);
+        ErrorInfo error = nack.error() != null ? nack.error() : ErrorInfo.of(50000, 500, "Message rejected (NACK)");
+        for (int i = 0; i < count; i++) {
+            Pending p = inFlight.remove(serial + i);
+            if (p != null) {
+                fail(p, error);
+            }
+        }
+    }
+
+    /** The number of messages awaiting ACK (for tests and diagnostics). */
+    int inFlightCount() {
+        return inFlight.size();
+    }
+
+    private void nackSkipped(long serial) {
+        Iterator<Map.Entry<Long, Pending>> it =
+                inFlight.headMap(serial, false).entrySet().iterator();
+        while (it.hasNext()) {
+            Pending p = it.next().getValue();
+            it.remove();
+            fail(p, ErrorInfo.of(50000, 500, "No ACK received for this message (skipped by a later ACK or NACK)"));
+        }
+    }
+
+    private void send(@Nullable Pending p) {
+        if (p == null) {
+            return;
+        }
+        long s = msgSerial++;
+        inFlight.put(s, p);
+        manager.send(p.message.toBuilder().msgSerial(s).build());
+    }
+
+    private void fail(Pending p, ErrorInfo error) {
+        AblyException e = new AblyException(error);
+        manager.callbacks().execute(() -> p.future.completeExceptionally(e));
+    }
+}

@@ -1,0 +1,58 @@
+package io.ably4j.internal.connection;
+
+import io.ably4j.internal.util.Cancellable;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Connection liveness (RTN23): if nothing arrives from the server (a frame or a WebSocket ping) for maxIdleInterval +
+ * realtimeRequestTimeout, the connection is considered lost. Confined to the serial executor. Rather than rescheduling
+ * on every frame, the timer compares with the time of the latest activity when it fires and waits again for the rest.
+ */
+final class IdleMonitor {
+    private final SerialTimers timers;
+    private final Runnable onIdle;
+    private @Nullable Cancellable timer;
+    private long lastActivity;
+    private Duration timeout = Duration.ZERO;
+
+    IdleMonitor(SerialTimers timers, Runnable onIdle) {
+        this.timers = timers;
+        this.onIdle = onIdle;
+    }
+
+    /** Something arrived from the server. */
+    void activity() {
+        lastActivity = timers.nanoTime();
+    }
+
+    /** (Re)starts monitoring; {@code maxIdleInterval} null or 0 means no limit (CD2h). */
+    void start(@Nullable Long maxIdleInterval, Duration realtimeRequestTimeout) {
+        stop();
+        if (maxIdleInterval == null || maxIdleInterval <= 0) {
+            return;
+        }
+        activity();
+        timeout = Duration.ofMillis(maxIdleInterval).plus(realtimeRequestTimeout);
+        timer = timers.schedule(timeout, this::check);
+    }
+
+    void stop() {
+        SerialTimers.cancel(timer);
+        timer = null;
+    }
+
+    Duration timeout() {
+        return timeout;
+    }
+
+    private void check() {
+        long idle = timers.nanoTime() - lastActivity;
+        if (idle < timeout.toNanos()) {
+            timer = timers.schedule(Duration.ofNanos(timeout.toNanos() - idle), this::check);
+        } else {
+            timer = null;
+            onIdle.run();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.ably4j.internal.util;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ably4j.LogLevel;
+import io.ably4j.testing.ManualExecutor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.NullUnmarked;
+import org.junit.jupiter.api.Test;
+
+@NullUnmarked // tests pass nulls and read nullable results on purpose
+class SerialExecutorTest {
+    private final List<String> logged = Collections.synchronizedList(new ArrayList<>());
+    private final Log log = new Log(LogLevel.ERROR, (l, m, t) -> logged.add(m), "");
+
+    @Test
+    void runsTasksInOrder_andSurvivesAThrowingTask() {
+        ManualExecutor backing = new ManualExecutor();
+        SerialExecutor serial = new SerialExecutor(backing, log);
+        List<Integer> order = new ArrayList<>();
+        serial.execute(() -> order.add(1));
+        serial.execute(() -> {
+            throw new IllegalStateException("boom");
+        });
+        serial.execute(() -> order.add(3));
+        backing.drain();
+        assertThat(order).containsExactly(1, 3);
+        assertThat(logged).hasSize(1);
+    }
+
+    @Test
+    void yieldsAfterABatch_soOtherSerialExecutorsOnTheSamePoolMakeProgress() {
+        ManualExecutor backing = new ManualExecutor();
+        SerialExecutor a = new SerialExecutor(backing, log);
+        SerialExecutor b = new SerialExecutor(backing, log);
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            a.execute(() -> order.add("a"));
+        }
+        b.execute(() -> order.add("b"));
+        backing.drain();
+        assertThat(order).hasSize(101);
+        assertThat(order.indexOf("b")).isLessThan(100); // b ran before a's backlog finished
+    }
+
+    @Test
+    void neverRunsTwoTasksConcurrently_onARealPool() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            SerialExecutor serial = new SerialExecutor(pool, log);
+            AtomicInteger running = new AtomicInteger();
+            AtomicInteger maxRunning = new AtomicInteger();
+            int[] counter = {0}; // deliberately unsynchronised: serial execution makes it safe
+            CountDownLatch done = new CountDownLatch(10_000);
+            for (int i = 0; i < 10_000; i++) {
+                pool.execute(() -> serial.execute(() -> {
+                    maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    counter[0]++;
+                    running.decrementAndGet();
+                    done.countDown();
+                }));
+            }
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(maxRunning).hasValue(1);
+            serial.execute(() -> {});
+            CountDownLatch last = new CountDownLatch(1);
+            int[] seen = {0};
+            serial.execute(() -> {
+                seen[0] = counter[0];
+                last.countDown();
+            });
+            assertThat(last.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(seen[0]).isEqualTo(10_000);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void inExecutorIsTrueOnlyInsideATask() {
+        ManualExecutor backing = new ManualExecutor();
+        SerialExecutor serial = new SerialExecutor(backing, log);
+        boolean[] inside = {false};
+        serial.execute(() -> inside[0] = serial.inExecutor());
+        backing.drain();
+        assertThat(inside[0]).isTrue();
+        assertThat(serial.inExecutor()).isFalse();
+    }
+}
