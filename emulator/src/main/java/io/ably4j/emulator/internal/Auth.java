@@ -60,7 +60,11 @@ public final class Auth {
             long expires) {}
 
     private record TokenEntry(
-            String keyName, long issued, long expires, Capability capability, @Nullable String clientId) {}
+            String keyName,
+            long issued,
+            long expires,
+            Capability capability,
+            @Nullable String clientId) {}
 
     private final Map<String, Key> keys = new LinkedHashMap<>();
     private final Map<String, TokenEntry> tokens = new HashMap<>();
@@ -133,7 +137,7 @@ public final class Auth {
             throw new ErrorInfo(40144, 401, "Invalid JWT: only HS256 is supported");
         }
         Object kid = header.get("kid");
-        Key k = kid instanceof String ? keys.get((String) kid) : null;
+        Key k = kid instanceof String kidName ? keys.get(kidName) : null;
         if (k == null) {
             throw new ErrorInfo(40144, 401, "Invalid JWT: unknown kid");
         }
@@ -142,18 +146,17 @@ public final class Auth {
             throw new ErrorInfo(40144, 401, "Invalid JWT: bad signature");
         }
         Object exp = claims.get("exp");
-        if (!(exp instanceof Number)) {
+        if (!(exp instanceof Number expNumber)) {
             throw new ErrorInfo(40144, 401, "Invalid JWT: exp claim missing");
         }
-        long expires = Math.round(((Number) exp).doubleValue() * 1000);
+        long expires = Math.round(expNumber.doubleValue() * 1000);
         Capability cap = k.capability();
         Object capClaim = claims.get("x-ably-capability");
-        if (capClaim instanceof String) {
-            cap = k.capability().intersect(Capability.parse((String) capClaim));
+        if (capClaim instanceof String capJson) {
+            cap = k.capability().intersect(Capability.parse(capJson));
         }
         Object clientId = claims.get("x-ably-clientId");
-        return new Credential(
-                k, false, jwt, clientId instanceof String ? (String) clientId : null, cap, expires);
+        return new Credential(k, false, jwt, clientId instanceof String cid ? cid : null, cap, expires);
     }
 
     /**
@@ -194,7 +197,9 @@ public final class Auth {
             if (nonces.putIfAbsent(keyName + "|" + nonce, now + 2 * TIMESTAMP_WINDOW) != null) {
                 throw new ErrorInfo(40105, 401, "Nonce value replayed");
             }
-        } else if (requester == null || !requester.basic() || !requester.key().name().equals(keyName)) {
+        } else if (requester == null
+                || !requester.basic()
+                || !requester.key().name().equals(keyName)) {
             throw new ErrorInfo(40101, 401, "Token request is neither signed nor authenticated with its key");
         }
         long ttl = ttlText.isEmpty() ? DEFAULT_TTL : number(ttlText, "ttl");
@@ -235,8 +240,8 @@ public final class Auth {
         if (v == null) {
             return "";
         }
-        if (v instanceof Double) {
-            return Long.toString((long) (double) (Double) v);
+        if (v instanceof Double d) {
+            return Long.toString(d.longValue());
         }
         return String.valueOf(v);
     }

@@ -51,15 +51,15 @@ public final class Capability {
         }
         TreeMap<String, TreeSet<String>> grants = new TreeMap<>();
         for (Map.Entry<String, Object> e : map.entrySet()) {
-            if (!(e.getValue() instanceof List)) {
+            if (!(e.getValue() instanceof List<?> list)) {
                 throw new ErrorInfo(40000, 400, "Invalid capability: operations must be an array");
             }
             TreeSet<String> ops = new TreeSet<>();
-            for (Object op : (List<?>) e.getValue()) {
-                if (!(op instanceof String) || !OPS.contains(op)) {
+            for (Object op : list) {
+                if (!(op instanceof String opName) || !OPS.contains(opName)) {
                     throw new ErrorInfo(40000, 400, "Invalid capability: unknown operation " + op);
                 }
-                ops.add((String) op);
+                ops.add(opName);
             }
             if (!ops.isEmpty()) {
                 grants.put(e.getKey(), ops);
@@ -82,7 +82,8 @@ public final class Capability {
     /** Whether {@code op} is permitted on channel {@code channel}. */
     public boolean allows(String channel, String op) {
         for (Map.Entry<String, TreeSet<String>> e : grants.entrySet()) {
-            if (matches(e.getKey(), channel) && (e.getValue().contains("*") || e.getValue().contains(op))) {
+            if (matches(e.getKey(), channel)
+                    && (e.getValue().contains("*") || e.getValue().contains(op))) {
                 return true;
             }
         }
@@ -140,12 +141,16 @@ public final class Capability {
     public Capability intersect(Capability requested) {
         TreeMap<String, TreeSet<String>> out = new TreeMap<>();
         for (Map.Entry<String, TreeSet<String>> req : requested.grants.entrySet()) {
-            String resource = req.getKey();
-            TreeSet<String> ops = new TreeSet<>();
             for (Map.Entry<String, TreeSet<String>> mine : grants.entrySet()) {
-                if (!covers(mine.getKey(), resource)) {
+                String resource;
+                if (covers(mine.getKey(), req.getKey())) {
+                    resource = req.getKey();
+                } else if (covers(req.getKey(), mine.getKey())) {
+                    resource = mine.getKey();
+                } else {
                     continue;
                 }
+                TreeSet<String> ops = out.computeIfAbsent(resource, k -> new TreeSet<>());
                 for (String op : req.getValue()) {
                     if (mine.getValue().contains("*")) {
                         ops.add(op);
@@ -155,14 +160,12 @@ public final class Capability {
                         ops.add(op);
                     }
                 }
-            }
-            if (ops.contains("*")) {
-                ops.retainAll(Set.of("*"));
-            }
-            if (!ops.isEmpty()) {
-                out.put(resource, ops);
+                if (ops.contains("*")) {
+                    ops.retainAll(Set.of("*"));
+                }
             }
         }
+        out.values().removeIf(TreeSet::isEmpty);
         return new Capability(out);
     }
 
@@ -185,8 +188,8 @@ public final class Capability {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof Capability && ((Capability) o).grants.equals(grants);
+    public boolean equals(@org.jspecify.annotations.Nullable Object o) {
+        return o instanceof Capability c && c.grants.equals(grants);
     }
 
     @Override

@@ -32,9 +32,4 @@ public final class ErrorInfo extends Exception {
         m.put("href", "https://help.ably.io/error/" + code);
         return m;
     }
-
-    @Override
-    public String toString() {
-        return "[" + code + "/" + statusCode + "] " + getMessage();
-    }
 }

@@ -60,6 +60,7 @@ public final class Frame {
     };
 
     private final Map<String, Object> fields;
+    private int estimatedSize = -1;
 
     private Frame(Map<String, Object> fields) {
         this.fields = fields;
@@ -85,7 +86,7 @@ public final class Frame {
     /** The action number, or -1 when absent or not a number. */
     public int action() {
         Object a = fields.get("action");
-        return a instanceof Long ? (int) (long) (Long) a : -1;
+        return a instanceof Long l ? l.intValue() : -1;
     }
 
     /** Human readable action name. */
@@ -100,8 +101,8 @@ public final class Frame {
     public Frame put(String key, @Nullable Object value) {
         if (value == null) {
             fields.remove(key);
-        } else if (value instanceof Integer) {
-            fields.put(key, (long) (Integer) value);
+        } else if (value instanceof Integer i) {
+            fields.put(key, i.longValue());
         } else {
             fields.put(key, value);
         }
@@ -114,16 +115,16 @@ public final class Frame {
 
     public @Nullable String string(String key) {
         Object v = fields.get(key);
-        return v instanceof String ? (String) v : null;
+        return v instanceof String str ? str : null;
     }
 
     public @Nullable Long longValue(String key) {
         Object v = fields.get(key);
-        if (v instanceof Long) {
-            return (Long) v;
+        if (v instanceof Long l) {
+            return l;
         }
-        if (v instanceof Double) {
-            return (long) (double) (Double) v;
+        if (v instanceof Double d) {
+            return d.longValue();
         }
         return null;
     }
@@ -142,18 +143,35 @@ public final class Frame {
         return v instanceof Map ? Wire.castMap(v) : null;
     }
 
+    /** A map field that must be present. */
+    public Map<String, Object> requireMap(String key) {
+        Map<String, Object> m = map(key);
+        if (m == null) {
+            throw new IllegalStateException("no " + key + " in " + toJson());
+        }
+        return m;
+    }
+
     /** The elements of a list field that are maps; empty when absent. */
     public List<Map<String, Object>> maps(String key) {
         Object v = fields.get(key);
         List<Map<String, Object>> out = new ArrayList<>();
-        if (v instanceof List) {
-            for (Object o : (List<?>) v) {
-                if (o instanceof Map) {
-                    out.add(Wire.castMap(o));
+        if (v instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof Map<?, ?> m) {
+                    out.add(Wire.castMap(m));
                 }
             }
         }
         return out;
+    }
+
+    /** Approximate encoded size in bytes (cached: call only once the frame is no longer mutated). */
+    public int estimatedSize() {
+        if (estimatedSize < 0) {
+            estimatedSize = (int) Math.min(Integer.MAX_VALUE, Wire.estimate(fields));
+        }
+        return estimatedSize;
     }
 
     /** Deep copy. */
@@ -181,10 +199,10 @@ public final class Frame {
         Map<String, Object> copy = new LinkedHashMap<>(fields);
         for (String key : new String[] {"messages", "presence"}) {
             Object v = fields.get(key);
-            if (v instanceof List) {
+            if (v instanceof List<?> list) {
                 List<Object> items = new ArrayList<>();
-                for (Object o : (List<?>) v) {
-                    items.add(o instanceof Map ? dataToJson(Wire.castMap(o)) : o);
+                for (Object o : list) {
+                    items.add(o instanceof Map<?, ?> m ? dataToJson(Wire.castMap(m)) : o);
                 }
                 copy.put(key, items);
             }
@@ -194,9 +212,9 @@ public final class Frame {
 
     private boolean hasBinary(String key) {
         Object v = fields.get(key);
-        if (v instanceof List) {
-            for (Object o : (List<?>) v) {
-                if (o instanceof Map && Wire.castMap(o).get("data") instanceof byte[]) {
+        if (v instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof Map<?, ?> m && Wire.castMap(m).get("data") instanceof byte[]) {
                     return true;
                 }
             }
@@ -207,13 +225,13 @@ public final class Frame {
     /** Message/presence item with binary data rendered for JSON. */
     public static Map<String, Object> dataToJson(Map<String, Object> item) {
         Object data = item.get("data");
-        if (!(data instanceof byte[])) {
+        if (!(data instanceof byte[] bytes)) {
             return item;
         }
         Map<String, Object> copy = new LinkedHashMap<>(item);
-        copy.put("data", Base64.getEncoder().encodeToString((byte[]) data));
+        copy.put("data", Base64.getEncoder().encodeToString(bytes));
         Object enc = item.get("encoding");
-        copy.put("encoding", enc instanceof String && !((String) enc).isEmpty() ? enc + "/base64" : "base64");
+        copy.put("encoding", enc instanceof String e && !e.isEmpty() ? e + "/base64" : "base64");
         return copy;
     }
 
@@ -224,16 +242,15 @@ public final class Frame {
     public static void normaliseData(Map<String, Object> item) {
         Object data = item.get("data");
         Object enc = item.get("encoding");
-        if (!(data instanceof String) || !(enc instanceof String)) {
+        if (!(data instanceof String text) || !(enc instanceof String encoding)) {
             return;
         }
-        String encoding = (String) enc;
         if (!encoding.equals("base64") && !encoding.endsWith("/base64")) {
             return;
         }
         byte[] decoded;
         try {
-            decoded = Base64.getDecoder().decode((String) data);
+            decoded = Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
             return; // leave it as sent; the subscriber will see the same bad data
         }

@@ -76,8 +76,8 @@ public final class Wire {
     }
 
     private static @Nullable Object readJson(JsonParser p, JsonToken t) throws IOException {
-        switch (t) {
-            case START_OBJECT: {
+        return switch (t) {
+            case START_OBJECT -> {
                 Map<String, Object> map = new LinkedHashMap<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
@@ -87,9 +87,9 @@ public final class Wire {
                         map.put(name, v);
                     }
                 }
-                return map;
+                yield map;
             }
-            case START_ARRAY: {
+            case START_ARRAY -> {
                 List<Object> list = new ArrayList<>();
                 JsonToken et;
                 while ((et = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -98,23 +98,16 @@ public final class Wire {
                         list.add(v);
                     }
                 }
-                return list;
+                yield list;
             }
-            case VALUE_STRING:
-                return p.getText();
-            case VALUE_NUMBER_INT:
-                return p.getLongValue();
-            case VALUE_NUMBER_FLOAT:
-                return p.getDoubleValue();
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            case VALUE_NULL:
-                return null;
-            default:
-                throw new IOException("unexpected token " + t);
-        }
+            case VALUE_STRING -> p.getText();
+            case VALUE_NUMBER_INT -> p.getLongValue();
+            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+            case VALUE_TRUE -> true;
+            case VALUE_FALSE -> false;
+            case VALUE_NULL -> null;
+            default -> throw new IOException("unexpected token " + t);
+        };
     }
 
     /** Encodes a value tree as white-space free JSON; {@code byte[]} becomes a base64 string. */
@@ -129,29 +122,29 @@ public final class Wire {
     }
 
     private static void writeJson(JsonGenerator g, Object value) throws IOException {
-        if (value instanceof Map) {
+        if (value instanceof Map<?, ?> map) {
             g.writeStartObject();
-            for (Map.Entry<String, Object> e : castMap(value).entrySet()) {
+            for (Map.Entry<String, Object> e : castMap(map).entrySet()) {
                 g.writeFieldName(e.getKey());
                 writeJson(g, e.getValue());
             }
             g.writeEndObject();
-        } else if (value instanceof List) {
+        } else if (value instanceof List<?> list) {
             g.writeStartArray();
-            for (Object o : (List<?>) value) {
+            for (Object o : list) {
                 writeJson(g, o);
             }
             g.writeEndArray();
-        } else if (value instanceof String) {
-            g.writeString((String) value);
+        } else if (value instanceof String str) {
+            g.writeString(str);
         } else if (value instanceof Long || value instanceof Integer) {
             g.writeNumber(((Number) value).longValue());
-        } else if (value instanceof Number) {
-            g.writeNumber(((Number) value).doubleValue());
-        } else if (value instanceof Boolean) {
-            g.writeBoolean((Boolean) value);
-        } else if (value instanceof byte[]) {
-            g.writeString(Base64.getEncoder().encodeToString((byte[]) value));
+        } else if (value instanceof Number n) {
+            g.writeNumber(n.doubleValue());
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (value instanceof byte[] bytes) {
+            g.writeString(Base64.getEncoder().encodeToString(bytes));
         } else {
             throw new IllegalArgumentException("not a wire value: " + value.getClass());
         }
@@ -159,18 +152,27 @@ public final class Wire {
 
     /** Decodes a msgpack map. */
     public static Map<String, Object> decodeMsgpackObject(byte[] bytes) throws MalformedException {
+        Object value = decodeMsgpack(bytes);
+        if (!(value instanceof Map)) {
+            throw new MalformedException("expected a msgpack map", null);
+        }
+        return castMap(value);
+    }
+
+    /** Decodes any msgpack value (never nil at top level). */
+    public static Object decodeMsgpack(byte[] bytes) throws MalformedException {
         try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes)) {
             if (!u.hasNext()) {
                 throw new MalformedException("empty msgpack document", null);
             }
             Object value = readMsgpack(u, 0);
-            if (!(value instanceof Map)) {
-                throw new MalformedException("expected a msgpack map", null);
+            if (value == null) {
+                throw new MalformedException("nil document", null);
             }
             if (u.hasNext()) {
                 throw new MalformedException("trailing content after msgpack value", null);
             }
-            return castMap(value);
+            return value;
         } catch (IOException | RuntimeException e) {
             throw new MalformedException("malformed msgpack: " + e.getMessage(), e);
         }
@@ -182,23 +184,17 @@ public final class Wire {
         }
         MessageFormat f = u.getNextFormat();
         ValueType type = f.getValueType();
-        switch (type) {
-            case NIL:
+        return switch (type) {
+            case NIL -> {
                 u.unpackNil();
-                return null;
-            case BOOLEAN:
-                return u.unpackBoolean();
-            case INTEGER:
-                return u.unpackLong();
-            case FLOAT:
-                return u.unpackDouble();
-            case STRING:
-                return u.unpackString();
-            case BINARY: {
-                int n = u.unpackBinaryHeader();
-                return u.readPayload(n);
+                yield null;
             }
-            case ARRAY: {
+            case BOOLEAN -> u.unpackBoolean();
+            case INTEGER -> u.unpackLong();
+            case FLOAT -> u.unpackDouble();
+            case STRING -> u.unpackString();
+            case BINARY -> u.readPayload(u.unpackBinaryHeader());
+            case ARRAY -> {
                 int n = u.unpackArrayHeader();
                 List<Object> list = new ArrayList<>(Math.min(n, 1024));
                 for (int i = 0; i < n; i++) {
@@ -207,26 +203,25 @@ public final class Wire {
                         list.add(v);
                     }
                 }
-                return list;
+                yield list;
             }
-            case MAP: {
+            case MAP -> {
                 int n = u.unpackMapHeader();
                 Map<String, Object> map = new LinkedHashMap<>();
                 for (int i = 0; i < n; i++) {
                     Object k = readMsgpack(u, depth + 1);
                     Object v = readMsgpack(u, depth + 1);
-                    if (!(k instanceof String)) {
+                    if (!(k instanceof String key)) {
                         throw new IOException("map key is not a string");
                     }
                     if (v != null) {
-                        map.put((String) k, v);
+                        map.put(key, v);
                     }
                 }
-                return map;
+                yield map;
             }
-            default:
-                throw new IOException("unsupported msgpack type " + type);
-        }
+            default -> throw new IOException("unsupported msgpack type " + type);
+        };
     }
 
     /** Encodes a value tree as msgpack. */
@@ -240,29 +235,27 @@ public final class Wire {
     }
 
     private static void writeMsgpack(MessageBufferPacker p, Object value) throws IOException {
-        if (value instanceof Map) {
-            Map<String, Object> map = castMap(value);
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> map = castMap(m);
             p.packMapHeader(map.size());
             for (Map.Entry<String, Object> e : map.entrySet()) {
                 p.packString(e.getKey());
                 writeMsgpack(p, e.getValue());
             }
-        } else if (value instanceof List) {
-            List<?> list = (List<?>) value;
+        } else if (value instanceof List<?> list) {
             p.packArrayHeader(list.size());
             for (Object o : list) {
                 writeMsgpack(p, o);
             }
-        } else if (value instanceof String) {
-            p.packString((String) value);
+        } else if (value instanceof String str) {
+            p.packString(str);
         } else if (value instanceof Long || value instanceof Integer) {
             p.packLong(((Number) value).longValue());
-        } else if (value instanceof Number) {
-            p.packDouble(((Number) value).doubleValue());
-        } else if (value instanceof Boolean) {
-            p.packBoolean((Boolean) value);
-        } else if (value instanceof byte[]) {
-            byte[] b = (byte[]) value;
+        } else if (value instanceof Number n) {
+            p.packDouble(n.doubleValue());
+        } else if (value instanceof Boolean bool) {
+            p.packBoolean(bool);
+        } else if (value instanceof byte[] b) {
             p.packBinaryHeader(b.length);
             p.writePayload(b);
         } else {
@@ -278,14 +271,14 @@ public final class Wire {
 
     /** Deep copy of a value tree (byte arrays are shared; they are never mutated). */
     public static Object deepCopy(Object value) {
-        if (value instanceof Map) {
+        if (value instanceof Map<?, ?> map) {
             Map<String, Object> copy = new LinkedHashMap<>();
-            castMap(value).forEach((k, v) -> copy.put(k, deepCopy(v)));
+            castMap(map).forEach((k, v) -> copy.put(k, deepCopy(v)));
             return copy;
         }
-        if (value instanceof List) {
+        if (value instanceof List<?> list) {
             List<Object> copy = new ArrayList<>();
-            for (Object o : (List<?>) value) {
+            for (Object o : list) {
                 copy.add(deepCopy(o));
             }
             return copy;
@@ -298,16 +291,41 @@ public final class Wire {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Cheap upper-bound estimate of a value tree's encoded size. */
+    public static long estimate(@Nullable Object value) {
+        if (value instanceof String str) {
+            return 2L + str.length() * 3L;
+        }
+        if (value instanceof byte[] bytes) {
+            return 2L + bytes.length * 2L;
+        }
+        if (value instanceof Map<?, ?> map) {
+            long n = 2;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                n += 4 + String.valueOf(e.getKey()).length() + estimate(e.getValue());
+            }
+            return n;
+        }
+        if (value instanceof List<?> list) {
+            long n = 2;
+            for (Object o : list) {
+                n += 1 + estimate(o);
+            }
+            return n;
+        }
+        return 20;
+    }
+
     /** Approximate wire size of a value (used for maxMessageSize checks). */
     public static long size(@Nullable Object value) {
         if (value == null) {
             return 0;
         }
-        if (value instanceof String) {
-            return utf8((String) value).length;
+        if (value instanceof String str) {
+            return utf8(str).length;
         }
-        if (value instanceof byte[]) {
-            return ((byte[]) value).length;
+        if (value instanceof byte[] bytes) {
+            return bytes.length;
         }
         if (value instanceof Map || value instanceof List) {
             return encodeJson(value).length();

@@ -1,0 +1,451 @@
+package io.ably4j.emulator;
+
+import io.ably4j.emulator.internal.Auth;
+import io.ably4j.emulator.internal.Capability;
+import io.ably4j.emulator.internal.Config;
+import io.ably4j.emulator.internal.Engine;
+import io.ably4j.emulator.internal.ErrorInfo;
+import io.ably4j.emulator.internal.FaultState;
+import io.ably4j.emulator.internal.NettyServer;
+import io.ably4j.emulator.internal.SelfSignedCertificate;
+import io.ably4j.emulator.internal.Wire;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A running Ably-compatible server: realtime WebSocket at {@code /} and REST on one port, in
+ * process. Create with {@link #builder()}; {@link Builder#build()} returns it started; {@link
+ * #close()} stops it. Thread-safe.
+ *
+ * <pre>{@code
+ * try (Emulator emu = Emulator.builder().port(0).key("app.key:secret").build()) {
+ *     URI ws = emu.realtimeUri();   // ws://localhost:<port>/
+ *     emu.faults().drop(connectionId, DropMode.RST);
+ * }
+ * }</pre>
+ */
+public final class Emulator implements AutoCloseable {
+    /** The key used when none is configured. */
+    public static final String DEFAULT_KEY = "emulator.default:emulator-secret";
+
+    private final Config config;
+    private final Engine engine;
+    private final EventLog events;
+    private final Faults faults;
+    private final NettyServer server;
+    private final @Nullable SelfSignedCertificate certificate;
+    private final int port;
+    private final int adminPort;
+
+    private Emulator(Config config) throws InterruptedException {
+        this.config = config;
+        this.events = new EventLog(config.eventLogCapacity());
+        FaultState faultState = new FaultState();
+        this.engine = new Engine(config, faultState, events::add);
+        this.faults = new Faults(engine, faultState);
+        SslContext ssl = null;
+        if (config.tls()) {
+            certificate = SelfSignedCertificate.generate();
+            try {
+                ssl = SslContextBuilder.forServer(certificate.privateKey(), certificate.certificate())
+                        .sslProvider(SslProvider.JDK)
+                        .build();
+            } catch (SSLException e) {
+                throw new IllegalStateException("cannot create the TLS context", e);
+            }
+        } else {
+            certificate = null;
+        }
+        this.server = new NettyServer(engine, ssl);
+        int bound;
+        int admin = -1;
+        try {
+            bound = server.bind(config.bindAddress(), config.port());
+            if (config.adminPort() >= 0) {
+                admin = server.bindHttp("127.0.0.1", config.adminPort(), new AdminApi(this)::handle);
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            server.close();
+            engine.stop();
+            throw e;
+        }
+        this.port = bound;
+        this.adminPort = admin;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The bound port (the actual one when built with {@code port(0)}). */
+    public int port() {
+        return port;
+    }
+
+    /** The host name clients should use ({@code localhost}, which the TLS certificate names). */
+    public String host() {
+        return "localhost";
+    }
+
+    public boolean tls() {
+        return config.tls();
+    }
+
+    /** {@code http[s]://localhost:<port>/}. */
+    public URI restUri() {
+        return URI.create((tls() ? "https" : "http") + "://localhost:" + port + "/");
+    }
+
+    /** {@code ws[s]://localhost:<port>/}. */
+    public URI realtimeUri() {
+        return URI.create((tls() ? "wss" : "ws") + "://localhost:" + port + "/");
+    }
+
+    /** The admin HTTP API port on 127.0.0.1, or -1 when disabled. */
+    public int adminPort() {
+        return adminPort;
+    }
+
+    /** The configured keys as {@code appId.keyId:secret} strings, in configuration order. */
+    public List<String> keys() {
+        List<String> out = new ArrayList<>();
+        for (Auth.Key k : config.keys()) {
+            out.add(k.name() + ":" + k.secret());
+        }
+        return out;
+    }
+
+    /** The first configured key, {@code appId.keyId:secret}. */
+    public String key() {
+        return keys().get(0);
+    }
+
+    public EmulatorClock clock() {
+        return config.clock();
+    }
+
+    public Duration connectionStateTtl() {
+        return config.connectionStateTtl();
+    }
+
+    public Duration maxIdleInterval() {
+        return config.maxIdleInterval();
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public EventLog events() {
+        return events;
+    }
+
+    /** Snapshot of all connection states (connected or awaiting resume). */
+    public List<ConnectionInfo> connections() {
+        return engine.connections();
+    }
+
+    public Optional<ConnectionInfo> connection(String connectionId) {
+        return connections().stream()
+                .filter(c -> c.connectionId().equals(connectionId))
+                .findFirst();
+    }
+
+    /** Waits for a connection state matching {@code filter}. */
+    public ConnectionInfo awaitConnection(Predicate<ConnectionInfo> filter, Duration timeout)
+            throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (ConnectionInfo c : connections()) {
+                if (filter.test(c)) {
+                    return c;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("no matching connection within " + timeout);
+            }
+            Thread.sleep(5); // polling interval of a deadline-bounded wait, not a wait for state
+        }
+    }
+
+    /** Number of channel states currently held (for leak checks). */
+    public int channelCount() {
+        return engine.channelCount();
+    }
+
+    /** Waits until every task queued on the engine so far has run (useful with a manual clock). */
+    public void awaitIdle() {
+        engine.call(() -> null);
+    }
+
+    /** Publishes a message on a channel from the server side (like a REST publish). */
+    public void publish(String channel, @Nullable String name, @Nullable Object data) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (name != null) {
+            m.put("name", name);
+        }
+        if (data != null) {
+            if (!(data instanceof String) && !(data instanceof byte[])) {
+                throw new IllegalArgumentException("data must be a String or byte[]");
+            }
+            m.put("data", data);
+        }
+        engine.publish(channel, m);
+    }
+
+    /** The server certificate in PEM (for {@code NODE_EXTRA_CA_CERTS}). */
+    public String certificatePem() {
+        return requireTls().pem();
+    }
+
+    /** A PKCS12 trust store holding the server certificate (alias {@code ably4j-emulator}, no password). */
+    public KeyStore trustStore() {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setCertificateEntry("ably4j-emulator", requireTls().certificate());
+            return ks;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An SSLContext for clients that trusts only this emulator's certificate. */
+    public SSLContext clientSslContext() {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trustStore());
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private SelfSignedCertificate requireTls() {
+        if (certificate == null) {
+            throw new IllegalStateException("emulator was built without tls(true)");
+        }
+        return certificate;
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    /** Stops listening and closes every connection. Idempotent. */
+    @Override
+    public void close() {
+        server.close();
+        engine.stop();
+    }
+
+    /** Builder; every setting has a default. Not thread-safe. */
+    public static final class Builder {
+        private String bindAddress = "127.0.0.1";
+        private int port = 0;
+        private final List<Auth.Key> keys = new ArrayList<>();
+        private EmulatorClock clock = EmulatorClock.system();
+        private Duration connectionStateTtl = Duration.ofMinutes(2);
+        private Duration maxIdleInterval = Duration.ofSeconds(15);
+        private Duration presenceLeaveGrace = Duration.ofSeconds(15);
+        private boolean tls;
+        private boolean strictBasicAuth;
+        private int maxMessageSize = 65536;
+        private int maxFrameSize = 524288;
+        private int outboundQueueLimit = 4 << 20;
+        private int syncPageSize = 100;
+        private int eventLogCapacity = 10_000;
+        private int adminPort = -1;
+        private String serverId = "ably4j-emulator";
+        private boolean logConnections;
+
+        private Builder() {}
+
+        /** Port to listen on; 0 (default) picks a free port. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Address to bind (default {@code 127.0.0.1}; {@code 0.0.0.0} for all interfaces). */
+        public Builder bindAddress(String address) {
+            this.bindAddress = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /** Adds a key {@code appId.keyId:secret} with full capability ({@code {"*":["*"]}}). */
+        public Builder key(String key) {
+            keys.add(Auth.Key.parse(key, Capability.ALL));
+            return this;
+        }
+
+        /** Adds a key with a capability given as JSON, e.g. {@code {"chat:*":["publish","subscribe"]}}. */
+        public Builder key(String key, String capabilityJson) {
+            try {
+                keys.add(Auth.Key.parse(key, Capability.parse(capabilityJson)));
+            } catch (ErrorInfo e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            return this;
+        }
+
+        /** The clock all timers run on (default: the system clock). */
+        public Builder clock(EmulatorClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How long a connection's state survives its transport (default 120 s). */
+        public Builder connectionStateTtl(Duration ttl) {
+            this.connectionStateTtl = positive(ttl);
+            return this;
+        }
+
+        /** Keep-alive interval advertised and used (default 15 s). */
+        public Builder maxIdleInterval(Duration interval) {
+            this.maxIdleInterval = positive(interval);
+            return this;
+        }
+
+        /** Delay before members of a dropped connection are removed from presence (default 15 s). */
+        public Builder presenceLeaveGrace(Duration grace) {
+            this.presenceLeaveGrace = Objects.requireNonNull(grace, "grace");
+            return this;
+        }
+
+        /** Serve TLS (wss/https) with a self-signed certificate generated at start. */
+        public Builder tls(boolean tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** Refuse basic (key) auth over non-TLS with 40103, as Ably does. Default off. */
+        public Builder strictBasicAuth(boolean strict) {
+            this.strictBasicAuth = strict;
+            return this;
+        }
+
+        /** Maximum size of a publish's messages (default 65536 bytes; 40009 beyond). */
+        public Builder maxMessageSize(int bytes) {
+            this.maxMessageSize = positive(bytes);
+            return this;
+        }
+
+        /** Maximum WebSocket frame size (default 524288 bytes). */
+        public Builder maxFrameSize(int bytes) {
+            this.maxFrameSize = positive(bytes);
+            return this;
+        }
+
+        /** Outbound bytes buffered per connection before a slow consumer is disconnected (default 4 MiB). */
+        public Builder outboundQueueLimit(int bytes) {
+            this.outboundQueueLimit = positive(bytes);
+            return this;
+        }
+
+        /** Presence members per SYNC frame (default 100). */
+        public Builder syncPageSize(int members) {
+            this.syncPageSize = positive(members);
+            return this;
+        }
+
+        /** Events retained in the event log (default 10000; 0 disables logging). */
+        public Builder eventLogCapacity(int events) {
+            if (events < 0) {
+                throw new IllegalArgumentException("capacity must be >= 0");
+            }
+            this.eventLogCapacity = events;
+            return this;
+        }
+
+        /** Enables the admin HTTP API on 127.0.0.1 at this port (0 = free port). Off by default. */
+        public Builder adminPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.adminPort = port;
+            return this;
+        }
+
+        /** {@code connectionDetails.serverId}. */
+        public Builder serverId(String serverId) {
+            this.serverId = Objects.requireNonNull(serverId, "serverId");
+            return this;
+        }
+
+        /** Log connection opens and closes at INFO (default: DEBUG); the standalone jar turns it on. */
+        public Builder logConnections(boolean log) {
+            this.logConnections = log;
+            return this;
+        }
+
+        /** Starts the emulator. */
+        public Emulator build() {
+            List<Auth.Key> k = keys.isEmpty() ? List.of(Auth.Key.parse(DEFAULT_KEY, Capability.ALL)) : keys;
+            Config config = new Config(
+                    bindAddress,
+                    port,
+                    List.copyOf(k),
+                    clock,
+                    connectionStateTtl,
+                    maxIdleInterval,
+                    presenceLeaveGrace,
+                    tls,
+                    strictBasicAuth,
+                    maxMessageSize,
+                    maxFrameSize,
+                    outboundQueueLimit,
+                    syncPageSize,
+                    eventLogCapacity,
+                    adminPort,
+                    serverId,
+                    logConnections);
+            try {
+                return new Emulator(config);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting", e);
+            }
+        }
+
+        private static Duration positive(Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("duration must be positive: " + d);
+            }
+            return d;
+        }
+
+        private static int positive(int v) {
+            if (v <= 0) {
+                throw new IllegalArgumentException("must be positive: " + v);
+            }
+            return v;
+        }
+    }
+
+    static Map<String, Object> parseJson(String json) throws Wire.MalformedException {
+        return Wire.decodeJsonObject(json);
+    }
+}

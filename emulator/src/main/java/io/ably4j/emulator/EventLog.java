@@ -1,0 +1,91 @@
+package io.ably4j.emulator;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+/**
+ * A bounded, thread-safe log of what the emulator saw and did: transports opened and closed, every
+ * protocol message in and out, fault actions and REST requests. When full, the oldest events are
+ * discarded.
+ */
+public final class EventLog {
+    private final int capacity;
+    private final ArrayDeque<EmulatorEvent> events = new ArrayDeque<>();
+
+    EventLog(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Appends an event (called by the emulator). */
+    void add(EmulatorEvent e) {
+        if (capacity <= 0) {
+            return;
+        }
+        synchronized (events) {
+            if (events.size() >= capacity) {
+                events.removeFirst();
+            }
+            events.addLast(e);
+            events.notifyAll();
+        }
+    }
+
+    /** A snapshot of all retained events, oldest first. */
+    public List<EmulatorEvent> events() {
+        synchronized (events) {
+            return new ArrayList<>(events);
+        }
+    }
+
+    /** Retained events matching a predicate, oldest first. */
+    public List<EmulatorEvent> events(Predicate<EmulatorEvent> filter) {
+        List<EmulatorEvent> out = new ArrayList<>();
+        for (EmulatorEvent e : events()) {
+            if (filter.test(e)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** Discards all retained events. */
+    public void clear() {
+        synchronized (events) {
+            events.clear();
+        }
+    }
+
+    /**
+     * Waits until a retained event matches (including one already logged) and returns the first such.
+     *
+     * @throws TimeoutException if none matched within {@code timeout}
+     */
+    public EmulatorEvent await(Predicate<EmulatorEvent> filter, Duration timeout)
+            throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (events) {
+            while (true) {
+                for (EmulatorEvent e : events) {
+                    if (filter.test(e)) {
+                        return e;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException("no matching emulator event within " + timeout);
+                }
+                events.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    /** Predicate: a frame with this action in the given direction (true = sent to the client). */
+    public static Predicate<EmulatorEvent> frame(boolean toClient, int action) {
+        EmulatorEvent.Type t = toClient ? EmulatorEvent.Type.FRAME_OUT : EmulatorEvent.Type.FRAME_IN;
+        return e -> e.type() == t && e.action() == action;
+    }
+}

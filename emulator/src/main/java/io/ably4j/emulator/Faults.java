@@ -1,0 +1,154 @@
+package io.ably4j.emulator;
+
+import io.ably4j.emulator.internal.Engine;
+import io.ably4j.emulator.internal.ErrorInfo;
+import io.ably4j.emulator.internal.FaultState;
+import io.ably4j.emulator.internal.Frame;
+import io.ably4j.emulator.internal.Wire;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fault injection for one emulator. All methods are thread-safe and take effect before they return
+ * (frames they send are queued to the connection in order). Methods naming a connection throw
+ * {@link IllegalArgumentException} when no such connection state exists.
+ */
+public final class Faults {
+    private final Engine engine;
+    private final FaultState state;
+
+    Faults(Engine engine, FaultState state) {
+        this.engine = engine;
+        this.state = state;
+    }
+
+    /** A registered frame rule; {@link #remove()} withdraws it. */
+    public final class Registration {
+        private final FaultState.Registered registered;
+
+        private Registration(FaultState.Registered registered) {
+            this.registered = registered;
+        }
+
+        public FrameRule rule() {
+            return registered.rule();
+        }
+
+        /** Withdraws the rule; false if it was already removed (or exhausted). */
+        public boolean remove() {
+            return state.remove(registered);
+        }
+    }
+
+    /** Ends a connection's current transport; its state is kept for resume. */
+    public void drop(String connectionId, DropMode mode) {
+        check(engine.drop(connectionId, mode), connectionId);
+    }
+
+    /** New connection attempts are refused in the given way until {@link #acceptConnections()}. */
+    public void refuseConnections(RefuseMode mode) {
+        engine.logEvent(EmulatorEvent.Type.FAULT, null, "refuse connections " + mode);
+        state.refuse(mode);
+    }
+
+    /** Accepts connections again; connections held by {@link RefuseMode#HOLD} now get CONNECTED. */
+    public void acceptConnections() {
+        engine.logEvent(EmulatorEvent.Type.FAULT, null, "accept connections");
+        state.refuse(null);
+        engine.releaseHeld();
+    }
+
+    /** Stops (or restarts) keep-alives (HEARTBEAT messages and WebSocket pings) on all connections. */
+    public void suppressHeartbeats(boolean suppressed) {
+        state.heartbeatsSuppressed(suppressed);
+    }
+
+    /** Stops (or restarts) keep-alives on one connection. */
+    public void suppressHeartbeats(String connectionId, boolean suppressed) {
+        check(engine.suppressHeartbeats(connectionId, suppressed), connectionId);
+    }
+
+    /** Adds a frame rule (suppress or delay matching frames). */
+    public Registration addRule(FrameRule rule) {
+        engine.logEvent(EmulatorEvent.Type.FAULT, null, "add rule " + rule);
+        return new Registration(state.add(rule));
+    }
+
+    /** The active rules, in evaluation order. */
+    public List<FrameRule> rules() {
+        return state.rules();
+    }
+
+    /** Removes every frame rule. */
+    public void clearRules() {
+        state.clearRules();
+    }
+
+    /**
+     * Sends any protocol message, given as JSON (for example {@code {"action":6,"error":{...}}}), to
+     * a connection. It is re-encoded for the connection's format.
+     *
+     * @throws IllegalArgumentException if the JSON is not an object or the connection is unknown
+     */
+    public void inject(String connectionId, String protocolMessageJson) {
+        check(engine.inject(connectionId, parse(protocolMessageJson), false), connectionId);
+    }
+
+    /** Sends a protocol message and then closes the WebSocket (e.g. a DISCONNECTED or ERROR). */
+    public void injectAndClose(String connectionId, String protocolMessageJson) {
+        check(engine.inject(connectionId, parse(protocolMessageJson), true), connectionId);
+    }
+
+    /** Sends DISCONNECTED with the given error and closes the transport (state kept). */
+    public void disconnect(String connectionId, int code, int statusCode, String message) {
+        Frame f = Frame.of(Frame.DISCONNECTED).put("error", new ErrorInfo(code, statusCode, message).toMap());
+        check(engine.inject(connectionId, f, true), connectionId);
+    }
+
+    /** Sends a connection-level ERROR and closes the transport (the client goes FAILED). */
+    public void error(String connectionId, int code, int statusCode, String message) {
+        Frame f = Frame.of(Frame.ERROR).put("error", new ErrorInfo(code, statusCode, message).toMap());
+        check(engine.inject(connectionId, f, true), connectionId);
+    }
+
+    /** Asks the client to re-authenticate (server-initiated AUTH, RTN22). */
+    public void requestAuth(String connectionId) {
+        check(engine.inject(connectionId, Frame.of(Frame.AUTH), false), connectionId);
+    }
+
+    /**
+     * Expires the connection's token now: DISCONNECTED 40142 and transport closed; the token is
+     * refused from now on. No effect on basic-auth connections other than the DISCONNECTED.
+     */
+    public void expireToken(String connectionId) {
+        check(engine.expireToken(connectionId), connectionId);
+    }
+
+    /**
+     * Discards the connection's resume state now (and drops its transport, FIN), so its next resume
+     * gets a new connection id with error 80008.
+     */
+    public void expireResumeState(String connectionId) {
+        check(engine.expireState(connectionId), connectionId);
+    }
+
+    /** Sends an unsolicited DETACHED with the given error to every connection attached to a channel. */
+    public void detachChannel(String channel, int code, int statusCode, String message) {
+        engine.detachChannel(channel, new ErrorInfo(code, statusCode, message));
+    }
+
+    private static Frame parse(String json) {
+        try {
+            Map<String, Object> m = Wire.decodeJsonObject(json);
+            return Frame.wrap(m);
+        } catch (Wire.MalformedException e) {
+            throw new IllegalArgumentException("not a JSON protocol message: " + e.getMessage(), e);
+        }
+    }
+
+    private static void check(boolean found, String connectionId) {
+        if (!found) {
+            throw new IllegalArgumentException("no such connection: " + connectionId);
+        }
+    }
+}

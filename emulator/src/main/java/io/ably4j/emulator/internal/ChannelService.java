@@ -1,0 +1,455 @@
+package io.ably4j.emulator.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** Channel operations: attach/detach, publish and presence, SYNC and replay. Engine thread only. */
+final class ChannelService {
+    private static final Set<String> KNOWN_PARAMS = Set.of("rewind", "delta", "occupancy", "agent");
+    private final Engine engine;
+    private long syntheticIds;
+
+    ChannelService(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** Validates a channel name (40010 for invalid names). */
+    static void validateName(@Nullable String name) throws ErrorInfo {
+        if (name == null || name.isEmpty()) {
+            throw new ErrorInfo(40010, 400, "Invalid channel name: empty");
+        }
+        char first = name.charAt(0);
+        if (first == ':' || first == ',' || first == '[' || Character.isWhitespace(first)) {
+            throw new ErrorInfo(40010, 400, "Invalid channel name: cannot start with '" + first + "'");
+        }
+        if (name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0 || name.indexOf('\0') >= 0) {
+            throw new ErrorInfo(40010, 400, "Invalid channel name: contains a line break or NUL");
+        }
+    }
+
+    ChannelState channel(String name) {
+        return engine.channels.computeIfAbsent(name, ChannelState::new);
+    }
+
+    private static Frame channelError(String channel, ErrorInfo e) {
+        return Frame.of(Frame.ERROR).put("channel", channel).put("error", e.toMap());
+    }
+
+    void attach(Session s, Transport t, Frame f) {
+        String name = f.channel() == null ? "" : f.channel();
+        try {
+            validateName(name);
+        } catch (ErrorInfo e) {
+            t.send(channelError(name, e));
+            return;
+        }
+        Capability cap = s.credential.capability();
+        if (!cap.allowsAny(name)) {
+            t.send(channelError(name, new ErrorInfo(40160, 401, "Channel denied access based on given capability")));
+            return;
+        }
+        int requested = f.flags() & Frame.ALL_MODES;
+        if (requested == 0) {
+            requested = Frame.DEFAULT_MODES;
+        }
+        int granted = requested & modesAllowed(cap, name);
+        if (granted == 0) {
+            t.send(channelError(name, new ErrorInfo(40160, 401, "Channel denied access: no requested mode permitted")));
+            return;
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        Map<String, Object> requestedParams = f.map("params");
+        if (requestedParams != null) {
+            requestedParams.forEach((k, v) -> {
+                if (KNOWN_PARAMS.contains(k)) {
+                    params.put(k, v);
+                }
+            });
+        }
+        ChannelState ch = channel(name);
+        boolean wasAttached = s.attachments.containsKey(name);
+        int flags = granted;
+        ErrorInfo error = null;
+        List<Frame> backlog = List.of();
+        String attachSerial = ch.latestSerial();
+        String fromSerial = f.string("channelSerial");
+        if (fromSerial != null && !fromSerial.isEmpty()) {
+            List<Frame> missed = ch.after(fromSerial);
+            if (missed == null) {
+                error = new ErrorInfo(90003, 404, "Unable to recover channel (messages expired)");
+                wasAttached = false;
+            } else if (!missed.isEmpty()) {
+                backlog = missed;
+                flags |= Frame.FLAG_HAS_BACKLOG;
+                attachSerial = fromSerial;
+            }
+        }
+        if (wasAttached) {
+            flags |= Frame.FLAG_RESUMED;
+        }
+        boolean sync = !ch.members.isEmpty() && (granted & Frame.MODE_PRESENCE_SUBSCRIBE) != 0;
+        if (sync) {
+            flags |= Frame.FLAG_HAS_PRESENCE;
+        }
+        s.attachments.put(name, new Session.Attachment(granted, params));
+        ch.subscribers.add(s);
+        Frame attached = Frame.of(Frame.ATTACHED)
+                .put("channel", name)
+                .put("channelSerial", attachSerial)
+                .put("flags", (long) flags);
+        if (!params.isEmpty()) {
+            attached.put("params", params);
+        }
+        if (error != null) {
+            attached.put("error", error.toMap());
+        }
+        t.send(attached);
+        if (sync) {
+            sendSync(t, ch);
+        }
+        for (Frame missed : backlog) {
+            if (deliverable(s.attachments.get(name), missed)) {
+                t.send(missed);
+            }
+        }
+    }
+
+    private static int modesAllowed(Capability cap, String name) {
+        int modes = 0;
+        if (cap.allows(name, "publish")) {
+            modes |= Frame.MODE_PUBLISH;
+        }
+        if (cap.allows(name, "subscribe")) {
+            modes |= Frame.MODE_SUBSCRIBE | Frame.MODE_PRESENCE_SUBSCRIBE;
+        }
+        if (cap.allows(name, "presence")) {
+            modes |= Frame.MODE_PRESENCE | Frame.MODE_PRESENCE_SUBSCRIBE;
+        }
+        if (cap.allows(name, "annotation-publish")) {
+            modes |= Frame.MODE_ANNOTATION_PUBLISH;
+        }
+        if (cap.allows(name, "annotation-subscribe")) {
+            modes |= Frame.MODE_ANNOTATION_SUBSCRIBE;
+        }
+        if (cap.allows(name, "object-publish")) {
+            modes |= Frame.MODE_OBJECT_PUBLISH;
+        }
+        if (cap.allows(name, "object-subscribe")) {
+            modes |= Frame.MODE_OBJECT_SUBSCRIBE;
+        }
+        return modes;
+    }
+
+    /** Sends the presence set in pages; cursor {@code syncId:n}, last page {@code syncId:}. */
+    void sendSync(Transport t, ChannelState ch) {
+        String syncId = Auth.randomId(8).replace('-', 'x').replace('_', 'y');
+        List<Map<String, Object>> members = new ArrayList<>(ch.members.values());
+        int page = Math.max(1, engine.config.syncPageSize());
+        int pages = Math.max(1, (members.size() + page - 1) / page);
+        for (int i = 0; i < pages; i++) {
+            List<Object> items = new ArrayList<>(members.subList(i * page, Math.min(members.size(), (i + 1) * page)));
+            boolean last = i == pages - 1;
+            t.send(Frame.of(Frame.SYNC)
+                    .put("channel", ch.name)
+                    .put("channelSerial", syncId + ":" + (last ? "" : Integer.toString(i + 1)))
+                    .put("presence", items));
+        }
+    }
+
+    void detach(Session s, Transport t, Frame f) {
+        String name = f.channel() == null ? "" : f.channel();
+        leaveChannel(s, name);
+        s.attachments.remove(name);
+        ChannelState ch = engine.channels.get(name);
+        if (ch != null) {
+            ch.subscribers.remove(s);
+        }
+        t.send(Frame.of(Frame.DETACHED).put("channel", name));
+    }
+
+    /** Unsolicited DETACHED (RTL13) to everyone attached. */
+    void serverDetach(String name, ErrorInfo error) {
+        ChannelState ch = engine.channels.get(name);
+        if (ch == null) {
+            return;
+        }
+        for (Session s : new ArrayList<>(ch.subscribers)) {
+            s.attachments.remove(name);
+            ch.subscribers.remove(s);
+            Transport t = s.transport;
+            if (t != null) {
+                t.send(Frame.of(Frame.DETACHED).put("channel", name).put("error", error.toMap()));
+            }
+        }
+    }
+
+    void detachAll(Session s) {
+        for (String name : s.attachments.keySet()) {
+            ChannelState ch = engine.channels.get(name);
+            if (ch != null) {
+                ch.subscribers.remove(s);
+            }
+        }
+        s.attachments.clear();
+    }
+
+    /** Synthesises LEAVE for every member this connection entered, on every channel. */
+    void leaveAll(Session s) {
+        for (ChannelState ch : new ArrayList<>(engine.channels.values())) {
+            leaveChannel(s, ch.name);
+        }
+    }
+
+    private void leaveChannel(Session s, String name) {
+        ChannelState ch = engine.channels.get(name);
+        if (ch == null) {
+            return;
+        }
+        List<Map<String, Object>> gone = ch.removeMembersOf(s.id);
+        if (gone.isEmpty()) {
+            return;
+        }
+        long now = engine.now();
+        List<Object> items = new ArrayList<>();
+        for (Map<String, Object> m : gone) {
+            Map<String, Object> leave = ChannelState.copy(m);
+            syntheticIds++;
+            leave.put("id", "leave" + syntheticIds + ":0:0");
+            leave.put("action", (long) PresenceAction.LEAVE);
+            leave.put("timestamp", now);
+            items.add(leave);
+        }
+        broadcast(ch, null, Frame.of(Frame.PRESENCE).put("channel", name).put("timestamp", now), items, "presence");
+    }
+
+    /** Stamps serials, retains and fans out; returns the frame's channelSerial. */
+    private String broadcast(
+            ChannelState ch, @Nullable Session publisher, Frame frame, List<Object> items, String field) {
+        String serial = ch.nextSerial();
+        frame.put("channelSerial", serial).put(field, items);
+        ch.append(frame, engine.now(), engine.config.retention().toMillis());
+        for (Session sub : ch.subscribers) {
+            Transport t = sub.transport;
+            if (t == null) {
+                continue;
+            }
+            if (frame.action() == Frame.MESSAGE && sub == publisher && !sub.echo) {
+                continue;
+            }
+            if (deliverable(sub.attachments.get(ch.name), frame)) {
+                t.send(frame);
+            }
+        }
+        return serial;
+    }
+
+    private static boolean deliverable(Session.@Nullable Attachment a, Frame frame) {
+        if (a == null) {
+            return false;
+        }
+        int needed = frame.action() == Frame.PRESENCE ? Frame.MODE_PRESENCE_SUBSCRIBE : Frame.MODE_SUBSCRIBE;
+        return (a.modes() & needed) != 0;
+    }
+
+    /** MESSAGE or PRESENCE from a client: de-duplicate by msgSerial, validate, apply, ACK/NACK. */
+    void publish(Session s, Transport t, Frame f) {
+        Long msgSerial = f.longValue("msgSerial");
+        if (msgSerial != null && msgSerial <= s.highestSerial) {
+            Frame previous = s.replies.get(msgSerial);
+            t.send(previous != null ? previous : ack(msgSerial, null));
+            return;
+        }
+        Frame reply;
+        try {
+            List<Object> serials =
+                    f.action() == Frame.MESSAGE ? publishMessages(s, f, msgSerial) : presence(s, f, msgSerial);
+            reply = msgSerial == null ? null : ack(msgSerial, serials);
+        } catch (ErrorInfo e) {
+            reply = msgSerial == null ? null : nack(msgSerial, e);
+            if (msgSerial == null && f.channel() != null) {
+                t.send(channelError(String.valueOf(f.channel()), e));
+            }
+        }
+        if (reply != null && msgSerial != null) {
+            s.highestSerial = msgSerial;
+            s.replies.put(msgSerial, reply);
+            t.send(reply);
+        }
+    }
+
+    static Frame ack(long msgSerial, @Nullable List<Object> serials) {
+        Frame f = Frame.of(Frame.ACK).put("msgSerial", msgSerial).put("count", 1L);
+        if (serials != null) {
+            Map<String, Object> res = new LinkedHashMap<>();
+            res.put("serials", serials);
+            f.put("res", List.of(res));
+        }
+        return f;
+    }
+
+    static Frame nack(long msgSerial, ErrorInfo e) {
+        return Frame.of(Frame.NACK).put("msgSerial", msgSerial).put("count", 1L).put("error", e.toMap());
+    }
+
+    private List<Object> publishMessages(Session s, Frame f, @Nullable Long msgSerial) throws ErrorInfo {
+        String name = f.channel();
+        validateName(name);
+        String channel = String.valueOf(name);
+        if (!s.credential.capability().allows(channel, "publish")) {
+            throw new ErrorInfo(40160, 401, "Unable to publish to channel " + channel + ": permission denied");
+        }
+        List<Map<String, Object>> messages = f.maps("messages");
+        checkSize(messages);
+        for (Map<String, Object> m : messages) {
+            Object cid = m.get("clientId");
+            if (cid instanceof String id && !Auth.mayActAs(s.credential, s.clientId, id)) {
+                throw new ErrorInfo(
+                        40012, 400, "Mismatched clientId " + cid + " for connection clientId " + s.clientId);
+            }
+        }
+        String base = s.id + ":" + (msgSerial == null ? "x" + Auth.randomId(6) : msgSerial);
+        String identity = s.clientId == null || s.clientId.equals("*") ? null : s.clientId;
+        return stampAndBroadcast(channel, s, base, s.id, identity, messages);
+    }
+
+    private void checkSize(List<Map<String, Object>> items) throws ErrorInfo {
+        long size = 0;
+        for (Map<String, Object> m : items) {
+            size += Wire.size(m.get("data"))
+                    + Wire.size(m.get("name"))
+                    + Wire.size(m.get("clientId"))
+                    + Wire.size(m.get("extras"));
+        }
+        if (size > engine.config.maxMessageSize()) {
+            throw new ErrorInfo(
+                    40009, 400, "Maximum message size exceeded: " + size + " > " + engine.config.maxMessageSize());
+        }
+    }
+
+    List<Object> stampAndBroadcast(
+            String channel,
+            @Nullable Session publisher,
+            String idBase,
+            @Nullable String connectionId,
+            @Nullable String identity,
+            List<Map<String, Object>> messages) {
+        ChannelState ch = channel(channel);
+        long now = engine.now();
+        List<Object> items = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            Map<String, Object> m = new LinkedHashMap<>(messages.get(i));
+            Frame.normaliseData(m);
+            m.putIfAbsent("id", idBase + ":" + i);
+            if (identity != null) {
+                m.put("clientId", identity);
+            }
+            if (connectionId != null) {
+                m.put("connectionId", connectionId);
+            }
+            m.putIfAbsent("timestamp", now);
+            m.putIfAbsent("action", 0L);
+            items.add(m);
+        }
+        Frame frame = Frame.of(Frame.MESSAGE).put("id", idBase).put("channel", channel);
+        if (connectionId != null) {
+            frame.put("connectionId", connectionId);
+        }
+        frame.put("timestamp", now);
+        String next = ch.nextSerialPreview();
+        List<Object> serials = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String ms = next + ":" + String.format("%03d", i);
+            Wire.castMap(items.get(i)).put("serial", ms);
+            serials.add(ms);
+        }
+        broadcast(ch, publisher, frame, items, "messages");
+        return serials;
+    }
+
+    private @Nullable List<Object> presence(Session s, Frame f, @Nullable Long msgSerial) throws ErrorInfo {
+        String name = f.channel();
+        validateName(name);
+        String channel = String.valueOf(name);
+        Session.Attachment a = s.attachments.get(channel);
+        if (a == null) {
+            throw new ErrorInfo(90001, 400, "Unable to perform presence operation: channel not attached");
+        }
+        if ((a.modes() & Frame.MODE_PRESENCE) == 0 || !s.credential.capability().allows(channel, "presence")) {
+            throw new ErrorInfo(40160, 401, "Unable to enter presence: permission denied");
+        }
+        List<Map<String, Object>> input = f.maps("presence");
+        checkSize(input);
+        List<String> clientIds = new ArrayList<>();
+        for (Map<String, Object> p : input) {
+            Object cid = p.get("clientId");
+            String clientId = cid instanceof String id ? id : s.clientId;
+            if (clientId == null || clientId.equals("*")) {
+                throw new ErrorInfo(91000, 400, "Cannot enter presence without a clientId");
+            }
+            if (!Auth.mayActAs(s.credential, s.clientId, clientId)) {
+                throw new ErrorInfo(40012, 400, "Presence clientId " + clientId + " not permitted for this connection");
+            }
+            clientIds.add(clientId);
+        }
+        ChannelState ch = channel(channel);
+        long now = engine.now();
+        String base = s.id + ":" + (msgSerial == null ? "x" + Auth.randomId(6) : msgSerial);
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < input.size(); i++) {
+            Map<String, Object> p = new LinkedHashMap<>(input.get(i));
+            Frame.normaliseData(p);
+            String clientId = clientIds.get(i);
+            p.put("clientId", clientId);
+            p.put("connectionId", s.id);
+            p.putIfAbsent("id", base + ":" + i);
+            p.put("timestamp", now);
+            Object actionValue = p.get("action");
+            int action = actionValue instanceof Long l ? l.intValue() : PresenceAction.ENTER;
+            String key = ChannelState.memberKey(s.id, clientId);
+            boolean present = ch.members.containsKey(key);
+            if (action == PresenceAction.LEAVE) {
+                if (!present) {
+                    continue;
+                }
+                ch.members.remove(key);
+            } else {
+                action = present ? PresenceAction.UPDATE : PresenceAction.ENTER;
+                Map<String, Object> member = ChannelState.copy(p);
+                member.put("action", (long) PresenceAction.PRESENT);
+                ch.members.put(key, member);
+            }
+            p.put("action", (long) action);
+            out.add(p);
+        }
+        if (!out.isEmpty()) {
+            Frame frame = Frame.of(Frame.PRESENCE)
+                    .put("id", base)
+                    .put("channel", channel)
+                    .put("connectionId", s.id)
+                    .put("timestamp", now);
+            broadcast(ch, s, frame, out, "presence");
+        }
+        return null;
+    }
+
+    /** REST publish: returns the serials. */
+    List<Object> restPublish(String channel, List<Map<String, Object>> messages, @Nullable String identity) {
+        String base = Auth.randomId(12);
+        return stampAndBroadcast(channel, null, base, null, identity, messages);
+    }
+
+    /** Presence action numbers (TP2). */
+    static final class PresenceAction {
+        static final int ABSENT = 0;
+        static final int PRESENT = 1;
+        static final int ENTER = 2;
+        static final int LEAVE = 3;
+        static final int UPDATE = 4;
+
+        private PresenceAction() {}
+    }
+}

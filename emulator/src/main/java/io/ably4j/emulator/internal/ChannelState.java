@@ -1,0 +1,132 @@
+package io.ably4j.emulator.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One channel: its serial sequence, a retained log of delivered MESSAGE/PRESENCE frames (for replay
+ * on re-attach and for history), the attached connections and the presence set. Confined to the
+ * engine thread.
+ *
+ * <p>Channel serials look like {@code <instance>@<20-digit sequence>}; the instance id changes when
+ * the channel state is discarded and recreated, so a serial from a previous instance is detected.
+ */
+final class ChannelState {
+    static final int MAX_LOG = 10_000;
+
+    /** A retained frame. */
+    record Entry(long seq, long time, Frame frame) {}
+
+    final String name;
+    final String instance = Auth.randomId(8).replace('-', 'x').replace('_', 'y');
+    private long seq;
+    final ArrayDeque<Entry> log = new ArrayDeque<>();
+    final Set<Session> subscribers = new LinkedHashSet<>();
+    /** Members keyed {@code connectionId:clientId}, values are PRESENT items with original ids. */
+    final LinkedHashMap<String, Map<String, Object>> members = new LinkedHashMap<>();
+
+    ChannelState(String name) {
+        this.name = name;
+    }
+
+    /** Allocates the next serial. */
+    String nextSerial() {
+        return serial(++seq);
+    }
+
+    /** The serial the next {@link #nextSerial()} will return. */
+    String nextSerialPreview() {
+        return serial(seq + 1);
+    }
+
+    long seq() {
+        return seq;
+    }
+
+    /** The latest serial (never empty, also for a channel without messages). */
+    String latestSerial() {
+        return serial(seq);
+    }
+
+    private String serial(long n) {
+        return instance + "@" + String.format("%020d", n);
+    }
+
+    void append(Frame frame, long now, long retentionMillis) {
+        log.addLast(new Entry(seq, now, frame));
+        prune(now, retentionMillis);
+    }
+
+    void prune(long now, long retentionMillis) {
+        while (!log.isEmpty() && (log.size() > MAX_LOG || log.peekFirst().time() < now - retentionMillis)) {
+            log.removeFirst();
+        }
+    }
+
+    /**
+     * Frames after {@code channelSerial}, or null when the serial is not from this instance or older
+     * than what is retained (continuity lost).
+     */
+    @Nullable
+    List<Frame> after(String channelSerial) {
+        int at = channelSerial.indexOf('@');
+        if (at < 0 || !channelSerial.substring(0, at).equals(instance)) {
+            return null;
+        }
+        long n;
+        try {
+            n = Long.parseLong(channelSerial.substring(at + 1));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (n > seq) {
+            return null;
+        }
+        long oldestKept = log.isEmpty() ? seq + 1 : log.peekFirst().seq();
+        if (n + 1 < oldestKept && n < seq) {
+            return null;
+        }
+        List<Frame> out = new ArrayList<>();
+        for (Entry e : log) {
+            if (e.seq() > n) {
+                out.add(e.frame());
+            }
+        }
+        return out;
+    }
+
+    /** Removes and returns the members entered by a connection. */
+    List<Map<String, Object>> removeMembersOf(String connectionId) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Iterator<Map.Entry<String, Map<String, Object>>> it =
+                        members.entrySet().iterator();
+                it.hasNext(); ) {
+            Map.Entry<String, Map<String, Object>> e = it.next();
+            if (e.getKey().startsWith(connectionId + ":")) {
+                out.add(e.getValue());
+                it.remove();
+            }
+        }
+        return out;
+    }
+
+    boolean idle() {
+        return subscribers.isEmpty() && members.isEmpty() && log.isEmpty();
+    }
+
+    static String memberKey(String connectionId, String clientId) {
+        return connectionId + ":" + clientId;
+    }
+
+    /** Copy of a member map. */
+    static Map<String, Object> copy(Map<String, Object> item) {
+        return new LinkedHashMap<>(item);
+    }
+}

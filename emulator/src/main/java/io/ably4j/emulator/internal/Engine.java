@@ -1,0 +1,552 @@
+package io.ably4j.emulator.internal;
+
+import io.ably4j.emulator.ConnectionInfo;
+import io.ably4j.emulator.DropMode;
+import io.ably4j.emulator.EmulatorClock.Cancellable;
+import io.ably4j.emulator.EmulatorEvent;
+import io.ably4j.emulator.RefuseMode;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The emulator's state machine. All connection, channel, presence and token state is confined to
+ * one engine thread: Netty I/O threads decode frames and hand them over with {@link #execute};
+ * outbound frames are written from the engine thread and encoded per connection by the pipeline.
+ * One thread keeps ordering trivially correct (ACKs, fan-out, replay) and is ample for tests and
+ * moderate fan-out; encoding, TLS and socket I/O stay parallel on the Netty threads.
+ */
+public final class Engine {
+    static final System.Logger LOG = System.getLogger("io.ably4j.emulator");
+
+    final Config config;
+    final Auth auth;
+    final FaultState faults;
+    private final Consumer<EmulatorEvent> eventSink;
+    private final ExecutorService executor;
+    final Map<String, Session> sessions = new LinkedHashMap<>();
+    private final Map<String, Session> byKey = new HashMap<>();
+    final Map<String, ChannelState> channels = new HashMap<>();
+    private final Set<Transport> transports = new LinkedHashSet<>();
+    final ChannelService channelService;
+    private @Nullable Cancellable sweepTimer;
+    private volatile boolean stopped;
+
+    public Engine(Config config, FaultState faults, Consumer<EmulatorEvent> eventSink) {
+        this.config = config;
+        this.faults = faults;
+        this.eventSink = eventSink;
+        this.auth = new Auth(config.keys());
+        this.channelService = new ChannelService(this);
+        this.executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ably4j-emulator-engine");
+            t.setDaemon(true);
+            return t;
+        });
+        execute(this::scheduleSweep);
+    }
+
+    // ---------------------------------------------------------------- threading and time
+
+    /** Runs a task on the engine thread; failures are logged, never propagated. */
+    public void execute(Runnable task) {
+        if (stopped) {
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "emulator engine task failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
+    /** Runs a task on the engine thread and waits for its result. */
+    public <T> T call(Callable<T> task) {
+        try {
+            Future<T> f = executor.submit(task);
+            return f.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (TimeoutException | RejectedExecutionException e) {
+            throw new IllegalStateException("emulator engine not responding", e);
+        }
+    }
+
+    public long now() {
+        return config.clock().millis();
+    }
+
+    /** Schedules a task on the emulator clock; it runs on the engine thread. */
+    Cancellable schedule(Duration delay, Runnable task) {
+        return config.clock().schedule(delay, () -> execute(task));
+    }
+
+    void event(EmulatorEvent.Type type, @Nullable String connectionId, @Nullable Frame frame, @Nullable String note) {
+        int action = frame == null ? -1 : frame.action();
+        String channel = frame == null ? null : frame.channel();
+        eventSink.accept(new EmulatorEvent(now(), type, connectionId, action, channel, () -> {
+            if (frame == null) {
+                return String.valueOf(note);
+            }
+            return note == null ? frame.toJson() : frame.toJson() + " (" + note + ")";
+        }));
+    }
+
+    public void logEvent(EmulatorEvent.Type type, @Nullable String connectionId, String detail) {
+        eventSink.accept(new EmulatorEvent(now(), type, connectionId, -1, null, () -> detail));
+    }
+
+    private void scheduleSweep() {
+        sweepTimer = schedule(Duration.ofSeconds(30), () -> {
+            long now = now();
+            long retention = config.retention().toMillis();
+            channels.values().removeIf(c -> {
+                c.prune(now, retention);
+                return c.idle();
+            });
+            scheduleSweep();
+        });
+    }
+
+    // ---------------------------------------------------------------- transport lifecycle
+
+    /** A WebSocket upgrade completed: authenticate and send CONNECTED (or ERROR). */
+    void onOpen(Transport t) {
+        transports.add(t);
+        logEvent(
+                EmulatorEvent.Type.WS_OPEN,
+                null,
+                t.label + " " + redact(t.query) + " agent=" + t.query.getOrDefault("agent", ""));
+        if (faults.refuse() == RefuseMode.HOLD) {
+            t.held = true;
+            return;
+        }
+        connect(t);
+    }
+
+    private void connect(Transport t) {
+        Map<String, String> q = t.query;
+        Auth.Credential cred;
+        String clientId;
+        try {
+            cred = authenticate(q.get("key"), firstNonNull(q.get("accessToken"), q.get("access_token")));
+            clientId = Auth.resolveClientId(cred, q.get("clientId"));
+        } catch (ErrorInfo e) {
+            fatal(t, e);
+            return;
+        }
+        boolean echo = !"false".equals(q.get("echo"));
+        String resumeKey = firstNonNull(q.get("resume"), q.get("recover"));
+        ErrorInfo resumeError = null;
+        if (resumeKey != null) {
+            Session old = byKey.get(resumeKey);
+            if (old != null && !old.disposed) {
+                if (!java.util.Objects.equals(old.clientId, clientId)) {
+                    fatal(t, new ErrorInfo(40102, 401, "Incompatible clientId on resume"));
+                    return;
+                }
+                resume(t, old, cred, echo);
+                return;
+            }
+            resumeError = resumeKey.matches("[A-Za-z0-9_-]+![A-Za-z0-9_-]+-[0-9]+")
+                    ? new ErrorInfo(80008, 400, "Unable to recover connection (connection expired)")
+                    : new ErrorInfo(80018, 400, "Invalid connection key: " + resumeKey);
+        }
+        Session s = new Session(Auth.randomId(10), cred, clientId, echo);
+        sessions.put(s.id, s);
+        attach(t, s);
+        sendConnected(s, resumeError);
+        LOG.log(
+                connectionLogLevel(),
+                "connection {0} opened (clientId={1}, format={2}, v={3}, agent={4})",
+                s.id,
+                clientId,
+                s.format,
+                q.get("v"),
+                q.get("agent"));
+    }
+
+    private void resume(Transport t, Session s, Auth.Credential cred, boolean echo) {
+        Transport previous = s.transport;
+        if (previous != null) {
+            previous.session = null;
+            previous.drop(DropMode.FIN);
+        }
+        if (s.ttlTimer != null) {
+            s.ttlTimer.cancel();
+            s.ttlTimer = null;
+        }
+        if (s.graceTimer != null) {
+            s.graceTimer.cancel();
+            s.graceTimer = null;
+        }
+        s.credential = cred;
+        s.echo = echo;
+        attach(t, s);
+        sendConnected(s, null);
+        LOG.log(connectionLogLevel(), "connection {0} resumed", s.id);
+    }
+
+    private void attach(Transport t, Session s) {
+        t.session = s;
+        s.transport = t;
+        s.format = t.json ? "json" : "msgpack";
+        t.startHeartbeats();
+    }
+
+    void sendConnected(Session s, @Nullable ErrorInfo error) {
+        Transport t = s.transport;
+        if (t == null) {
+            return;
+        }
+        String key = s.newKey();
+        byKey.put(key, s);
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (s.clientId != null) {
+            details.put("clientId", s.clientId);
+        }
+        details.put("connectionKey", key);
+        details.put("connectionStateTtl", config.connectionStateTtl().toMillis());
+        details.put("maxIdleInterval", config.maxIdleInterval().toMillis());
+        details.put("maxMessageSize", (long) config.maxMessageSize());
+        details.put("maxFrameSize", (long) config.maxFrameSize());
+        details.put("maxInboundRate", 250L);
+        details.put("maxOutboundRate", 100L);
+        details.put("serverId", config.serverId());
+        details.put("siteCode", "local");
+        Frame f = Frame.of(Frame.CONNECTED)
+                .put("connectionId", s.id)
+                .put("connectionKey", key)
+                .put("connectionDetails", details)
+                .put("timestamp", now());
+        if (error != null) {
+            f.put("error", error.toMap());
+        }
+        t.send(f);
+        scheduleTokenExpiry(s);
+    }
+
+    private void scheduleTokenExpiry(Session s) {
+        if (s.tokenTimer != null) {
+            s.tokenTimer.cancel();
+            s.tokenTimer = null;
+        }
+        long expires = s.credential.expires();
+        if (expires == Long.MAX_VALUE) {
+            return;
+        }
+        s.tokenTimer = schedule(Duration.ofMillis(Math.max(0, expires - now())), () -> {
+            s.tokenTimer = null;
+            tokenExpired(s);
+        });
+    }
+
+    void tokenExpired(Session s) {
+        Transport t = s.transport;
+        if (t != null && !t.closed) {
+            t.sendAndClose(
+                    Frame.of(Frame.DISCONNECTED).put("error", new ErrorInfo(40142, 401, "Token expired").toMap()));
+        }
+    }
+
+    private Auth.Credential authenticate(@Nullable String key, @Nullable String token) throws ErrorInfo {
+        if (key != null) {
+            if (config.strictBasicAuth() && !config.tls()) {
+                throw new ErrorInfo(40103, 401, "Invalid use of Basic auth over non-TLS transport");
+            }
+            return auth.basic(key);
+        }
+        if (token != null) {
+            return auth.token(token, now());
+        }
+        throw new ErrorInfo(40106, 401, "No authentication method provided (key or accessToken)");
+    }
+
+    /** A fatal connection error: ERROR frame, then close; no connection state is created. */
+    void fatal(Transport t, ErrorInfo e) {
+        t.sendAndClose(Frame.of(Frame.ERROR).put("error", e.toMap()));
+        Session s = t.session;
+        if (s != null) {
+            dispose(s, false);
+        }
+    }
+
+    /** The transport went away (any reason). */
+    void onTransportClosed(Transport t, String reason) {
+        transports.remove(t);
+        t.closed = true;
+        t.stopTimers();
+        Session s = t.session;
+        logEvent(EmulatorEvent.Type.WS_CLOSE, s == null ? null : s.id, t.label + " " + reason);
+        if (s == null || s.transport != t) {
+            return;
+        }
+        s.transport = null;
+        if (s.disposed) {
+            return;
+        }
+        LOG.log(connectionLogLevel(), "connection {0} transport closed ({1}); state kept", s.id, reason);
+        s.graceTimer = schedule(config.presenceLeaveGrace(), () -> {
+            s.graceTimer = null;
+            channelService.leaveAll(s);
+        });
+        s.ttlTimer = schedule(config.connectionStateTtl(), () -> {
+            s.ttlTimer = null;
+            dispose(s, false);
+        });
+    }
+
+    /** Discards a connection's state (CLOSE, TTL expiry, fault). */
+    void dispose(Session s, boolean closeTransport) {
+        if (s.disposed) {
+            return;
+        }
+        s.disposed = true;
+        s.cancelTimers();
+        channelService.leaveAll(s);
+        channelService.detachAll(s);
+        sessions.remove(s.id);
+        for (String k : s.keys) {
+            byKey.remove(k);
+        }
+        Transport t = s.transport;
+        if (closeTransport && t != null) {
+            t.drop(DropMode.FIN);
+        }
+        LOG.log(Level.DEBUG, "connection {0} state disposed", s.id);
+    }
+
+    // ---------------------------------------------------------------- inbound protocol messages
+
+    void dispatch(Transport t, Frame f) {
+        Session s = t.session;
+        if (t.held) {
+            return;
+        }
+        if (s == null || s.disposed) {
+            return; // ERROR already sent
+        }
+        switch (f.action()) {
+            case Frame.HEARTBEAT -> {
+                if (f.get("id") != null) {
+                    t.send(Frame.of(Frame.HEARTBEAT).put("id", f.get("id")));
+                }
+            }
+            case Frame.CLOSE -> {
+                t.sendAndClose(Frame.of(Frame.CLOSED));
+                t.session = null;
+                s.transport = null;
+                dispose(s, false);
+            }
+            case Frame.DISCONNECT -> t.drop(DropMode.CLEAN);
+            case Frame.ATTACH -> channelService.attach(s, t, f);
+            case Frame.DETACH -> channelService.detach(s, t, f);
+            case Frame.MESSAGE, Frame.PRESENCE -> channelService.publish(s, t, f);
+            case Frame.AUTH -> reauth(s, t, f);
+            default -> LOG.log(Level.DEBUG, "ignoring {0} from {1}", Frame.actionName(f.action()), s.id);
+        }
+    }
+
+    private void reauth(Session s, Transport t, Frame f) {
+        Map<String, Object> authDetails = f.map("auth");
+        Object token = authDetails == null ? null : authDetails.get("accessToken");
+        if (!(token instanceof String accessToken)) {
+            fatal(t, new ErrorInfo(40101, 401, "AUTH without auth.accessToken"));
+            return;
+        }
+        Auth.Credential cred;
+        String clientId;
+        try {
+            cred = auth.token(accessToken, now());
+            clientId = Auth.resolveClientId(cred, s.clientId == null || "*".equals(s.clientId) ? null : s.clientId);
+        } catch (ErrorInfo e) {
+            if (e.code() >= 40140 && e.code() < 40150) {
+                t.sendAndClose(Frame.of(Frame.DISCONNECTED).put("error", e.toMap()));
+            } else {
+                fatal(t, e);
+            }
+            return;
+        }
+        if (s.clientId != null && !s.clientId.equals(clientId) && !"*".equals(s.clientId)) {
+            fatal(t, new ErrorInfo(40102, 401, "Incompatible credentials: clientId changed"));
+            return;
+        }
+        s.credential = cred;
+        s.clientId = clientId;
+        sendConnected(s, null);
+    }
+
+    // ---------------------------------------------------------------- fault and inspection API
+
+    public List<ConnectionInfo> connections() {
+        return call(() -> {
+            List<ConnectionInfo> out = new ArrayList<>();
+            for (Session s : sessions.values()) {
+                out.add(new ConnectionInfo(
+                        s.id,
+                        s.clientId,
+                        s.transport != null,
+                        s.format,
+                        java.util.Collections.unmodifiableSet(new TreeSet<>(s.attachments.keySet()))));
+            }
+            return out;
+        });
+    }
+
+    /** Runs an operation on a connection on the engine thread; false if unknown. */
+    public boolean withSession(String connectionId, Consumer<Session> op) {
+        return call(() -> {
+            Session s = sessions.get(connectionId);
+            if (s == null) {
+                return false;
+            }
+            op.accept(s);
+            return true;
+        });
+    }
+
+    public boolean drop(String connectionId, DropMode mode) {
+        return withSession(connectionId, s -> {
+            logEvent(EmulatorEvent.Type.FAULT, s.id, "drop " + mode);
+            Transport t = s.transport;
+            if (t != null) {
+                t.drop(mode);
+            }
+        });
+    }
+
+    public boolean inject(String connectionId, Frame f, boolean thenClose) {
+        return withSession(connectionId, s -> {
+            logEvent(EmulatorEvent.Type.FAULT, s.id, "inject " + f.toJson() + (thenClose ? " and close" : ""));
+            Transport t = s.transport;
+            if (t != null) {
+                if (thenClose) {
+                    t.sendAndClose(f);
+                } else {
+                    t.send(f);
+                }
+            }
+        });
+    }
+
+    public boolean expireToken(String connectionId) {
+        return withSession(connectionId, s -> {
+            logEvent(EmulatorEvent.Type.FAULT, s.id, "expire token");
+            String token = s.credential.token();
+            if (token != null) {
+                auth.expire(token, now());
+            }
+            tokenExpired(s);
+        });
+    }
+
+    public boolean expireState(String connectionId) {
+        return withSession(connectionId, s -> {
+            logEvent(EmulatorEvent.Type.FAULT, s.id, "expire resume state");
+            dispose(s, true);
+        });
+    }
+
+    public boolean suppressHeartbeats(String connectionId, boolean suppressed) {
+        return withSession(connectionId, s -> s.heartbeatsSuppressed = suppressed);
+    }
+
+    /** Releases held transports: they now get CONNECTED (or ERROR). */
+    public void releaseHeld() {
+        execute(() -> {
+            for (Transport t : new ArrayList<>(transports)) {
+                if (t.held && !t.closed) {
+                    t.held = false;
+                    connect(t);
+                }
+            }
+        });
+    }
+
+    /** Server-side publish of one message on a channel (as if by REST). */
+    public void publish(String channel, Map<String, Object> message) {
+        call(() -> {
+            channelService.restPublish(channel, List.of(message), null);
+            return null;
+        });
+    }
+
+    /** Sends an unsolicited DETACHED for a channel to every attached connection. */
+    public void detachChannel(String channel, ErrorInfo error) {
+        call(() -> {
+            channelService.serverDetach(channel, error);
+            return null;
+        });
+    }
+
+    public int channelCount() {
+        return call(channels::size);
+    }
+
+    public void stop() {
+        if (stopped) {
+            return;
+        }
+        call(() -> {
+            if (sweepTimer != null) {
+                sweepTimer.cancel();
+            }
+            for (Session s : new ArrayList<>(sessions.values())) {
+                s.cancelTimers();
+            }
+            for (Transport t : new ArrayList<>(transports)) {
+                t.drop(DropMode.FIN);
+            }
+            return null;
+        });
+        stopped = true;
+        executor.shutdown();
+    }
+
+    private Level connectionLogLevel() {
+        return config.logConnections() ? Level.INFO : Level.DEBUG;
+    }
+
+    static @Nullable String firstNonNull(@Nullable String a, @Nullable String b) {
+        return a != null ? a : b;
+    }
+
+    /** Query parameters with secrets removed (never log keys or tokens). */
+    static String redact(Map<String, String> query) {
+        Map<String, String> copy = new LinkedHashMap<>(query);
+        for (String k : new String[] {"key", "accessToken", "access_token"}) {
+            copy.computeIfPresent(k, (kk, v) -> "<redacted>");
+        }
+        return copy.toString();
+    }
+}

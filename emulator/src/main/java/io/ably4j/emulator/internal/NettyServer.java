@@ -1,0 +1,336 @@
+package io.ably4j.emulator.internal;
+
+import io.ably4j.emulator.RefuseMode;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.DefaultMessageSizeEstimator;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MessageSizeEstimator;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.MessageToMessageEncoder;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.ssl.SslContext;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/** The Netty listener: REST routes and the WebSocket upgrade at {@code /} on one port. */
+public final class NettyServer {
+    private final Engine engine;
+    private final RestApi rest;
+    private final @Nullable SslContext ssl;
+    private final EventLoopGroup group;
+    /** Counts queued frames by their estimated size so that the outbound bound covers them too. */
+    private static final MessageSizeEstimator FRAME_SIZE_ESTIMATOR = new MessageSizeEstimator() {
+        private final MessageSizeEstimator.Handle fallback = DefaultMessageSizeEstimator.DEFAULT.newHandle();
+
+        @Override
+        public Handle newHandle() {
+            return msg -> msg instanceof Frame f ? f.estimatedSize() : fallback.size(msg);
+        }
+    };
+
+    private final List<Channel> listeners = new ArrayList<>();
+    private final java.util.concurrent.ExecutorService adminExecutor =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "ably4j-emulator-admin");
+                t.setDaemon(true);
+                return t;
+            });
+
+    public NettyServer(Engine engine, @Nullable SslContext ssl) {
+        this.engine = engine;
+        this.rest = new RestApi(engine);
+        this.ssl = ssl;
+        this.group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+    }
+
+    /** Binds the main listener; returns the bound port. */
+    public int bind(String address, int port) throws InterruptedException {
+        return bind(address, port, true, ch -> new HttpHandler());
+    }
+
+    /** Binds an extra HTTP listener (admin API) served by {@code handler} on the engine thread. */
+    public int bindHttp(String address, int port, Function<RestApi.Request, RestApi.Response> handler)
+            throws InterruptedException {
+        return bind(address, port, false, ch -> new PlainHttpHandler(handler));
+    }
+
+    private int bind(
+            String address, int port, boolean main, Function<SocketChannel, SimpleChannelInboundHandler<?>> last)
+            throws InterruptedException {
+        int limit = engine.config.outboundQueueLimit();
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(limit / 2, limit))
+                .childOption(ChannelOption.MESSAGE_SIZE_ESTIMATOR, FRAME_SIZE_ESTIMATOR)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (main && engine.faults.refuse() == RefuseMode.RESET) {
+                            ch.config().setOption(ChannelOption.SO_LINGER, 0);
+                            Transport.watch(ch.close());
+                            return;
+                        }
+                        if (main && ssl != null) {
+                            ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                        }
+                        ch.pipeline()
+                                .addLast(new HttpServerCodec())
+                                .addLast(new HttpObjectAggregator(Math.max(1 << 20, engine.config.maxFrameSize() * 2)))
+                                .addLast(last.apply(ch));
+                    }
+                });
+        Channel ch = b.bind(address, port).sync().channel();
+        listeners.add(ch);
+        return ((InetSocketAddress) ch.localAddress()).getPort();
+    }
+
+    public void close() {
+        for (Channel ch : listeners) {
+            ch.close().awaitUninterruptibly();
+        }
+        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+        adminExecutor.shutdownNow();
+    }
+
+    static RestApi.Request toRequest(FullHttpRequest req) {
+        QueryStringDecoder qs = new QueryStringDecoder(req.uri());
+        List<String> path = new ArrayList<>();
+        for (String seg : qs.rawPath().split("/", -1)) {
+            if (!seg.isEmpty()) {
+                path.add(QueryStringDecoder.decodeComponent(seg));
+            }
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        qs.parameters().forEach((k, v) -> query.put(k, v.isEmpty() ? "" : v.get(0)));
+        Map<String, String> headers = new LinkedHashMap<>();
+        req.headers().forEach(e -> headers.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
+        return new RestApi.Request(req.method().name(), path, query, headers, ByteBufUtil.getBytes(req.content()));
+    }
+
+    static void respond(ChannelHandlerContext ctx, boolean keepAlive, RestApi.Response r) {
+        FullHttpResponse resp = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()), Unpooled.wrappedBuffer(r.body()));
+        resp.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+        resp.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
+        resp.headers().set("Access-Control-Allow-Origin", "*");
+        r.headers().forEach((k, v) -> resp.headers().set(k, v));
+        if (keepAlive) {
+            resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            Transport.watch(ctx.writeAndFlush(resp));
+        } else {
+            ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** REST or WebSocket upgrade. */
+    private final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            QueryStringDecoder qs = new QueryStringDecoder(req.uri());
+            boolean upgrade = req.headers().contains(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+            if (upgrade && qs.path().equals("/")) {
+                upgrade(ctx, req, qs);
+                return;
+            }
+            RestApi.Request r = toRequest(req);
+            boolean keepAlive = HttpUtil.isKeepAlive(req);
+            engine.execute(() -> respond(ctx, keepAlive, rest.handle(r)));
+        }
+
+        private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder qs) {
+            if (engine.faults.refuse() == RefuseMode.HTTP_503) {
+                respond(
+                        ctx,
+                        false,
+                        RestApi.error(new ErrorInfo(80003, 503, "Service unavailable (emulator refusing)"), false));
+                return;
+            }
+            Map<String, String> query = new LinkedHashMap<>();
+            qs.parameters().forEach((k, v) -> query.put(k, v.isEmpty() ? "" : v.get(0)));
+            String agentHeader = req.headers().get("Ably-Agent");
+            if (agentHeader != null && !query.containsKey("agent")) {
+                query.put("agent", agentHeader);
+            }
+            boolean json = !"msgpack".equals(query.get("format"));
+            boolean protocolHeartbeats = !"false".equals(query.get("heartbeats"));
+            String scheme = ssl != null ? "wss" : "ws";
+            int maxFrame = engine.config.maxFrameSize();
+            WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(
+                    scheme + "://" + req.headers().get(HttpHeaderNames.HOST) + "/",
+                    null,
+                    WebSocketDecoderConfig.newBuilder()
+                            .maxFramePayloadLength(maxFrame * 4L > Integer.MAX_VALUE ? Integer.MAX_VALUE : maxFrame * 4)
+                            .allowExtensions(false)
+                            .build());
+            WebSocketServerHandshaker hs = factory.newHandshaker(req);
+            if (hs == null) {
+                Transport.watch(WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel()));
+                return;
+            }
+            Channel ch = ctx.channel();
+            Transport t = new Transport(ch, engine, json, protocolHeartbeats, query);
+            hs.handshake(ch, req).addListener((ChannelFutureListener) f -> {
+                if (!f.isSuccess()) {
+                    Transport.watch(ch.close());
+                    return;
+                }
+                ch.pipeline().remove(this);
+                ch.pipeline()
+                        .addLast(new WebSocketFrameAggregator(maxFrame * 4))
+                        .addLast(new WsHandler(t))
+                        .addLast(new FrameEncoder(json));
+                ch.closeFuture().addListener(cf -> engine.execute(() -> engine.onTransportClosed(t, "closed")));
+                engine.execute(() -> engine.onOpen(t));
+            });
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            Engine.LOG.log(Level.DEBUG, "HTTP connection error", cause);
+            Transport.watch(ctx.close());
+        }
+    }
+
+    /** Decoded WebSocket frames to the engine. */
+    private final class WsHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+        private final Transport t;
+
+        WsHandler(Transport t) {
+            this.t = t;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+            if (frame instanceof PingWebSocketFrame) {
+                Transport.watch(
+                        ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain())));
+                return;
+            }
+            if (frame instanceof PongWebSocketFrame) {
+                return;
+            }
+            if (frame instanceof CloseWebSocketFrame) {
+                ctx.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            byte[] bytes = ByteBufUtil.getBytes(frame.content());
+            if (bytes.length > engine.config.maxFrameSize()) {
+                ErrorInfo e = new ErrorInfo(
+                        40009,
+                        400,
+                        "Frame of " + bytes.length + " bytes exceeds maxFrameSize " + engine.config.maxFrameSize());
+                engine.execute(() -> engine.fatal(t, e));
+                return;
+            }
+            Frame decoded;
+            try {
+                decoded = Frame.wrap(
+                        t.json
+                                ? Wire.decodeJsonObject(new String(bytes, StandardCharsets.UTF_8))
+                                : Wire.decodeMsgpackObject(bytes));
+            } catch (Wire.MalformedException e) {
+                ErrorInfo err = new ErrorInfo(40000, 400, "Malformed protocol message: " + e.getMessage());
+                engine.execute(() -> engine.fatal(t, err));
+                return;
+            }
+            engine.execute(() -> t.receive(decoded));
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (!ctx.channel().isWritable()) {
+                engine.execute(t::overflowIfUnwritable);
+            }
+            ctx.fireChannelWritabilityChanged();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            Engine.LOG.log(Level.DEBUG, "WebSocket error: {0}", cause.toString());
+            ErrorInfo err = new ErrorInfo(40000, 400, "Protocol error: " + cause.getMessage());
+            engine.execute(() -> engine.fatal(t, err));
+            Runnable hardClose = () -> Transport.watch(ctx.close());
+            Transport.watch(ctx.channel().eventLoop().schedule(hardClose, 1, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
+    /** Encodes frames for the connection's format. */
+    private static final class FrameEncoder extends MessageToMessageEncoder<Frame> {
+        private final boolean json;
+
+        FrameEncoder(boolean json) {
+            super(Frame.class);
+            this.json = json;
+        }
+
+        @Override
+        protected void encode(ChannelHandlerContext ctx, Frame msg, List<Object> out) {
+            Object encoded = msg.encode(json);
+            if (encoded instanceof String text) {
+                out.add(new TextWebSocketFrame(text));
+            } else {
+                out.add(new BinaryWebSocketFrame(Unpooled.wrappedBuffer((byte[]) encoded)));
+            }
+        }
+    }
+
+    /** Plain HTTP for the admin API. */
+    private final class PlainHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final Function<RestApi.Request, RestApi.Response> handler;
+
+        PlainHttpHandler(Function<RestApi.Request, RestApi.Response> handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            RestApi.Request r = toRequest(req);
+            boolean keepAlive = HttpUtil.isKeepAlive(req);
+            // admin handlers call blocking engine APIs, so they run on their own thread
+            adminExecutor.execute(() -> respond(ctx, keepAlive, handler.apply(r)));
+        }
+    }
+}

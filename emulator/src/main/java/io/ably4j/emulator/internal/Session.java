@@ -1,0 +1,80 @@
+package io.ably4j.emulator.internal;
+
+import io.ably4j.emulator.EmulatorClock.Cancellable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The server-side state of one realtime connection, which outlives its transports for
+ * connectionStateTtl so that the client can resume. Confined to the engine thread.
+ */
+final class Session {
+    static final int MAX_REMEMBERED_REPLIES = 1000;
+
+    /** A channel attachment: granted modes and echoed params. */
+    record Attachment(int modes, Map<String, Object> params) {}
+
+    final String id;
+    final List<String> keys = new ArrayList<>();
+    Auth.Credential credential;
+
+    @Nullable
+    String clientId;
+
+    boolean echo;
+
+    @Nullable
+    Transport transport;
+
+    String format = "json";
+    boolean disposed;
+    boolean heartbeatsSuppressed;
+    int keySequence;
+    long highestSerial = -1;
+    final LinkedHashMap<Long, Frame> replies = new LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Frame> eldest) {
+            return size() > MAX_REMEMBERED_REPLIES;
+        }
+    };
+    final Map<String, Attachment> attachments = new LinkedHashMap<>();
+
+    @Nullable
+    Cancellable ttlTimer;
+
+    @Nullable
+    Cancellable graceTimer;
+
+    @Nullable
+    Cancellable tokenTimer;
+
+    Session(String id, Auth.Credential credential, @Nullable String clientId, boolean echo) {
+        this.id = id;
+        this.credential = credential;
+        this.clientId = clientId;
+        this.echo = echo;
+    }
+
+    /** Issues a new connection key (a new one on every CONNECTED). */
+    String newKey() {
+        String key = id + "!" + Auth.randomId(12) + "-" + keySequence++;
+        keys.add(key);
+        return key;
+    }
+
+    void cancelTimers() {
+        for (Cancellable c : new Cancellable[] {ttlTimer, graceTimer, tokenTimer}) {
+            if (c != null) {
+                c.cancel();
+            }
+        }
+        ttlTimer = null;
+        graceTimer = null;
+        tokenTimer = null;
+    }
+}

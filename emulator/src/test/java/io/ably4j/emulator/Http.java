@@ -1,0 +1,54 @@
+package io.ably4j.emulator;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import org.jspecify.annotations.Nullable;
+
+/** Tiny REST helper for tests. */
+final class Http {
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private Http() {}
+
+    static String basic(String key) {
+        return "Basic " + Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String bearer(String token) {
+        return "Bearer " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static HttpResponse<String> get(Emulator emu, String path, @Nullable String auth) throws Exception {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(emu.restUri() + path)).timeout(Duration.ofSeconds(10));
+        if (auth != null) {
+            b.header("Authorization", auth);
+        }
+        return CLIENT.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<byte[]> getBytes(Emulator emu, String path, String accept) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(emu.restUri() + path))
+                .header("Accept", accept)
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        return CLIENT.send(r, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static HttpResponse<String> post(Emulator emu, String path, @Nullable String auth, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(emu.restUri() + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json");
+        if (auth != null) {
+            b.header("Authorization", auth);
+        }
+        return CLIENT.send(
+                b.POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,168 @@
+package io.ably4j.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ably4j.emulator.internal.Frame;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Connection state retention, resume and recover (RTN15, RTN16), channel replay (RTL4c1). */
+class ResumeTest {
+    private final ManualClock clock = new ManualClock();
+    private final Emulator emu = Emulator.builder()
+            .clock(clock)
+            .connectionStateTtl(Duration.ofSeconds(10))
+            .build();
+
+    @AfterEach
+    void stop() {
+        emu.close();
+    }
+
+    private static String key(Frame connected) {
+        return String.valueOf(connected.requireMap("connectionDetails").get("connectionKey"));
+    }
+
+    private static Frame publish(WsClient c, long serial, String data) throws Exception {
+        c.sendJson("{\"action\":15,\"channel\":\"room\",\"msgSerial\":" + serial + ",\"messages\":[{\"data\":\"" + data
+                + "\"}]}");
+        return c.await(f -> f.action() == Frame.ACK && Long.valueOf(serial).equals(f.longValue("msgSerial")));
+    }
+
+    @Test
+    void RTN15c6_resumeKeepsConnectionIdAndReplaysTheGapWithResumedAndBacklog() throws Exception {
+        WsClient pub = WsClient.connected(emu);
+        WsClient sub = WsClient.connect(emu);
+        Frame connected = sub.await(Frame.CONNECTED);
+        String id = String.valueOf(connected.string("connectionId"));
+        sub.attach("room");
+        publish(pub, 0, "before");
+        Frame first = sub.await(Frame.MESSAGE);
+        String serial = String.valueOf(first.string("channelSerial"));
+
+        emu.faults().drop(id, DropMode.FIN);
+        sub.awaitClosed();
+        emu.awaitConnection(c -> c.connectionId().equals(id) && !c.connected(), WsClient.TIMEOUT);
+        publish(pub, 1, "missed-1");
+        publish(pub, 2, "missed-2");
+
+        try (WsClient again = WsClient.connect(emu, "resume", key(connected))) {
+            Frame resumed = again.await(Frame.CONNECTED);
+            assertThat(resumed.string("connectionId")).isEqualTo(id);
+            assertThat(resumed.fields()).doesNotContainKey("error");
+            assertThat(key(resumed)).isNotEqualTo(key(connected));
+            again.send(Frame.of(Frame.ATTACH).put("channel", "room").put("channelSerial", serial));
+            Frame attached = again.await(Frame.ATTACHED);
+            assertThat(attached.flags() & Frame.FLAG_RESUMED).isNotZero();
+            assertThat(attached.flags() & Frame.FLAG_HAS_BACKLOG).isNotZero();
+            assertThat(again.await(Frame.MESSAGE).maps("messages").get(0)).containsEntry("data", "missed-1");
+            assertThat(again.await(Frame.MESSAGE).maps("messages").get(0)).containsEntry("data", "missed-2");
+            publish(pub, 3, "live");
+            assertThat(again.await(Frame.MESSAGE).maps("messages").get(0)).containsEntry("data", "live");
+        } finally {
+            pub.close();
+            sub.close();
+        }
+    }
+
+    @Test
+    void RTN15c7_expiredStateGivesNewIdAnd80008() throws Exception {
+        Frame connected;
+        try (WsClient c = WsClient.connect(emu)) {
+            connected = c.await(Frame.CONNECTED);
+        }
+        emu.awaitConnection(c -> !c.connected(), WsClient.TIMEOUT);
+        clock.advance(Duration.ofSeconds(10));
+        emu.awaitIdle();
+        assertThat(emu.connections()).isEmpty();
+        try (WsClient again = WsClient.connect(emu, "resume", key(connected))) {
+            Frame f = again.await(Frame.CONNECTED);
+            assertThat(f.string("connectionId")).isNotEqualTo(connected.string("connectionId"));
+            assertThat(f.requireMap("error")).containsEntry("code", 80008L).containsEntry("statusCode", 400L);
+            again.send(Frame.of(Frame.ATTACH).put("channel", "room"));
+            assertThat(again.await(Frame.ATTACHED).flags() & Frame.FLAG_RESUMED).isZero();
+        }
+    }
+
+    @Test
+    void RTN15c7_expireResumeStateFault() throws Exception {
+        try (WsClient c = WsClient.connect(emu)) {
+            Frame connected = c.await(Frame.CONNECTED);
+            emu.faults().expireResumeState(String.valueOf(connected.string("connectionId")));
+            c.awaitClosed();
+            try (WsClient again = WsClient.connect(emu, "resume", key(connected))) {
+                assertThat(again.await(Frame.CONNECTED).requireMap("error")).containsEntry("code", 80008L);
+            }
+        }
+    }
+
+    @Test
+    void malformedResumeKeyIs80018() throws Exception {
+        try (WsClient c = WsClient.connect(emu, "resume", "not a key")) {
+            assertThat(c.await(Frame.CONNECTED).requireMap("error")).containsEntry("code", 80018L);
+        }
+    }
+
+    @Test
+    void RTN16k_recoverWorksLikeResume() throws Exception {
+        try (WsClient c = WsClient.connect(emu)) {
+            Frame connected = c.await(Frame.CONNECTED);
+            c.abort();
+            emu.awaitConnection(ci -> !ci.connected(), WsClient.TIMEOUT);
+            try (WsClient again = WsClient.connect(emu, "recover", key(connected))) {
+                assertThat(again.await(Frame.CONNECTED).string("connectionId"))
+                        .isEqualTo(connected.string("connectionId"));
+            }
+        }
+    }
+
+    @Test
+    void resumeWhileOldTransportStillOpenTakesOver() throws Exception {
+        try (WsClient c = WsClient.connect(emu)) {
+            Frame connected = c.await(Frame.CONNECTED);
+            try (WsClient again = WsClient.connect(emu, "resume", key(connected))) {
+                assertThat(again.await(Frame.CONNECTED).string("connectionId"))
+                        .isEqualTo(connected.string("connectionId"));
+                c.awaitClosed();
+                assertThat(emu.connections())
+                        .singleElement()
+                        .extracting(ConnectionInfo::connected)
+                        .isEqualTo(true);
+            }
+        }
+    }
+
+    @Test
+    void RTL4c1_unknownSerialGives90003WithoutResumed() throws Exception {
+        try (WsClient c = WsClient.connected(emu)) {
+            c.send(Frame.of(Frame.ATTACH).put("channel", "room").put("channelSerial", "zzzz@00000000000000000007"));
+            Frame a = c.await(Frame.ATTACHED);
+            assertThat(a.flags() & Frame.FLAG_RESUMED).isZero();
+            assertThat(a.requireMap("error")).containsEntry("code", 90003L);
+        }
+    }
+
+    @Test
+    void RTN19a_unackedPublishResentAfterResumeIsReAckedNotRepublished() throws Exception {
+        try (WsClient sub = WsClient.connected(emu);
+                WsClient c = WsClient.connect(emu)) {
+            sub.attach("room");
+            Frame connected = c.await(Frame.CONNECTED);
+            emu.faults().addRule(FrameRule.toClient().action(Frame.ACK).times(1).suppress());
+            String msg = "{\"action\":15,\"channel\":\"room\",\"msgSerial\":0,\"messages\":[{\"data\":\"once\"}]}";
+            c.sendJson(msg);
+            sub.await(Frame.MESSAGE);
+            emu.events().await(e -> e.type() == EmulatorEvent.Type.FRAME_SUPPRESSED, WsClient.TIMEOUT);
+            c.abort();
+            try (WsClient again = WsClient.connect(emu, "resume", key(connected))) {
+                again.await(Frame.CONNECTED);
+                again.sendJson(msg);
+                assertThat(again.await(Frame.ACK).longValue("msgSerial")).isEqualTo(0L);
+            }
+            sub.sendJson("{\"action\":0,\"id\":\"marker\"}");
+            sub.await(Frame.HEARTBEAT);
+            assertThat(sub.pending(Frame.MESSAGE)).isEmpty();
+        }
+    }
+}

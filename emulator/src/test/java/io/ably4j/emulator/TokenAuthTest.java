@@ -1,0 +1,240 @@
+package io.ably4j.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ably4j.emulator.internal.Auth;
+import io.ably4j.emulator.internal.Frame;
+import io.ably4j.emulator.internal.Wire;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** requestToken (RSA9g signing, validation), native tokens and JWT on connect, AUTH, expiry. */
+class TokenAuthTest {
+    private final ManualClock clock = new ManualClock();
+    private final Emulator emu = Emulator.builder()
+            .clock(clock)
+            .key("app.key:secret")
+            .key("app.narrow:s2", "{\"chat:*\":[\"publish\",\"subscribe\"]}")
+            .build();
+    private int nonce = 1000;
+
+    @AfterEach
+    void stop() {
+        emu.close();
+    }
+
+    private String signedRequest(
+            String keyName, String secret, @Nullable String capability, @Nullable String clientId, long ttl, long ts) {
+        nonce++;
+        String n = "nonce-" + nonce + "-abcdefghij";
+        String ttlText = ttl == 0 ? "" : Long.toString(ttl);
+        String sign = keyName + "\n" + ttlText + "\n" + (capability == null ? "" : capability) + "\n"
+                + (clientId == null ? "" : clientId) + "\n" + ts + "\n" + n + "\n";
+        String mac = Base64.getEncoder().encodeToString(Auth.hmac(secret, sign));
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("keyName", keyName);
+        if (ttl != 0) {
+            body.put("ttl", ttl);
+        }
+        if (capability != null) {
+            body.put("capability", capability);
+        }
+        if (clientId != null) {
+            body.put("clientId", clientId);
+        }
+        body.put("timestamp", ts);
+        body.put("nonce", n);
+        body.put("mac", mac);
+        return Wire.encodeJson(body);
+    }
+
+    private Map<String, Object> requestToken(String body, int expectedStatus) throws Exception {
+        HttpResponse<String> r = Http.post(emu, "keys/app.key/requestToken", null, body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(expectedStatus);
+        return Wire.decodeJsonObject(r.body());
+    }
+
+    private String token(@Nullable String clientId, long ttl) throws Exception {
+        return String.valueOf(requestToken(signedRequest("app.key", "secret", null, clientId, ttl, clock.millis()), 200)
+                .get("token"));
+    }
+
+    static String jwt(String kid, String secret, Map<String, Object> claims) {
+        Base64.Encoder e = Base64.getUrlEncoder().withoutPadding();
+        String header = e.encodeToString("{\"typ\":\"JWT\",\"alg\":\"HS256\",\"kid\":\"%s\"}"
+                .formatted(kid)
+                .getBytes(StandardCharsets.UTF_8));
+        String payload = e.encodeToString(Wire.encodeJson(claims).getBytes(StandardCharsets.UTF_8));
+        return header + "." + payload + "." + e.encodeToString(Auth.hmac(secret, header + "." + payload));
+    }
+
+    @Test
+    void RSA9g_signedTokenRequestGivesTokenDetailsWithCapability() throws Exception {
+        Map<String, Object> td = requestToken(
+                signedRequest("app.key", "secret", "{\"a\":[\"subscribe\"]}", "alice", 5000, clock.millis()), 200);
+        assertThat(td)
+                .containsEntry("keyName", "app.key")
+                .containsEntry("clientId", "alice")
+                .containsEntry("issued", clock.millis())
+                .containsEntry("expires", clock.millis() + 5000)
+                .containsEntry("capability", "{\"a\":[\"subscribe\"]}");
+        assertThat(String.valueOf(td.get("token"))).startsWith("app.");
+    }
+
+    @Test
+    void TK2a_defaultTtlIsOneHourAndCapabilityIsTheKeys() throws Exception {
+        Map<String, Object> td = requestToken(signedRequest("app.key", "secret", null, null, 0, clock.millis()), 200);
+        assertThat(td)
+                .containsEntry("expires", clock.millis() + 3_600_000L)
+                .containsEntry("capability", "{\"*\":[\"*\"]}");
+        assertThat(td).doesNotContainKey("clientId");
+    }
+
+    @Test
+    void tokenRequestValidationErrors() throws Exception {
+        String bad = signedRequest("app.key", "wrong", null, null, 0, clock.millis());
+        assertThat(Frame.wrap(requestToken(bad, 401)).requireMap("error")).containsEntry("code", 40101L);
+        String old = signedRequest("app.key", "secret", null, null, 0, clock.millis() - 600_000);
+        assertThat(Frame.wrap(requestToken(old, 401)).requireMap("error")).containsEntry("code", 40104L);
+        String once = signedRequest("app.key", "secret", null, null, 0, clock.millis());
+        requestToken(once, 200);
+        assertThat(Frame.wrap(requestToken(once, 401)).requireMap("error")).containsEntry("code", 40105L);
+        HttpResponse<String> r = Http.post(emu, "keys/app.key/requestToken", null, "{\"keyName\":\"app.key\"}");
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("X-Ably-Errorcode")).hasValue("40101");
+    }
+
+    @Test
+    void capabilityIsIntersectedWithTheKey() throws Exception {
+        HttpResponse<String> r = Http.post(
+                emu,
+                "keys/app.narrow/requestToken",
+                null,
+                signedRequest("app.narrow", "s2", "{\"*\":[\"*\"]}", null, 0, clock.millis()));
+        assertThat(Wire.decodeJsonObject(r.body()))
+                .containsEntry("capability", "{\"chat:*\":[\"publish\",\"subscribe\"]}");
+    }
+
+    @Test
+    void unsignedRequestNeedsBasicAuthForTheKey() throws Exception {
+        HttpResponse<String> r =
+                Http.post(emu, "keys/app.key/requestToken", Http.basic("app.key:secret"), "{\"clientId\":\"bob\"}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(Wire.decodeJsonObject(r.body())).containsEntry("clientId", "bob");
+    }
+
+    @Test
+    void RSA8_nativeTokenConnectsWithEitherQueryParamName() throws Exception {
+        String t = token("alice", 60_000);
+        for (String param : new String[] {"accessToken", "access_token"}) {
+            try (WsClient c = WsClient.connect(emu, Map.of(param, t))) {
+                assertThat(c.await(Frame.CONNECTED).requireMap("connectionDetails"))
+                        .containsEntry("clientId", "alice");
+            }
+        }
+    }
+
+    @Test
+    void RSA7_clientIdConflictWithTokenIs40102() throws Exception {
+        String t = token("alice", 60_000);
+        try (WsClient c = WsClient.connect(emu, Map.of("accessToken", t, "clientId", "bob"))) {
+            assertThat(c.await(Frame.ERROR).requireMap("error")).containsEntry("code", 40102L);
+        }
+    }
+
+    @Test
+    void TN3_jwtConnectsAndCarriesClientIdAndCapability() throws Exception {
+        long now = clock.millis() / 1000;
+        String jwt = jwt(
+                "app.key",
+                "secret",
+                Map.of(
+                        "iat",
+                        now,
+                        "exp",
+                        now + 60,
+                        "x-ably-clientId",
+                        "carol",
+                        "x-ably-capability",
+                        "{\"only\":[\"subscribe\"]}"));
+        try (WsClient c = WsClient.connect(emu, Map.of("accessToken", jwt))) {
+            assertThat(c.await(Frame.CONNECTED).requireMap("connectionDetails")).containsEntry("clientId", "carol");
+            c.sendJson("{\"action\":10,\"channel\":\"other\"}");
+            assertThat(c.await(Frame.ERROR, "other").requireMap("error")).containsEntry("code", 40160L);
+        }
+    }
+
+    @Test
+    void badJwtSignatureIs40144AndExpiredIs40142() throws Exception {
+        long now = clock.millis() / 1000;
+        String forged = jwt("app.key", "not-the-secret", Map.of("iat", now, "exp", now + 60));
+        try (WsClient c = WsClient.connect(emu, Map.of("accessToken", forged))) {
+            assertThat(c.await(Frame.ERROR).requireMap("error")).containsEntry("code", 40144L);
+        }
+        String expired = jwt("app.key", "secret", Map.of("iat", now - 120, "exp", now - 60));
+        try (WsClient c = WsClient.connect(emu, Map.of("accessToken", expired))) {
+            assertThat(c.await(Frame.ERROR).requireMap("error"))
+                    .containsEntry("code", 40142L)
+                    .containsEntry("statusCode", 401L);
+        }
+    }
+
+    @Test
+    void RTN22a_tokenExpiryOnALiveConnectionIsDisconnected40142() throws Exception {
+        String t = token(null, 10_000);
+        try (WsClient c = WsClient.connect(emu, Map.of("accessToken", t))) {
+            String id = String.valueOf(c.await(Frame.CONNECTED).string("connectionId"));
+            clock.advance(Duration.ofSeconds(10));
+            assertThat(c.await(Frame.DISCONNECTED).requireMap("error")).containsEntry("code", 40142L);
+            c.awaitClosed();
+            assertThat(emu.connection(id)).isPresent(); // state kept for a resume with a new token
+        }
+    }
+
+    @Test
+    void RTC8_clientAuthKeepsTheConnectionAndSendsConnected() throws Exception {
+        String t = token("dave", 10_000);
+        try (WsClient c = WsClient.connect(emu, Map.of("accessToken", t))) {
+            String id = String.valueOf(c.await(Frame.CONNECTED).string("connectionId"));
+            String renewed = token("dave", 60_000);
+            c.sendJson("{\"action\":17,\"auth\":{\"accessToken\":\"" + renewed + "\"}}");
+            Frame again = c.await(Frame.CONNECTED);
+            assertThat(again.string("connectionId")).isEqualTo(id);
+            clock.advance(Duration.ofSeconds(10));
+            emu.awaitIdle();
+            assertThat(c.pending(Frame.DISCONNECTED)).isEmpty(); // old expiry no longer applies
+            String other = token("eve", 60_000);
+            c.sendJson("{\"action\":17,\"auth\":{\"accessToken\":\"" + other + "\"}}");
+            assertThat(c.await(Frame.ERROR).requireMap("error")).containsEntry("code", 40102L);
+        }
+    }
+
+    @Test
+    void expireTokenFault() throws Exception {
+        String t = token(null, 60_000);
+        try (WsClient c = WsClient.connect(emu, Map.of("accessToken", t))) {
+            emu.faults().expireToken(String.valueOf(c.await(Frame.CONNECTED).string("connectionId")));
+            assertThat(c.await(Frame.DISCONNECTED).requireMap("error")).containsEntry("code", 40142L);
+        }
+        try (WsClient c = WsClient.connect(emu, Map.of("accessToken", t))) {
+            assertThat(c.await(Frame.ERROR).requireMap("error")).containsEntry("code", 40142L);
+        }
+    }
+
+    @Test
+    void RSC10_restWithExpiredTokenIs401WithTokenErrorCode() throws Exception {
+        String t = token(null, 1000);
+        assertThat(Http.get(emu, "channels/x/messages", Http.bearer(t)).statusCode())
+                .isEqualTo(200);
+        clock.advance(Duration.ofSeconds(1));
+        HttpResponse<String> r = Http.get(emu, "channels/x/messages", Http.bearer(t));
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("X-Ably-Errorcode")).hasValue("40142");
+    }
+}
