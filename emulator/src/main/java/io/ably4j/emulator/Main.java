@@ -15,7 +15,8 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
     private Main() {}
 
-    static final String USAGE = String.join(
+    /** The usage text printed by {@code --help}. */
+    public static final String USAGE = String.join(
             "\n",
             "Usage: java -jar ably4j-emulator.jar [options]",
             "  --port N                      listen port (default 8080; 0 picks a free port)",
@@ -39,8 +40,14 @@ public final class Main {
         }
     }
 
-    /** Parses options, starts, and blocks until the JVM is asked to stop. Returns an exit code. */
-    static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
+    /**
+     * Parses {@code args} (printing usage on {@code err} and returning 2 when they are invalid), starts the
+     * emulator, reports its port on {@code out} and blocks until the JVM shuts down. Used by {@link #main} and by
+     * the {@code ably4j emulator} command, so both accept exactly the same options.
+     *
+     * @return the process exit code
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
         Emulator.Builder b = Emulator.builder().port(8080).logConnections(true);
         Path certOut = null;
         try {

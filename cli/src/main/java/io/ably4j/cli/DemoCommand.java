@@ -1,0 +1,296 @@
+package io.ably4j.cli;
+
+import io.ably4j.ChannelState;
+import io.ably4j.ChannelStateChange;
+import io.ably4j.ClientOptions;
+import io.ably4j.ConnectionState;
+import io.ably4j.ConnectionStateChange;
+import io.ably4j.RealtimeChannel;
+import io.ably4j.RealtimeClient;
+import io.ably4j.emulator.Emulator;
+import io.ably4j.types.Message;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * {@code ably4j demo}: a few clients chat on one channel through an emulator started in-process, with their connection
+ * and channel state changes, every message as it is received with its publish-to-receive latency, and a summary. Exits
+ * by itself after {@code --duration} (5 s by default).
+ *
+ * <p>Latency is measured honestly but locally: from just before {@code channel.publish} to the receiving client's
+ * message listener, on the same monotonic clock, in the same process. It includes encoding, the WebSocket round trip
+ * through the server, decoding and callback dispatch.
+ */
+final class DemoCommand implements Command {
+    static final List<String> NAMES = List.of("alice", "bob", "carol", "dave", "erin", "frank");
+
+    /** What the clients say, in turn; repeated with a counter when a run needs more lines. */
+    static final List<String> SCRIPT = List.of(
+            "hi everyone!",
+            "hey alice",
+            "hello from carol",
+            "shall we measure some latency?",
+            "every message goes through the emulator",
+            "and comes back over WebSocket",
+            "msgpack on the wire by default",
+            "try --json to compare",
+            "ok, time to go",
+            "bye!",
+            "see you",
+            "bye all");
+
+    private static final CommandSpec SPEC = new CommandSpec(
+            "demo",
+            List.of(),
+            "a live tour: clients connect, attach, chat and measure latency",
+            """
+            Starts an emulator in this process, connects --clients clients (alice, bob, carol, ...), attaches them
+            to one channel and has them take turns publishing --messages messages each. Shows every
+            connection and channel state change, every message received with its latency (publish call
+            to the receiver's listener, same process and clock), and a summary; exits after --duration.
+            With an explicit --key it runs against Ably instead ($ABLY_API_KEY is ignored here).""",
+            List.of(
+                    Option.value("--duration", "DURATION", "how long the demo runs, e.g. 3s (default 5s)"),
+                    Option.value("--clients", "N", "number of clients, 2-" + NAMES.size() + " (default 3)"),
+                    Option.value("--messages", "N", "messages published by each client (default 3)"),
+                    Option.value("--channel", "NAME", "channel name (default demo)"),
+                    Option.flag("--msgpack", "format", "msgpack", "msgpack wire protocol (default)"),
+                    Option.flag("--json", "format", "json", "JSON wire protocol"),
+                    Option.value("--key", "KEY", "run against Ably with this API key instead of the emulator"),
+                    Option.value("--endpoint", "ENDPOINT", "with --key: the Ably endpoint (REC1)"),
+                    Option.value("--log-level", "LEVEL", "client log level (default warn)")));
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int run(ParsedArgs args, CliContext ctx) throws Exception {
+        Duration duration = args.duration("duration", Duration.ofSeconds(5));
+        int clients = args.integer("clients", 3, 2, NAMES.size());
+        int messages = args.integer("messages", 3, 1, 100);
+        String channel = args.get("channel", "demo");
+        if (channel.isEmpty()) {
+            throw new UsageException("--channel must not be empty");
+        }
+        if (args.has("endpoint") && !args.has("key")) {
+            throw new UsageException("--endpoint needs --key (without a key the demo uses its own emulator)");
+        }
+        Map<String, String> env = new HashMap<>(ctx.env());
+        env.remove(Target.KEY_ENV);
+        CliContext demoCtx = new CliContext(ctx.out(), ctx.err(), env, ctx.style(), ctx.interrupted());
+        try (Target target = Target.open(args, demoCtx, false)) {
+            return new DemoRun(target, channel, clients, messages, duration, ctx).run();
+        }
+    }
+
+    /** The text of message number {@code k} (0-based) of a run; unique within the run. */
+    static String line(int k) {
+        String text = SCRIPT.get(k % SCRIPT.size());
+        return k < SCRIPT.size() ? text : text + " (" + (k / SCRIPT.size() + 1) + ")";
+    }
+
+    /** One run of the demo: its clients, their listeners and the measurements. */
+    private static final class DemoRun {
+        private final Target target;
+        private final String channelName;
+        private final int clientCount;
+        private final int messagesEach;
+        private final Duration duration;
+        private final CliContext ctx;
+        private final DemoStats stats;
+        private final List<RealtimeClient> clients = new ArrayList<>();
+        private final List<RealtimeChannel> channels = new ArrayList<>();
+        private final long start = System.nanoTime();
+
+        DemoRun(
+                Target target,
+                String channelName,
+                int clientCount,
+                int messagesEach,
+                Duration duration,
+                CliContext ctx) {
+            this.target = target;
+            this.channelName = channelName;
+            this.clientCount = clientCount;
+            this.messagesEach = messagesEach;
+            this.duration = duration;
+            this.ctx = ctx;
+            this.stats = new DemoStats(clientCount * messagesEach, clientCount * messagesEach * (clientCount - 1));
+        }
+
+        int run() throws Exception {
+            Style st = ctx.style();
+            Emulator emulator = target.embedded();
+            String where = emulator != null
+                    ? "an emulator in this process (127.0.0.1:" + emulator.port() + ", "
+                            + (target.options().useBinaryProtocol() ? "msgpack" : "json") + ")"
+                    : target.description();
+            ctx.out()
+                    .println(st.bold("ably4j demo") + ": " + clientCount + " clients chat on channel '" + channelName
+                            + "' via " + where);
+            ctx.out().println(st.dim("latency = publish call -> receiver's listener, measured in this process"));
+            try {
+                connectAndAttach();
+                publishAll();
+                Duration grace = Duration.ofNanos(
+                        Math.max(Duration.ofSeconds(1).toNanos(), start + duration.toNanos() - System.nanoTime()));
+                stats.awaitAll(grace, ctx);
+            } finally {
+                closeAll();
+            }
+            return stats.report(ctx, (System.nanoTime() - start));
+        }
+
+        private void connectAndAttach() throws Exception {
+            for (int i = 0; i < clientCount; i++) {
+                String name = NAMES.get(i);
+                int index = i;
+                ClientOptions options = target.options().toBuilder()
+                        .clientId(name)
+                        .echoMessages(false)
+                        .autoConnect(false)
+                        .build();
+                RealtimeClient client = new RealtimeClient(options);
+                clients.add(client);
+                client.connection().on(change -> onConnectionChange(index, client, change));
+                RealtimeChannel channel = client.channels().get(channelName);
+                channels.add(channel);
+                channel.on(change -> onChannelChange(index, change));
+                client.connect();
+            }
+            List<CompletableFuture<Void>> attaches = new ArrayList<>();
+            for (int i = 0; i < clientCount; i++) {
+                int index = i;
+                Clients.awaitConnected(clients.get(i), ctx);
+                channels.get(i).subscribe(m -> onMessage(index, m, System.nanoTime())); // attaches (RTL7g)
+                attaches.add(channels.get(i).attach());
+            }
+            Clients.await(
+                    CompletableFuture.allOf(attaches.toArray(new CompletableFuture<?>[0])),
+                    ctx,
+                    Clients.REQUEST_TIMEOUT,
+                    90007,
+                    "attaching the clients");
+        }
+
+        private void publishAll() throws Exception {
+            int total = clientCount * messagesEach;
+            long budget = duration.toNanos()
+                    - (System.nanoTime() - start)
+                    - Duration.ofMillis(1200).toNanos();
+            Duration interval = Duration.ofNanos(Math.min(
+                    Duration.ofSeconds(1).toNanos(),
+                    Math.max(Duration.ofMillis(40).toNanos(), budget / total)));
+            List<CompletableFuture<?>> acks = new ArrayList<>();
+            for (int k = 0; k < total; k++) {
+                int sender = k % clientCount;
+                String text = line(k);
+                long sentAt = System.nanoTime();
+                stats.sent(text, sender, sentAt);
+                print(sender, st -> st.bold("-> ") + "'" + text + "'");
+                // publish(Message...): publish(name, data) trips over List.of(..).contains(null) in the client
+                acks.add(channels.get(sender)
+                        .publish(Message.of("chat", text))
+                        .thenRun(() -> stats.acked(System.nanoTime() - sentAt)));
+                if (k < total - 1) {
+                    Clients.pause(interval, ctx);
+                }
+            }
+            Clients.await(
+                    CompletableFuture.allOf(acks.toArray(new CompletableFuture<?>[0])),
+                    ctx,
+                    Clients.REQUEST_TIMEOUT,
+                    50003,
+                    "waiting for ACKs");
+        }
+
+        private void closeAll() {
+            for (RealtimeClient c : clients) {
+                c.close();
+            }
+            for (RealtimeClient c : clients) {
+                Clients.closeAndWait(c);
+            }
+        }
+
+        private void onMessage(int receiver, Message m, long receivedAt) {
+            DemoStats.Sent sent = stats.received(m.data(), receivedAt);
+            if (sent == null) {
+                print(receiver, st -> st.yellow("<- unexpected message " + Render.data(m.data())));
+                return;
+            }
+            long latency = receivedAt - sent.at();
+            print(
+                    receiver,
+                    st -> "<- " + name(sent.sender()) + " '" + Render.data(m.data()) + "'  "
+                            + st.green(Render.ms(latency)));
+        }
+
+        private void onConnectionChange(int index, RealtimeClient client, ConnectionStateChange change) {
+            ConnectionState s = change.current();
+            String detail = s == ConnectionState.CONNECTED
+                    ? " (connection id " + client.connection().id() + ")"
+                    : "";
+            String why = change.reason() == null || s == ConnectionState.CONNECTED
+                    ? ""
+                    : ": " + change.reason().message() + " (code "
+                            + change.reason().code() + ")";
+            print(
+                    index,
+                    st -> "connection "
+                            + stateColour(
+                                    st,
+                                    s.name(),
+                                    s == ConnectionState.CONNECTED,
+                                    s == ConnectionState.FAILED
+                                            || s == ConnectionState.DISCONNECTED
+                                            || s == ConnectionState.SUSPENDED)
+                            + st.dim(detail) + why);
+        }
+
+        private void onChannelChange(int index, ChannelStateChange change) {
+            ChannelState s = change.current();
+            if (change.previous() == s) {
+                return;
+            }
+            String why = change.reason() == null ? "" : ": " + change.reason().message();
+            print(
+                    index,
+                    st -> "channel " + channelName + " "
+                            + stateColour(
+                                    st,
+                                    s.name(),
+                                    s == ChannelState.ATTACHED,
+                                    s == ChannelState.FAILED || s == ChannelState.SUSPENDED)
+                            + why);
+        }
+
+        /** One timeline line: elapsed time, the client's name in its colour, then {@code text}. */
+        void print(int client, Function<Style, String> text) {
+            Style st = ctx.style();
+            synchronized (this) { // so that the elapsed times on screen never go backwards
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                String elapsed = String.format(Locale.ROOT, "%6d ms", ms);
+                ctx.out()
+                        .println(st.dim(elapsed) + "  " + st.palette(client, CommandSpec.pad(NAMES.get(client), 6))
+                                + " " + text.apply(st));
+            }
+        }
+
+        String name(int client) {
+            return ctx.style().palette(client, NAMES.get(client));
+        }
+
+        private static String stateColour(Style st, String state, boolean good, boolean bad) {
+            return good ? st.green(state) : bad ? st.red(state) : st.yellow(state);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The {@code ably4j} command-line tool: {@code demo}, {@code subscribe}, {@code publish}, {@code ping} and {@code
+ * emulator}. The entry point is {@link io.ably4j.cli.Main}.
+ */
+@NullMarked
+package io.ably4j.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,138 @@
+package io.ably4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ably4j.cli.CliRunner.Result;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Command lines that never connect: help, and usage errors (exit code 2 with a message). */
+class MainUsageTest {
+    @Test
+    void helpListsEveryCommand() {
+        Result r = CliRunner.run("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out())
+                .contains("demo", "subscribe CHANNEL", "publish CHANNEL NAME DATA", "ping", "emulator", "Exit codes");
+        assertThat(CliRunner.run("help").out()).isEqualTo(r.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"demo", "subscribe", "publish", "ping"})
+    void everyCommandHasHelp(String command) {
+        Result r = CliRunner.run(command, "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out())
+                .startsWith("Usage: ably4j " + command + " [options]")
+                .contains("-h, --help");
+        assertThat(CliRunner.run("help", command).out()).isEqualTo(r.out());
+    }
+
+    @Test
+    void emulatorHelpIsTheStandaloneEmulatorsOptions() {
+        Result r = CliRunner.run("emulator", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("Usage: ably4j emulator [options]").contains("--port N", "--admin-port");
+    }
+
+    @Test
+    void emulatorRejectsUnknownOptions() {
+        Result r = CliRunner.run("emulator", "--bogus");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown option: --bogus");
+    }
+
+    @Test
+    void noArgumentsPrintsHelpToStderr() {
+        Result r = CliRunner.run();
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("Usage: ably4j COMMAND");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void unknownCommandSuggests() {
+        Result r = CliRunner.run("publsh", "a", "b", "c");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown command 'publsh' (did you mean publish?)");
+        assertThat(CliRunner.run("help", "nope").code()).isEqualTo(2);
+    }
+
+    @Test
+    void versionIsPrinted() {
+        Result r = CliRunner.run("--version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("ably4j ");
+    }
+
+    @Test
+    void publishNeedsThreeArguments() {
+        Result r = CliRunner.run("publish", "chat");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err())
+                .contains("ably4j publish: missing NAME DATA")
+                .contains("Usage: ably4j publish [options] CHANNEL NAME DATA")
+                .contains("ably4j publish --help");
+    }
+
+    @Test
+    void subscribeNeedsAChannel() {
+        Result r = CliRunner.run("subscribe");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("missing CHANNEL");
+    }
+
+    @Test
+    void badOptionValuesAreUsageErrors() {
+        assertThat(CliRunner.run("ping", "--count", "x").err()).contains("--count must be a whole number");
+        assertThat(CliRunner.run("ping", "--count", "0").code()).isEqualTo(2);
+        assertThat(CliRunner.run("ping", "--interval", "soon").code()).isEqualTo(2);
+        assertThat(CliRunner.run("ping", "--cuont", "2").err()).contains("did you mean --count?");
+        assertThat(CliRunner.run("subscribe", "chat", "--timeout", "-1s").code())
+                .isEqualTo(2);
+        assertThat(CliRunner.run("demo", "--clients", "9").err()).contains("--clients must be between 2 and 6");
+        assertThat(CliRunner.run("demo", "--endpoint", "x.example.com").err()).contains("--endpoint needs --key");
+        assertThat(CliRunner.run("publish", "", "n", "d").err()).contains("CHANNEL must not be empty");
+        assertThat(CliRunner.run("ping", "--log-level", "loud").err()).contains("--log-level must be one of");
+    }
+
+    @Test
+    void publishDataTypesAreValidated() {
+        assertThat(CliRunner.run("publish", "c", "n", "{oops", "--data-type", "json")
+                        .err())
+                .contains("DATA is not valid JSON");
+        assertThat(CliRunner.run("publish", "c", "n", "!!", "--data-type", "base64")
+                        .err())
+                .contains("DATA is not valid base64");
+        assertThat(CliRunner.run("publish", "c", "n", "d", "--data-type", "xml").err())
+                .contains("--data-type must be string, json or base64");
+    }
+
+    @Test
+    void aRemoteEndpointNeedsAKey() {
+        Result r = CliRunner.run("ping", "--endpoint", "example.ably.io");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no API key: pass --key or set $ABLY_API_KEY");
+    }
+
+    @Test
+    void invalidKeyClientIdAndInsecureBasicAuthAreRejectedBeforeConnecting() {
+        assertThat(CliRunner.run("ping", "--key", "not-a-key").err())
+                .contains("invalid --key: Invalid API key")
+                .contains("code 40005");
+        assertThat(CliRunner.run("ping", "--port", "1", "--client-id", "*").err())
+                .contains("invalid --client-id")
+                .contains("code 40012");
+        Result r = CliRunner.run("ping", "--key", "app.key:secret", "--endpoint", "example.ably.io", "--no-tls");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("code 40103");
+    }
+
+    @Test
+    void connectionOptionsMayComeBeforeTheCommand() {
+        Result r = CliRunner.run("--endpoint", "example.ably.io", "ping", "--count", "1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no API key");
+    }
+}
