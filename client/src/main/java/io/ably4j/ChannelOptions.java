@@ -43,6 +43,18 @@ public final class ChannelOptions {
         return new Builder();
     }
 
+    /**
+     * Options with a cipher for the given base64 key (TB3): AES-CBC with the key's length (128 or 256 bits).
+     *
+     * @throws AblyException if the key is not valid base64 or not 16 or 32 bytes long
+     */
+    public static ChannelOptions withCipherKey(String base64Key) {
+        if (base64Key == null) {
+            throw Builder.invalid("key must not be null");
+        }
+        return builder().cipher(CipherParams.builder().key(base64Key).build()).build();
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.params.putAll(params);
