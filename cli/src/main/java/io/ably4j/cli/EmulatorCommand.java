@@ -28,8 +28,8 @@ final class EmulatorCommand implements Command {
 
     /** The standalone emulator's help, with this command's name. */
     static String help() {
-        String usage = io.ably4j.emulator.Main.USAGE
-                .replace("Usage: java -jar ably4j-emulator.jar [options]", "Usage: ably4j emulator [options]");
+        String usage = io.ably4j.emulator.Main.USAGE.replace(
+                "Usage: java -jar ably4j-emulator.jar [options]", "Usage: ably4j emulator [options]");
         return usage + "\n\n" + SPEC.description() + " Other commands reach it with --port N, e.g.\n"
                 + "  ./ably4j subscribe chat --port 8080    and    ./ably4j publish chat greeting hello --port 8080";
     }
