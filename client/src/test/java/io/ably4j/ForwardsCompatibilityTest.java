@@ -30,7 +30,7 @@ class ForwardsCompatibilityTest {
         return client;
     }
 
-    /** The connection-level half of RTF1_unrecognisedAttributesIgnored_0: CONNECTED/HEARTBEAT with unknown fields. */
+    /** The connection-level half of RTF1_unrecognised_attributes_ignored_0: CONNECTED/HEARTBEAT with unknown fields. */
     @Test
     void RTF1_unrecognisedAttributesIgnored_connectionMessages() {
         rt.ws.onConnectionAttempt(c -> {

@@ -102,7 +102,7 @@ class CryptoTest {
     }
 
     @Test
-    void TB3_withCipherKey_0() {
+    void TB3_with_cipher_key_0() {
         // The UTS ChannelOptions.withCipherKey case: a base64 key alone yields complete AES params.
         CipherParams p = Crypto.getDefaultParams("MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=");
         assertThat(p.algorithm()).isEqualTo("aes");

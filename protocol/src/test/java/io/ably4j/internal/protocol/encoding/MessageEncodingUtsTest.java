@@ -72,14 +72,14 @@ class MessageEncodingUtsTest {
     }
 
     @Test
-    void RSL4a_stringDataNoEncoding_0() {
+    void RSL4a_string_data_no_encoding_0() {
         Message body = publish("plain string data", WireFormat.JSON);
         assertThat(body.data()).isEqualTo("plain string data");
         assertThat(body.encoding()).isNull();
     }
 
     @Test
-    void RSL4b_jsonObjectEncoding_0() {
+    void RSL4b_json_object_encoding_0() {
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("key", "value");
         value.put("nested", Map.of("a", 1L));
@@ -88,7 +88,7 @@ class MessageEncodingUtsTest {
     }
 
     @Test
-    void RSL4c_binaryBase64JsonProtocol_0() {
+    void RSL4c_binary_base64_json_protocol_0() {
         byte[] binary = {0x00, 0x01, 0x02, (byte) 0xFF, (byte) 0xFE};
         Message body = publish(binary, WireFormat.JSON);
         assertThat(body.encoding()).isEqualTo("base64");
@@ -96,7 +96,7 @@ class MessageEncodingUtsTest {
     }
 
     @Test
-    void RSL4c_binaryDirectMsgpackProtocol_1() {
+    void RSL4c_binary_direct_msgpack_protocol_1() {
         byte[] binary = {0x00, 0x01, 0x02, (byte) 0xFF, (byte) 0xFE};
         Message body = publish(binary, WireFormat.MSGPACK);
         assertData(body.data(), binary);
@@ -104,14 +104,14 @@ class MessageEncodingUtsTest {
     }
 
     @Test
-    void RSL4d_arrayJsonEncoding_0() {
+    void RSL4d_array_json_encoding_0() {
         List<Object> value = List.of(1L, 2L, "three", Map.of("four", 4L));
         Message body = publish(Json.of(value), WireFormat.JSON);
         assertJsonWire(body, value);
     }
 
     @Test
-    void RSL6a_decodeBase64ToBinary_0() {
+    void RSL6a_decode_base64_to_binary_0() {
         DecodeResult<Message> r = history("AAECAwQ=", "base64");
         assertThat(r.error()).isNull();
         assertData(r.value().data(), new byte[] {0, 1, 2, 3, 4});
@@ -121,7 +121,7 @@ class MessageEncodingUtsTest {
     }
 
     @Test
-    void RSL6a_decodeJsonToObject_1() {
+    void RSL6a_decode_json_to_object_1() {
         DecodeResult<Message> r = history("{\"key\":\"value\",\"number\":42}", "json");
         assertThat(r.error()).isNull();
         assertThat(asJson(r.value().data()).toValue()).isEqualTo(Map.of("key", "value", "number", 42L));
@@ -129,7 +129,7 @@ class MessageEncodingUtsTest {
     }
 
     @Test
-    void RSL6a_decodeChainedEncodings_2() {
+    void RSL6a_decode_chained_encodings_2() {
         String base64OfJson =
                 Base64.getEncoder().encodeToString("{\"key\":\"value\"}".getBytes(StandardCharsets.UTF_8));
         DecodeResult<Message> r = history(base64OfJson, "json/base64");
@@ -139,7 +139,7 @@ class MessageEncodingUtsTest {
     }
 
     @Test
-    void RSL6b_unrecognizedEncodingPreserved_0() {
+    void RSL6b_unrecognized_encoding_preserved_0() {
         DecodeResult<Message> r = history("encrypted-data-here", "custom-encryption/base64");
         // base64 is undone (leniently: '-' is the URL-safe alphabet's '+'); the custom step stays.
         assertThat(r.value().encoding()).isEqualTo("custom-encryption");
@@ -149,7 +149,7 @@ class MessageEncodingUtsTest {
     }
 
     @Test
-    void RSL6_msgpackBinaryStaysBinary_0() {
+    void RSL6_msgpack_binary_stays_binary_0() {
         // A msgpack bin payload reaches the decoder as byte[]; with no encoding it stays binary even if it is UTF-8.
         byte[] hello = {0x48, 0x65, 0x6C, 0x6C, 0x6F};
         Message wire = Message.builder().name("event").data(hello).build();
@@ -160,7 +160,7 @@ class MessageEncodingUtsTest {
     }
 
     @Test
-    void RSL6_msgpackStringStaysString_1() {
+    void RSL6_msgpack_string_stays_string_1() {
         Message wire = Message.builder().name("event").data("Hello World").build();
         DecodeResult<Message> r = DataEncoding.decode(wire, null);
         assertThat(r.error()).isNull();
@@ -169,7 +169,7 @@ class MessageEncodingUtsTest {
     }
 
     @Test
-    void RSL4_nullDataNoEncoding_1() {
+    void RSL4_null_data_no_encoding_1() {
         Message body = publish(null, WireFormat.JSON);
         assertThat(body.data()).isNull();
         assertThat(body.encoding()).isNull();
@@ -179,7 +179,7 @@ class MessageEncodingUtsTest {
     }
 
     @Test
-    void RSL4a_numberTypeRejected_1() {
+    void RSL4a_number_type_rejected_1() {
         assertThatThrownBy(() -> DataEncoding.encode(42, null, null, WireFormat.JSON))
                 .isInstanceOfSatisfying(
                         AblyException.class,
@@ -191,7 +191,7 @@ class MessageEncodingUtsTest {
     }
 
     @Test
-    void RSL4a_booleanTypeRejected_2() {
+    void RSL4a_boolean_type_rejected_2() {
         assertThatThrownBy(() -> DataEncoding.encode(true, null, null, WireFormat.MSGPACK))
                 .isInstanceOfSatisfying(
                         AblyException.class,
@@ -203,7 +203,7 @@ class MessageEncodingUtsTest {
     }
 
     @Test
-    void RSL6_decodeUtf8Base64Data_2() {
+    void RSL6_decode_utf8_base64_data_2() {
         DecodeResult<Message> r = history("SGVsbG8gV29ybGQ=", "utf-8/base64");
         assertThat(r.error()).isNull();
         assertData(r.value().data(), "Hello World");
@@ -211,7 +211,7 @@ class MessageEncodingUtsTest {
     }
 
     @Test
-    void RSL6_complexChainedEncoding_3() {
+    void RSL6_complex_chained_encoding_3() {
         Map<String, Object> original = new LinkedHashMap<>();
         original.put("status", "active");
         original.put("count", 5L);
@@ -224,25 +224,25 @@ class MessageEncodingUtsTest {
     }
 
     @Test
-    void RSL4_jsonProtocolContentType_2() {
+    void RSL4_json_protocol_content_type_2() {
         // The REST client sends Content-Type and Accept from the wire format's MIME type.
         assertThat(WireFormat.JSON.mimeType()).isEqualTo("application/json");
     }
 
     @Test
-    void RSL4_msgpackProtocolContentType_3() {
+    void RSL4_msgpack_protocol_content_type_3() {
         assertThat(WireFormat.MSGPACK.mimeType()).isEqualTo("application/x-msgpack");
     }
 
     @Test
-    void RSL4_emptyStringNoEncoding_4() {
+    void RSL4_empty_string_no_encoding_4() {
         Message body = publish("", WireFormat.JSON);
         assertThat(body.data()).isEqualTo("");
         assertThat(body.encoding()).isNull();
     }
 
     @Test
-    void RSL4_emptyArrayJsonEncoding_5() {
+    void RSL4_empty_array_json_encoding_5() {
         Message body = publish(Json.of(List.of()), WireFormat.JSON);
         assertJsonWire(body, List.of());
     }
