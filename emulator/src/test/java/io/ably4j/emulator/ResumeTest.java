@@ -66,6 +66,106 @@ class ResumeTest {
         }
     }
 
+    /** Round trip on one connection: every frame the engine wrote to it before this one has arrived. */
+    private static void sync(WsClient c, String id) throws Exception {
+        c.sendJson("{\"action\":0,\"id\":\"" + id + "\"}");
+        c.await(f -> f.action() == Frame.HEARTBEAT && id.equals(f.string("id")));
+    }
+
+    private static String data(Frame message) {
+        return String.valueOf(message.maps("messages").get(0).get("data"));
+    }
+
+    @Test
+    void RTN15c6_RTL4c1_noLiveMessagesAfterResumeUntilReattachThenBacklogInOrder() throws Exception {
+        try (WsClient pub = WsClient.connected(emu);
+                WsClient sub = WsClient.connect(emu)) {
+            Frame connected = sub.await(Frame.CONNECTED);
+            String id = String.valueOf(connected.string("connectionId"));
+            sub.attach("room");
+            publish(pub, 0, "before");
+            Frame before = sub.await(Frame.MESSAGE);
+            String serial = String.valueOf(before.string("channelSerial"));
+            assertThat(serial).matches("[A-Za-z0-9]+@0{19}1");
+            assertThat(before.maps("messages").get(0)).containsEntry("serial", serial + ":000");
+
+            emu.faults().drop(id, DropMode.RST);
+            sub.awaitClosed();
+            emu.awaitConnection(c -> c.connectionId().equals(id) && !c.connected(), WsClient.TIMEOUT);
+            publish(pub, 1, "missed-1");
+            publish(pub, 2, "missed-2");
+
+            try (WsClient again = WsClient.connect(emu, "resume", key(connected))) {
+                assertThat(again.await(Frame.CONNECTED).string("connectionId")).isEqualTo(id);
+                // Published after the resumed CONNECTED, before the client re-sent ATTACH.
+                publish(pub, 3, "in-window");
+                sync(again, "after-window-publish");
+                assertThat(again.pending(Frame.MESSAGE)).isEmpty();
+
+                again.send(Frame.of(Frame.ATTACH)
+                        .put("channel", "room")
+                        .put("channelSerial", serial)
+                        .put("flags", (long) Frame.FLAG_ATTACH_RESUME));
+                Frame attached = again.await(Frame.ATTACHED);
+                assertThat(attached.flags() & Frame.FLAG_RESUMED).isNotZero();
+                assertThat(attached.flags() & Frame.FLAG_HAS_BACKLOG).isNotZero();
+                assertThat(attached.string("channelSerial")).isEqualTo(serial);
+                assertThat(data(again.await(Frame.MESSAGE))).isEqualTo("missed-1");
+                assertThat(data(again.await(Frame.MESSAGE))).isEqualTo("missed-2");
+                assertThat(data(again.await(Frame.MESSAGE))).isEqualTo("in-window");
+                publish(pub, 4, "live");
+                assertThat(data(again.await(Frame.MESSAGE))).isEqualTo("live");
+                sync(again, "end");
+                assertThat(again.pending(Frame.MESSAGE)).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void RTN15c6_presenceIsHeldUntilReattachToo() throws Exception {
+        try (WsClient member = WsClient.connected(emu, "clientId", "ann");
+                WsClient sub = WsClient.connect(emu)) {
+            Frame connected = sub.await(Frame.CONNECTED);
+            String id = String.valueOf(connected.string("connectionId"));
+            sub.attach("room");
+            member.attach("room");
+            sub.abort();
+            emu.awaitConnection(c -> c.connectionId().equals(id) && !c.connected(), WsClient.TIMEOUT);
+            try (WsClient again = WsClient.connect(emu, "resume", key(connected))) {
+                again.await(Frame.CONNECTED);
+                member.sendJson("{\"action\":14,\"channel\":\"room\",\"msgSerial\":0,\"presence\":[{\"action\":2}]}");
+                member.await(Frame.ACK);
+                sync(again, "after-enter");
+                assertThat(again.pending(Frame.PRESENCE)).isEmpty();
+                Frame attached = again.attach("room");
+                assertThat(attached.flags() & Frame.FLAG_RESUMED).isNotZero();
+                assertThat(attached.flags() & Frame.FLAG_HAS_PRESENCE).isNotZero();
+                assertThat(again.await(Frame.SYNC).maps("presence"))
+                        .singleElement()
+                        .satisfies(p -> assertThat(p).containsEntry("clientId", "ann"));
+            }
+        }
+    }
+
+    @Test
+    void RTN15c6_takeoverResumeHoldsFanOutUntilReattach() throws Exception {
+        try (WsClient pub = WsClient.connected(emu);
+                WsClient sub = WsClient.connect(emu)) {
+            Frame connected = sub.await(Frame.CONNECTED);
+            sub.attach("room");
+            try (WsClient again = WsClient.connect(emu, "resume", key(connected))) {
+                again.await(Frame.CONNECTED);
+                sub.awaitClosed();
+                publish(pub, 0, "in-window");
+                sync(again, "after-window-publish");
+                assertThat(again.pending(Frame.MESSAGE)).isEmpty();
+                assertThat(again.attach("room").flags() & Frame.FLAG_RESUMED).isNotZero();
+                publish(pub, 1, "live");
+                assertThat(data(again.await(Frame.MESSAGE))).isEqualTo("live");
+            }
+        }
+    }
+
     @Test
     void RTN15c7_expiredStateGivesNewIdAnd80008() throws Exception {
         Frame connected;

@@ -95,7 +95,7 @@ final class ChannelService {
         if (sync) {
             flags |= Frame.FLAG_HAS_PRESENCE;
         }
-        s.attachments.put(name, new Session.Attachment(granted, params));
+        s.attachments.put(name, new Session.Attachment(granted, params, false));
         ch.subscribers.add(s);
         Frame attached = Frame.of(Frame.ATTACHED)
                 .put("channel", name)
@@ -231,6 +231,7 @@ final class ChannelService {
             ChannelState ch, @Nullable Session publisher, Frame frame, List<Object> items, String field) {
         String serial = ch.nextSerial();
         frame.put("channelSerial", serial).put(field, items);
+        frame.seal(); // retained for replay and sent to every subscriber: encoded once per format
         ch.append(frame, engine.now(), engine.config.retention().toMillis());
         for (Session sub : ch.subscribers) {
             Transport t = sub.transport;
@@ -248,7 +249,7 @@ final class ChannelService {
     }
 
     private static boolean deliverable(Session.@Nullable Attachment a, Frame frame) {
-        if (a == null) {
+        if (a == null || a.awaitingReattach()) {
             return false;
         }
         int needed = frame.action() == Frame.PRESENCE ? Frame.MODE_PRESENCE_SUBSCRIBE : Frame.MODE_SUBSCRIBE;
@@ -362,7 +363,7 @@ final class ChannelService {
         String next = ch.nextSerialPreview();
         List<Object> serials = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            String ms = next + ":" + String.format("%03d", i);
+            String ms = next + ":" + ChannelState.zeroPad(i, 3);
             Wire.castMap(items.get(i)).put("serial", ms);
             serials.add(ms);
         }

@@ -56,7 +56,13 @@ final class ChannelState {
     }
 
     private String serial(long n) {
-        return instance + "@" + String.format("%020d", n);
+        return instance + "@" + zeroPad(n, 20);
+    }
+
+    /** {@code n} in decimal, left-padded with zeros to {@code width} (String.format is slow on the fan-out path). */
+    static String zeroPad(long n, int width) {
+        String digits = Long.toString(n);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 
     void append(Frame frame, long now, long retentionMillis) {

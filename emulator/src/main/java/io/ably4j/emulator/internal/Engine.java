@@ -212,6 +212,7 @@ public final class Engine {
         }
         s.credential = cred;
         s.echo = echo;
+        s.awaitReattach();
         attach(t, s);
         sendConnected(s, null);
         LOG.log(connectionLogLevel(), "connection {0} resumed", s.id);
@@ -252,8 +253,10 @@ public final class Engine {
         if (error != null) {
             f.put("error", error.toMap());
         }
-        t.send(f);
+        // Replace the expiry timer before the client can see CONNECTED: a test that advances the clock on
+        // CONNECTED must not fire the previous token's timer.
         scheduleTokenExpiry(s);
+        t.send(f);
     }
 
     private void scheduleTokenExpiry(Session s) {
@@ -315,6 +318,7 @@ public final class Engine {
         if (s.disposed) {
             return;
         }
+        s.awaitReattach();
         LOG.log(connectionLogLevel(), "connection {0} transport closed ({1}); state kept", s.id, reason);
         s.graceTimer = schedule(config.presenceLeaveGrace(), () -> {
             s.graceTimer = null;

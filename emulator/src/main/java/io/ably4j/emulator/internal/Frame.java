@@ -61,6 +61,11 @@ public final class Frame {
 
     private final Map<String, Object> fields;
     private int estimatedSize = -1;
+    private boolean sealed;
+    // Encodings of a sealed frame, computed by whichever Netty thread encodes it first (a benign race: every
+    // thread computes the same bytes) and shared by every connection it is fanned out to.
+    private volatile @Nullable String jsonEncoding;
+    private volatile byte @Nullable [] msgpackEncoding;
 
     private Frame(Map<String, Object> fields) {
         this.fields = fields;
@@ -99,6 +104,9 @@ public final class Frame {
     }
 
     public Frame put(String key, @Nullable Object value) {
+        if (sealed) {
+            throw new IllegalStateException("frame is sealed: " + actionName(action()));
+        }
         if (value == null) {
             fields.remove(key);
         } else if (value instanceof Integer i) {
@@ -183,12 +191,37 @@ public final class Frame {
         return Wire.encodeJson(fields);
     }
 
-    /** Serialises for a connection of the given format (binary data transcoded for JSON). */
+    /**
+     * Marks this frame as never mutated again (engine thread, before it is first sent), so that its encodings are
+     * computed once and shared by every connection it is fanned out to or replayed on. {@link #put} then fails;
+     * callers must not mutate {@link #fields()} either.
+     */
+    void seal() {
+        sealed = true;
+    }
+
+    /**
+     * Serialises for a connection of the given format (binary data transcoded for JSON). Safe on any thread once
+     * the frame was handed over by the engine thread; the result must not be mutated.
+     */
     public Object encode(boolean json) {
-        if (json) {
-            return Wire.encodeJson(forJson());
+        if (!sealed) {
+            return json ? Wire.encodeJson(forJson()) : Wire.encodeMsgpack(fields);
         }
-        return Wire.encodeMsgpack(fields);
+        if (json) {
+            String text = jsonEncoding;
+            if (text == null) {
+                text = Wire.encodeJson(forJson());
+                jsonEncoding = text;
+            }
+            return text;
+        }
+        byte[] bytes = msgpackEncoding;
+        if (bytes == null) {
+            bytes = Wire.encodeMsgpack(fields);
+            msgpackEncoding = bytes;
+        }
+        return bytes;
     }
 
     /** A view of this frame whose message and presence binary data is base64 with the encoding suffix. */

@@ -14,8 +14,18 @@ import org.jspecify.annotations.Nullable;
 final class Session {
     static final int MAX_REMEMBERED_REPLIES = 1000;
 
-    /** A channel attachment: granted modes and echoed params. */
-    record Attachment(int modes, Map<String, Object> params) {}
+    /**
+     * A channel attachment: granted modes, echoed params, and whether the connection lost its
+     * transport since the last ATTACH. An attachment awaiting re-attach receives no MESSAGE/PRESENCE
+     * until the client re-sends ATTACH (RTN15c6, RTL4c1): the ATTACHED, the replay from the client's
+     * channelSerial and only then live frames keep the client's channelSerial cursor from jumping
+     * over the backlog.
+     */
+    record Attachment(int modes, Map<String, Object> params, boolean awaitingReattach) {
+        Attachment awaiting() {
+            return awaitingReattach ? this : new Attachment(modes, params, true);
+        }
+    }
 
     final String id;
     final List<String> keys = new ArrayList<>();
@@ -65,6 +75,11 @@ final class Session {
         String key = id + "!" + Auth.randomId(12) + "-" + keySequence++;
         keys.add(key);
         return key;
+    }
+
+    /** The transport went away or was replaced: hold every channel's fan-out until its re-ATTACH. */
+    void awaitReattach() {
+        attachments.replaceAll((name, a) -> a.awaiting());
     }
 
     void cancelTimers() {

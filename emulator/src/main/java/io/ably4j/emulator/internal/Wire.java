@@ -224,9 +224,12 @@ public final class Wire {
         };
     }
 
+    // The default packer allocates an 8 KiB first chunk per frame; most frames are a few hundred bytes.
+    private static final MessagePack.PackerConfig PACKER = new MessagePack.PackerConfig().withBufferSize(1024);
+
     /** Encodes a value tree as msgpack. */
     public static byte[] encodeMsgpack(Object value) {
-        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+        try (MessageBufferPacker p = PACKER.newBufferPacker()) {
             writeMsgpack(p, value);
             return p.toByteArray();
         } catch (IOException e) {
