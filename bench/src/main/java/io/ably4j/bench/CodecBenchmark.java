@@ -38,11 +38,13 @@ public class CodecBenchmark {
 
     private ProtocolCodec codec = ProtocolCodec.create(WireFormat.MSGPACK);
     private ProtocolMessage message = ProtocolMessage.of(ProtocolMessage.Action.HEARTBEAT);
+    private byte[] frame = new byte[0];
 
     @Setup
     public void setUp() {
         codec = ProtocolCodec.create(format);
         message = sampleMessage(payloadSize);
+        frame = codec.encode(message);
     }
 
     /** A MESSAGE frame shaped like what Ably delivers to a subscriber. */
@@ -72,5 +74,17 @@ public class CodecBenchmark {
     @Benchmark
     public ProtocolMessage encodeDecode() {
         return codec.decode(codec.encode(message));
+    }
+
+    /** Encoding alone, as on publish. */
+    @Benchmark
+    public byte[] encode() {
+        return codec.encode(message);
+    }
+
+    /** Decoding alone, as on receive. */
+    @Benchmark
+    public ProtocolMessage decode() {
+        return codec.decode(frame);
     }
 }

@@ -21,6 +21,9 @@ final class MsgpackWireReader extends WireReader {
     /** Entries (maps) or elements (arrays) left in each open container. */
     private final long[] remaining = new long[MAX_DEPTH + 1];
 
+    /** Field names repeat in every frame: decode each distinct one once. */
+    private final NameCache names = new NameCache();
+
     private int depth;
     private long start;
     private long length;
@@ -113,7 +116,9 @@ final class MsgpackWireReader extends WireReader {
         if (k != Kind.STRING) {
             throw new ProtocolDecodeException("Malformed msgpack: map key must be a string, found " + k.describe());
         }
-        return readString();
+        int len = unpacker.unpackRawStringHeader();
+        checkLength(len, "string");
+        return names.read(unpacker, len);
     }
 
     @Override

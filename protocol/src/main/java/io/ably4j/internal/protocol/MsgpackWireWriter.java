@@ -3,6 +3,7 @@ package io.ably4j.internal.protocol;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.Json;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -11,20 +12,31 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePacker;
 
-/** A {@link WireWriter} over a reused msgpack-core buffer packer. Not thread-safe. */
+/**
+ * A {@link WireWriter} over a reused msgpack-core packer writing into a reused byte array. (msgpack-core's
+ * {@code MessageBufferPacker.clear()} drops its 8 KiB buffers, so reusing one still allocates per frame; a
+ * packer over our own stream keeps both its buffer and ours.) Not thread-safe.
+ */
 final class MsgpackWireWriter extends WireWriter {
-    private final MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
+    private static final int NAME_SLOTS = 64;
+
+    private final byte[][] packedNames = new byte[NAME_SLOTS][];
+    private final String[] namesBySlot = new String[NAME_SLOTS];
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    private final MessagePacker packer = MessagePack.newDefaultPacker(out);
 
     /** Discards anything written so far, keeping the buffers. */
     void clear() {
         packer.clear();
+        out.reset();
     }
 
     /** The bytes written since the last {@link #clear()}. */
     byte[] toByteArray() throws IOException {
         packer.flush();
-        return packer.toByteArray();
+        return out.toByteArray();
     }
 
     @Override
@@ -45,7 +57,21 @@ final class MsgpackWireWriter extends WireWriter {
 
     @Override
     void name(String name) throws IOException {
-        packer.packString(name);
+        // Field names are constants: pack each one's header and UTF-8 bytes once, then copy them.
+        int slot = System.identityHashCode(name) & (NAME_SLOTS - 1);
+        byte[] packed = packedNames[slot];
+        if (packed == null || !name.equals(namesBySlot[slot])) {
+            packed = packName(name);
+            packedNames[slot] = packed;
+            namesBySlot[slot] = name;
+        }
+        packer.writePayload(packed);
+    }
+
+    private static byte[] packName(String name) throws IOException {
+        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        p.packString(name);
+        return p.toByteArray();
     }
 
     @Override
