@@ -33,6 +33,19 @@ class RealtimeClientTest {
     }
 
     @Test
+    void RTC3_channels_attribute_0() {
+        RealtimeClient client = rt.client(b -> b.autoConnect(false));
+        assertThat(client.channels()).isNotNull().isInstanceOf(Channels.class);
+        String name = "test-RTC3-" + java.util.UUID.randomUUID();
+        RealtimeChannel channel = client.channels().get(name);
+        assertThat(channel).isInstanceOf(RealtimeChannel.class);
+        assertThat(channel.name()).isEqualTo(name);
+        assertThat(client.channels().get(name)).isSameAs(channel);
+        assertThat(client.channels().exists(name)).isTrue();
+        client.close();
+    }
+
+    @Test
     void RTC1a_echo_messages_option_0_defaultsToTrue() {
         rt.client(b -> {});
         assertThat(rt.ws.lastAttempt().queryParams()).containsEntry("echo", "true");
