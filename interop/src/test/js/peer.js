@@ -13,6 +13,10 @@
 //
 // Message data on the wire of this protocol: {"t":"string","v":"..."}, {"t":"binary","v":"<base64>"},
 // {"t":"json","v":<value>} or {"t":"none"}.
+//
+// Channel commands accept an optional "cipherKey" (base64 AES key): the channel is then obtained with the
+// options {cipher: {key}} (AES-CBC with the key's length), so it encrypts what it publishes and decrypts
+// what it receives.
 
 const readline = require('node:readline');
 const fs = require('node:fs');
@@ -109,6 +113,10 @@ function messageEvent(channel, m) {
     clientId: m.clientId === undefined ? null : m.clientId,
     connectionId: m.connectionId === undefined ? null : m.connectionId,
     id: m.id === undefined ? null : m.id,
+    // what the SDK left of the encoding after decoding (null when fully decoded)
+    encoding: m.encoding === undefined || m.encoding === null ? null : m.encoding,
+    extras: m.extras === undefined || m.extras === null ? null : m.extras,
+    serial: m.serial === undefined || m.serial === null ? null : m.serial,
   };
 }
 
@@ -121,6 +129,12 @@ function presenceEvent(channel, p) {
     connectionId: p.connectionId === undefined ? null : p.connectionId,
     data: encodeData(p.data),
   };
+}
+
+// The channel of a command, with the cipher of its optional cipherKey.
+function channelOf(c) {
+  const channels = realtimeClient().channels;
+  return c.cipherKey ? channels.get(c.channel, { cipher: { key: c.cipherKey } }) : channels.get(c.channel);
 }
 
 const commands = {
@@ -182,7 +196,7 @@ const commands = {
   },
 
   async attach(c) {
-    const ch = realtimeClient().channels.get(c.channel);
+    const ch = channelOf(c);
     await ch.attach();
     return { state: ch.state };
   },
@@ -193,14 +207,27 @@ const commands = {
   },
 
   async subscribe(c) {
-    const ch = realtimeClient().channels.get(c.channel);
+    const ch = channelOf(c);
     await ch.subscribe((m) => emit(messageEvent(c.channel, m)));
     return { state: ch.state };
   },
 
+  // {channel, name?, data?, messageId?, extras?, cipherKey?}: with a messageId (the message's own id; "id"
+  // is the command's) or extras, a Message object is published.
   async publish(c) {
-    const ch = realtimeClient().channels.get(c.channel);
-    await ch.publish(c.name, decodeData(c.data));
+    const ch = channelOf(c);
+    if (c.messageId !== undefined || c.extras !== undefined) {
+      const m = { name: c.name, data: decodeData(c.data) };
+      if (c.messageId !== undefined) {
+        m.id = c.messageId;
+      }
+      if (c.extras !== undefined) {
+        m.extras = c.extras;
+      }
+      await ch.publish(m);
+    } else {
+      await ch.publish(c.name, decodeData(c.data));
+    }
     return {};
   },
 

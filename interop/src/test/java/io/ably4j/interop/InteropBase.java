@@ -10,15 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Per-test resources of an interop test: one in-process emulator and the SDK clients (ably-js child
- * processes, ably-java clients), all closed after each test, newest first.
+ * processes, ably-java clients, ably4j clients), all closed after each test, newest first.
  */
 abstract class InteropBase {
     static final String KEY = "interop.full:full-secret";
@@ -52,6 +54,18 @@ abstract class InteropBase {
         }
     };
 
+    /**
+     * Arguments (ably4j format, other SDK's format): both on JSON, both on msgpack, and the two mixed cases
+     * where the emulator transcodes between them.
+     */
+    static Stream<Arguments> formatPairs() {
+        return Stream.of(
+                Arguments.of(Format.JSON, Format.JSON),
+                Arguments.of(Format.MSGPACK, Format.MSGPACK),
+                Arguments.of(Format.MSGPACK, Format.JSON),
+                Arguments.of(Format.JSON, Format.MSGPACK));
+    }
+
     /** Starts this test's emulator (one per test). */
     Emulator start(Emulator.Builder builder) {
         Emulator e = builder.build();
@@ -84,6 +98,15 @@ abstract class InteropBase {
 
     JavaPeer java(Emulator emu, Format format) throws Exception {
         return java(JavaPeer.keyOptions(emu, format, KEY));
+    }
+
+    Ably4jPeer ably4j(io.ably4j.ClientOptions options) {
+        return track(Ably4jPeer.connect(options));
+    }
+
+    /** An ably4j client on {@code format} with the full-capability {@link #KEY}, connected. */
+    Ably4jPeer ably4j(Emulator emu, Format format) {
+        return ably4j(Ably4jPeer.options(emu, format, KEY).build());
     }
 
     @AfterEach

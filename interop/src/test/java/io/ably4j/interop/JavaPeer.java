@@ -181,6 +181,13 @@ final class JavaPeer implements AutoCloseable {
         await(done, "publish to " + channel);
     }
 
+    /** Publishes messages in one protocol message and waits for the ACK. */
+    void publish(String channel, Message... messages) throws Exception {
+        CompletableFuture<@Nullable Void> done = new CompletableFuture<>();
+        channel(channel).publish(messages, completion(done));
+        await(done, "publish to " + channel);
+    }
+
     List<Message> awaitMessages(Predicate<Message> filter, int count, Duration timeout) {
         return messages.await(filter, count, timeout, "messages");
     }
