@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** ATTACH/DETACH, publish fan-out, ACK/NACK, echo, capabilities, sizes, binary transcoding. */
 class RealtimeChannelTest {
@@ -164,6 +166,46 @@ class RealtimeChannelTest {
             assertThat(pub.await(Frame.NACK).requireMap("error")).containsEntry("code", 40160L);
             pub.sendJson("{\"action\":15,\"channel\":\"pub\",\"msgSerial\":1,\"messages\":[{\"data\":\"x\"}]}");
             assertThat(pub.await(Frame.ACK).longValue("msgSerial")).isEqualTo(1L);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "\"id\":3",
+                "\"name\":true",
+                "\"clientId\":[\"a\"]",
+                "\"encoding\":{}",
+                "\"connectionKey\":1.5",
+                "\"extras\":\"x\"",
+                "\"timestamp\":\"now\""
+            })
+    void TM2_fieldOfTheWrongTypeIsNacked40003AndNotRelayed(String field) throws Exception {
+        try (WsClient sub = WsClient.connected(emu);
+                WsClient pub = WsClient.connected(emu)) {
+            sub.attach("room");
+            pub.sendJson(
+                    "{\"action\":15,\"channel\":\"room\",\"msgSerial\":0,\"messages\":[{\"data\":\"bad\"},{\"data\":\"x\","
+                            + field + "}]}");
+            Frame nack = pub.await(Frame.NACK);
+            assertThat(nack.requireMap("error")).containsEntry("code", 40003L);
+            assertThat(String.valueOf(nack.requireMap("error").get("message")))
+                    .contains(field.substring(1, field.indexOf('"', 1)));
+            pub.sendJson("{\"action\":15,\"channel\":\"room\",\"msgSerial\":1,\"messages\":[{\"data\":\"good\"}]}");
+            assertThat(pub.await(Frame.ACK).longValue("msgSerial")).isEqualTo(1L);
+            Frame delivered = sub.await(Frame.MESSAGE);
+            assertThat(delivered.maps("messages"))
+                    .singleElement()
+                    .satisfies(m -> assertThat(m).containsEntry("data", "good"));
+        }
+    }
+
+    @Test
+    void TP3_presenceFieldOfTheWrongTypeIsNacked40003() throws Exception {
+        try (WsClient c = WsClient.connected(emu, "clientId", "alice")) {
+            c.attach("room");
+            c.sendJson("{\"action\":14,\"channel\":\"room\",\"msgSerial\":0,\"presence\":[{\"action\":2,\"id\":7}]}");
+            assertThat(c.await(Frame.NACK).requireMap("error")).containsEntry("code", 40003L);
         }
     }
 

@@ -131,6 +131,13 @@ class RestApiTest {
     }
 
     @Test
+    void RSL1_restPublishWithNumericIdIs40003() throws Exception {
+        HttpResponse<String> r = Http.post(emu, "channels/x/messages", auth, "{\"id\":3,\"data\":\"x\"}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("X-Ably-Errorcode")).hasValue("40003");
+    }
+
+    @Test
     void channelDetailsShowOccupancy() throws Exception {
         try (WsClient c = WsClient.connected(emu)) {
             c.attach("busy");

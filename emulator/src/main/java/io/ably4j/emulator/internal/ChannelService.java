@@ -304,6 +304,7 @@ final class ChannelService {
             throw new ErrorInfo(40160, 401, "Unable to publish to channel " + channel + ": permission denied");
         }
         List<Map<String, Object>> messages = f.maps("messages");
+        checkFieldTypes(messages);
         checkSize(messages);
         for (Map<String, Object> m : messages) {
             Object cid = m.get("clientId");
@@ -315,6 +316,52 @@ final class ChannelService {
         String base = s.id + ":" + (msgSerial == null ? "x" + Auth.randomId(6) : msgSerial);
         String identity = s.clientId == null || s.clientId.equals("*") ? null : s.clientId;
         return stampAndBroadcast(channel, s, base, s.id, identity, messages);
+    }
+
+    private static final List<String> STRING_FIELDS = List.of("id", "name", "clientId", "connectionKey", "encoding");
+
+    /**
+     * Rejects (40003) client-supplied message or presence fields of the wrong wire type (TM2, TP3): the emulator must
+     * not relay what conforming subscribers cannot decode (interop finding F2: a numeric {@code id} from ably-js made
+     * ably4j drop the frame and ably-java's msgpack decoder loop on resume).
+     */
+    static void checkFieldTypes(List<Map<String, Object>> items) throws ErrorInfo {
+        for (Map<String, Object> m : items) {
+            for (String field : STRING_FIELDS) {
+                Object v = m.get(field);
+                if (v != null && !(v instanceof String)) {
+                    throw invalidField(field, "a string", v);
+                }
+            }
+            Object extras = m.get("extras");
+            if (extras != null && !(extras instanceof Map)) {
+                throw invalidField("extras", "an object", extras);
+            }
+            Object timestamp = m.get("timestamp");
+            if (timestamp != null && !(timestamp instanceof Long || timestamp instanceof Integer)) {
+                throw invalidField("timestamp", "an integer", timestamp);
+            }
+        }
+    }
+
+    private static ErrorInfo invalidField(String field, String expected, Object value) {
+        return new ErrorInfo(
+                40003, 400, "Invalid message: " + field + " must be " + expected + ", not " + typeName(value));
+    }
+
+    private static String typeName(Object value) {
+        if (value instanceof Map) {
+            return "an object";
+        } else if (value instanceof List) {
+            return "an array";
+        } else if (value instanceof byte[]) {
+            return "binary";
+        } else if (value instanceof String) {
+            return "a string";
+        } else if (value instanceof Boolean) {
+            return "a boolean";
+        }
+        return "a number";
     }
 
     private void checkSize(List<Map<String, Object>> items) throws ErrorInfo {
@@ -383,6 +430,7 @@ final class ChannelService {
             throw new ErrorInfo(40160, 401, "Unable to enter presence: permission denied");
         }
         List<Map<String, Object>> input = f.maps("presence");
+        checkFieldTypes(input);
         checkSize(input);
         List<String> clientIds = new ArrayList<>();
         for (Map<String, Object> p : input) {

@@ -226,6 +226,7 @@ public final class RestApi {
                 throw new ErrorInfo(40012, 400, "Malformed X-Ably-ClientId header");
             }
         }
+        ChannelService.checkFieldTypes(messages);
         long size = 0;
         for (Map<String, Object> msg : messages) {
             Object cid = msg.get("clientId");
