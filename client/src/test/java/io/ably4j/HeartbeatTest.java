@@ -10,6 +10,7 @@ import io.ably4j.types.ProtocolMessage.Action;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.NullUnmarked;
 import org.junit.jupiter.api.AfterEach;
@@ -126,6 +127,49 @@ class HeartbeatTest {
         assertThat(rt.ws.connectAttempts).hasSize(2);
         assertThat(rt.ws.connectAttempts.get(0).queryParams()).doesNotContainKey("resume");
         assertThat(rt.ws.connectAttempts.get(1).queryParams()).containsEntry("resume", "connection-key-1");
+    }
+
+    @Test
+    void RTN23b_multiple_pings_keep_alive_6() {
+        RealtimeClient client = connect(2000, 1000);
+        for (int i = 1; i <= 7; i++) {
+            rt.advanceMillis(1500);
+            rt.ws.activeConnection().sendPingFrame();
+            rt.drain();
+            assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
+        }
+        // 10.5 s against an idle limit of 3 s: only the pings kept the first connection alive
+        assertThat(attempts).hasValue(1);
+        assertThat(states).containsExactly(ConnectionState.CONNECTING, ConnectionState.CONNECTED);
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
+    }
+
+    /**
+     * The platform-independent part of RTN23a (its UTS cases assume heartbeats=true and do not apply here): any
+     * protocol message received counts as activity, with no ping frames at all; what the client sends does not.
+     */
+    @Test
+    void RTN23a_receivedMessagesResetIdleTimer_clientSentDataDoesNot() {
+        RealtimeClient client = connect(2000, 1000);
+        for (int i = 0; i < 4; i++) {
+            rt.advanceMillis(2500);
+            rt.ws.activeConnection().sendToClient(Fixtures.heartbeat("server-" + i));
+            rt.drain();
+        }
+        assertThat(attempts).hasValue(1); // 10 s without a ping frame, idle limit 3 s
+        List<CompletableFuture<Duration>> pings = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            rt.advanceMillis(1000);
+            pings.add(client.connection().ping()); // client-sent HEARTBEATs, never answered
+            rt.drain();
+        }
+        assertThat(rt.ws.sent(Action.HEARTBEAT)).hasSize(2);
+        rt.advanceMillis(999); // 2999 ms since the server last sent anything
+        assertThat(attempts).hasValue(1);
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
+        rt.advanceMillis(1);
+        assertReconnectedOnce(client);
+        assertThat(pings).allSatisfy(p -> assertThat(p).isCompletedExceptionally());
     }
 
     @Test

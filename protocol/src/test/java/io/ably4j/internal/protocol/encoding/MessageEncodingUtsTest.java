@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ably4j.internal.protocol.DataEncoding;
 import io.ably4j.internal.protocol.DecodeResult;
+import io.ably4j.internal.protocol.ProtocolCodec;
 import io.ably4j.internal.protocol.WireFormat;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
@@ -18,13 +19,15 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.msgpack.value.Value;
 
 /**
  * UTS {@code rest/unit/encoding/message_encoding.md} (RSL4, RSL6), translated to the layer the REST-client cases
  * exercise: publishing runs {@link DataEncoding#encode} on each message before serialisation, history runs
  * {@link DataEncoding#decode} on each message after deserialisation. The mock HTTP server of the UTS is not needed
- * to check the body fields those cases assert on. {@code RSL4/encoding-fixtures-ably-common-0} is in
- * {@link MessagesEncodingFixtureTest}.
+ * to check the body fields those cases assert on. The fixture case {@code RSL4/encoding-fixtures-ably-common-0} is
+ * here as written (publish each fixture value, check the body); {@link MessagesEncodingFixtureTest} checks the same
+ * fixtures in more directions (decoding, presence, round trips).
  */
 class MessageEncodingUtsTest {
 
@@ -69,6 +72,64 @@ class MessageEncodingUtsTest {
             throw new AssertionError("expected a decoding error, got " + r);
         }
         return error;
+    }
+
+    /**
+     * The UTS names a fixture file {@code encoding.json} with {@code input_data}, {@code use_binary_protocol},
+     * {@code expected_wire_data} and {@code expected_encoding}; ably-common's file is {@code messages-encoding.json},
+     * whose {@code expectedValue}/{@code expectedHexValue} is the input and whose {@code data}/{@code encoding} is
+     * the wire form for the JSON protocol. Each value is published (encoded, then serialised as a REST body) with
+     * the JSON protocol and must match that wire form; with the binary protocol too, where binary data goes as a
+     * msgpack bin without encoding (RSL4c1) and everything else as for JSON.
+     */
+    @Test
+    void RSL4_encoding_fixtures_ably_common_0() {
+        List<MessagesEncodingFixtureTest.Case> fixtures = MessagesEncodingFixtureTest.cases("messages-encoding.json");
+        assertThat(fixtures).hasSize(5);
+        int checked = 0;
+        for (MessagesEncodingFixtureTest.Case fixture : fixtures) {
+            for (boolean useBinaryProtocol : new boolean[] {false, true}) {
+                WireFormat format = useBinaryProtocol ? WireFormat.MSGPACK : WireFormat.JSON;
+                byte[] request =
+                        ProtocolCodec.create(format).encodeMessages(List.of(publish(fixture.expected(), format)));
+                String description = fixture + (useBinaryProtocol ? " msgpack" : " json");
+                @Nullable Object data;
+                @Nullable Object encoding;
+                boolean encodingPresent; // absent when there is none, never written as null
+                if (useBinaryProtocol) {
+                    Value array = MsgpackValues.unpackValue(request);
+                    assertThat(array.asArrayValue().size()).as(description).isEqualTo(1);
+                    Map<String, Value> body =
+                            MsgpackValues.toMap(array.asArrayValue().get(0));
+                    assertThat(MsgpackValues.string(body.get("name")))
+                            .as(description)
+                            .isEqualTo("event");
+                    encodingPresent = body.containsKey("encoding");
+                    data = MsgpackValues.data(body.get("data"));
+                    encoding = MsgpackValues.string(body.get("encoding"));
+                } else {
+                    List<Object> array = Fixtures.list(Json.parse(new String(request, StandardCharsets.UTF_8))
+                            .toValue());
+                    assertThat(array).as(description).hasSize(1);
+                    Map<String, @Nullable Object> body = Fixtures.map(array.get(0));
+                    assertThat(body.get("name")).as(description).isEqualTo("event");
+                    encodingPresent = body.containsKey("encoding");
+                    data = body.get("data");
+                    encoding = body.get("encoding");
+                }
+                if (useBinaryProtocol && fixture.expected() instanceof byte[] bytes) {
+                    assertThat(data).as(description).isInstanceOf(byte[].class);
+                    assertThat((byte[]) data).as(description).containsExactly(bytes);
+                    assertThat(encoding).as(description).isNull();
+                } else {
+                    assertThat(data).as(description).isEqualTo(fixture.wireData());
+                    assertThat(encoding).as(description).isEqualTo(fixture.wireEncoding());
+                }
+                assertThat(encodingPresent).as(description).isEqualTo(encoding != null);
+                checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(10);
     }
 
     @Test
