@@ -2,7 +2,9 @@
 """Writes docs/conformance.md from the UTS specs and the surefire reports of the last `mvn verify`.
 
 Every UTS case has a test ID `area/kind/SPEC/slug-N`; our JUnit test for it is named `SPEC_slug_N...`
-(dashes become underscores). A case counts as passing when such a test ran and passed, skipped when it is
+(dashes become underscores). Integration cases (`realtime/integration/...`) count only tests in an `it` package
+(run against the emulator); unit cases only tests elsewhere, so a unit and an integration case with the same
+slug are told apart. A case counts as passing when such a test ran and passed, skipped when it is
 @Disabled (the reason is in the test), failing when it failed, and pending when no test carries its ID yet.
 
 Usage: mvn verify && python3 scripts/conformance.py [--shared ../shared]
@@ -21,7 +23,7 @@ ap.add_argument("--out", default=os.path.join(root, "docs", "conformance.md"))
 args = ap.parse_args()
 uts = os.path.join(args.shared, "ably-spec", "uts")
 
-# test method name prefix -> status
+# test method name -> [(class name, status)]
 results = {}
 for report in glob.glob(os.path.join(root, "*", "target", "surefire-reports", "TEST-*.xml")):
     for case in ET.parse(report).getroot().iter("testcase"):
@@ -31,7 +33,7 @@ for report in glob.glob(os.path.join(root, "*", "target", "surefire-reports", "T
             status = "skipped"
         elif case.find("failure") is not None or case.find("error") is not None:
             status = "failing"
-        results[name] = status
+        results.setdefault(name, []).append((case.get("classname", ""), status))
 
 
 # Cases that do not apply to this library, with the reason (kept short; the detail is in docs/).
@@ -101,9 +103,21 @@ def method_prefix(test_id):
     return parts[2] + "_" + parts[3].replace("-", "_")
 
 
+def integration_class(classname):
+    """Integration cases are run by classes in an `it` package; unit cases by any other class."""
+    return ".it." in classname
+
+
 def status_of(test_id):
     prefix = method_prefix(test_id)
-    found = [s for n, s in results.items() if n == prefix or n.startswith(prefix + "_") or n.startswith(prefix + "(")]
+    integration = test_id.split("/")[1] == "integration"
+    found = [
+        s
+        for n, runs in results.items()
+        if n == prefix or n.startswith(prefix + "_") or n.startswith(prefix + "(")
+        for c, s in runs
+        if integration_class(c) == integration
+    ]
     if not found:
         return "pending"
     for s in ("failing", "passing", "skipped"):
