@@ -241,7 +241,9 @@ public final class ClientOptions {
 
     /**
      * The executor on which listeners and future completions run, or null for the default. Either way, one client's
-     * callbacks run one at a time and in order; the default uses a small thread pool shared by all clients.
+     * callbacks run one at a time and in order. The default uses a small thread pool shared by all clients, separate from
+     * the threads that run the library's state machines and I/O: a listener that blocks never delays the library, but
+     * it does hold one of those shared threads, so long or blocking work belongs on an executor of your own.
      */
     public @Nullable Executor callbackExecutor() {
         return callbackExecutor;

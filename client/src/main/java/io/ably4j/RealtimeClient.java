@@ -78,7 +78,7 @@ public final class RealtimeClient implements AutoCloseable {
         ClientRuntime rt = runtime != null ? runtime : ClientRuntime.shared(options, log);
         SerialExecutor serial = new SerialExecutor(rt.executor(), log);
         Executor userExecutor = options.callbackExecutor();
-        SerialExecutor callbacks = new SerialExecutor(userExecutor != null ? userExecutor : rt.executor(), log);
+        SerialExecutor callbacks = new SerialExecutor(userExecutor != null ? userExecutor : rt.callbackExecutor(), log);
         this.manager = new ConnectionManager(options, rt, serial, callbacks, log);
         this.connection = new ConnectionImpl(manager);
         this.channels = new ChannelRegistry(manager); // observes the manager before any connection attempt

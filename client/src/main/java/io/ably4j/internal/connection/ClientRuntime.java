@@ -16,27 +16,52 @@ import java.util.function.DoubleSupplier;
  */
 public final class ClientRuntime {
     private final Executor executor;
+    private final Executor callbackExecutor;
     private final Scheduler scheduler;
     private final TransportFactory transports;
     private final DoubleSupplier jitter;
 
     /**
+     * A runtime whose one executor backs both the client's serial state executor and its callbacks (unit tests).
+     *
      * @param executor backs the client's serial executors (and its callbacks, unless the options name an executor)
      * @param scheduler timers and clock
      * @param transports opens transports
      * @param jitter uniform random numbers in [0, 1) for RTB1b retry jitter
      */
     public ClientRuntime(Executor executor, Scheduler scheduler, TransportFactory transports, DoubleSupplier jitter) {
+        this(executor, executor, scheduler, transports, jitter);
+    }
+
+    /**
+     * @param executor backs the client's serial state executor
+     * @param callbackExecutor backs the client's callbacks unless the options name an executor
+     * @param scheduler timers and clock
+     * @param transports opens transports
+     * @param jitter uniform random numbers in [0, 1) for RTB1b retry jitter
+     */
+    public ClientRuntime(
+            Executor executor,
+            Executor callbackExecutor,
+            Scheduler scheduler,
+            TransportFactory transports,
+            DoubleSupplier jitter) {
         this.executor = executor;
+        this.callbackExecutor = callbackExecutor;
         this.scheduler = scheduler;
         this.transports = transports;
         this.jitter = jitter;
     }
 
-    /** The production runtime: shared threads, the shared timer and JDK WebSocket transports. */
+    /**
+     * The production runtime: shared threads, the shared timer and JDK WebSocket transports. State machines and default
+     * callbacks run on separate shared pools, so listeners that block cannot delay any client's timers or protocol
+     * handling.
+     */
     public static ClientRuntime shared(ClientOptions options, Log log) {
         return new ClientRuntime(
                 SharedResources.workers(),
+                SharedResources.callbacks(),
                 SharedResources.scheduler(),
                 JdkWebSocketTransport.factory(options.sslContext(), options.realtimeRequestTimeout(), log),
                 () -> ThreadLocalRandom.current().nextDouble());
@@ -44,6 +69,11 @@ public final class ClientRuntime {
 
     public Executor executor() {
         return executor;
+    }
+
+    /** Backs the client's callbacks when the options name no executor. */
+    public Executor callbackExecutor() {
+        return callbackExecutor;
     }
 
     public Scheduler scheduler() {

@@ -11,13 +11,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Process-wide daemon threads shared by every client: a small worker pool for the clients' serial executors and
- * callbacks, and one timer thread. Their number is fixed, whatever the number of clients.
+ * Process-wide daemon threads shared by every client: a small worker pool for the clients' serial state executors, a
+ * small pool for their default callback executors, two threads for WebSocket I/O and one timer thread. Their number
+ * is fixed, whatever the number of clients.
  */
 public final class SharedResources {
     private static final int WORKERS =
             Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private static final ExecutorService WORKER_POOL = Executors.newFixedThreadPool(WORKERS, factory("ably4j-worker"));
+    /** Runs user callbacks by default; apart from the workers so that a blocking listener cannot stall state. */
+    private static final ExecutorService CALLBACK_POOL =
+            Executors.newFixedThreadPool(WORKERS, factory("ably4j-callback"));
+
     private static final ScheduledExecutorService TIMER = createTimer();
     /** Runs the JDK HttpClient's asynchronous work (WebSocket events); bounded, unlike its default cached pool. */
     private static final ExecutorService IO_POOL = Executors.newFixedThreadPool(2, factory("ably4j-io"));
@@ -37,14 +42,19 @@ public final class SharedResources {
 
     private SharedResources() {}
 
-    /** The shared worker pool. */
+    /** The shared worker pool (serial state executors only). */
     public static ExecutorService workers() {
         return WORKER_POOL;
     }
 
+    /** The shared pool behind the default callback executors. */
+    public static ExecutorService callbacks() {
+        return CALLBACK_POOL;
+    }
+
     /**
-     * The pool for the shared HttpClient's asynchronous tasks. Kept apart from {@link #workers()}, which also runs user
-     * callbacks, so that a user callback that blocks can never stall socket I/O.
+     * The pool for the shared HttpClient's asynchronous tasks. Kept apart from {@link #workers()} and {@link
+     * #callbacks()}, so that a user callback that blocks can never stall socket I/O.
      */
     public static ExecutorService io() {
         return IO_POOL;

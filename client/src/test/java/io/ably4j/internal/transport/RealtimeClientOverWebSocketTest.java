@@ -78,7 +78,7 @@ class RealtimeClientOverWebSocketTest {
             client.connection().whenState(ConnectionState.CLOSED).get(10, TimeUnit.SECONDS);
             assertThat(client.connection().id()).isNull();
         }
-        // Listeners ran on the shared worker pool, never on an HttpClient (I/O) thread.
-        assertThat(listenerThreads).isNotEmpty().allSatisfy(n -> assertThat(n).startsWith("ably4j-worker-"));
+        // Listeners ran on the shared callback pool: never on an HttpClient (I/O) thread or a state worker.
+        assertThat(listenerThreads).isNotEmpty().allSatisfy(n -> assertThat(n).startsWith("ably4j-callback-"));
     }
 }
