@@ -11,7 +11,6 @@ import io.ably4j.types.TokenRequest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
-import org.msgpack.core.MessagePackException;
 
 /** The format-independent part of the codecs: size checks, exception wrapping, and the typed entry points. */
 abstract class BaseProtocolCodec implements ProtocolCodec {
@@ -20,9 +19,9 @@ abstract class BaseProtocolCodec implements ProtocolCodec {
         T read(ProtocolReader reader) throws IOException;
     }
 
-    /** Writes one value to a {@link ProtocolWriter}. */
-    interface Encoder {
-        void write(ProtocolWriter writer) throws IOException;
+    /** Writes one value to a {@link ProtocolWriter} (a method reference, so encoding allocates no lambda). */
+    interface Encoder<T> {
+        void write(ProtocolWriter writer, T value) throws IOException;
     }
 
     private final int maxFrameSize;
@@ -47,7 +46,7 @@ abstract class BaseProtocolCodec implements ProtocolCodec {
     abstract void closeReader();
 
     /** Opens a writer into the reused output buffer. */
-    abstract WireWriter openWriter() throws IOException;
+    abstract ProtocolWriter openWriter() throws IOException;
 
     /** Finishes the writer opened last and returns a fresh copy of the bytes written. */
     abstract byte[] closeWriter() throws IOException;
@@ -73,7 +72,7 @@ abstract class BaseProtocolCodec implements ProtocolCodec {
         checkSize(length);
         try {
             return finish(openReader(bytes, offset, length), what, decoder);
-        } catch (IOException | MessagePackException e) {
+        } catch (IOException e) {
             throw malformed(what, e);
         } finally {
             closeReader();
@@ -87,7 +86,7 @@ abstract class BaseProtocolCodec implements ProtocolCodec {
         checkSize(bytes.remaining());
         try {
             return finish(openReader(bytes), what, decoder);
-        } catch (IOException | MessagePackException e) {
+        } catch (IOException e) {
             throw malformed(what, e);
         } finally {
             closeReader();
@@ -98,9 +97,14 @@ abstract class BaseProtocolCodec implements ProtocolCodec {
         if (reader.peek() == WireReader.Kind.NULL) {
             throw new ProtocolDecodeException("Expected " + what + " but found null");
         }
-        T value = decoder.read(new ProtocolReader(reader));
+        T value = decoder.read(protocolReader(reader));
         reader.finish();
         return value;
+    }
+
+    /** The {@link ProtocolReader} over {@code reader}; a codec whose reader is reused may reuse this too. */
+    ProtocolReader protocolReader(WireReader reader) {
+        return new ProtocolReader(reader);
     }
 
     final ProtocolDecodeException malformed(String what, Exception e) {
@@ -109,9 +113,9 @@ abstract class BaseProtocolCodec implements ProtocolCodec {
                 "Malformed " + format().queryValue() + " " + what + (detail == null ? "" : ": " + detail), e);
     }
 
-    final byte[] encode(Encoder encoder) {
+    final <T> byte[] encode(T value, Encoder<T> encoder) {
         try {
-            encoder.write(new ProtocolWriter(openWriter()));
+            encoder.write(openWriter(), value);
             return closeWriter();
         } catch (IOException e) {
             abortWriter();
@@ -124,7 +128,7 @@ abstract class BaseProtocolCodec implements ProtocolCodec {
 
     @Override
     public byte[] encode(ProtocolMessage message) {
-        return encode(w -> w.writeProtocolMessage(message));
+        return encode(message, ProtocolWriter::writeProtocolMessage);
     }
 
     @Override
@@ -148,7 +152,7 @@ abstract class BaseProtocolCodec implements ProtocolCodec {
 
     @Override
     public byte[] encodeMessages(List<Message> messages) {
-        return encode(w -> w.writeMessages(messages));
+        return encode(messages, ProtocolWriter::writeMessages);
     }
 
     @Override
@@ -158,7 +162,7 @@ abstract class BaseProtocolCodec implements ProtocolCodec {
 
     @Override
     public byte[] encodePresenceMessages(List<PresenceMessage> messages) {
-        return encode(w -> w.writePresenceMessages(messages));
+        return encode(messages, ProtocolWriter::writePresenceMessages);
     }
 
     @Override
@@ -168,7 +172,7 @@ abstract class BaseProtocolCodec implements ProtocolCodec {
 
     @Override
     public byte[] encodeTokenRequest(TokenRequest request) {
-        return encode(w -> w.writeTokenRequest(request));
+        return encode(request, ProtocolWriter::writeTokenRequest);
     }
 
     @Override
@@ -178,7 +182,7 @@ abstract class BaseProtocolCodec implements ProtocolCodec {
 
     @Override
     public byte[] encodeTokenDetails(TokenDetails details) {
-        return encode(w -> w.writeTokenDetails(details));
+        return encode(details, ProtocolWriter::writeTokenDetails);
     }
 
     @Override
@@ -188,7 +192,7 @@ abstract class BaseProtocolCodec implements ProtocolCodec {
 
     @Override
     public byte[] encodeTokenParams(TokenParams params) {
-        return encode(w -> w.writeTokenParams(params));
+        return encode(params, ProtocolWriter::writeTokenParams);
     }
 
     @Override
@@ -198,7 +202,7 @@ abstract class BaseProtocolCodec implements ProtocolCodec {
 
     @Override
     public byte[] encodeError(ErrorInfo error) {
-        return encode(w -> w.writeErrorBody(error));
+        return encode(error, ProtocolWriter::writeErrorBody);
     }
 
     @Override

@@ -86,11 +86,11 @@ public final class JsonProtocolCodec extends BaseProtocolCodec {
     }
 
     @Override
-    WireWriter openWriter() throws IOException {
+    ProtocolWriter openWriter() throws IOException {
         out.reset();
         JsonGenerator g = JsonWireReader.FACTORY.createGenerator(out);
         generator = g;
-        return new JsonWireWriter(g);
+        return new ProtocolWriter(new JsonWireWriter(g));
     }
 
     @Override

@@ -1,15 +1,16 @@
 package io.ably4j.internal.protocol;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * The msgpack {@link ProtocolCodec} (binary frames), built on msgpack-core with one reused packer and unpacker.
- * Not thread-safe.
+ * The msgpack {@link ProtocolCodec} (binary frames), with its own msgpack writer and reader ({@link MsgpackOutput},
+ * {@link MsgpackInput}): one reused output buffer, and input read in place. Not thread-safe.
  */
 public final class MsgpackProtocolCodec extends BaseProtocolCodec {
     private final MsgpackWireReader reader = new MsgpackWireReader();
+    private final ProtocolReader protocolReader = new ProtocolReader(reader);
     private final MsgpackWireWriter writer = new MsgpackWireWriter();
+    private final ProtocolWriter protocolWriter = new ProtocolWriter(writer);
 
     /** A codec with the default maximum frame size. */
     public MsgpackProtocolCodec() {
@@ -26,15 +27,14 @@ public final class MsgpackProtocolCodec extends BaseProtocolCodec {
     }
 
     @Override
-    WireReader openReader(byte[] bytes, int offset, int length) throws IOException {
+    WireReader openReader(byte[] bytes, int offset, int length) {
         reader.reset(bytes, offset, length);
         return reader;
     }
 
     @Override
-    WireReader openReader(ByteBuffer bytes) throws IOException {
-        // msgpack-core reads direct buffers through JDK internals that a module system may not open, so
-        // non-heap buffers are copied.
+    WireReader openReader(ByteBuffer bytes) {
+        // Heap buffers are read in place; the reader works on arrays, so other buffers are copied.
         ByteBuffer b = bytes.duplicate();
         if (b.hasArray()) {
             reader.reset(b.array(), b.arrayOffset() + b.position(), b.remaining());
@@ -47,18 +47,23 @@ public final class MsgpackProtocolCodec extends BaseProtocolCodec {
     }
 
     @Override
+    ProtocolReader protocolReader(WireReader wireReader) {
+        return wireReader == reader ? protocolReader : new ProtocolReader(wireReader);
+    }
+
+    @Override
     void closeReader() {
-        // The unpacker is reused; the next reset replaces its input.
+        reader.release(); // the reader is reused, but must not keep the last frame reachable
     }
 
     @Override
-    WireWriter openWriter() {
+    ProtocolWriter openWriter() {
         writer.clear();
-        return writer;
+        return protocolWriter;
     }
 
     @Override
-    byte[] closeWriter() throws IOException {
+    byte[] closeWriter() {
         byte[] bytes = writer.toByteArray();
         writer.clear();
         return bytes;

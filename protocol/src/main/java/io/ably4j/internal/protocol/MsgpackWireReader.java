@@ -5,19 +5,16 @@ import io.ably4j.types.Json;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import org.msgpack.core.MessageFormat;
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessageUnpacker;
-import org.msgpack.core.buffer.ArrayBufferInput;
 
 /**
- * A {@link WireReader} over a reused msgpack-core unpacker. Every length read from a header is checked against
- * the bytes left in the frame before anything is allocated. Not thread-safe; {@link #reset} it per frame.
+ * A {@link WireReader} over a {@link MsgpackInput}: values are read in place from the frame, and map keys are
+ * decoded through a {@link NameCache}. Every length read from a header is checked against the bytes left in
+ * the frame before anything is allocated. Not thread-safe; {@link #reset} it per frame.
  */
 final class MsgpackWireReader extends WireReader {
-    private final ArrayBufferInput arrayInput = new ArrayBufferInput(new byte[0]);
-    private final MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(arrayInput);
+    private static final byte[] EMPTY = new byte[0];
+
+    private final MsgpackInput in = new MsgpackInput();
     /** Entries (maps) or elements (arrays) left in each open container. */
     private final long[] remaining = new long[MAX_DEPTH + 1];
 
@@ -25,79 +22,34 @@ final class MsgpackWireReader extends WireReader {
     private final NameCache names = new NameCache();
 
     private int depth;
-    private long start;
-    private long length;
 
-    /** Prepares to read {@code len} bytes of {@code frame} from {@code off}. */
-    void reset(byte[] frame, int off, int len) throws IOException {
-        arrayInput.reset(frame, off, len);
-        unpacker.reset(arrayInput);
-        begin(len);
-    }
-
-    private void begin(int len) {
+    /** Prepares to read {@code len} bytes of {@code frame} from {@code off} (the range must be valid). */
+    void reset(byte[] frame, int off, int len) {
+        in.reset(frame, off, len);
         depth = 0;
-        start = unpacker.getTotalReadBytes();
-        length = len;
     }
 
-    private long bytesLeft() {
-        return length - (unpacker.getTotalReadBytes() - start);
-    }
-
-    private void checkLength(long needed, String what) {
-        if (needed < 0 || needed > bytesLeft()) {
-            throw new ProtocolDecodeException("Malformed msgpack: " + what + " of length " + needed + " exceeds the "
-                    + bytesLeft() + " bytes left in the frame");
-        }
-    }
-
-    private MessageFormat format() throws IOException {
-        if (bytesLeft() <= 0) {
-            throw new ProtocolDecodeException("Unexpected end of msgpack input");
-        }
-        return unpacker.getNextFormat();
+    /** Drops the reference to the last frame. */
+    void release() {
+        in.reset(EMPTY, 0, 0);
+        depth = 0;
     }
 
     @Override
-    Kind peek() throws IOException {
-        MessageFormat f = format();
-        if (f == MessageFormat.NEVER_USED) {
-            throw new ProtocolDecodeException("Malformed msgpack: reserved byte 0xc1");
-        }
-        return switch (f.getValueType()) {
-            case NIL -> Kind.NULL;
-            case BOOLEAN -> Kind.BOOLEAN;
-            case INTEGER -> Kind.INTEGER;
-            case FLOAT -> Kind.FLOAT;
-            case STRING -> Kind.STRING;
-            case BINARY -> Kind.BINARY;
-            case ARRAY -> Kind.ARRAY;
-            case MAP -> Kind.MAP;
-            default -> Kind.OTHER;
-        };
+    Kind peek() {
+        return in.peek();
     }
 
-    private ProtocolDecodeException unexpected(String expected, Kind found) {
-        return new ProtocolDecodeException("Expected " + expected + " but found " + found.describe());
-    }
-
-    private void push(long count, String what) {
+    private void push(long count) {
         if (depth >= MAX_DEPTH) {
             throw new ProtocolDecodeException("Malformed msgpack: nested deeper than " + MAX_DEPTH + " levels");
         }
-        checkLength(count, what);
         remaining[++depth] = count;
     }
 
     @Override
-    void beginMap() throws IOException {
-        Kind k = peek();
-        if (k != Kind.MAP) {
-            throw unexpected("a map", k);
-        }
-        long entries = unpacker.unpackMapHeader();
-        push(entries, "map"); // each entry needs at least two bytes; one is a safe lower bound
+    void beginMap() {
+        push(in.readMapHeader()); // each entry needs at least two bytes; the header checked one per entry
     }
 
     @Override
@@ -110,25 +62,21 @@ final class MsgpackWireReader extends WireReader {
     }
 
     @Override
-    String nextFieldName() throws IOException {
+    String nextFieldName() {
         remaining[depth]--;
-        Kind k = peek();
+        Kind k = in.peek();
         if (k != Kind.STRING) {
             throw new ProtocolDecodeException("Malformed msgpack: map key must be a string, found " + k.describe());
         }
-        int len = unpacker.unpackRawStringHeader();
-        checkLength(len, "string");
-        return names.read(unpacker, len);
+        int len = in.readStringHeader();
+        String name = names.get(in.array(), in.pos(), len);
+        in.skipPayload(len);
+        return name;
     }
 
     @Override
-    void beginArray() throws IOException {
-        Kind k = peek();
-        if (k != Kind.ARRAY) {
-            throw unexpected("an array", k);
-        }
-        long elements = unpacker.unpackArrayHeader();
-        push(elements, "array");
+    void beginArray() {
+        push(in.readArrayHeader());
     }
 
     @Override
@@ -142,55 +90,40 @@ final class MsgpackWireReader extends WireReader {
     }
 
     @Override
-    void readNull() throws IOException {
-        Kind k = peek();
-        if (k != Kind.NULL) {
-            throw unexpected("nil", k);
-        }
-        unpacker.unpackNil();
+    int elementsHint() {
+        return (int) Math.min(remaining[depth] + 1, 64); // +1: the element hasNextElement() just counted
     }
 
     @Override
-    boolean readBoolean() throws IOException {
-        Kind k = peek();
-        if (k != Kind.BOOLEAN) {
-            throw unexpected("a boolean", k);
-        }
-        return unpacker.unpackBoolean();
+    void readNull() {
+        in.readNil();
     }
 
     @Override
-    long readLong() throws IOException {
-        Kind k = peek();
+    boolean readBoolean() {
+        return in.readBoolean();
+    }
+
+    @Override
+    long readLong() {
+        Kind k = in.peek();
         if (k == Kind.INTEGER) {
-            return unpacker.unpackLong(); // a uint64 above Long.MAX_VALUE throws MessageIntegerOverflowException
+            return in.readLong(); // a uint64 above Long.MAX_VALUE is rejected
         }
         if (k == Kind.FLOAT) {
-            return JsonWireReader.integral(unpacker.unpackDouble());
+            return JsonWireReader.integral(in.readDouble());
         }
-        throw unexpected("a number", k);
+        throw new ProtocolDecodeException("Expected a number but found " + k.describe());
     }
 
     @Override
-    String readString() throws IOException {
-        Kind k = peek();
-        if (k != Kind.STRING) {
-            throw unexpected("a string", k);
-        }
-        int len = unpacker.unpackRawStringHeader();
-        checkLength(len, "string");
-        return new String(unpacker.readPayload(len), StandardCharsets.UTF_8);
+    String readString() {
+        return in.readString();
     }
 
     @Override
-    byte[] readBinary() throws IOException {
-        Kind k = peek();
-        if (k != Kind.BINARY) {
-            throw unexpected("binary", k);
-        }
-        int len = unpacker.unpackBinaryHeader();
-        checkLength(len, "binary");
-        return unpacker.readPayload(len);
+    byte[] readBinary() {
+        return in.readBinary();
     }
 
     @Override
@@ -203,40 +136,43 @@ final class MsgpackWireReader extends WireReader {
     }
 
     private void copyJson(JsonGenerator g, int level) throws IOException {
-        Kind k = peek();
+        Kind k = in.peek();
         if ((k == Kind.MAP || k == Kind.ARRAY) && level >= MAX_DEPTH) {
             throw new ProtocolDecodeException("Malformed msgpack: nested deeper than " + MAX_DEPTH + " levels");
         }
         switch (k) {
             case NULL -> {
-                unpacker.unpackNil();
+                in.readNil();
                 g.writeNull();
             }
-            case BOOLEAN -> g.writeBoolean(unpacker.unpackBoolean());
+            case BOOLEAN -> g.writeBoolean(in.readBoolean());
             case INTEGER -> {
-                if (format() == MessageFormat.UINT64) {
-                    BigInteger big = unpacker.unpackBigInteger();
+                if (in.head() == 0xcf) { // uint64: may exceed Long.MAX_VALUE
+                    BigInteger big = in.readBigInteger();
                     if (big.bitLength() < 64) {
                         g.writeNumber(big.longValue());
                     } else {
                         g.writeNumber(big);
                     }
                 } else {
-                    g.writeNumber(unpacker.unpackLong());
+                    g.writeNumber(in.readLong());
                 }
             }
             case FLOAT -> {
-                double d = unpacker.unpackDouble();
+                double d = in.readDouble();
                 if (Double.isNaN(d) || Double.isInfinite(d)) {
                     throw new ProtocolDecodeException("Malformed msgpack: JSON has no representation for " + d);
                 }
                 g.writeNumber(d);
             }
-            case STRING -> g.writeString(readString());
-            case BINARY -> g.writeBinary(readBinary());
+            case STRING -> g.writeString(in.readString());
+            case BINARY -> {
+                int len = in.readBinaryHeader();
+                g.writeBinary(in.array(), in.pos(), len);
+                in.skipPayload(len);
+            }
             case ARRAY -> {
-                long n = unpacker.unpackArrayHeader();
-                checkLength(n, "array");
+                long n = in.readArrayHeader();
                 g.writeStartArray();
                 for (long i = 0; i < n; i++) {
                     copyJson(g, level + 1);
@@ -244,64 +180,51 @@ final class MsgpackWireReader extends WireReader {
                 g.writeEndArray();
             }
             case MAP -> {
-                long n = unpacker.unpackMapHeader();
-                checkLength(n, "map");
+                long n = in.readMapHeader();
                 g.writeStartObject();
                 for (long i = 0; i < n; i++) {
-                    Kind keyKind = peek();
+                    Kind keyKind = in.peek();
                     if (keyKind != Kind.STRING) {
                         throw new ProtocolDecodeException(
                                 "Malformed msgpack: map key must be a string, found " + keyKind.describe());
                     }
-                    g.writeFieldName(readString());
+                    g.writeFieldName(in.readString());
                     copyJson(g, level + 1);
                 }
                 g.writeEndObject();
             }
-            default -> throw new ProtocolDecodeException("Malformed msgpack: unsupported " + format() + " value");
+            default ->
+                throw new ProtocolDecodeException(
+                        String.format("Malformed msgpack: unsupported value of type 0x%02x", in.head()));
         }
     }
 
     @Override
-    void skipValue() throws IOException {
+    void skipValue() {
         skip(depth);
     }
 
     /** Skips one value whose enclosing containers number {@code level}; nesting is limited as for reads. */
-    private void skip(int level) throws IOException {
-        Kind kind = peek();
+    private void skip(int level) {
+        Kind kind = in.peek();
         if (kind == Kind.MAP || kind == Kind.ARRAY) {
             if (level >= MAX_DEPTH) {
                 throw new ProtocolDecodeException("Malformed msgpack: nested deeper than " + MAX_DEPTH + " levels");
             }
-            long n = kind == Kind.MAP ? 2L * unpacker.unpackMapHeader() : unpacker.unpackArrayHeader();
-            checkLength(n, kind.describe());
+            long n = kind == Kind.MAP ? 2L * in.readMapHeader() : in.readArrayHeader();
             for (long i = 0; i < n; i++) {
                 skip(level + 1);
             }
         } else {
-            skipScalar();
-        }
-    }
-
-    private void skipScalar() throws IOException {
-        // Scalars carry their own length; skipValue() on a scalar reads no further than that payload.
-        MessageFormat f = format();
-        if (f == MessageFormat.NEVER_USED) {
-            throw new ProtocolDecodeException("Malformed msgpack: reserved byte 0xc1");
-        }
-        long before = unpacker.getTotalReadBytes();
-        unpacker.skipValue();
-        if (unpacker.getTotalReadBytes() - start > length || unpacker.getTotalReadBytes() == before) {
-            throw new ProtocolDecodeException("Unexpected end of msgpack input");
+            in.skipScalar();
         }
     }
 
     @Override
     void finish() {
-        if (bytesLeft() != 0) {
+        if (in.remaining() != 0) {
             throw new ProtocolDecodeException(
-                    "Malformed msgpack: " + bytesLeft() + " unexpected bytes after the root value");
+                    "Malformed msgpack: " + in.remaining() + " unexpected bytes after the root value");
         }
     }
 }

@@ -3,130 +3,134 @@ package io.ably4j.internal.protocol;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessagePacker;
 
 /**
- * A {@link WireWriter} over a reused msgpack-core packer writing into a reused byte array. (msgpack-core's
- * {@code MessageBufferPacker.clear()} drops its 8 KiB buffers, so reusing one still allocates per frame; a
- * packer over our own stream keeps both its buffer and ours.) Not thread-safe.
+ * A {@link WireWriter} into a reused {@link MsgpackOutput}: nothing is allocated per value, so encoding a frame
+ * allocates only its resulting array. Not thread-safe.
  */
 final class MsgpackWireWriter extends WireWriter {
-    private static final int NAME_SLOTS = 64;
+    private static final int NAME_SLOTS = 128; // sets of two; Ably has ~55 field names
 
+    private final MsgpackOutput out = new MsgpackOutput();
+    private final String[] names = new String[NAME_SLOTS];
     private final byte[][] packedNames = new byte[NAME_SLOTS][];
-    private final String[] namesBySlot = new String[NAME_SLOTS];
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-    private final MessagePacker packer = MessagePack.newDefaultPacker(out);
 
-    /** Discards anything written so far, keeping the buffers. */
+    /** Discards anything written so far, keeping the buffer. */
     void clear() {
-        packer.clear();
         out.reset();
     }
 
-    /** The bytes written since the last {@link #clear()}. */
-    byte[] toByteArray() throws IOException {
-        packer.flush();
+    /** A fresh copy of the bytes written since the last {@link #clear()}. */
+    byte[] toByteArray() {
         return out.toByteArray();
     }
 
     @Override
-    void beginMap(int entries) throws IOException {
-        packer.packMapHeader(entries);
+    void beginMap(int entries) {
+        out.writeMapHeader(entries);
     }
 
     @Override
     void endMap() {}
 
     @Override
-    void beginArray(int elements) throws IOException {
-        packer.packArrayHeader(elements);
+    void beginArray(int elements) {
+        out.writeArrayHeader(elements);
     }
 
     @Override
     void endArray() {}
 
+    /**
+     * Field names are string constants: each one's encoding is kept, keyed by identity, and copied in. A name
+     * finds a slot in one of two ways of its set or is written directly; a slot, once taken, is never given to
+     * another name, so names cannot evict each other frame after frame, and the steady state allocates nothing.
+     */
     @Override
-    void name(String name) throws IOException {
-        // Field names are constants: pack each one's header and UTF-8 bytes once, then copy them.
-        int slot = System.identityHashCode(name) & (NAME_SLOTS - 1);
-        byte[] packed = packedNames[slot];
-        if (packed == null || !name.equals(namesBySlot[slot])) {
-            packed = packName(name);
-            packedNames[slot] = packed;
-            namesBySlot[slot] = name;
+    // Identity is the point: the cache is keyed by the constant's instance, and equals() would cost a compare.
+    @SuppressWarnings("ReferenceEquality")
+    void name(String name) {
+        int slot = System.identityHashCode(name) & (NAME_SLOTS - 2);
+        for (int i = slot; i <= slot + 1; i++) {
+            String cached = names[i];
+            if (cached == name) {
+                byte[] packed = packedNames[i];
+                out.writePayload(packed, 0, packed.length);
+                return;
+            }
+            if (cached == null) {
+                int start = out.size();
+                out.writeString(name);
+                packedNames[i] = out.copyFrom(start);
+                names[i] = name;
+                return;
+            }
         }
-        packer.writePayload(packed);
-    }
-
-    private static byte[] packName(String name) throws IOException {
-        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
-        p.packString(name);
-        return p.toByteArray();
+        out.writeString(name);
     }
 
     @Override
-    void string(String value) throws IOException {
-        packer.packString(value);
+    void key(String key) {
+        out.writeString(key);
     }
 
     @Override
-    void number(long value) throws IOException {
-        packer.packLong(value);
+    void string(String value) {
+        out.writeString(value);
     }
 
     @Override
-    void nil() throws IOException {
-        packer.packNil();
+    void number(long value) {
+        out.writeLong(value);
     }
 
     @Override
-    void binary(byte[] value) throws IOException {
-        packer.packBinaryHeader(value.length);
-        packer.writePayload(value);
+    void nil() {
+        out.writeNil();
     }
 
     @Override
-    void json(Json value) throws IOException {
+    void binary(byte[] value) {
+        out.writeBinary(value);
+    }
+
+    @Override
+    void json(Json value) {
         packTree(value.toValue());
     }
 
-    private void packTree(@Nullable Object v) throws IOException {
+    private void packTree(@Nullable Object v) {
         if (v == null) {
-            packer.packNil();
+            out.writeNil();
         } else if (v instanceof String s) {
-            packer.packString(s);
+            out.writeString(s);
         } else if (v instanceof Boolean b) {
-            packer.packBoolean(b);
+            out.writeBoolean(b);
         } else if (v instanceof Long l) {
-            packer.packLong(l);
+            out.writeLong(l);
         } else if (v instanceof Double d) {
-            packer.packDouble(d);
+            out.writeDouble(d);
         } else if (v instanceof BigInteger big) {
             if (big.bitLength() > 64 || (big.signum() < 0 && big.bitLength() > 63)) {
                 throw new AblyException(
                         ErrorInfo.of(40013, 400, "JSON integer " + big + " cannot be represented in msgpack"));
             }
-            packer.packBigInteger(big);
+            out.writeBigInteger(big);
         } else if (v instanceof BigDecimal dec) {
-            packer.packDouble(dec.doubleValue());
+            out.writeDouble(dec.doubleValue());
         } else if (v instanceof Map<?, ?> map) {
-            packer.packMapHeader(map.size());
+            out.writeMapHeader(map.size());
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                packer.packString(String.valueOf(e.getKey()));
+                out.writeString(String.valueOf(e.getKey()));
                 packTree(e.getValue());
             }
         } else if (v instanceof List<?> list) {
-            packer.packArrayHeader(list.size());
+            out.writeArrayHeader(list.size());
             for (Object item : list) {
                 packTree(item);
             }

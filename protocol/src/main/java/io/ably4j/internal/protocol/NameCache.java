@@ -1,44 +1,90 @@
 package io.ably4j.internal.protocol;
 
-import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.msgpack.core.MessageUnpacker;
 
 /**
  * A small, bounded cache from the UTF-8 bytes of msgpack map keys to their {@code String}, so the field names
- * that every frame repeats are not decoded (and allocated) again. Direct-mapped: a new name replaces whatever
- * shared its slot, so hostile input cannot grow it. Not thread-safe (one per reader).
+ * that every frame repeats are not decoded (and allocated) again. Its size is fixed: a new name evicts an older
+ * one that shared its set, so hostile input cannot grow it. Not thread-safe (one per reader).
+ *
+ * <p>A name of up to 16 bytes is identified by its length and two (possibly overlapping) 8-byte words covering
+ * all its bytes, read in one access each, so a lookup neither loops over the bytes nor compares arrays.
  */
 final class NameCache {
-    private static final int SLOTS = 128; // a power of two, comfortably above Ably's field-name count
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final int SLOT_BITS = 9;
+    /** Slots, in sets of two; with this hash, no three of the field names the codecs know share a set. */
+    static final int SLOTS = 1 << SLOT_BITS;
+
     private static final int MAX_NAME = 32; // longer keys are decoded directly, not cached
+    private static final int MAX_WORDS_ONLY = 16; // up to this length, the two words are the whole name
 
-    private final byte[][] keys = new byte[SLOTS][];
+    private final int[] lengths = new int[SLOTS];
+    private final long[] heads = new long[SLOTS];
+    private final long[] tails = new long[SLOTS];
+    /** The bytes of names longer than {@link #MAX_WORDS_ONLY} (null for shorter ones). */
+    private final byte[][] longKeys = new byte[SLOTS][];
+
     private final String[] values = new String[SLOTS];
-    private final byte[] scratch = new byte[MAX_NAME];
 
-    /** Reads a {@code len}-byte string payload (its header already read; {@code len} already bounds-checked). */
-    String read(MessageUnpacker unpacker, int len) throws IOException {
+    NameCache() {
+        Arrays.fill(lengths, -1); // no name has this length
+    }
+
+    /** The string for the {@code len} UTF-8 bytes of {@code bytes} at {@code off} (a valid range). */
+    String get(byte[] bytes, int off, int len) {
         if (len > MAX_NAME) {
-            return new String(unpacker.readPayload(len), StandardCharsets.UTF_8);
+            return new String(bytes, off, len, StandardCharsets.UTF_8);
         }
-        unpacker.readPayload(scratch, 0, len);
-        int h = len;
-        for (int i = 0; i < len; i++) {
-            h = 31 * h + scratch[i];
+        long head;
+        long tail;
+        if (len >= 8) {
+            head = (long) LONGS.get(bytes, off);
+            tail = (long) LONGS.get(bytes, off + len - 8);
+        } else if (len >= 4) {
+            head = (int) INTS.get(bytes, off) & 0xffff_ffffL;
+            tail = (int) INTS.get(bytes, off + len - 4) & 0xffff_ffffL;
+        } else {
+            head = 0;
+            for (int i = off, end = off + len; i < end; i++) {
+                head = (head << 8) | (bytes[i] & 0xff);
+            }
+            tail = 0;
         }
-        int slot = (h ^ (h >>> 7)) & (SLOTS - 1);
-        byte[] key = keys[slot];
-        if (key != null && key.length == len && Arrays.equals(key, 0, len, scratch, 0, len)) {
-            String cached = values[slot];
-            if (cached != null) {
-                return cached;
+        long x = head * 0x9E37_79B9_7F4A_7C15L + tail;
+        x ^= x >>> 29;
+        long h = (x + len) * 0xBF58_476D_1CE4_E5B9L; // multiply-xorshift-multiply; the top bits pick the set
+        int slot = (int) (h >>> (64 - SLOT_BITS)) & (SLOTS - 2);
+        for (int i = slot; i <= slot + 1; i++) {
+            if (lengths[i] == len
+                    && heads[i] == head
+                    && tails[i] == tail
+                    && (len <= MAX_WORDS_ONLY || Arrays.equals(longKeys[i], 0, len, bytes, off, off + len))) {
+                return values[i];
             }
         }
-        String name = new String(scratch, 0, len, StandardCharsets.UTF_8);
-        keys[slot] = Arrays.copyOf(scratch, len);
+        String name = new String(bytes, off, len, StandardCharsets.UTF_8);
+        // The newest name takes the first way of its set; the one it displaces moves to the second.
+        move(slot, slot + 1);
+        lengths[slot] = len;
+        heads[slot] = head;
+        tails[slot] = tail;
+        longKeys[slot] = len > MAX_WORDS_ONLY ? Arrays.copyOfRange(bytes, off, off + len) : null;
         values[slot] = name;
         return name;
+    }
+
+    private void move(int from, int to) {
+        lengths[to] = lengths[from];
+        heads[to] = heads[from];
+        tails[to] = tails[from];
+        longKeys[to] = longKeys[from];
+        values[to] = values[from];
     }
 }

@@ -31,13 +31,17 @@ final class ProtocolReader {
     private final WireReader r;
     private final TypesAccess access = TypesAccess.get();
 
-    ProtocolReader(WireReader r) {
-        this.r = r;
-    }
-
     /** Functional reader of one element. */
     private interface ElementReader<T> {
         T read() throws IOException;
+    }
+
+    // Bound once, so a reader reused across frames allocates no method references per frame.
+    private final ElementReader<Message> messageReader = this::readMessage;
+    private final ElementReader<PresenceMessage> presenceReader = this::readPresenceMessage;
+
+    ProtocolReader(WireReader r) {
+        this.r = r;
     }
 
     /** Advances to the next field with a non-null value; returns its name, or null at the end of the map. */
@@ -95,7 +99,7 @@ final class ProtocolReader {
         if (!r.hasNextElement()) {
             return Collections.emptyList();
         }
-        List<T> items = new ArrayList<>();
+        List<T> items = new ArrayList<>(r.elementsHint());
         do {
             items.add(element.read());
         } while (r.hasNextElement());
@@ -174,8 +178,8 @@ final class ProtocolReader {
                 case "error" -> b.error(readErrorInfo(f));
                 case "flags" -> b.flags(longValue(f));
                 case "msgSerial" -> b.msgSerial(longValue(f));
-                case "messages" -> messages = list(f, this::readMessage);
-                case "presence" -> presence = list(f, this::readPresenceMessage);
+                case "messages" -> messages = list(f, messageReader);
+                case "presence" -> presence = list(f, presenceReader);
                 case "timestamp" -> b.timestamp(longValue(f));
                 case "params" -> b.params(stringMap(f));
                 case "auth" -> b.auth(readAuthDetails(f));
@@ -216,7 +220,7 @@ final class ProtocolReader {
     }
 
     List<Message> readMessageList() throws IOException {
-        return listOrSingle("messages", this::readMessage);
+        return listOrSingle("messages", messageReader);
     }
 
     private MessageVersion readVersion(String field) throws IOException {
@@ -280,7 +284,7 @@ final class ProtocolReader {
     }
 
     List<PresenceMessage> readPresenceList() throws IOException {
-        return listOrSingle("presence messages", this::readPresenceMessage);
+        return listOrSingle("presence messages", presenceReader);
     }
 
     ErrorInfo readErrorInfo(String field) throws IOException {

@@ -16,6 +16,7 @@ import io.ably4j.types.TokenRequest;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,7 +74,7 @@ final class ProtocolWriter {
     private void stringMap(Map<String, String> map) throws IOException {
         w.beginMap(map.size());
         for (Map.Entry<String, String> e : map.entrySet()) {
-            w.name(e.getKey());
+            w.key(e.getKey());
             w.string(e.getValue());
         }
         w.endMap();
@@ -172,8 +173,14 @@ final class ProtocolWriter {
 
     void writeMessages(List<Message> messages) throws IOException {
         w.beginArray(messages.size());
-        for (Message message : messages) {
-            writeMessage(message);
+        if (messages instanceof RandomAccess) {
+            for (int i = 0, n = messages.size(); i < n; i++) { // no iterator: the common path allocates nothing
+                writeMessage(messages.get(i));
+            }
+        } else {
+            for (Message message : messages) {
+                writeMessage(message);
+            }
         }
         w.endArray();
     }
@@ -219,7 +226,8 @@ final class ProtocolWriter {
                 w.name("summary");
                 w.beginMap(summary.size());
                 for (Map.Entry<String, Json> e : summary.entrySet()) {
-                    json(e.getKey(), e.getValue());
+                    w.key(e.getKey());
+                    w.json(e.getValue());
                 }
                 w.endMap();
             }
@@ -240,8 +248,14 @@ final class ProtocolWriter {
 
     void writePresenceMessages(List<PresenceMessage> messages) throws IOException {
         w.beginArray(messages.size());
-        for (PresenceMessage message : messages) {
-            writePresenceMessage(message);
+        if (messages instanceof RandomAccess) {
+            for (int i = 0, n = messages.size(); i < n; i++) {
+                writePresenceMessage(messages.get(i));
+            }
+        } else {
+            for (PresenceMessage message : messages) {
+                writePresenceMessage(message);
+            }
         }
         w.endArray();
     }

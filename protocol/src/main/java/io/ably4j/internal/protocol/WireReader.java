@@ -44,6 +44,15 @@ abstract class WireReader {
     /** True if the current array has another element; false (and the array is closed) otherwise. */
     abstract boolean hasNextElement() throws IOException;
 
+    /**
+     * A capacity for a list about to receive the elements of the current array, asked once {@link #hasNextElement()}
+     * has returned true for the first: the array's size where the format states it up front (capped, as it comes
+     * from the input), otherwise a default.
+     */
+    int elementsHint() {
+        return 10;
+    }
+
     abstract void readNull() throws IOException;
 
     abstract boolean readBoolean() throws IOException;

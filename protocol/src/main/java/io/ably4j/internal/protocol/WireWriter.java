@@ -16,7 +16,16 @@ abstract class WireWriter {
 
     abstract void endArray() throws IOException;
 
+    /**
+     * A field name that is a constant of the protocol (a string literal), which a writer may cache by identity.
+     * Map keys from data use {@link #key}.
+     */
     abstract void name(String name) throws IOException;
+
+    /** A map key taken from data (never cached); written as {@link #name} writes it. */
+    void key(String key) throws IOException {
+        name(key);
+    }
 
     abstract void string(String value) throws IOException;
 
