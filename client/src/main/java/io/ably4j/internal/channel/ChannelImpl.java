@@ -241,7 +241,8 @@ final class ChannelImpl implements RealtimeChannel {
         }
         List<Message> copy = List.copyOf(messages);
         CompletableFuture<PublishResult> f = new CompletableFuture<>();
-        manager.executor().execute(() -> publishNow(copy, f));
+        // Run on the caller's thread when the client is idle: publishing is non-blocking and saves a hand-off.
+        manager.executor().executeOrRun(() -> publishNow(copy, f));
         return f;
     }
 

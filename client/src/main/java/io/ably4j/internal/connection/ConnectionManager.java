@@ -615,7 +615,8 @@ public final class ConnectionManager {
 
         @Override
         public void onMessage(ProtocolMessage message) {
-            serial.execute(() -> {
+            // Run on the transport's receive thread when idle: saves a hand-off per inbound message.
+            serial.executeOrRun(() -> {
                 if (current == this) {
                     open = true; // a message proves the transport is open, whatever the event order
                     idle.activity();

@@ -1,7 +1,6 @@
 package io.ably4j.internal.transport;
 
 import io.ably4j.internal.util.Log;
-import io.ably4j.internal.util.SharedResources;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.ProtocolMessage;
@@ -28,9 +27,11 @@ import org.jspecify.annotations.Nullable;
  * A {@link Transport} over the JDK's {@link java.net.http.WebSocket}.
  *
  * <ul>
- *   <li>One {@link HttpClient} per {@link SSLContext} is shared by all transports (one selector thread in total); its
- *       asynchronous work runs on a small fixed pool ({@link SharedResources#io()}), so threads do not grow with the
- *       number of connections.
+ *   <li>One {@link HttpClient} per {@link SSLContext} is shared by all transports (one selector thread in total), so
+ *       threads do not grow with the number of connections. Its executor runs tasks on the thread that submits them:
+ *       the selector thread reads, decodes and hands each message to the client's serial executor itself, instead of
+ *       waking a pool thread per message (the JDK's default offloads listener calls because a listener might block;
+ *       this one never blocks: user callbacks run on the client's callback executor).
  *   <li>The JDK allows one outstanding send at a time, so sends go through a queue and are written one after another.
  *   <li>Fragmented text and binary messages are reassembled, up to {@link #MAX_MESSAGE_BYTES}; a larger message closes
  *       the transport with an error.
@@ -65,7 +66,7 @@ public final class JdkWebSocketTransport implements Transport {
     /** A factory whose transports share one HttpClient for {@code sslContext} (null: the JDK default). */
     public static TransportFactory factory(@Nullable SSLContext sslContext, Duration connectTimeout, Log log) {
         HttpClient client = CLIENTS.computeIfAbsent(sslContext == null ? DEFAULT_CONTEXT : sslContext, k -> {
-            HttpClient.Builder b = HttpClient.newBuilder().executor(SharedResources.io());
+            HttpClient.Builder b = HttpClient.newBuilder().executor(Runnable::run); // see the class comment
             if (k instanceof SSLContext ctx) {
                 b.sslContext(ctx);
             }

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Process-wide daemon threads shared by every client: a small worker pool for the clients' serial state executors, a
- * small pool for their default callback executors, two threads for WebSocket I/O and one timer thread. Their number
- * is fixed, whatever the number of clients.
+ * small pool for their default callback executors and one timer thread (WebSocket I/O runs on the JDK HttpClient's
+ * selector thread, see {@code JdkWebSocketTransport}). Their number is fixed, whatever the number of clients.
  */
 public final class SharedResources {
     private static final int WORKERS =
@@ -24,8 +24,6 @@ public final class SharedResources {
             Executors.newFixedThreadPool(WORKERS, factory("ably4j-callback"));
 
     private static final ScheduledExecutorService TIMER = createTimer();
-    /** Runs the JDK HttpClient's asynchronous work (WebSocket events); bounded, unlike its default cached pool. */
-    private static final ExecutorService IO_POOL = Executors.newFixedThreadPool(2, factory("ably4j-io"));
 
     private static final Scheduler SCHEDULER = new Scheduler() {
         @Override
@@ -50,14 +48,6 @@ public final class SharedResources {
     /** The shared pool behind the default callback executors. */
     public static ExecutorService callbacks() {
         return CALLBACK_POOL;
-    }
-
-    /**
-     * The pool for the shared HttpClient's asynchronous tasks. Kept apart from {@link #workers()} and {@link
-     * #callbacks()}, so that a user callback that blocks can never stall socket I/O.
-     */
-    public static ExecutorService io() {
-        return IO_POOL;
     }
 
     /** The shared real-time scheduler; tasks run on the timer thread and must be short. */

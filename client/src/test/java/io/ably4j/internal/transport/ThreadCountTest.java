@@ -50,8 +50,8 @@ class ThreadCountTest {
         List<RealtimeClient> clients = start(60, port);
         long threads = ably4jThreads();
         clients.forEach(RealtimeClient::close);
-        // At most: 4 state workers + 4 callback threads + 1 timer + 2 I/O + the HttpClient selector, lazily created;
+        // At most: 4 state workers + 4 callback threads + 1 timer + the HttpClient selector, lazily created;
         // never one per client.
-        assertThat(threads).isLessThanOrEqualTo(12);
+        assertThat(threads).isLessThanOrEqualTo(10);
     }
 }

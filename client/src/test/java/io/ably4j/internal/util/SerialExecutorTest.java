@@ -93,4 +93,96 @@ class SerialExecutorTest {
         assertThat(inside[0]).isTrue();
         assertThat(serial.inExecutor()).isFalse();
     }
+
+    @Test
+    void executeOrRun_whenIdle_runsOnTheCallingThreadAtOnce() {
+        ManualExecutor backing = new ManualExecutor();
+        SerialExecutor serial = new SerialExecutor(backing, log);
+        Thread[] ranOn = {null};
+        boolean[] inside = {false};
+        serial.executeOrRun(() -> {
+            ranOn[0] = Thread.currentThread();
+            inside[0] = serial.inExecutor();
+        });
+        assertThat(ranOn[0]).isSameAs(Thread.currentThread());
+        assertThat(inside[0]).isTrue();
+        assertThat(serial.inExecutor()).isFalse();
+        assertThat(backing.isIdle()).isTrue(); // no pool thread was asked for
+    }
+
+    @Test
+    void executeOrRun_whenBusy_queuesBehindEarlierTasks() {
+        ManualExecutor backing = new ManualExecutor();
+        SerialExecutor serial = new SerialExecutor(backing, log);
+        List<Integer> order = new ArrayList<>();
+        serial.execute(() -> order.add(1)); // scheduled on the backing executor, not run yet
+        serial.executeOrRun(() -> order.add(2));
+        assertThat(order).isEmpty(); // not run out of order on the caller
+        backing.drain();
+        assertThat(order).containsExactly(1, 2);
+    }
+
+    @Test
+    void executeOrRun_fromOwnTask_runsAfterTheCurrentTask() {
+        ManualExecutor backing = new ManualExecutor();
+        SerialExecutor serial = new SerialExecutor(backing, log);
+        List<String> order = new ArrayList<>();
+        serial.executeOrRun(() -> {
+            serial.executeOrRun(() -> order.add("inner"));
+            order.add("outer");
+        });
+        assertThat(order).containsExactly("outer", "inner");
+    }
+
+    @Test
+    void executeOrRun_runsAtMostOneBatchOnTheCaller_andHandsTheRestToThePool() {
+        ManualExecutor backing = new ManualExecutor();
+        SerialExecutor serial = new SerialExecutor(backing, log);
+        AtomicInteger ran = new AtomicInteger();
+        serial.executeOrRun(() -> {
+            for (int i = 0; i < 200; i++) {
+                serial.execute(ran::incrementAndGet);
+            }
+        });
+        assertThat(ran.get()).isLessThan(200); // the caller got its thread back after a batch
+        backing.drain();
+        assertThat(ran.get()).isEqualTo(200);
+    }
+
+    @Test
+    void executeOrRun_neverRunsTwoTasksConcurrently_withCallersRacingThePool() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            SerialExecutor serial = new SerialExecutor(pool, log);
+            AtomicInteger running = new AtomicInteger();
+            AtomicInteger maxRunning = new AtomicInteger();
+            int[] counter = {0}; // deliberately unsynchronised: serial execution makes it safe
+            CountDownLatch done = new CountDownLatch(10_000);
+            for (int i = 0; i < 10_000; i++) {
+                Runnable task = () -> {
+                    maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    counter[0]++;
+                    running.decrementAndGet();
+                    done.countDown();
+                };
+                if (i % 2 == 0) {
+                    pool.execute(() -> serial.executeOrRun(task));
+                } else {
+                    pool.execute(() -> serial.execute(task));
+                }
+            }
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(maxRunning).hasValue(1);
+            CountDownLatch last = new CountDownLatch(1);
+            int[] seen = {0};
+            serial.execute(() -> {
+                seen[0] = counter[0];
+                last.countDown();
+            });
+            assertThat(last.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(seen[0]).isEqualTo(10_000);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
