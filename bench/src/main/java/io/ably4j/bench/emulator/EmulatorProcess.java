@@ -15,12 +15,14 @@ import java.util.regex.Pattern;
  * The standalone emulator jar in a child JVM, so that its CPU time, threads and memory are measured apart from the
  * load generator. Output goes to a log file next to the jar's working directory.
  */
-final class EmulatorProcess implements AutoCloseable {
+public final class EmulatorProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on port (\\d+)");
 
     private final Process process;
-    final int port;
-    final Path log;
+    /** The emulator's listening port. */
+    public final int port;
+    /** The emulator's output (stdout and stderr). */
+    public final Path log;
 
     private EmulatorProcess(Process process, int port, Path log) {
         this.process = process;
@@ -28,7 +30,9 @@ final class EmulatorProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static EmulatorProcess start(Path jar, String key, List<String> jvmArgs) throws IOException, InterruptedException {
+    /** Starts the emulator jar with {@code key} and waits (up to 60 s) until it listens. */
+    public static EmulatorProcess start(Path jar, String key, List<String> jvmArgs)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile("ably4j-emulator-bench", ".log");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -53,12 +57,12 @@ final class EmulatorProcess implements AutoCloseable {
         throw new IOException("emulator did not start within 60 s; log " + log);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Total CPU time (user + system, all threads) of the emulator process so far. */
-    Duration cpu() {
+    public Duration cpu() {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
@@ -77,7 +81,7 @@ final class EmulatorProcess implements AutoCloseable {
     }
 
     /** A line from /proc/PID/status (e.g. {@code VmRSS}, {@code Threads}), or "?" off Linux. */
-    String status(String field) {
+    public String status(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
                 if (line.startsWith(field + ":")) {

@@ -20,15 +20,18 @@ import org.jspecify.annotations.Nullable;
  * {@link ProtocolCodec} on the WebSocket's listener thread (callbacks of one connection never overlap) and handed
  * to the handler. {@link #send} may be called from one thread at a time.
  */
-final class RawConnection implements WebSocket.Listener {
+public final class RawConnection implements WebSocket.Listener {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final ProtocolCodec decoder = ProtocolCodec.create(WireFormat.MSGPACK);
     private final ProtocolCodec encoder = ProtocolCodec.create(WireFormat.MSGPACK);
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private final Consumer<ProtocolMessage> handler;
-    final CompletableFuture<ProtocolMessage> connected = new CompletableFuture<>();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    /** Completes with the CONNECTED frame (or fails on ERROR or close before it). */
+    public final CompletableFuture<ProtocolMessage> connected = new CompletableFuture<>();
+    /** Completes with the close status (-1 on error). */
+    public final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
     private @Nullable WebSocket ws;
 
     private RawConnection(Consumer<ProtocolMessage> handler) {
@@ -36,7 +39,7 @@ final class RawConnection implements WebSocket.Listener {
     }
 
     /** Starts opening a connection; {@link #connected} completes with the CONNECTED frame. */
-    static CompletableFuture<RawConnection> open(
+    public static CompletableFuture<RawConnection> open(
             HttpClient client, URI realtime, String key, Consumer<ProtocolMessage> handler) {
         String query = "?v=6&format=msgpack&heartbeats=false&key="
                 + java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8);
@@ -51,7 +54,7 @@ final class RawConnection implements WebSocket.Listener {
     }
 
     /** Encodes and sends one frame, waiting until the JDK accepted it (it allows one send in flight). */
-    void send(ProtocolMessage message) {
+    public void send(ProtocolMessage message) {
         WebSocket w = ws;
         if (w == null) {
             throw new IllegalStateException("not open");
@@ -61,7 +64,8 @@ final class RawConnection implements WebSocket.Listener {
                 .join();
     }
 
-    void abort() {
+    /** Aborts the WebSocket (no close handshake). */
+    public void abort() {
         WebSocket w = ws;
         if (w != null) {
             w.abort();

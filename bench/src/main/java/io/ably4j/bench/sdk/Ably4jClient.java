@@ -1,0 +1,67 @@
+package io.ably4j.bench.sdk;
+
+import io.ably4j.ClientOptions;
+import io.ably4j.ConnectionState;
+import io.ably4j.LogLevel;
+import io.ably4j.RealtimeClient;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * ably4j with the settings the benchmark uses: endpoint localhost, plain ws on the emulator's port, key auth (allowed
+ * over non-TLS only because the emulator is local), msgpack, no auto-connect, errors-only logging; all other options
+ * at their defaults (callbacks on the shared pool).
+ */
+final class Ably4jClient implements SdkClient {
+    static final String NAME = "ably4j";
+
+    private final RealtimeClient client;
+
+    Ably4jClient(Config config) {
+        this.client = new RealtimeClient(ClientOptions.builder()
+                .key(config.key())
+                .endpoint("localhost")
+                .port(config.port())
+                .tls(false)
+                .allowInsecureBasicAuthForLocalDevelopment(true)
+                .useBinaryProtocol(true)
+                .echoMessages(config.echo())
+                .autoConnect(false)
+                .logLevel(LogLevel.ERROR)
+                .build());
+    }
+
+    @Override
+    public CompletableFuture<Void> connect() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<?> unused =
+                client.connection().whenState(ConnectionState.CONNECTED).thenRun(() -> done.complete(null));
+        CompletableFuture<?> unused2 = client.connection()
+                .whenState(ConnectionState.FAILED)
+                .thenRun(() -> done.completeExceptionally(new IllegalStateException(
+                        "ably4j connection failed: " + client.connection().errorReason())));
+        client.connect();
+        return done;
+    }
+
+    @Override
+    public CompletableFuture<Void> attach(String channel) {
+        return client.channels().get(channel).attach();
+    }
+
+    @Override
+    public void subscribe(String channel, Consumer<Object> listener) {
+        client.channels().get(channel).subscribe(m -> {
+            Object data = m.data();
+            if (data != null) {
+                listener.accept(data);
+            }
+        });
+    }
+
+    @Override
+    public void publish(String channel, String data, AckListener ack) {
+        CompletableFuture<?> unused =
+                client.channels().get(channel).publish("m", data).whenComplete((r, e) -> ack.done(e == null));
+    }
+}

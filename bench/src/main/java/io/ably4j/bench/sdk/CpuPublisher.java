@@ -1,0 +1,110 @@
+package io.ably4j.bench.sdk;
+
+import io.ably4j.bench.emulator.RawConnection;
+import io.ably4j.types.Message;
+import io.ably4j.types.ProtocolMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The publisher of the subscriber-CPU scenario, in the driver's JVM so that its cost is not measured: a raw msgpack
+ * WebSocket connection (not attached, so nothing is echoed to it) that publishes one message per ProtocolMessage, with
+ * at most {@value #WINDOW} awaiting ACK, either as fast as that allows or on a fixed schedule.
+ */
+final class CpuPublisher implements AutoCloseable {
+    static final int WINDOW = 100;
+
+    private final RawConnection connection;
+    private final Semaphore credits;
+    private final AtomicLong nacked;
+    private final String channel;
+    private final List<Message> messages;
+    private long serial;
+
+    private CpuPublisher(RawConnection connection, Semaphore credits, AtomicLong nacked, String channel, int size) {
+        this.connection = connection;
+        this.credits = credits;
+        this.nacked = nacked;
+        this.channel = channel;
+        this.messages =
+                List.of(Message.builder().name("m").data("x".repeat(size)).build());
+    }
+
+    /** Opens the connection and waits for CONNECTED. */
+    static CpuPublisher open(HttpClient http, int port, String key, String channel, int size) throws Exception {
+        Semaphore credits = new Semaphore(WINDOW);
+        AtomicLong nacked = new AtomicLong();
+        RawConnection c = RawConnection.open(http, URI.create("ws://127.0.0.1:" + port + "/"), key, m -> {
+                    if (m.action() == ProtocolMessage.Action.ACK || m.action() == ProtocolMessage.Action.NACK) {
+                        Integer n = m.count();
+                        int k = n == null ? 1 : n;
+                        if (m.action() == ProtocolMessage.Action.NACK) {
+                            nacked.addAndGet(k);
+                        }
+                        credits.release(k);
+                    }
+                })
+                .get(30, TimeUnit.SECONDS);
+        try {
+            c.connected.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            c.abort();
+            throw e;
+        }
+        return new CpuPublisher(c, credits, nacked, channel, size);
+    }
+
+    /**
+     * Publishes {@code count} messages, at {@code rate} per second on a fixed schedule (catching up when late), or as
+     * fast as the window allows if {@code rate} is 0; stops early when {@code keepGoing} turns false. Returns the
+     * achieved rate (messages/s).
+     */
+    double publish(long count, int rate, BooleanSupplier keepGoing) throws InterruptedException {
+        long period = rate > 0 ? 1_000_000_000L / rate : 0;
+        long start = System.nanoTime();
+        long sent = 0;
+        while (sent < count && keepGoing.getAsBoolean()) {
+            long target = start + sent * period;
+            long now = System.nanoTime();
+            while (now < target) {
+                LockSupport.parkNanos(target - now);
+                now = System.nanoTime();
+            }
+            if (!credits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                continue;
+            }
+            connection.send(ProtocolMessage.builder(ProtocolMessage.Action.MESSAGE)
+                    .channel(channel)
+                    .msgSerial(serial++)
+                    .messages(messages)
+                    .build());
+            sent++;
+        }
+        return sent / ((System.nanoTime() - start) / 1e9);
+    }
+
+    long nacked() {
+        return nacked.get();
+    }
+
+    /** Waits (up to 30 s) for the last ACKs, then aborts the connection. */
+    @Override
+    public void close() {
+        try {
+            // Aborting before the ACKs could drop frames the emulator has not read yet.
+            if (!credits.tryAcquire(WINDOW, 30, TimeUnit.SECONDS)) {
+                System.out.println("cpu publisher: no ACK for the last publishes within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            connection.abort();
+        }
+    }
+}

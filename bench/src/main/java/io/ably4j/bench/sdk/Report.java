@@ -1,0 +1,176 @@
+package io.ably4j.bench.sdk;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Collects worker results per SDK and scenario over the rounds, and renders the comparison: the median per SDK (with
+ * the range), the ratio ably4j / ably-java of the medians, the goal and whether it is met.
+ */
+final class Report {
+    static final String SUBJECT = Ably4jClient.NAME;
+    static final String BASELINE = AblyJavaClient.NAME;
+
+    /** A goal on a metric: on the ratio subject/baseline, or on the subject's own value. */
+    record Goal(String text, boolean onRatio, boolean atLeast, double bound) {
+        static Goal ratioAtLeast(double bound) {
+            return new Goal("≥ " + fmt(bound) + "×", true, true, bound);
+        }
+
+        static Goal ratioAtMost(double bound) {
+            return new Goal("≤ " + fmt(bound) + "×", true, false, bound);
+        }
+
+        static Goal valueAtMost(double bound, String unit) {
+            return new Goal("ably4j ≤ " + fmt(bound) + unit, false, false, bound);
+        }
+
+        boolean met(double subject, double ratio) {
+            double v = onRatio ? ratio : subject;
+            if (Double.isNaN(v)) {
+                return false;
+            }
+            return atLeast ? v >= bound : v <= bound;
+        }
+    }
+
+    /** One row: {@code key} of the {@code scenario}'s result lines. */
+    record Metric(
+            String scenario,
+            String key,
+            String label,
+            @Nullable Goal goal) {}
+
+    static final List<Metric> METRICS = List.of(
+            new Metric("throughput", "msgsPerSec", "publish-with-ACK throughput, msgs/s", Goal.ratioAtLeast(3)),
+            new Metric("throughput", "cpuUsPerMsgExclJit", "publisher CPU per ACKed message (excl. JIT), µs", null),
+            new Metric("throughput", "cpuUsPerMsg", "publisher CPU per ACKed message (incl. JIT), µs", null),
+            new Metric("throughput", "emulatorUsPerMsg", "emulator CPU per ACKed message, µs", null),
+            new Metric("latency", "p50Us", "publish→deliver latency p50, µs", null),
+            new Metric("latency", "p99Us", "publish→deliver latency p99, µs", Goal.ratioAtMost(0.5)),
+            new Metric("latency", "p999Us", "publish→deliver latency p99.9, µs", null),
+            new Metric("latency", "lost", "latency: messages not delivered", null),
+            new Metric(
+                    "cpu",
+                    "cpuMsPer100kExclJit",
+                    "subscriber CPU per 100k messages (excl. JIT), ms",
+                    Goal.ratioAtMost(0.33)),
+            new Metric("cpu", "cpuMsPer100k", "subscriber CPU per 100k messages (incl. JIT), ms", null),
+            new Metric("cpu", "msgsPerSec", "subscriber: delivered msgs/s while measured", null),
+            new Metric("footprint", "threads0", "threads before any client", null),
+            new Metric("footprint", "threads1", "threads at 1 client", null),
+            new Metric("footprint", "threads10", "threads at 10 clients", null),
+            new Metric("footprint", "threads100", "threads at 100 clients", null),
+            new Metric("footprint", "threadsN", "threads at N clients", null),
+            new Metric(
+                    "footprint",
+                    "threadGrowth",
+                    "threads added from 1 to N clients",
+                    new Goal("constant (ably4j adds 0)", false, false, 0)),
+            new Metric(
+                    "footprint",
+                    "heapPerClientKiB",
+                    "heap per client, KiB ((N − none) / N)",
+                    Goal.valueAtMost(16, " KiB")),
+            new Metric("footprint", "marginalHeapPerClientKiB", "heap per client, KiB ((N − 100) / (N − 100))", null),
+            new Metric("footprint", "setupSeconds", "time to connect + attach N clients, s", null));
+
+    private final Map<String, List<ResultLine>> results = new LinkedHashMap<>();
+
+    /** Adds a worker's result (its {@code sdk} and {@code scenario} values say where it belongs). */
+    void add(ResultLine line) {
+        results.computeIfAbsent(line.text("sdk", "?") + "/" + line.text("scenario", "?"), k -> new ArrayList<>())
+                .add(line);
+    }
+
+    /** The values of {@code key} over the rounds for one SDK and scenario (rounds without the key are skipped). */
+    List<Double> values(String sdk, String scenario, String key) {
+        List<Double> out = new ArrayList<>();
+        for (ResultLine r : results.getOrDefault(sdk + "/" + scenario, List.of())) {
+            if (r.values().containsKey(key)) {
+                out.add(r.number(key));
+            }
+        }
+        return out;
+    }
+
+    /** The median ({@code NaN} for no values; the mean of the middle two for an even count). */
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> s = new ArrayList<>(values);
+        s.sort(null);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    /** The comparison as a Markdown table. */
+    String render() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| scenario | metric | ")
+                .append(SUBJECT)
+                .append(" | ")
+                .append(BASELINE)
+                .append(" | ")
+                .append(SUBJECT)
+                .append(" / ")
+                .append(BASELINE)
+                .append(" | goal | met? |\n");
+        sb.append("|---|---|---:|---:|---:|---|---|\n");
+        for (Metric m : METRICS) {
+            List<Double> a = values(SUBJECT, m.scenario(), m.key());
+            List<Double> b = values(BASELINE, m.scenario(), m.key());
+            if (a.isEmpty() && b.isEmpty()) {
+                continue;
+            }
+            double ma = median(a);
+            double mb = median(b);
+            double ratio = mb == 0 ? Double.NaN : ma / mb;
+            Goal g = m.goal();
+            sb.append("| ")
+                    .append(m.scenario())
+                    .append(" | ")
+                    .append(m.label())
+                    .append(" | ")
+                    .append(cell(a))
+                    .append(" | ")
+                    .append(cell(b))
+                    .append(" | ")
+                    .append(Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "%.2f", ratio))
+                    .append(" | ")
+                    .append(g == null ? "" : g.text())
+                    .append(" | ")
+                    .append(g == null ? "" : a.isEmpty() ? "no data" : g.met(ma, ratio) ? "**met**" : "**not met**")
+                    .append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /** "median (min–max, n rounds)", or just the value for one round, or "–". */
+    static String cell(List<Double> values) {
+        if (values.isEmpty()) {
+            return "–";
+        }
+        double med = median(values);
+        if (values.size() == 1) {
+            return fmt(med);
+        }
+        double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(med);
+        double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(med);
+        return fmt(med) + " (" + fmt(min) + "–" + fmt(max) + ")";
+    }
+
+    /** Up to 3 significant decimals for small numbers, none for large ones. */
+    static String fmt(double v) {
+        double abs = Math.abs(v);
+        String s = abs >= 99.5 || v == Math.rint(v)
+                ? String.format(Locale.ROOT, "%.0f", v)
+                : abs >= 9.995 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.2f", v);
+        return s;
+    }
+}

@@ -1,0 +1,40 @@
+package io.ably4j.bench.sdk;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * One realtime client of either SDK, reduced to what the scenarios need, so that the measuring code is shared. Both
+ * implementations connect over plain WebSocket to the local emulator with key (basic) auth and msgpack.
+ */
+interface SdkClient {
+    /** What a client is created with. {@code echo}: whether the server echoes the client's own messages back. */
+    record Config(int port, String key, boolean echo) {}
+
+    /** Receives the outcome of one publish: true on ACK, false on NACK or failure. */
+    @FunctionalInterface
+    interface AckListener {
+        void done(boolean ok);
+    }
+
+    /** Starts connecting; completes when CONNECTED, fails if the connection fails first. */
+    CompletableFuture<Void> connect();
+
+    /** Attaches {@code channel}; completes when ATTACHED. */
+    CompletableFuture<Void> attach(String channel);
+
+    /** Calls {@code listener} with the data of every message on {@code channel} (which should be attached). */
+    void subscribe(String channel, Consumer<Object> listener);
+
+    /** Publishes one message named "m" with string {@code data}; {@code ack} gets the outcome. */
+    void publish(String channel, String data, AckListener ack);
+
+    /** Creates an unconnected client of {@code sdk}. Only that SDK's classes are loaded. */
+    static SdkClient create(String sdk, Config config) {
+        return switch (sdk) {
+            case Ably4jClient.NAME -> new Ably4jClient(config);
+            case AblyJavaClient.NAME -> AblyJavaClient.create(config);
+            default -> throw new IllegalArgumentException("unknown SDK " + sdk + " (ably4j or ably-java)");
+        };
+    }
+}

@@ -1,0 +1,361 @@
+package io.ably4j.bench.sdk;
+
+import io.ably4j.bench.emulator.EmulatorProcess;
+import io.ably4j.bench.emulator.RawConnection;
+import io.ably4j.types.ProtocolMessage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Side-by-side benchmark of ably4j and ably-java 1.5.0: starts one standalone emulator in its own JVM, then runs
+ * every scenario with each SDK in a fresh {@link Worker} JVM with identical JVM flags, for a number of rounds,
+ * alternating which SDK goes first (A B, then B A, ...). Prints each worker's result as it comes, then a Markdown
+ * table of the medians, the ratios ably4j / ably-java and the goals.
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar io.ably4j.bench.sdk.SideBySide [--rounds 3] [--scenarios
+ *     throughput,latency,cpu,footprint] [--sdks ably4j,ably-java] [--warmup 8] [--duration 10] [--window 100]
+ *     [--rate 1000] [--burst 20000] [--size 100] [--cpu-messages 100000] [--cpu-warmup-messages 30000]
+ *     [--cpu-rate 5000] [--cpu-warmup-rate 10000] [--clients 1000] [--emulator-warmup 20000]
+ *     [--emulator-jar emulator/target/ably4j-emulator.jar] [--worker-jvm-arg ARG]... [--emulator-jvm-arg ARG]...
+ * </pre>
+ *
+ * <p>{@code --worker-jvm-arg} replaces the default worker flags ({@link #DEFAULT_WORKER_FLAGS}) on first use; the
+ * strings {@code {sdk}}, {@code {scenario}} and {@code {round}} in it are substituted (e.g. for per-worker JFR files).
+ */
+public final class SideBySide {
+    static final String KEY = "bench.key:bench-secret";
+    static final String READY = "READY";
+    static final String WARM = "WARM";
+    static final List<String> DEFAULT_WORKER_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch");
+
+    private final Settings settings;
+    private final EmulatorProcess emulator;
+    private final Report report = new Report();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** The driver's options. */
+    record Settings(
+            int rounds,
+            List<String> scenarios,
+            List<String> sdks,
+            int warmup,
+            int duration,
+            int window,
+            int rate,
+            int size,
+            int cpuMessages,
+            int cpuWarmupMessages,
+            int cpuRate,
+            int cpuWarmupRate,
+            int burst,
+            int clients,
+            int emulatorWarmup,
+            Path emulatorJar,
+            List<String> workerFlags,
+            List<String> emulatorFlags) {
+
+        static Settings parse(String[] args) {
+            int rounds = 3;
+            List<String> scenarios = List.of("throughput", "latency", "cpu", "footprint");
+            List<String> sdks = List.of(Report.SUBJECT, Report.BASELINE);
+            int warmup = 8;
+            int duration = 10;
+            int window = 100;
+            int rate = 1000;
+            int size = 100;
+            int cpuMessages = 100_000;
+            int cpuWarmup = 30_000;
+            int cpuRate = 5_000;
+            int cpuWarmupRate = 10_000;
+            int burst = 20_000;
+            int clients = 1000;
+            int emulatorWarmup = 20_000;
+            Path jar = Path.of("emulator/target/ably4j-emulator.jar");
+            List<String> workerFlags = new ArrayList<>(DEFAULT_WORKER_FLAGS);
+            boolean workerFlagsGiven = false;
+            List<String> emulatorFlags = new ArrayList<>();
+            for (int i = 0; i < args.length; i += 2) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("missing value for " + args[i]);
+                }
+                String v = args[i + 1];
+                switch (args[i]) {
+                    case "--rounds" -> rounds = Integer.parseInt(v);
+                    case "--scenarios" -> scenarios = List.of(v.split(",", -1));
+                    case "--sdks" -> sdks = List.of(v.split(",", -1));
+                    case "--warmup" -> warmup = Integer.parseInt(v);
+                    case "--duration" -> duration = Integer.parseInt(v);
+                    case "--window" -> window = Integer.parseInt(v);
+                    case "--rate" -> rate = Integer.parseInt(v);
+                    case "--size" -> size = Integer.parseInt(v);
+                    case "--cpu-messages" -> cpuMessages = Integer.parseInt(v);
+                    case "--cpu-warmup-messages" -> cpuWarmup = Integer.parseInt(v);
+                    case "--cpu-rate" -> cpuRate = Integer.parseInt(v);
+                    case "--cpu-warmup-rate" -> cpuWarmupRate = Integer.parseInt(v);
+                    case "--burst" -> burst = Integer.parseInt(v);
+                    case "--clients" -> clients = Integer.parseInt(v);
+                    case "--emulator-warmup" -> emulatorWarmup = Integer.parseInt(v);
+                    case "--emulator-jar" -> jar = Path.of(v);
+                    case "--worker-jvm-arg" -> {
+                        if (!workerFlagsGiven) {
+                            workerFlags.clear();
+                            workerFlagsGiven = true;
+                        }
+                        workerFlags.add(v);
+                    }
+                    case "--emulator-jvm-arg" -> emulatorFlags.add(v);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            return new Settings(
+                    rounds,
+                    scenarios,
+                    sdks,
+                    warmup,
+                    duration,
+                    window,
+                    rate,
+                    size,
+                    cpuMessages,
+                    cpuWarmup,
+                    cpuRate,
+                    cpuWarmupRate,
+                    burst,
+                    clients,
+                    emulatorWarmup,
+                    jar,
+                    List.copyOf(workerFlags),
+                    List.copyOf(emulatorFlags));
+        }
+    }
+
+    private SideBySide(Settings settings, EmulatorProcess emulator) {
+        this.settings = settings;
+        this.emulator = emulator;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings s = Settings.parse(args);
+        System.out.println(
+                "command: java -cp " + classPath() + " " + SideBySide.class.getName() + " " + String.join(" ", args));
+        System.out.printf(
+                Locale.ROOT,
+                "cores=%d java=%s os=%s loadavg=%s%nworker JVM flags (both SDKs): %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                loadAverage(),
+                String.join(" ", s.workerFlags()));
+        long start = System.nanoTime();
+        try (EmulatorProcess emu = EmulatorProcess.start(s.emulatorJar(), KEY, s.emulatorFlags())) {
+            System.out.println("emulator pid " + emu.pid() + " port " + emu.port + ", log " + emu.log);
+            SideBySide bench = new SideBySide(s, emu);
+            bench.warmUpEmulator();
+            for (int round = 1; round <= s.rounds(); round++) {
+                List<String> order = new ArrayList<>(s.sdks());
+                if (round % 2 == 0) {
+                    Collections.reverse(order); // A B, then B A: cancels order effects (warm emulator, page cache)
+                }
+                for (String scenario : s.scenarios()) {
+                    for (String sdk : order) {
+                        bench.run(round, scenario, sdk);
+                    }
+                }
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "%ndone in %.0f s; loadavg at end=%s%n%n",
+                    (System.nanoTime() - start) / 1e9,
+                    loadAverage());
+            System.out.println(bench.report.render());
+        }
+        System.exit(0); // the JDK HttpClient's selector thread is not a daemon until the client is collected
+    }
+
+    /**
+     * Warms up the emulator's JIT before the first round, so that the SDK that goes first is not measured against a
+     * cold emulator: one raw subscriber attached to a channel, and {@code emulatorWarmup} messages published to it
+     * as fast as a window of 100 un-ACKed publishes allows (20,000 frames stay below the emulator's 4 MiB
+     * slow-consumer limit even if the subscriber lags).
+     */
+    private void warmUpEmulator() throws Exception {
+        int n = settings.emulatorWarmup();
+        if (n <= 0) {
+            return;
+        }
+        long start = System.nanoTime();
+        String channel = "warmup-" + UUID.randomUUID();
+        AtomicLong received = new AtomicLong();
+        CompletableFuture<Void> attached = new CompletableFuture<>();
+        RawConnection sub = RawConnection.open(http, URI.create("ws://127.0.0.1:" + emulator.port + "/"), KEY, m -> {
+                    if (m.action() == ProtocolMessage.Action.ATTACHED) {
+                        attached.complete(null);
+                    } else if (m.action() == ProtocolMessage.Action.MESSAGE) {
+                        received.addAndGet(m.messages().size());
+                    }
+                })
+                .get(30, TimeUnit.SECONDS);
+        try {
+            sub.connected.get(30, TimeUnit.SECONDS);
+            sub.send(ProtocolMessage.builder(ProtocolMessage.Action.ATTACH)
+                    .channel(channel)
+                    .build());
+            attached.get(30, TimeUnit.SECONDS);
+            try (CpuPublisher pub = CpuPublisher.open(http, emulator.port, KEY, channel, settings.size())) {
+                pub.publish(n, 0, () -> true);
+            }
+        } finally {
+            sub.abort();
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "emulator warm-up: %d messages published, %d delivered, in %.1f s%n",
+                n,
+                received.get(),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Runs one worker and records its result; a failed worker is reported and skipped. */
+    private void run(int round, String scenario, String sdk) throws Exception {
+        String tag = "[round " + round + " " + scenario + " " + sdk + "]";
+        String channel = "cpu-" + UUID.randomUUID();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String flag : settings.workerFlags()) {
+            cmd.add(flag.replace("{sdk}", sdk)
+                    .replace("{scenario}", scenario)
+                    .replace("{round}", Integer.toString(round)));
+        }
+        cmd.addAll(List.of("-cp", classPath(), Worker.class.getName()));
+        cmd.addAll(List.of("--sdk", sdk, "--scenario", scenario, "--port", Integer.toString(emulator.port)));
+        cmd.addAll(List.of("--key", KEY, "--size", Integer.toString(settings.size())));
+        cmd.addAll(List.of("--emulator-pid", Long.toString(emulator.pid())));
+        long limitSeconds = 120;
+        switch (scenario) {
+            case "throughput" -> {
+                cmd.addAll(timed());
+                cmd.addAll(List.of("--window", Integer.toString(settings.window())));
+                limitSeconds += settings.warmup() + settings.duration();
+            }
+            case "latency" -> {
+                cmd.addAll(timed());
+                cmd.addAll(List.of("--rate", Integer.toString(settings.rate())));
+                cmd.addAll(List.of("--burst", Integer.toString(settings.burst())));
+                limitSeconds += settings.warmup() + settings.duration();
+            }
+            case "cpu" -> {
+                cmd.addAll(List.of("--channel", channel, "--messages", Integer.toString(settings.cpuMessages())));
+                cmd.addAll(List.of("--warmup-messages", Integer.toString(settings.cpuWarmupMessages())));
+                limitSeconds += 2L * settings.cpuMessages() / settings.cpuRate() + settings.cpuWarmupMessages() / 1000;
+            }
+            case "footprint" -> {
+                cmd.addAll(List.of("--clients", Integer.toString(settings.clients())));
+                limitSeconds += settings.clients() / 10;
+            }
+            default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+        }
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        CompletableFuture<Void> warm = new CompletableFuture<>();
+        CompletableFuture<@Nullable ResultLine> result = new CompletableFuture<>();
+        Thread reader = new Thread(() -> readOutput(p, tag, ready, warm, result), "worker-output");
+        reader.setDaemon(true);
+        reader.start();
+        String extra = "";
+        try {
+            if (scenario.equals("cpu")) {
+                ready.get(limitSeconds, TimeUnit.SECONDS);
+                try (CpuPublisher pub = CpuPublisher.open(http, emulator.port, KEY, channel, settings.size())) {
+                    if (settings.cpuWarmupMessages() > 0) {
+                        // Paced too: a subscriber more than 4 MiB behind is disconnected by the emulator.
+                        pub.publish(settings.cpuWarmupMessages(), settings.cpuWarmupRate(), p::isAlive);
+                        warm.get(limitSeconds, TimeUnit.SECONDS);
+                    }
+                    double rate = pub.publish(settings.cpuMessages(), settings.cpuRate(), p::isAlive);
+                    extra = String.format(Locale.ROOT, " publisherRate=%.0f publisherNacked=%d", rate, pub.nacked());
+                }
+            }
+            if (!p.waitFor(limitSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                System.out.println(tag + " FAILED: no result within " + limitSeconds + " s");
+                return;
+            }
+            ResultLine line = result.get(10, TimeUnit.SECONDS);
+            if (line == null || p.exitValue() != 0) {
+                System.out.println(tag + " FAILED: exit " + p.exitValue());
+                return;
+            }
+            report.add(line);
+            System.out.printf(Locale.ROOT, "%s %s%s loadavg=%s%n", tag, line.values(), extra, loadAverage());
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            p.destroyForcibly();
+            System.out.println(tag + " FAILED: " + e);
+        }
+    }
+
+    private List<String> timed() {
+        return List.of(
+                "--warmup", Integer.toString(settings.warmup()), "--duration", Integer.toString(settings.duration()));
+    }
+
+    /** Reads the worker's stdout: READY, WARM, the result line, and anything else echoed with the tag. */
+    private static void readOutput(
+            Process p,
+            String tag,
+            CompletableFuture<Void> ready,
+            CompletableFuture<Void> warm,
+            CompletableFuture<@Nullable ResultLine> result) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.equals(READY)) {
+                    ready.complete(null);
+                } else if (line.equals(WARM)) {
+                    warm.complete(null);
+                } else if (ResultLine.isResult(line)) {
+                    result.complete(ResultLine.parse(line));
+                } else {
+                    System.out.println(tag + " " + line);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            System.out.println(tag + " reading output failed: " + e);
+        } finally {
+            ready.completeExceptionally(new IllegalStateException("worker ended before READY"));
+            warm.completeExceptionally(new IllegalStateException("worker ended before WARM"));
+            result.complete(null);
+        }
+    }
+
+    private static String classPath() {
+        return System.getProperty("java.class.path");
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII)
+                    .trim();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}
