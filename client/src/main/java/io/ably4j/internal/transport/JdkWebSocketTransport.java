@@ -113,44 +113,57 @@ public final class JdkWebSocketTransport implements Transport {
         }
     }
 
-    /** Writes queued frames one at a time; the JDK permits a single pending send. */
+    /**
+     * Writes queued frames one at a time; the JDK permits a single pending send. Sends that complete at once (the
+     * usual case on the selector thread) are followed in a loop, not by recursion, so a long queue cannot overflow the
+     * stack.
+     */
     private void flush() {
-        WebSocket ws = webSocket;
-        if (ws == null || !sending.compareAndSet(false, true)) {
-            return;
-        }
-        Object frame = outbound.poll();
-        if (frame == null) {
-            sending.set(false);
-            if (!outbound.isEmpty()) {
-                flush();
+        while (true) {
+            WebSocket ws = webSocket;
+            if (ws == null || !sending.compareAndSet(false, true)) {
+                return;
             }
-            return;
-        }
-        CompletableFuture<WebSocket> sent;
-        if (frame == CLOSE_MARKER) {
-            sent = ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
-        } else if (frame instanceof String text) {
-            sent = ws.sendText(text, true);
-        } else {
-            sent = ws.sendBinary(ByteBuffer.wrap((byte[]) frame), true);
-        }
-        CompletableFuture<?> unused = sent.whenComplete((w, error) -> {
-            sending.set(false);
-            if (error != null) {
-                ws.abort();
-                finish(ErrorInfo.of(80003, 503, "WebSocket send failed: " + error));
-            } else if (frame == CLOSE_MARKER) {
-                // Wait for the server's close frame, but not forever.
-                CompletableFuture.delayedExecutor(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS)
-                        .execute(() -> {
-                            ws.abort();
-                            finish(null);
-                        });
+            Object frame = outbound.poll();
+            if (frame == null) {
+                sending.set(false);
+                if (outbound.isEmpty()) {
+                    return;
+                }
+                continue; // a frame was queued after poll() and before set(false)
+            }
+            CompletableFuture<WebSocket> sent;
+            if (frame == CLOSE_MARKER) {
+                sent = ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
+            } else if (frame instanceof String text) {
+                sent = ws.sendText(text, true);
             } else {
-                flush();
+                sent = ws.sendBinary(ByteBuffer.wrap((byte[]) frame), true);
             }
-        });
+            if (frame != CLOSE_MARKER && sent.isDone() && !sent.isCompletedExceptionally()) {
+                sending.set(false);
+                continue;
+            }
+            CompletableFuture<?> unused = sent.whenComplete((w, error) -> sent(ws, frame, error));
+            return;
+        }
+    }
+
+    private void sent(WebSocket ws, Object frame, @Nullable Throwable error) {
+        sending.set(false);
+        if (error != null) {
+            ws.abort();
+            finish(ErrorInfo.of(80003, 503, "WebSocket send failed: " + error));
+        } else if (frame == CLOSE_MARKER) {
+            // Wait for the server's close frame, but not forever.
+            CompletableFuture.delayedExecutor(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS)
+                    .execute(() -> {
+                        ws.abort();
+                        finish(null);
+                    });
+        } else {
+            flush();
+        }
     }
 
     private void finish(@Nullable ErrorInfo error) {

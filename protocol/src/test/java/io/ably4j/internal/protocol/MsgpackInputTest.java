@@ -18,6 +18,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessageFormat;
@@ -60,37 +61,7 @@ class MsgpackInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(
-            longs = {
-                0,
-                1,
-                127,
-                128,
-                255,
-                256,
-                65535,
-                65536,
-                0xffff_ffffL,
-                0x1_0000_0000L,
-                Long.MAX_VALUE,
-                -1,
-                -31,
-                -32,
-                -33,
-                -127,
-                -128,
-                -129,
-                -32767,
-                -32768,
-                -32769,
-                Integer.MIN_VALUE + 1L,
-                Integer.MIN_VALUE,
-                Integer.MIN_VALUE - 1L,
-                Integer.MAX_VALUE,
-                Integer.MAX_VALUE + 1L,
-                Long.MIN_VALUE,
-                Long.MIN_VALUE + 1
-            })
+    @MethodSource("io.ably4j.internal.protocol.MsgpackTestSupport#integerBoundaries")
     void integersAtEveryWidthBoundary(long v) {
         MsgpackInput in = input(core(p -> p.packLong(v)));
         assertThat(in.peek()).isEqualTo(Kind.INTEGER);

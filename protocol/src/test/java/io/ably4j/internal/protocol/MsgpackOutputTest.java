@@ -16,6 +16,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessageFormat;
@@ -54,37 +55,7 @@ class MsgpackOutputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(
-            longs = {
-                0,
-                1,
-                127,
-                128,
-                255,
-                256,
-                65535,
-                65536,
-                0xffff_ffffL,
-                0x1_0000_0000L,
-                Long.MAX_VALUE,
-                -1,
-                -31,
-                -32,
-                -33,
-                -127,
-                -128,
-                -129,
-                -32767,
-                -32768,
-                -32769,
-                Integer.MIN_VALUE + 1L,
-                Integer.MIN_VALUE,
-                Integer.MIN_VALUE - 1L,
-                Integer.MAX_VALUE,
-                Integer.MAX_VALUE + 1L,
-                Long.MIN_VALUE,
-                Long.MIN_VALUE + 1
-            })
+    @MethodSource("io.ably4j.internal.protocol.MsgpackTestSupport#integerBoundaries")
     void integersAtEveryWidthBoundaryMatchMsgpackCore(long v) throws IOException {
         byte[] bytes = ours(o -> o.writeLong(v));
         assertThat(HEX.formatHex(bytes)).as("%d", v).isEqualTo(HEX.formatHex(core(p -> p.packLong(v))));

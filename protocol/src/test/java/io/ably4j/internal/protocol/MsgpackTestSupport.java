@@ -17,6 +17,40 @@ final class MsgpackTestSupport {
     private MsgpackTestSupport() {}
 
     /** The msgpack form of a JSON text (integers as msgpack ints, other numbers as float64). */
+    /** Integers on both sides of every msgpack integer width (fixint, int8..int64, uint8..uint64). */
+    static long[] integerBoundaries() {
+        return new long[] {
+            0,
+            1,
+            127,
+            128,
+            255,
+            256,
+            65535,
+            65536,
+            0xffff_ffffL,
+            0x1_0000_0000L,
+            Long.MAX_VALUE,
+            -1,
+            -31,
+            -32,
+            -33,
+            -127,
+            -128,
+            -129,
+            -32767,
+            -32768,
+            -32769,
+            Integer.MIN_VALUE + 1L,
+            Integer.MIN_VALUE,
+            Integer.MIN_VALUE - 1L,
+            Integer.MAX_VALUE,
+            Integer.MAX_VALUE + 1L,
+            Long.MIN_VALUE,
+            Long.MIN_VALUE + 1
+        };
+    }
+
     static byte[] fromJson(String json) {
         try (JsonParser p = JsonWireReader.FACTORY.createParser(json)) {
             p.nextToken();
