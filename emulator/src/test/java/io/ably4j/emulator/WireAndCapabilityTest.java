@@ -37,6 +37,24 @@ class WireAndCapabilityTest {
     }
 
     @Test
+    void msgpackCodecReusedPerThreadKeepsNoStateBetweenFrames() throws Exception {
+        Map<String, Object> big = Map.of("name", "é".repeat(20_000), "data", new byte[70_000]);
+        Map<String, Object> small = Map.of("action", 15L, "channel", "c");
+        byte[] bigBytes = Wire.encodeMsgpack(big);
+        byte[] smallBytes = Wire.encodeMsgpack(small);
+        // a truncated frame fails, and leaves nothing behind for the next frame on this thread
+        assertThatThrownBy(() -> Wire.decodeMsgpackObject(java.util.Arrays.copyOf(bigBytes, 30_000)))
+                .isInstanceOf(Wire.MalformedException.class);
+        Map<String, Object> decodedSmall = Wire.decodeMsgpackObject(smallBytes);
+        assertThat(decodedSmall).isEqualTo(small);
+        Map<String, Object> decodedBig = Wire.decodeMsgpackObject(bigBytes);
+        assertThat(decodedBig.get("name")).isEqualTo(big.get("name"));
+        assertThat((byte[]) decodedBig.get("data")).hasSize(70_000);
+        // the reused packer starts empty: encoding small after big gives the same bytes as before
+        assertThat(Wire.encodeMsgpack(small)).isEqualTo(smallBytes);
+    }
+
+    @Test
     void base64DataIsNormalisedToBinaryAndBackForJson() {
         Map<String, Object> item = new java.util.LinkedHashMap<>(Map.of("data", "AQI=", "encoding", "json/base64"));
         Frame.normaliseData(item);

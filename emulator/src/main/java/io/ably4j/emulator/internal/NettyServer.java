@@ -40,6 +40,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -59,6 +60,9 @@ public final class NettyServer {
     private final @Nullable SslContext ssl;
     private final EventLoopGroup group;
     /** Counts queued frames by their estimated size so that the outbound bound covers them too. */
+    /** Flushes at most this many frames late (Netty's FlushConsolidationHandler). */
+    private static final int FLUSH_BATCH = 64;
+
     private static final MessageSizeEstimator FRAME_SIZE_ESTIMATOR = new MessageSizeEstimator() {
         private final MessageSizeEstimator.Handle fallback = DefaultMessageSizeEstimator.DEFAULT.newHandle();
 
@@ -113,6 +117,9 @@ public final class NettyServer {
                             Transport.watch(ch.close());
                             return;
                         }
+                        // Coalesces flushes: writes from the engine thread and replies written while a read is in
+                        // progress go out in one syscall per batch instead of one per frame.
+                        ch.pipeline().addLast(new FlushConsolidationHandler(FLUSH_BATCH, true));
                         if (main && ssl != null) {
                             ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
                         }

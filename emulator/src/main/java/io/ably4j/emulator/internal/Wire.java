@@ -19,6 +19,7 @@ import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
+import org.msgpack.core.buffer.ArrayBufferInput;
 import org.msgpack.value.ValueType;
 
 /**
@@ -161,7 +162,13 @@ public final class Wire {
 
     /** Decodes any msgpack value (never nil at top level). */
     public static Object decodeMsgpack(byte[] bytes) throws MalformedException {
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes)) {
+        MsgpackScratch scratch = SCRATCH.get();
+        if (scratch.inUse) {
+            scratch = new MsgpackScratch(); // re-entered on this thread: use a private one
+        }
+        scratch.inUse = true;
+        try {
+            MessageUnpacker u = scratch.unpacker(bytes);
             if (!u.hasNext()) {
                 throw new MalformedException("empty msgpack document", null);
             }
@@ -175,8 +182,44 @@ public final class Wire {
             return value;
         } catch (IOException | RuntimeException e) {
             throw new MalformedException("malformed msgpack: " + e.getMessage(), e);
+        } finally {
+            scratch.inUse = false;
         }
     }
+
+    /**
+     * A packer and an unpacker reused by one thread: creating them per frame allocated several KiB each time (the
+     * unpacker's string decoder buffer, the packer's first chunk), most of the emulator's msgpack cost.
+     */
+    private static final class MsgpackScratch {
+        boolean inUse;
+        private @Nullable MessageUnpacker unpacker;
+        private @Nullable MessageBufferPacker packer;
+
+        MessageUnpacker unpacker(byte[] bytes) throws IOException {
+            MessageUnpacker u = unpacker;
+            if (u == null) {
+                u = MessagePack.newDefaultUnpacker(bytes);
+                unpacker = u;
+            } else {
+                u.reset(new ArrayBufferInput(bytes));
+            }
+            return u;
+        }
+
+        MessageBufferPacker packer() {
+            MessageBufferPacker p = packer;
+            if (p == null) {
+                p = PACKER.newBufferPacker();
+                packer = p;
+            } else {
+                p.clear();
+            }
+            return p;
+        }
+    }
+
+    private static final ThreadLocal<MsgpackScratch> SCRATCH = ThreadLocal.withInitial(MsgpackScratch::new);
 
     private static @Nullable Object readMsgpack(MessageUnpacker u, int depth) throws IOException {
         if (depth > MAX_DEPTH) {
@@ -229,11 +272,19 @@ public final class Wire {
 
     /** Encodes a value tree as msgpack. */
     public static byte[] encodeMsgpack(Object value) {
-        try (MessageBufferPacker p = PACKER.newBufferPacker()) {
+        MsgpackScratch scratch = SCRATCH.get();
+        if (scratch.inUse) {
+            scratch = new MsgpackScratch();
+        }
+        scratch.inUse = true;
+        try {
+            MessageBufferPacker p = scratch.packer();
             writeMsgpack(p, value);
             return p.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            scratch.inUse = false;
         }
     }
 
