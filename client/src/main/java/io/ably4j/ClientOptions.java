@@ -54,6 +54,7 @@ public final class ClientOptions {
     private final @Nullable LogHandler logHandler;
     private final @Nullable Executor callbackExecutor;
     private final @Nullable SSLContext sslContext;
+    private final WebSocketEngine webSocketEngine;
     private final boolean allowInsecureBasicAuthForLocalDevelopment;
 
     private ClientOptions(Builder b) {
@@ -77,6 +78,7 @@ public final class ClientOptions {
         this.logHandler = b.logHandler;
         this.callbackExecutor = b.callbackExecutor;
         this.sslContext = b.sslContext;
+        this.webSocketEngine = b.webSocketEngine;
         this.allowInsecureBasicAuthForLocalDevelopment = b.allowInsecureBasicAuthForLocalDevelopment;
     }
 
@@ -122,6 +124,7 @@ public final class ClientOptions {
         b.logHandler = logHandler;
         b.callbackExecutor = callbackExecutor;
         b.sslContext = sslContext;
+        b.webSocketEngine = webSocketEngine;
         b.allowInsecureBasicAuthForLocalDevelopment = allowInsecureBasicAuthForLocalDevelopment;
         return b;
     }
@@ -254,6 +257,11 @@ public final class ClientOptions {
         return sslContext;
     }
 
+    /** The WebSocket implementation of the realtime connection; default {@link WebSocketEngine#JDK}. */
+    public WebSocketEngine webSocketEngine() {
+        return webSocketEngine;
+    }
+
     /**
      * Whether basic auth (an API key) is allowed over a non-TLS connection. <b>Unsafe</b>: it sends the key secret in
      * clear text. Only for local development against an emulator (see {@link
@@ -274,7 +282,9 @@ public final class ClientOptions {
         String keyName = key == null ? null : key.substring(0, key.indexOf(':'));
         return "ClientOptions{keyName=" + keyName + ", token=" + (token == null ? "none" : "<redacted>")
                 + ", clientId=" + clientId + ", host=" + realtimeHost() + ", tls=" + tls
-                + ", binary=" + useBinaryProtocol + ", autoConnect=" + autoConnect + '}';
+                + ", binary=" + useBinaryProtocol + ", autoConnect=" + autoConnect + ", webSocketEngine="
+                + webSocketEngine
+                + '}';
     }
 
     private static AblyException error(int code, String message) {
@@ -317,6 +327,7 @@ public final class ClientOptions {
         private @Nullable LogHandler logHandler;
         private @Nullable Executor callbackExecutor;
         private @Nullable SSLContext sslContext;
+        private WebSocketEngine webSocketEngine = WebSocketEngine.JDK;
         private boolean allowInsecureBasicAuthForLocalDevelopment;
 
         private Builder() {}
@@ -497,6 +508,20 @@ public final class ClientOptions {
         /** See {@link ClientOptions#sslContext()}; null for the JDK default. */
         public Builder sslContext(@Nullable SSLContext sslContext) {
             this.sslContext = sslContext;
+            return this;
+        }
+
+        /**
+         * The WebSocket implementation of the realtime connection (see {@link WebSocketEngine}); default {@link
+         * WebSocketEngine#JDK}.
+         *
+         * @throws AblyException 40000 if {@code engine} is null
+         */
+        public Builder webSocketEngine(WebSocketEngine engine) {
+            if (engine == null) {
+                throw error(40000, "webSocketEngine must not be null");
+            }
+            this.webSocketEngine = engine;
             return this;
         }
 

@@ -178,6 +178,19 @@ class ClientOptionsTest {
     }
 
     @Test
+    void webSocketEngineDefaultsToJdkAndRoundTrips() {
+        assertThat(ClientOptions.builder().key(KEY).build().webSocketEngine()).isEqualTo(WebSocketEngine.JDK);
+        ClientOptions nio = ClientOptions.builder()
+                .key(KEY)
+                .webSocketEngine(WebSocketEngine.NIO)
+                .build();
+        assertThat(nio.webSocketEngine()).isEqualTo(WebSocketEngine.NIO);
+        assertThat(nio.toBuilder().build().webSocketEngine()).isEqualTo(WebSocketEngine.NIO);
+        assertThat(nio.toString()).contains("webSocketEngine=NIO");
+        assertCode(() -> ClientOptions.builder().webSocketEngine(null), 40000);
+    }
+
+    @Test
     void toStringNeverContainsSecrets() {
         ClientOptions o = ClientOptions.builder().key(KEY).build();
         assertThat(o.toString()).doesNotContain("keySecret").contains("appId.keyId");

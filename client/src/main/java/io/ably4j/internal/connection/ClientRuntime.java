@@ -2,6 +2,7 @@ package io.ably4j.internal.connection;
 
 import io.ably4j.ClientOptions;
 import io.ably4j.internal.transport.JdkWebSocketTransport;
+import io.ably4j.internal.transport.NioWebSocketTransport;
 import io.ably4j.internal.transport.TransportFactory;
 import io.ably4j.internal.util.Log;
 import io.ably4j.internal.util.Scheduler;
@@ -54,16 +55,20 @@ public final class ClientRuntime {
     }
 
     /**
-     * The production runtime: shared threads, the shared timer and JDK WebSocket transports. State machines and default
-     * callbacks run on separate shared pools, so listeners that block cannot delay any client's timers or protocol
-     * handling.
+     * The production runtime: shared threads, the shared timer and WebSocket transports of the options' {@link
+     * ClientOptions#webSocketEngine() engine}. State machines and default callbacks run on separate shared pools, so
+     * listeners that block cannot delay any client's timers or protocol handling.
      */
     public static ClientRuntime shared(ClientOptions options, Log log) {
+        TransportFactory transports = switch (options.webSocketEngine()) {
+            case JDK -> JdkWebSocketTransport.factory(options.sslContext(), options.realtimeRequestTimeout(), log);
+            case NIO -> NioWebSocketTransport.factory(options.sslContext(), options.realtimeRequestTimeout(), log);
+        };
         return new ClientRuntime(
                 SharedResources.workers(),
                 SharedResources.callbacks(),
                 SharedResources.scheduler(),
-                JdkWebSocketTransport.factory(options.sslContext(), options.realtimeRequestTimeout(), log),
+                transports,
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 

@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Process-wide daemon threads shared by every client: a small worker pool for the clients' serial state executors, a
  * small pool for their default callback executors and one timer thread (WebSocket I/O runs on the JDK HttpClient's
- * selector thread, see {@code JdkWebSocketTransport}). Their number is fixed, whatever the number of clients.
+ * selector thread, see {@code JdkWebSocketTransport}, or on the one {@code ably4j-nio} thread, see {@code
+ * NioWebSocketTransport}, which also resolves host names on the worker pool). Their number is fixed, whatever the
+ * number of clients.
  */
 public final class SharedResources {
     private static final int WORKERS =

@@ -63,8 +63,18 @@ final class MiniWebSocketServer implements AutoCloseable {
     private volatile @Nullable Socket socket;
     private volatile @Nullable OutputStream out;
     private final java.util.concurrent.CountDownLatch upgraded = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.function.UnaryOperator<String> responder;
 
     MiniWebSocketServer() throws IOException {
+        this(MiniWebSocketServer::switchingProtocols);
+    }
+
+    /**
+     * A server that answers the upgrade with {@code responder}'s response head (without the final blank line), given
+     * the request's {@code Sec-WebSocket-Key}; frames are exchanged only if the status is 101.
+     */
+    MiniWebSocketServer(java.util.function.UnaryOperator<String> responder) throws IOException {
+        this.responder = responder;
         server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::run, "mini-ws-server");
         acceptor.setDaemon(true);
@@ -99,18 +109,26 @@ final class MiniWebSocketServer implements AutoCloseable {
                             lines[i].substring(colon + 1).trim());
                 }
             }
-            String accept = accept(requestHeaders.getOrDefault("sec-websocket-key", ""));
+            String response = responder.apply(requestHeaders.getOrDefault("sec-websocket-key", ""));
             OutputStream o = s.getOutputStream();
-            o.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                            + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            o.write((response + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             o.flush();
             out = o;
             upgraded.countDown();
-            readFrames(new DataInputStream(in));
+            if (response.startsWith("HTTP/1.1 101 ")) {
+                readFrames(new DataInputStream(in));
+            } else {
+                in.read(); // until the client goes away
+            }
         } catch (IOException e) {
             // connection gone; tests observe that through the client
         }
+    }
+
+    /** The correct 101 response head for a request with {@code key}. */
+    static String switchingProtocols(String key) {
+        return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + accept(key);
     }
 
     private static String readHead(InputStream in) throws IOException {
@@ -191,6 +209,16 @@ final class MiniWebSocketServer implements AutoCloseable {
         }
         f.write(payload);
         o.write(f.toByteArray());
+        o.flush();
+    }
+
+    /** Writes bytes as they are (hand-made frames). */
+    synchronized void sendRaw(byte[] bytes) throws IOException {
+        OutputStream o = out;
+        if (o == null) {
+            throw new IOException("not upgraded");
+        }
+        o.write(bytes);
         o.flush();
     }
 

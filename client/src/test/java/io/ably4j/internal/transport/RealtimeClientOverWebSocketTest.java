@@ -4,19 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ably4j.ClientOptions;
 import io.ably4j.ConnectionState;
+import io.ably4j.LogLevel;
 import io.ably4j.RealtimeClient;
+import io.ably4j.WebSocketEngine;
+import io.ably4j.internal.connection.ClientRuntime;
 import io.ably4j.internal.protocol.ProtocolCodec;
 import io.ably4j.internal.protocol.WireFormat;
+import io.ably4j.internal.util.Log;
 import io.ably4j.types.ConnectionDetails;
+import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.ProtocolMessage;
 import io.ably4j.types.ProtocolMessage.Action;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.NullUnmarked;
-import org.junit.jupiter.api.Test;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The production wiring end to end (shared worker pool, real timer, JDK WebSocket) against a scripted loopback server:
@@ -24,8 +33,9 @@ import org.junit.jupiter.api.Test;
  */
 @NullUnmarked // tests read nullable results on purpose
 class RealtimeClientOverWebSocketTest {
-    @Test
-    void connectPingAndCloseOverARealSocket() throws Exception {
+    @ParameterizedTest
+    @EnumSource(WebSocketEngine.class)
+    void connectPingAndCloseOverARealSocket(WebSocketEngine engine) throws Exception {
         ProtocolCodec codec = ProtocolCodec.create(WireFormat.MSGPACK);
         List<String> listenerThreads = new CopyOnWriteArrayList<>();
         try (MiniWebSocketServer server = new MiniWebSocketServer()) {
@@ -35,6 +45,7 @@ class RealtimeClientOverWebSocketTest {
                     .tls(false)
                     .port(server.port())
                     .allowInsecureBasicAuthForLocalDevelopment(true)
+                    .webSocketEngine(engine)
                     .build());
             client.connection()
                     .on(c -> listenerThreads.add(Thread.currentThread().getName()));
@@ -80,5 +91,50 @@ class RealtimeClientOverWebSocketTest {
         }
         // Listeners ran on the shared callback pool: never on an HttpClient (I/O) thread or a state worker.
         assertThat(listenerThreads).isNotEmpty().allSatisfy(n -> assertThat(n).startsWith("ably4j-callback-"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(WebSocketEngine.class)
+    void sharedRuntimeOpensTransportsOfTheChosenEngine(WebSocketEngine engine) throws Exception {
+        CompletableFuture<String> openedOn = new CompletableFuture<>();
+        try (MiniWebSocketServer server = new MiniWebSocketServer()) {
+            ClientOptions options = ClientOptions.builder()
+                    .token("t")
+                    .tls(false)
+                    .webSocketEngine(engine)
+                    .build();
+            Transport t = ClientRuntime.shared(options, new Log(LogLevel.NONE, null, ""))
+                    .transports()
+                    .open(
+                            URI.create("ws://127.0.0.1:" + server.port() + "/"),
+                            Map.of(),
+                            WireFormat.MSGPACK,
+                            new TransportListener() {
+                                @Override
+                                public void onOpen() {
+                                    openedOn.complete(Thread.currentThread().getName());
+                                }
+
+                                @Override
+                                public void onMessage(ProtocolMessage message) {}
+
+                                @Override
+                                public void onPing() {}
+
+                                @Override
+                                public void onClose(@Nullable ErrorInfo error) {
+                                    openedOn.complete("closed: " + error);
+                                }
+                            });
+            String thread = openedOn.get(10, TimeUnit.SECONDS);
+            if (engine == WebSocketEngine.NIO) {
+                assertThat(t).isInstanceOf(NioWebSocketTransport.class);
+                assertThat(thread).isEqualTo("ably4j-nio");
+            } else {
+                assertThat(t).isInstanceOf(JdkWebSocketTransport.class);
+                assertThat(thread).doesNotStartWith("closed").isNotEqualTo("ably4j-nio");
+            }
+            t.close();
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ably4j.ClientOptions;
 import io.ably4j.ConnectionState;
 import io.ably4j.RealtimeClient;
+import io.ably4j.WebSocketEngine;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -12,12 +13,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.NullUnmarked;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Production wiring: the number of threads does not grow with the number of clients (shared pools only). */
 @NullUnmarked // tests read nullable results on purpose
 class ThreadCountTest {
-    private static List<RealtimeClient> start(int n, int port) throws Exception {
+    private static List<RealtimeClient> start(int n, int port, WebSocketEngine engine) throws Exception {
         List<RealtimeClient> clients = new ArrayList<>();
         List<CompletableFuture<?>> disconnected = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -26,6 +28,7 @@ class ThreadCountTest {
                     .endpoint("127.0.0.1")
                     .tls(false)
                     .port(port)
+                    .webSocketEngine(engine)
                     .build());
             clients.add(c);
             disconnected.add(c.connection().whenState(ConnectionState.DISCONNECTED));
@@ -35,23 +38,37 @@ class ThreadCountTest {
         return clients;
     }
 
-    private static long ably4jThreads() {
+    /**
+     * The library's threads for {@code engine}: the shared pools and timer, plus that engine's I/O threads (the
+     * HttpClient's, or {@code ably4j-nio}); the other engine's thread may exist from earlier tests in this JVM.
+     */
+    private static long ably4jThreads(WebSocketEngine engine) {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("ably4j-") || t.getName().startsWith("HttpClient-"))
+                .map(Thread::getName)
+                .filter(n -> engine == WebSocketEngine.JDK
+                        ? (n.startsWith("ably4j-") && !n.equals("ably4j-nio")) || n.startsWith("HttpClient-")
+                        : n.startsWith("ably4j-"))
                 .count();
     }
 
-    @Test
-    void threadCountIsIndependentOfTheNumberOfClients() throws Exception {
+    @ParameterizedTest
+    @EnumSource(WebSocketEngine.class)
+    void threadCountIsIndependentOfTheNumberOfClients(WebSocketEngine engine) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort(); // closed again: every connection attempt is refused
         }
-        List<RealtimeClient> clients = start(60, port);
-        long threads = ably4jThreads();
+        List<RealtimeClient> clients = start(60, port, engine);
+        long threads = ably4jThreads(engine);
         clients.forEach(RealtimeClient::close);
-        // At most: 4 state workers + 4 callback threads + 1 timer + the HttpClient selector, lazily created;
-        // never one per client.
+        // At most: 4 state workers + 4 callback threads + 1 timer + the engine's selector (HttpClient's or
+        // ably4j-nio), lazily created; never one per client (NIO resolves host names on the workers).
         assertThat(threads).isLessThanOrEqualTo(10);
+        if (engine == WebSocketEngine.NIO) {
+            assertThat(Thread.getAllStackTraces().keySet().stream()
+                            .filter(t -> t.getName().equals("ably4j-nio")))
+                    .singleElement()
+                    .matches(Thread::isDaemon, "daemon");
+        }
     }
 }

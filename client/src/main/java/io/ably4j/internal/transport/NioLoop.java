@@ -1,0 +1,208 @@
+package io.ably4j.internal.transport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Iterator;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one selector thread ({@code ably4j-nio}, a daemon started on first use) that performs the I/O of every {@link
+ * NioWebSocketTransport} in the process, and the buffers it does that I/O with.
+ *
+ * <p>Other threads hand work to the loop with {@link #execute}. Wakeups are coalesced: {@link Selector#wakeup()} is
+ * called only by the first task submitted after the loop last decided to block, so a burst of sends from many threads
+ * costs one wakeup per selector cycle, not one per message; tasks submitted while the loop is busy just wait in the
+ * queue, which the loop drains before it selects again.
+ *
+ * <p>The read, write and TLS buffers belong to the loop and are lent to one connection at a time (only this thread
+ * uses them): connections keep no I/O buffers of their own between events, only the bytes of an unfinished frame or TLS
+ * record, or output the socket could not take yet.
+ */
+final class NioLoop {
+    private static final System.Logger LOG = System.getLogger("io.ably4j");
+    /** Plaintext output batch; at most one TLS record's worth of plaintext (16 KiB) times two. */
+    private static final int PLAIN_OUT = 32 * 1024;
+    /** Socket read size (plain connections). */
+    private static final int READ = 64 * 1024;
+
+    /** Called on the loop thread when a registered channel is ready. */
+    interface Handler {
+        void ready(int readyOps);
+    }
+
+    private static final class Holder {
+        static final NioLoop LOOP = start();
+    }
+
+    private final Selector selector;
+    private final Thread thread;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** True while the loop is awake (or a wakeup was requested): submitters need not wake it. */
+    private final AtomicBoolean awake = new AtomicBoolean(true);
+
+    private final AtomicLong wakeups = new AtomicLong();
+
+    // Loop-thread state from here on.
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ);
+    private final ByteBuffer plainOut = ByteBuffer.allocate(PLAIN_OUT);
+    private ByteBuffer netIn = ByteBuffer.allocateDirect(0);
+    private ByteBuffer netOut = ByteBuffer.allocateDirect(0);
+    private ByteBuffer appIn = ByteBuffer.allocate(0);
+    private final SecureRandom random = maskRandom();
+    private final byte[] randomBytes = new byte[256];
+    private int randomPos = randomBytes.length;
+
+    private NioLoop(Selector selector) {
+        this.selector = selector;
+        this.thread = new Thread(this::run, "ably4j-nio");
+        thread.setDaemon(true);
+    }
+
+    /** The process-wide loop, started on first use. */
+    static NioLoop get() {
+        return Holder.LOOP;
+    }
+
+    private static NioLoop start() {
+        try {
+            NioLoop loop = new NioLoop(Selector.open());
+            loop.thread.start();
+            return loop;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+    }
+
+    private static SecureRandom maskRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG"); // no global lock, unlike NativePRNG
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    }
+
+    /** Runs {@code task} on the loop thread, after the tasks submitted before it. Any thread. */
+    void execute(Runnable task) {
+        tasks.add(task);
+        if (!awake.getAndSet(true)) {
+            wakeups.incrementAndGet();
+            selector.wakeup();
+        }
+    }
+
+    /** The number of {@link Selector#wakeup()} calls so far (for tests of the coalescing). */
+    long wakeups() {
+        return wakeups.get();
+    }
+
+    boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Registers {@code channel}; loop thread only. */
+    SelectionKey register(SocketChannel channel, int ops, Handler handler) throws ClosedChannelException {
+        return channel.register(selector, ops, handler);
+    }
+
+    /** The socket read buffer (direct), cleared. Loop thread only; valid until the current event returns. */
+    ByteBuffer readBuffer() {
+        return readBuffer.clear();
+    }
+
+    /** The plaintext output buffer (heap), cleared. */
+    ByteBuffer plainOut() {
+        return plainOut.clear();
+    }
+
+    /** The encrypted input buffer (direct), cleared, holding at least {@code minimum} bytes. */
+    ByteBuffer netIn(int minimum) {
+        if (netIn.capacity() < minimum) {
+            netIn = ByteBuffer.allocateDirect(Math.max(minimum, READ));
+        }
+        return netIn.clear();
+    }
+
+    /** The encrypted output buffer (direct), cleared, holding at least {@code minimum} bytes. */
+    ByteBuffer netOut(int minimum) {
+        if (netOut.capacity() < minimum) {
+            netOut = ByteBuffer.allocateDirect(minimum);
+        }
+        return netOut.clear();
+    }
+
+    /** The decrypted input buffer (heap), cleared, holding at least {@code minimum} bytes. */
+    ByteBuffer appIn(int minimum) {
+        if (appIn.capacity() < minimum) {
+            appIn = ByteBuffer.allocate(minimum);
+        }
+        return appIn.clear();
+    }
+
+    /** A frame mask key from a cryptographically strong source (RFC 6455 section 5.3). Loop thread only. */
+    int nextMask() {
+        if (randomPos == randomBytes.length) {
+            random.nextBytes(randomBytes);
+            randomPos = 0;
+        }
+        int m = ((randomBytes[randomPos] & 0xff) << 24)
+                | ((randomBytes[randomPos + 1] & 0xff) << 16)
+                | ((randomBytes[randomPos + 2] & 0xff) << 8)
+                | (randomBytes[randomPos + 3] & 0xff);
+        randomPos += 4;
+        return m;
+    }
+
+    private void run() {
+        while (true) {
+            try {
+                runTasks();
+                awake.set(false);
+                if (tasks.isEmpty()) {
+                    selector.select();
+                } else {
+                    selector.selectNow();
+                }
+                awake.set(true);
+                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+                while (it.hasNext()) {
+                    SelectionKey key = it.next();
+                    it.remove();
+                    dispatch(key);
+                }
+            } catch (Throwable e) { // the loop serves every NIO connection of the process: it must outlive any failure
+                LOG.log(System.Logger.Level.ERROR, "ably4j-nio loop error", e);
+            }
+        }
+    }
+
+    private static void dispatch(SelectionKey key) {
+        try {
+            if (key.isValid()) {
+                ((Handler) key.attachment()).ready(key.readyOps());
+            }
+        } catch (Throwable e) { // handlers report their own failures; this is a last resort that keeps the loop alive
+            LOG.log(System.Logger.Level.ERROR, "ably4j-nio handler error", e);
+        }
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (Throwable e) { // see run()
+                LOG.log(System.Logger.Level.ERROR, "ably4j-nio task error", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package io.ably4j.internal.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ably4j.emulator.Emulator;
+import io.ably4j.internal.protocol.WireFormat;
+import io.ably4j.internal.util.Log;
+import io.ably4j.types.ErrorInfo;
+import io.ably4j.types.ProtocolMessage;
+import io.ably4j.types.ProtocolMessage.Action;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@link WebSocketTransportContractTest transport contract} for the NIO engine, plus what only this engine
+ * promises: close codes it sends, idle connections holding no buffers, coalesced wakeups, the connect timeout, and TLS
+ * (trust, hostname verification) against the emulator. Waits use deadlines, never sleeps.
+ */
+@NullUnmarked // tests read nullable results on purpose
+class NioWebSocketTransportTest extends WebSocketTransportContractTest {
+    private static final String KEY = "nioapp.key:secret";
+
+    @Override
+    TransportFactory factory(Duration connectTimeout, Log log) {
+        return NioWebSocketTransport.factory(null, connectTimeout, log);
+    }
+
+    private ErrorInfo nextError() throws InterruptedException {
+        Object e = nextEvent();
+        assertThat(e).as("an error, and no onOpen before it").isInstanceOf(ErrorInfo.class);
+        return (ErrorInfo) e;
+    }
+
+    private static int heldBytes(NioWebSocketTransport t) throws Exception {
+        CompletableFuture<Integer> held = new CompletableFuture<>();
+        NioLoop.get().execute(() -> held.complete(t.heldBytes()));
+        return held.get(WAIT, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void upgradeFailureNamesTheHttpStatus() throws Exception {
+        server = new MiniWebSocketServer(key -> "HTTP/1.1 403 Forbidden\r\nContent-Length: 0");
+        connect(WireFormat.MSGPACK);
+        ErrorInfo e = nextError();
+        assertThat(e.code()).isEqualTo(80003);
+        assertThat(e.statusCode()).isEqualTo(503);
+        assertThat(e.message()).startsWith("Unable to open WebSocket").contains("403");
+    }
+
+    @Test
+    void upgradeWithAWrongAcceptIsRejected() throws Exception {
+        server = new MiniWebSocketServer(key -> MiniWebSocketServer.switchingProtocols(key + "x"));
+        connect(WireFormat.MSGPACK);
+        assertThat(nextError().message()).contains("Sec-WebSocket-Accept");
+    }
+
+    @Test
+    void upgradeWithoutTheUpgradeHeaderIsRejected() throws Exception {
+        server = new MiniWebSocketServer(
+                key -> MiniWebSocketServer.switchingProtocols(key).replace("Upgrade: websocket\r\n", ""));
+        connect(WireFormat.MSGPACK);
+        assertThat(nextError().message()).contains("Upgrade: websocket");
+    }
+
+    @Test
+    void upgradeRequestIsACompleteRfc6455Request() throws Exception {
+        open(WireFormat.JSON);
+        assertThat(server.requestLine).isEqualTo("GET /?format=json&v=6 HTTP/1.1");
+        assertThat(server.requestHeaders)
+                .containsEntry("host", "127.0.0.1:" + server.port())
+                .containsEntry("upgrade", "websocket")
+                .containsEntry("connection", "Upgrade")
+                .containsEntry("sec-websocket-version", "13");
+        assertThat(java.util.Base64.getDecoder().decode(server.requestHeaders.get("sec-websocket-key")))
+                .hasSize(16);
+    }
+
+    @Test
+    void maskedServerFrameIsAnsweredWithClose1002() throws Exception {
+        open(WireFormat.MSGPACK);
+        server.sendRaw(new byte[] {(byte) 0x82, (byte) 0x81, 1, 2, 3, 4, 5});
+        assertThat(nextError().message()).contains("masked frame");
+        MiniWebSocketServer.Frame close = server.next(WAIT);
+        assertThat(close.opcode()).isEqualTo(MiniWebSocketServer.CLOSE);
+        assertThat(close.payload()).containsExactly(3, (byte) 234); // 1002
+    }
+
+    @Test
+    void reservedBitsCloseWith1002() throws Exception {
+        open(WireFormat.MSGPACK);
+        server.sendRaw(new byte[] {(byte) 0xc2, 1, 7}); // RSV1 set
+        assertThat(nextError().message()).contains("reserved bits");
+        assertThat(server.next(WAIT).payload()).containsExactly(3, (byte) 234);
+    }
+
+    @Test
+    void unknownOpcodeClosesWith1002() throws Exception {
+        open(WireFormat.MSGPACK);
+        server.sendRaw(new byte[] {(byte) 0x83, 0}); // opcode 3
+        assertThat(nextError().message()).contains("unknown opcode 3");
+        assertThat(server.next(WAIT).payload()).containsExactly(3, (byte) 234);
+    }
+
+    @Test
+    void closeWaitsForTheServersCloseThenReportsNull() throws Exception {
+        Transport t = open(WireFormat.MSGPACK);
+        t.close();
+        MiniWebSocketServer.Frame close = server.next(WAIT);
+        assertThat(close.payload()).containsExactly(3, (byte) 232); // 1000
+        assertThat(nextEvent()).isEqualTo("closed");
+    }
+
+    @Test
+    void idleConnectionHoldsNoBuffersAndAPartialFrameOnlyWhatItNeeds() throws Exception {
+        NioWebSocketTransport t = (NioWebSocketTransport) open(WireFormat.MSGPACK);
+        t.send(ProtocolMessage.builder(Action.HEARTBEAT).id("x").build());
+        assertThat(server.next(WAIT)).isNotNull();
+        server.send(MiniWebSocketServer.PING, new byte[] {9}, true);
+        assertThat(nextEvent()).isEqualTo("ping");
+        assertThat(heldBytes(t)).as("idle after traffic").isZero();
+
+        byte[] payload = io.ably4j.internal.protocol.ProtocolCodec.create(WireFormat.MSGPACK)
+                .encode(ProtocolMessage.builder(Action.HEARTBEAT)
+                        .id("y".repeat(300))
+                        .build());
+        byte[] frame = new byte[4 + payload.length];
+        frame[0] = (byte) 0x82;
+        frame[1] = 126;
+        frame[2] = (byte) (payload.length >> 8);
+        frame[3] = (byte) payload.length;
+        System.arraycopy(payload, 0, frame, 4, payload.length);
+        server.sendRaw(java.util.Arrays.copyOf(frame, 20)); // header and 16 payload bytes
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT);
+        while (heldBytes(t) != payload.length && System.nanoTime() < end) {
+            Thread.onSpinWait(); // bounded poll of the loop's view; each check is a round trip to the loop
+        }
+        assertThat(heldBytes(t))
+                .as("a partial frame holds its payload array only")
+                .isEqualTo(payload.length);
+        server.sendRaw(java.util.Arrays.copyOfRange(frame, 20, frame.length));
+        assertThat(((ProtocolMessage) nextEvent()).id()).isEqualTo("y".repeat(300));
+        assertThat(heldBytes(t)).isZero();
+    }
+
+    @Test
+    void sendsWhileTheLoopIsBusyCauseNoWakeupAndGoOutInOrder() throws Exception {
+        Transport t = open(WireFormat.MSGPACK);
+        NioLoop loop = NioLoop.get();
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        loop.execute(() -> {
+            busy.countDown();
+            try {
+                release.await(WAIT, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long before;
+        try {
+            assertThat(busy.await(WAIT, TimeUnit.SECONDS)).isTrue();
+            before = loop.wakeups();
+            for (int i = 0; i < 100; i++) {
+                t.send(ProtocolMessage.builder(Action.HEARTBEAT).id("m" + i).build());
+            }
+            assertThat(loop.wakeups() - before).isZero();
+        } finally {
+            release.countDown();
+        }
+        io.ably4j.internal.protocol.ProtocolCodec codec =
+                io.ably4j.internal.protocol.ProtocolCodec.create(WireFormat.MSGPACK);
+        for (int i = 0; i < 100; i++) {
+            assertThat(codec.decode(server.next(WAIT).payload()).id()).isEqualTo("m" + i);
+        }
+    }
+
+    @Test
+    void connectTimeoutCoversTheUpgrade() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            // TCP connects (backlog) but nobody ever answers the upgrade
+            NioWebSocketTransport.factory(null, Duration.ofMillis(300), log)
+                    .open(
+                            URI.create("ws://127.0.0.1:" + silent.getLocalPort() + "/"),
+                            Map.of(),
+                            WireFormat.MSGPACK,
+                            listener);
+            ErrorInfo e = nextError();
+            assertThat(e.code()).isEqualTo(80003);
+            assertThat(e.message()).contains("timed out");
+        }
+    }
+
+    @Test
+    void unresolvableHostFailsWithoutOpening() throws Exception {
+        NioWebSocketTransport.factory(null, Duration.ofSeconds(5), log)
+                .open(URI.create("ws://no-such-host.invalid/"), Map.of(), WireFormat.MSGPACK, listener);
+        ErrorInfo e = nextError();
+        assertThat(e.code()).isEqualTo(80003);
+        assertThat(e.message()).contains("no-such-host.invalid");
+    }
+
+    private Transport openTls(Emulator emu, String host, @Nullable SSLContext ctx, WireFormat format) {
+        URI uri = URI.create("wss://" + host + ":" + emu.port() + "/?v=6&format=" + format.queryValue() + "&key="
+                + KEY.replace(":", "%3A"));
+        return NioWebSocketTransport.factory(ctx, Duration.ofSeconds(10), log)
+                .open(uri, Map.of("Ably-Agent", "ably4j-test"), format, listener);
+    }
+
+    @Test
+    void wssWithTheEmulatorsSslContextExchangesFramesAndClosesCleanly() throws Exception {
+        for (WireFormat format : WireFormat.values()) {
+            try (Emulator emu = Emulator.builder().tls(true).key(KEY).build()) {
+                Transport t = openTls(emu, "localhost", emu.clientSslContext(), format);
+                assertThat(nextEvent()).isEqualTo("open");
+                ProtocolMessage connected = (ProtocolMessage) nextEvent();
+                assertThat(connected.action()).isEqualTo(Action.CONNECTED);
+                t.send(ProtocolMessage.builder(Action.ATTACH)
+                        .channel("tls-channel")
+                        .build());
+                ProtocolMessage attached = (ProtocolMessage) nextEvent();
+                assertThat(attached.action()).isEqualTo(Action.ATTACHED);
+                assertThat(attached.channel()).isEqualTo("tls-channel");
+                t.close();
+                assertThat(nextEvent()).isEqualTo("closed");
+            }
+        }
+    }
+
+    @Test
+    void wssHostnameVerificationRejectsAnAddressTheCertificateDoesNotName() throws Exception {
+        // The certificate names localhost and 127.0.0.1; the emulator listens on 127.0.0.2 (also loopback on Linux).
+        try (Emulator emu =
+                Emulator.builder().tls(true).key(KEY).bindAddress("127.0.0.2").build()) {
+            openTls(emu, "127.0.0.2", emu.clientSslContext(), WireFormat.JSON);
+            ErrorInfo e = nextError();
+            assertThat(e.code()).isEqualTo(80003);
+            assertThat(e.message()).startsWith("Unable to open WebSocket").contains("127.0.0.2");
+            assertThat(events.poll(200, TimeUnit.MILLISECONDS))
+                    .as("nothing after onClose")
+                    .isNull();
+        }
+    }
+
+    @Test
+    void wssWithTheDefaultContextRejectsAnUntrustedCertificate() throws Exception {
+        try (Emulator emu = Emulator.builder().tls(true).key(KEY).build()) {
+            openTls(emu, "localhost", null, WireFormat.JSON);
+            ErrorInfo e = nextError();
+            assertThat(e.code()).isEqualTo(80003);
+            assertThat(e.message()).contains("SSLHandshakeException");
+        }
+    }
+}
