@@ -4,21 +4,25 @@ import io.ably4j.ClientOptions;
 import io.ably4j.ConnectionState;
 import io.ably4j.LogLevel;
 import io.ably4j.RealtimeClient;
+import io.ably4j.WebSocketEngine;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
  * ably4j with the settings the benchmark uses: endpoint localhost, plain ws on the emulator's port, key auth (allowed
- * over non-TLS only because the emulator is local), msgpack, no auto-connect, errors-only logging; all other options
- * at their defaults (callbacks on the shared pool).
+ * over non-TLS only because the emulator is local), msgpack, no auto-connect, errors-only logging, and the given
+ * WebSocket engine ({@value #NAME}: the default JDK one; {@value #NIO_NAME}: ably4j's NIO engine); all other options at
+ * their defaults (callbacks on the shared pool).
  */
 final class Ably4jClient implements SdkClient {
     static final String NAME = "ably4j";
+    static final String NIO_NAME = "ably4j-nio";
 
     private final RealtimeClient client;
 
-    Ably4jClient(Config config) {
+    Ably4jClient(Config config, WebSocketEngine engine) {
         this.client = new RealtimeClient(ClientOptions.builder()
+                .webSocketEngine(engine)
                 .key(config.key())
                 .endpoint("localhost")
                 .port(config.port())

@@ -9,11 +9,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Collects worker results per SDK and scenario over the rounds, and renders the comparison: the median per SDK (with
- * the range), the ratio ably4j / ably-java of the medians, the goal and whether it is met.
+ * the range), the ratio ably4j / ably-java of the medians, the goal and whether it is met; one table per ably4j
+ * WebSocket engine.
  */
 final class Report {
     static final String SUBJECT = Ably4jClient.NAME;
+    static final String NIO_SUBJECT = Ably4jClient.NIO_NAME;
     static final String BASELINE = AblyJavaClient.NAME;
+    /** The ably4j variants compared with the baseline, one table each: default (JDK WebSocket) and NIO engine. */
+    static final List<String> SUBJECTS = List.of(SUBJECT, NIO_SUBJECT);
 
     /** A goal on a metric: on the ratio subject/baseline, or on the subject's own value. */
     record Goal(String text, boolean onRatio, boolean atLeast, double bound) {
@@ -109,21 +113,35 @@ final class Report {
         return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 
-    /** The comparison as a Markdown table. */
+    /** One Markdown table per ably4j variant that has results, each against the baseline. */
     String render() {
         StringBuilder sb = new StringBuilder();
+        for (String subject : SUBJECTS) {
+            if (results.keySet().stream().anyMatch(k -> k.startsWith(subject + "/"))) {
+                if (sb.length() > 0) {
+                    sb.append('\n');
+                }
+                sb.append(render(subject));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The comparison of {@code subject} with the baseline as a Markdown table. */
+    String render(String subject) {
+        StringBuilder sb = new StringBuilder();
         sb.append("| scenario | metric | ")
-                .append(SUBJECT)
+                .append(subject)
                 .append(" | ")
                 .append(BASELINE)
                 .append(" | ")
-                .append(SUBJECT)
+                .append(subject)
                 .append(" / ")
                 .append(BASELINE)
                 .append(" | goal | met? |\n");
         sb.append("|---|---|---:|---:|---:|---|---|\n");
         for (Metric m : METRICS) {
-            List<Double> a = values(SUBJECT, m.scenario(), m.key());
+            List<Double> a = values(subject, m.scenario(), m.key());
             List<Double> b = values(BASELINE, m.scenario(), m.key());
             if (a.isEmpty() && b.isEmpty()) {
                 continue;

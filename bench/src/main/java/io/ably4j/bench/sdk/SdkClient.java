@@ -32,9 +32,10 @@ interface SdkClient {
     /** Creates an unconnected client of {@code sdk}. Only that SDK's classes are loaded. */
     static SdkClient create(String sdk, Config config) {
         return switch (sdk) {
-            case Ably4jClient.NAME -> new Ably4jClient(config);
+            case Ably4jClient.NAME -> new Ably4jClient(config, io.ably4j.WebSocketEngine.JDK);
+            case Ably4jClient.NIO_NAME -> new Ably4jClient(config, io.ably4j.WebSocketEngine.NIO);
             case AblyJavaClient.NAME -> AblyJavaClient.create(config);
-            default -> throw new IllegalArgumentException("unknown SDK " + sdk + " (ably4j or ably-java)");
+            default -> throw new IllegalArgumentException("unknown SDK " + sdk + " (ably4j, ably4j-nio or ably-java)");
         };
     }
 }

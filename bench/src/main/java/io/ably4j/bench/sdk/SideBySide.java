@@ -24,12 +24,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * Side-by-side benchmark of ably4j and ably-java 1.5.0: starts one standalone emulator in its own JVM, then runs
  * every scenario with each SDK in a fresh {@link Worker} JVM with identical JVM flags, for a number of rounds,
- * alternating which SDK goes first (A B, then B A, ...). Prints each worker's result as it comes, then a Markdown
+ * rotating which SDK goes first (A B C, then B C A, ...). The SDKs are ably4j with its default JDK WebSocket engine
+ * ({@code ably4j}), ably4j with its NIO engine ({@code ably4j-nio}) and ably-java. Prints each worker's result as it comes, then a Markdown
  * table of the medians, the ratios ably4j / ably-java and the goals.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.ably4j.bench.sdk.SideBySide [--rounds 3] [--scenarios
- *     throughput,latency,cpu,footprint] [--sdks ably4j,ably-java] [--warmup 8] [--duration 10] [--window 100]
+ *     throughput,latency,cpu,footprint] [--sdks ably4j,ably4j-nio,ably-java] [--warmup 8] [--duration 10] [--window 100]
  *     [--rate 1000] [--burst 20000] [--size 100] [--cpu-messages 100000] [--cpu-warmup-messages 30000]
  *     [--cpu-rate 5000] [--cpu-warmup-rate 10000] [--clients 1000] [--emulator-warmup 20000]
  *     [--emulator-jar emulator/target/ably4j-emulator.jar] [--worker-jvm-arg ARG]... [--emulator-jvm-arg ARG]...
@@ -73,7 +74,7 @@ public final class SideBySide {
         static Settings parse(String[] args) {
             int rounds = 3;
             List<String> scenarios = List.of("throughput", "latency", "cpu", "footprint");
-            List<String> sdks = List.of(Report.SUBJECT, Report.BASELINE);
+            List<String> sdks = List.of(Report.SUBJECT, Report.NIO_SUBJECT, Report.BASELINE);
             int warmup = 8;
             int duration = 10;
             int window = 100;
@@ -169,9 +170,9 @@ public final class SideBySide {
             bench.warmUpEmulator();
             for (int round = 1; round <= s.rounds(); round++) {
                 List<String> order = new ArrayList<>(s.sdks());
-                if (round % 2 == 0) {
-                    Collections.reverse(order); // A B, then B A: cancels order effects (warm emulator, page cache)
-                }
+                // A B C, then B C A, then C A B: each SDK takes each place in turn (order effects: warm emulator,
+                // page cache); with two SDKs this alternates A B, B A.
+                Collections.rotate(order, -(round - 1));
                 for (String scenario : s.scenarios()) {
                     for (String sdk : order) {
                         bench.run(round, scenario, sdk);

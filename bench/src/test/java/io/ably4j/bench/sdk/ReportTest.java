@@ -76,6 +76,21 @@ class ReportTest {
     }
 
     @Test
+    void render_oneTablePerAbly4jEngine_eachAgainstTheBaseline() {
+        Report r = new Report();
+        r.add(ResultLine.parse("RESULT sdk=ably4j scenario=footprint heapPerClientKiB=60"));
+        r.add(ResultLine.parse("RESULT sdk=ably4j-nio scenario=footprint heapPerClientKiB=6"));
+        r.add(ResultLine.parse("RESULT sdk=ably-java scenario=footprint heapPerClientKiB=100"));
+        String tables = r.render();
+        assertThat(tables).contains("| ably4j / ably-java |").contains("| ably4j-nio / ably-java |");
+        assertThat(tables).contains("| 60 | 100 | 0.60 | ably4j ≤ 16 KiB | **not met** |");
+        assertThat(tables).contains("| 6 | 100 | 0.06 | ably4j ≤ 16 KiB | **met** |");
+        Report onlyDefault = new Report();
+        onlyDefault.add(ResultLine.parse("RESULT sdk=ably4j scenario=footprint heapPerClientKiB=60"));
+        assertThat(onlyDefault.render()).doesNotContain("ably4j-nio");
+    }
+
+    @Test
     void payload_carriesTheSendTime() {
         String p = Payloads.stamped(123_456_789L, 100);
         assertThat(p).hasSize(100).startsWith("123456789:x");
