@@ -104,9 +104,15 @@ abstract class InteropBase {
         return track(Ably4jPeer.connect(options));
     }
 
-    /** An ably4j client on {@code format} with the full-capability {@link #KEY}, connected. */
+    /** An ably4j client on {@code format} with the full-capability {@link #KEY} and {@link #engine()}, connected. */
     Ably4jPeer ably4j(Emulator emu, Format format) {
-        return ably4j(Ably4jPeer.options(emu, format, KEY).build());
+        return ably4j(
+                Ably4jPeer.options(emu, format, KEY).webSocketEngine(engine()).build());
+    }
+
+    /** The WebSocket engine of the ably4j clients made by {@link #ably4j(Emulator, Format)}; subclasses choose. */
+    io.ably4j.WebSocketEngine engine() {
+        return io.ably4j.WebSocketEngine.JDK;
     }
 
     @AfterEach
