@@ -7,6 +7,7 @@ import io.ably4j.ConnectionState;
 import io.ably4j.ConnectionStateChange;
 import io.ably4j.RealtimeChannel;
 import io.ably4j.RealtimeClient;
+import io.ably4j.WebSocketEngine;
 import io.ably4j.emulator.Emulator;
 import io.ably4j.types.Message;
 import java.time.Duration;
@@ -62,6 +63,7 @@ final class DemoCommand implements Command {
                     Option.value("--channel", "NAME", "channel name (default demo)"),
                     Option.flag("--msgpack", "format", "msgpack", "msgpack wire protocol (default)"),
                     Option.flag("--json", "format", "json", "JSON wire protocol"),
+                    Target.NIO,
                     Option.value("--key", "KEY", "run against Ably with this API key instead of the emulator"),
                     Option.value("--endpoint", "ENDPOINT", "with --key: the Ably endpoint (REC1)"),
                     Option.value("--log-level", "LEVEL", "client log level (default warn)")));
@@ -131,7 +133,8 @@ final class DemoCommand implements Command {
             Emulator emulator = target.embedded();
             String where = emulator != null
                     ? "an emulator in this process (127.0.0.1:" + emulator.port() + ", "
-                            + (target.options().useBinaryProtocol() ? "msgpack" : "json") + ")"
+                            + (target.options().useBinaryProtocol() ? "msgpack" : "json")
+                            + (target.options().webSocketEngine() == WebSocketEngine.NIO ? ", NIO engine" : "") + ")"
                     : target.description();
             ctx.out()
                     .println(st.bold("ably4j demo") + ": " + clientCount + " clients chat on channel '" + channelName

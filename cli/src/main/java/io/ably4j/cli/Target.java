@@ -3,6 +3,7 @@ package io.ably4j.cli;
 import io.ably4j.ClientOptions;
 import io.ably4j.LogHandler;
 import io.ably4j.LogLevel;
+import io.ably4j.WebSocketEngine;
 import io.ably4j.emulator.Emulator;
 import io.ably4j.types.AblyException;
 import java.util.List;
@@ -25,6 +26,10 @@ import org.jspecify.annotations.Nullable;
 final class Target implements AutoCloseable {
     static final String KEY_ENV = "ABLY_API_KEY";
 
+    /** Selects ably4j's NIO WebSocket engine instead of the JDK's (docs/transport.md). */
+    static final Option NIO =
+            Option.flag("--nio", "engine", "nio", "ably4j's NIO WebSocket engine (default: the JDK's java.net.http)");
+
     /** The connection options shared by every command that connects. */
     static final List<Option> OPTIONS = List.of(
             Option.value(
@@ -36,6 +41,7 @@ final class Target implements AutoCloseable {
             Option.value("--client-id", "ID", "the client id to connect as"),
             Option.flag("--msgpack", "format", "msgpack", "msgpack wire protocol (default)"),
             Option.flag("--json", "format", "json", "JSON wire protocol"),
+            NIO,
             Option.value(
                     "--log-level", "LEVEL", "client log level: none, error, warn (default), info, debug, verbose"));
 
@@ -74,12 +80,13 @@ final class Target implements AutoCloseable {
         ClientOptions.Builder b = ClientOptions.builder()
                 .useBinaryProtocol(!args.get("format", "msgpack").equals("json"))
                 .logLevel(logLevel(args.get("log-level", "warn")))
-                .logHandler(logHandler(ctx));
+                .logHandler(logHandler(ctx))
+                .webSocketEngine(args.get("engine", "jdk").equals("nio") ? WebSocketEngine.NIO : WebSocketEngine.JDK);
         String clientId = args.get("client-id");
         if (clientId != null) {
             apply(() -> b.clientId(clientId), "--client-id");
         }
-        String wire = args.get("format", "msgpack");
+        String wire = args.get("format", "msgpack") + (args.get("engine", "jdk").equals("nio") ? ", NIO engine" : "");
         if (key == null && endpoint == null && port == null) {
             boolean tls = Boolean.TRUE.equals(tlsFlag);
             Emulator emulator = Emulator.builder().port(0).tls(tls).build();
