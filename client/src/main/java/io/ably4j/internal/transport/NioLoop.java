@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,6 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * called only by the first task submitted after the loop last decided to block, so a burst of sends from many threads
  * costs one wakeup per selector cycle, not one per message; tasks submitted while the loop is busy just wait in the
  * queue, which the loop drains before it selects again.
+ *
+ * <p>Each turn runs only the tasks submitted before the turn began; tasks submitted meanwhile (such as the next flush
+ * of a connection whose sender never stops) wait for the next turn, after the loop has polled the sockets, so neither
+ * a busy connection nor a task that keeps resubmitting itself can starve the I/O of the others.
  *
  * <p>The read, write and TLS buffers belong to the loop and are lent to one connection at a time (only this thread
  * uses them): connections keep no I/O buffers of their own between events, only the bytes of an unfinished frame or TLS
@@ -49,6 +54,8 @@ final class NioLoop {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     /** True while the loop is awake (or a wakeup was requested): submitters need not wake it. */
     private final AtomicBoolean awake = new AtomicBoolean(true);
+    /** Tasks submitted and not yet run (counted after they are queued, so it never exceeds the queue's length). */
+    private final AtomicInteger pending = new AtomicInteger();
 
     private final AtomicLong wakeups = new AtomicLong();
 
@@ -94,6 +101,7 @@ final class NioLoop {
     /** Runs {@code task} on the loop thread, after the tasks submitted before it. Any thread. */
     void execute(Runnable task) {
         tasks.add(task);
+        pending.incrementAndGet();
         if (!awake.getAndSet(true)) {
             wakeups.incrementAndGet();
             selector.wakeup();
@@ -195,14 +203,19 @@ final class NioLoop {
         }
     }
 
+    /** Runs the tasks submitted before this turn (see the class comment); later ones wait for the next turn. */
     private void runTasks() {
+        int limit = pending.get();
+        int ran = 0;
         Runnable task;
-        while ((task = tasks.poll()) != null) {
+        while (ran < limit && (task = tasks.poll()) != null) {
+            ran++;
             try {
                 task.run();
             } catch (Throwable e) { // see run()
                 LOG.log(System.Logger.Level.ERROR, "ably4j-nio task error", e);
             }
         }
+        pending.addAndGet(-ran);
     }
 }

@@ -52,6 +52,11 @@ import org.jspecify.annotations.Nullable;
 public final class NioWebSocketTransport implements Transport {
     private static final Object CLOSE_MARKER = new Object();
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+    /**
+     * Output batches one flush writes before it lets the loop serve other connections (it then continues when the
+     * socket is next writable): 8 batches of the loop's 32 KiB plaintext buffer.
+     */
+    static final int MAX_BATCHES_PER_TURN = 8;
 
     private static final int RESOLVING = 0;
     private static final int CONNECTING = 1;
@@ -205,6 +210,24 @@ public final class NioWebSocketTransport implements Transport {
         return (w == null ? 0 : w.heldBytes()) + (r == null ? 0 : r.heldBytes());
     }
 
+    /** Frames queued and not yet taken for writing (for tests). Any thread. */
+    int queuedFrames() {
+        return outbound.size();
+    }
+
+    /** Whether the socket is still open or registered with the selector (for tests). Loop thread only. */
+    boolean holdsSocket() {
+        SocketChannel ch = channel;
+        SelectionKey k = key;
+        return (ch != null && ch.isOpen()) || (k != null && k.isValid());
+    }
+
+    /** The selection key's interest set, or -1 without a valid key (for tests). Loop thread only. */
+    int interestOps() {
+        SelectionKey k = key;
+        return k != null && k.isValid() ? k.interestOps() : -1;
+    }
+
     private void scheduleFlush() {
         if (flushScheduled.compareAndSet(false, true)) {
             loop.execute(flushTask); // at most one pending flush (and loop wakeup) per connection
@@ -220,13 +243,23 @@ public final class NioWebSocketTransport implements Transport {
         }
     }
 
-    /** Writes queued frames, many per system call, until the queue is empty or the socket is full. Loop thread. */
+    /**
+     * Writes queued frames, many per system call, until the queue is empty, the socket is full, or this turn's share
+     * ({@link #MAX_BATCHES_PER_TURN}) is written; the rest waits for {@code OP_WRITE}. Loop thread.
+     */
     private void flush() throws IOException {
         NioWire w = wire;
         if (state != OPEN || w == null || w.hasUnsent() || (closeSent && !writer.partial())) {
             return; // not open yet, or waiting for OP_WRITE, or done writing
         }
-        while (true) {
+        for (int batch = 0; ; batch++) {
+            if (batch == MAX_BATCHES_PER_TURN) {
+                if (!writer.partial() && outbound.isEmpty()) {
+                    return;
+                }
+                interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE); // yield; writable() continues
+                return;
+            }
             ByteBuffer out = loop.plainOut();
             writer.resume(out);
             Object item;
@@ -476,6 +509,9 @@ public final class NioWebSocketTransport implements Transport {
             boolean more = w.read(this);
             if (closed) {
                 return;
+            }
+            if (w.hasUnsent()) { // reading made output the socket did not take at once (e.g. a TLS key update reply)
+                interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
             }
             if (!more) {
                 if (state < OPEN) {

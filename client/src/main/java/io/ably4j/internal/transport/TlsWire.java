@@ -19,8 +19,8 @@ final class TlsWire extends NioWire {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final SSLEngine engine;
-    private final int packetSize;
-    private final int appSize;
+    private int packetSize;
+    private int appSize;
     private byte @Nullable [] leftover; // the start of a TLS record whose rest has not arrived
 
     TlsWire(NioLoop loop, SocketChannel channel, SSLEngine engine) {
@@ -103,7 +103,14 @@ final class TlsWire extends NioWire {
                 case CLOSED -> {
                     return false;
                 }
-                case BUFFER_OVERFLOW -> throw new SSLException("TLS record larger than the application buffer");
+                case BUFFER_OVERFLOW -> {
+                    int size = engine.getSession().getApplicationBufferSize();
+                    if (size <= appSize) {
+                        throw new SSLException("TLS record larger than the application buffer");
+                    }
+                    appSize = size; // the session allows larger records than it did before the handshake
+                    continue;
+                }
                 default -> {}
             }
             HandshakeStatus hs = r.getHandshakeStatus();
@@ -124,40 +131,55 @@ final class TlsWire extends NioWire {
     boolean write(ByteBuffer plain) throws IOException {
         boolean written = true;
         while (plain.hasRemaining()) {
-            int before = plain.remaining();
             written = wrap(plain) && written;
-            if (plain.remaining() == before) {
-                throw new SSLException("TLS engine took no output");
-            }
         }
         return written && !hasUnsent();
     }
 
     /**
-     * Encrypts as much of {@code plain} as fits into the loop's output buffer (several records) and writes it.
+     * Encrypts as much of {@code plain} as fits into the loop's output buffer (several records) and writes it. The
+     * engine may produce handshake records (a TLS 1.2 renegotiation, a TLS 1.3 key update) before it takes any of
+     * {@code plain}, or ask for delegated tasks first; both count as progress.
      *
      * @return false if some output waits for the socket
+     * @throws SSLException if the engine made no progress at all (closed, or a record larger than it announced)
      */
     private boolean wrap(ByteBuffer plain) throws IOException {
         ByteBuffer net = loop.netOut(2 * packetSize);
-        do {
+        boolean progress = false;
+        while (true) {
             SSLEngineResult r = engine.wrap(plain, net);
             if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
                 if (net.position() == 0) {
                     throw new SSLException("TLS output closed");
                 }
+                progress = true;
                 break;
             }
             if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                int size = engine.getSession().getPacketBufferSize();
+                if (net.position() == 0 && size > packetSize) {
+                    packetSize = size; // the session allows larger records than it did before the handshake
+                    net = loop.netOut(2 * packetSize);
+                    continue;
+                }
+                progress |= net.position() > 0;
                 break; // write what we have, then continue
             }
+            progress |= r.bytesConsumed() > 0 || r.bytesProduced() > 0;
             if (r.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
                 runTasks();
-            }
-            if (r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
+                progress = true;
+            } else if (r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
                 break;
             }
-        } while (plain.hasRemaining() && net.remaining() >= packetSize);
+            if (!plain.hasRemaining() || net.remaining() < packetSize) {
+                break;
+            }
+        }
+        if (!progress) {
+            throw new SSLException("TLS engine made no progress (" + engine.getHandshakeStatus() + ")");
+        }
         net.flip();
         return writeRaw(net);
     }

@@ -16,14 +16,19 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A minimal single-connection WebSocket server (RFC 6455) on the loopback interface, to test the JDK transport over a
  * real socket: it records the upgrade request and every client frame, and sends frames, fragments, pings and closes
- * on demand. Test code only.
+ * on demand. Optionally over TLS (a given server context and protocol versions), and optionally holding back its
+ * reads so that the client's socket buffers fill up. Test code only.
  */
 final class MiniWebSocketServer implements AutoCloseable {
     /** One received client message (fragments already joined) or control frame. */
@@ -64,6 +69,7 @@ final class MiniWebSocketServer implements AutoCloseable {
     private volatile @Nullable OutputStream out;
     private final java.util.concurrent.CountDownLatch upgraded = new java.util.concurrent.CountDownLatch(1);
     private final java.util.function.UnaryOperator<String> responder;
+    private volatile CountDownLatch readGate = new CountDownLatch(0);
 
     MiniWebSocketServer() throws IOException {
         this(MiniWebSocketServer::switchingProtocols);
@@ -74,8 +80,24 @@ final class MiniWebSocketServer implements AutoCloseable {
      * the request's {@code Sec-WebSocket-Key}; frames are exchanged only if the status is 101.
      */
     MiniWebSocketServer(java.util.function.UnaryOperator<String> responder) throws IOException {
+        this(responder, null);
+    }
+
+    /** A server over TLS with {@code tls} (a server context) and only the given {@code protocols} enabled. */
+    MiniWebSocketServer(
+            java.util.function.UnaryOperator<String> responder, @Nullable SSLContext tls, String... protocols)
+            throws IOException {
         this.responder = responder;
-        server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        if (tls == null) {
+            server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        } else {
+            SSLServerSocket s = (SSLServerSocket)
+                    tls.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            if (protocols.length > 0) {
+                s.setEnabledProtocols(protocols);
+            }
+            server = s;
+        }
         acceptor = new Thread(this::run, "mini-ws-server");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -149,6 +171,7 @@ final class MiniWebSocketServer implements AutoCloseable {
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         int messageOpcode = 0;
         while (true) {
+            awaitReadGate();
             int b0 = in.readUnsignedByte();
             int b1 = in.readUnsignedByte();
             boolean fin = (b0 & 0x80) != 0;
@@ -185,6 +208,35 @@ final class MiniWebSocketServer implements AutoCloseable {
                 message.reset();
             }
         }
+    }
+
+    /** Stops reading client frames (after the one being read, if any) until {@link #releaseReads}. */
+    void holdReads() {
+        readGate = new CountDownLatch(1);
+    }
+
+    void releaseReads() {
+        readGate.countDown();
+    }
+
+    private void awaitReadGate() throws IOException {
+        try {
+            if (!readGate.await(60, TimeUnit.SECONDS)) {
+                throw new IOException("reads held for too long");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** Starts a new TLS handshake: a renegotiation in TLS 1.2, a key update (update requested) in TLS 1.3. */
+    void renegotiate() throws IOException {
+        Socket s = socket;
+        if (!(s instanceof SSLSocket ssl)) {
+            throw new IOException("not a TLS connection");
+        }
+        ssl.startHandshake();
     }
 
     /** Sends one frame (server frames are not masked). */
@@ -230,6 +282,15 @@ final class MiniWebSocketServer implements AutoCloseable {
             int to = Math.min(from + size, payload.length);
             byte[] chunk = java.util.Arrays.copyOfRange(payload, from, to);
             send(i == 0 ? opcode : 0, chunk, i == parts - 1);
+        }
+    }
+
+    /** Resets the TCP connection (RST, no FIN). */
+    void reset() throws IOException {
+        Socket s = socket;
+        if (s != null) {
+            s.setSoLinger(true, 0);
+            s.close();
         }
     }
 

@@ -42,9 +42,200 @@ class NioWebSocketTransportTest extends WebSocketTransportContractTest {
     }
 
     private static int heldBytes(NioWebSocketTransport t) throws Exception {
-        CompletableFuture<Integer> held = new CompletableFuture<>();
-        NioLoop.get().execute(() -> held.complete(t.heldBytes()));
-        return held.get(WAIT, TimeUnit.SECONDS);
+        return onLoop(t::heldBytes);
+    }
+
+    private static <T> T onLoop(java.util.function.Supplier<T> query) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        NioLoop.get().execute(() -> result.complete(query.get()));
+        return result.get(WAIT, TimeUnit.SECONDS);
+    }
+
+    /** Polls {@code condition} on the loop until it holds, for at most {@link #WAIT} seconds. */
+    private static boolean eventually(java.util.function.BooleanSupplier condition) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT);
+        while (!onLoop(condition::getAsBoolean)) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            Thread.onSpinWait(); // each check is a round trip to the loop
+        }
+        return true;
+    }
+
+    /**
+     * Sends far more than the socket buffers hold to {@code server} while it does not read, checks that the transport
+     * keeps the unwritten output and waits for OP_WRITE, then lets the server read: every frame arrives intact and in
+     * order, OP_WRITE interest is dropped and no output is held afterwards.
+     */
+    static void backPressure(NioWebSocketTransport t, MiniWebSocketServer server) throws Exception {
+        backPressure(t, server, () -> {});
+    }
+
+    /** Something to do while the socket is full. */
+    interface WhileFull {
+        void run() throws Exception;
+    }
+
+    /** {@link #backPressure(NioWebSocketTransport, MiniWebSocketServer)}, doing {@code whileFull} at the worst time. */
+    static void backPressure(NioWebSocketTransport t, MiniWebSocketServer server, WhileFull whileFull)
+            throws Exception {
+        io.ably4j.internal.protocol.ProtocolCodec codec =
+                io.ably4j.internal.protocol.ProtocolCodec.create(WireFormat.MSGPACK);
+        int frames = 400;
+        String filler = "p".repeat(64 * 1024);
+        server.holdReads();
+        try {
+            for (int i = 0; i < frames; i++) {
+                t.send(ProtocolMessage.builder(Action.HEARTBEAT).id(i + filler).build()); // 26 MB in all
+            }
+            // Full: OP_WRITE wanted, frames queued, and no progress from one loop turn to the next (a socket with room
+            // would have been written to in between: OP_WRITE readiness is reported by every select).
+            int[] lastQueued = {-1};
+            assertThat(eventually(() -> {
+                        boolean waiting = (t.interestOps() & java.nio.channels.SelectionKey.OP_WRITE) != 0
+                                && t.queuedFrames() > 0;
+                        int queued = waiting ? t.queuedFrames() : -1;
+                        boolean stuck = waiting && queued == lastQueued[0];
+                        lastQueued[0] = queued;
+                        return stuck;
+                    }))
+                    .as(
+                            "the socket filled up: frames wait for OP_WRITE (held %d, ops %d, queued %d)",
+                            heldBytes(t), onLoop(t::interestOps), t.queuedFrames())
+                    .isTrue();
+            whileFull.run();
+        } finally {
+            server.releaseReads();
+        }
+        for (int i = 0; i < frames; i++) {
+            MiniWebSocketServer.Frame f = server.next(WAIT);
+            assertThat(f).as("frame %d within %d s", i, WAIT).isNotNull();
+            assertThat(codec.decode(f.payload()).id()).isEqualTo(i + filler);
+        }
+        assertThat(eventually(() -> t.interestOps() == java.nio.channels.SelectionKey.OP_READ))
+                .as("OP_WRITE interest cleared")
+                .isTrue();
+        assertThat(heldBytes(t)).isZero();
+    }
+
+    /** After onClose (already received), the transport holds no socket, selection key or buffer. */
+    private static void assertReleased(Transport t) throws Exception {
+        NioWebSocketTransport n = (NioWebSocketTransport) t;
+        assertThat(onLoop(n::holdsSocket)).as("socket closed and key cancelled").isFalse();
+        assertThat(heldBytes(n)).isZero();
+    }
+
+    @Test
+    void refusedConnectionReleasesTheSocket() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Transport t = NioWebSocketTransport.factory(null, Duration.ofSeconds(5), log)
+                .open(URI.create("ws://127.0.0.1:" + port + "/"), Map.of(), WireFormat.MSGPACK, listener);
+        nextError();
+        assertReleased(t);
+    }
+
+    @Test
+    void failedUpgradeReleasesTheSocket() throws Exception {
+        server = new MiniWebSocketServer(key -> "HTTP/1.1 403 Forbidden\r\nContent-Length: 0");
+        Transport t = connect(WireFormat.MSGPACK);
+        nextError();
+        assertReleased(t);
+    }
+
+    @Test
+    void timeoutDuringTheTlsHandshakeReleasesTheSocket() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Transport t = NioWebSocketTransport.factory(null, Duration.ofMillis(300), log)
+                    .open(
+                            URI.create("wss://127.0.0.1:" + silent.getLocalPort() + "/"),
+                            Map.of(),
+                            WireFormat.MSGPACK,
+                            listener);
+            assertThat(nextError().message()).contains("timed out");
+            assertReleased(t);
+        }
+    }
+
+    @Test
+    void connectionResetInTheMiddleOfAFrameReleasesEverything() throws Exception {
+        Transport t = open(WireFormat.MSGPACK);
+        server.sendRaw(new byte[] {(byte) 0x82, 126, 1, 0, 1, 2, 3}); // 256-byte frame, 3 bytes of it
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT);
+        while (heldBytes((NioWebSocketTransport) t) != 256 && System.nanoTime() < end) {
+            Thread.onSpinWait(); // bounded poll of the loop's view
+        }
+        assertThat(heldBytes((NioWebSocketTransport) t)).isEqualTo(256);
+        server.reset();
+        assertThat(nextError().code()).isEqualTo(80003);
+        assertReleased(t);
+    }
+
+    @Test
+    void slowReadingServerReceivesEveryFrameIntactAndInOrder() throws Exception {
+        backPressure((NioWebSocketTransport) open(WireFormat.MSGPACK), server);
+    }
+
+    @Test
+    void oneFlushWritesAtMostItsShareBeforeOtherWorkRuns() throws Exception {
+        NioWebSocketTransport t = (NioWebSocketTransport) open(WireFormat.MSGPACK);
+        NioLoop loop = NioLoop.get();
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        loop.execute(() -> {
+            busy.countDown();
+            try {
+                release.await(WAIT, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(busy.await(WAIT, TimeUnit.SECONDS)).isTrue(); // the flush and the probe run in the next turn
+        int frames = 400;
+        String filler = "f".repeat(8 * 1024);
+        CompletableFuture<Integer> queuedWhenOthersRan = new CompletableFuture<>();
+        try {
+            for (int i = 0; i < frames; i++) {
+                t.send(ProtocolMessage.builder(Action.HEARTBEAT).id(i + filler).build()); // schedules one flush
+            }
+            loop.execute(() -> queuedWhenOthersRan.complete(t.queuedFrames())); // queued after that flush
+        } finally {
+            release.countDown();
+        }
+        int share = NioWebSocketTransport.MAX_BATCHES_PER_TURN * 32 * 1024 / filler.length() + 1;
+        assertThat(queuedWhenOthersRan.get(WAIT, TimeUnit.SECONDS))
+                .as("frames left when the next task ran: the flush yielded after its share")
+                .isGreaterThanOrEqualTo(frames - share);
+        io.ably4j.internal.protocol.ProtocolCodec codec =
+                io.ably4j.internal.protocol.ProtocolCodec.create(WireFormat.MSGPACK);
+        for (int i = 0; i < frames; i++) {
+            assertThat(codec.decode(server.next(WAIT).payload()).id()).isEqualTo(i + filler);
+        }
+    }
+
+    @Test
+    void aTaskThatKeepsResubmittingItselfDoesNotStarveTheSockets() throws Exception {
+        open(WireFormat.MSGPACK);
+        NioLoop loop = NioLoop.get();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable[] spin = new Runnable[1];
+        spin[0] = () -> {
+            if (!stop.get()) {
+                loop.execute(spin[0]); // like the flush of a connection whose sender never stops
+            }
+        };
+        loop.execute(spin[0]);
+        try {
+            server.send(MiniWebSocketServer.PING, new byte[] {7}, true);
+            assertThat(nextEvent())
+                    .as("the socket is read while the task keeps coming back")
+                    .isEqualTo("ping");
+        } finally {
+            stop.set(true);
+        }
     }
 
     @Test

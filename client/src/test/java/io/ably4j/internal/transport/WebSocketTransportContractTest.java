@@ -61,6 +61,16 @@ abstract class WebSocketTransportContractTest {
     /** The engine's factory. */
     abstract TransportFactory factory(Duration connectTimeout, Log log);
 
+    /** A server answering the upgrade with {@code responder} (plain by default; a TLS variant overrides this). */
+    MiniWebSocketServer newServer(java.util.function.UnaryOperator<String> responder) throws java.io.IOException {
+        return new MiniWebSocketServer(responder);
+    }
+
+    /** The URI scheme for {@link #newServer} ({@code ws} or {@code wss}). */
+    String scheme() {
+        return "ws";
+    }
+
     @AfterEach
     void stop() throws Exception {
         if (server != null) {
@@ -69,7 +79,7 @@ abstract class WebSocketTransportContractTest {
     }
 
     Transport open(WireFormat format) throws Exception {
-        server = new MiniWebSocketServer();
+        server = newServer(MiniWebSocketServer::switchingProtocols);
         Transport t = connect(format);
         assertThat(events.poll(WAIT, TimeUnit.SECONDS)).isEqualTo("open");
         return t;
@@ -78,7 +88,7 @@ abstract class WebSocketTransportContractTest {
     /** Opens a transport to {@link #server} without waiting for onOpen. */
     Transport connect(WireFormat format) throws Exception {
         TransportFactory factory = factory(Duration.ofSeconds(5), log);
-        URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/?format=" + format.queryValue() + "&v=6");
+        URI uri = URI.create(scheme() + "://127.0.0.1:" + server.port() + "/?format=" + format.queryValue() + "&v=6");
         Transport t = factory.open(uri, Map.of("Ably-Agent", "ably4j/0.1.0 jre/17"), format, listener);
         assertThat(server.awaitUpgrade(WAIT)).isTrue();
         return t;
@@ -215,7 +225,7 @@ abstract class WebSocketTransportContractTest {
             port = s.getLocalPort();
         }
         TransportFactory factory = factory(Duration.ofSeconds(5), log);
-        factory.open(URI.create("ws://127.0.0.1:" + port + "/"), Map.of(), WireFormat.MSGPACK, listener);
+        factory.open(URI.create(scheme() + "://127.0.0.1:" + port + "/"), Map.of(), WireFormat.MSGPACK, listener);
         Object e = nextEvent();
         assertThat(e).isInstanceOf(ErrorInfo.class);
         assertThat(((ErrorInfo) e).message()).contains("Unable to open WebSocket");
@@ -238,9 +248,13 @@ abstract class WebSocketTransportContractTest {
 
     @Test
     void closeRequestedBeforeTheHandshakeFinishesOpensThenClosesNormally() throws Exception {
-        server = new MiniWebSocketServer();
+        server = newServer(MiniWebSocketServer::switchingProtocols);
         Transport t = factory(Duration.ofSeconds(5), log)
-                .open(URI.create("ws://127.0.0.1:" + server.port() + "/"), Map.of(), WireFormat.MSGPACK, listener);
+                .open(
+                        URI.create(scheme() + "://127.0.0.1:" + server.port() + "/"),
+                        Map.of(),
+                        WireFormat.MSGPACK,
+                        listener);
         t.close();
         assertThat(nextEvent()).isEqualTo("open");
         assertThat(server.next(WAIT).opcode()).isEqualTo(MiniWebSocketServer.CLOSE);
@@ -268,7 +282,7 @@ abstract class WebSocketTransportContractTest {
 
     @Test
     void nonSwitchingProtocolsStatusFailsTheOpenWith80003() throws Exception {
-        server = new MiniWebSocketServer(key -> "HTTP/1.1 403 Forbidden\r\nContent-Length: 0");
+        server = newServer(key -> "HTTP/1.1 403 Forbidden\r\nContent-Length: 0");
         connect(WireFormat.MSGPACK);
         Object e = nextEvent();
         assertThat(e).as("no onOpen, an error").isInstanceOf(ErrorInfo.class);
@@ -278,8 +292,7 @@ abstract class WebSocketTransportContractTest {
 
     @Test
     void wrongSecWebSocketAcceptFailsTheOpenWith80003() throws Exception {
-        server = new MiniWebSocketServer(
-                key -> MiniWebSocketServer.switchingProtocols(key + "x")); // accept computed for another key
+        server = newServer(key -> MiniWebSocketServer.switchingProtocols(key + "x")); // accept computed for another key
         connect(WireFormat.MSGPACK);
         Object e = nextEvent();
         assertThat(e).as("no onOpen, an error").isInstanceOf(ErrorInfo.class);
