@@ -3,10 +3,13 @@ package io.ably4j.internal.transport;
 import io.ably4j.internal.protocol.JsonProtocolCodec;
 import io.ably4j.internal.protocol.ProtocolCodec;
 import io.ably4j.internal.protocol.WireFormat;
+import io.ably4j.internal.util.Log;
+import io.ably4j.types.AblyException;
 import io.ably4j.types.ProtocolMessage;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Encodes protocol messages into WebSocket frames and decodes frames, in one wire format: JSON text frames or msgpack
@@ -47,6 +50,31 @@ public final class FrameCodec {
             return codec.encode(message);
         } finally {
             pool.release(codec);
+        }
+    }
+
+    /**
+     * The frame payload as bytes in either format: UTF-8 JSON or msgpack (for engines that write bytes; no detour
+     * through a {@code String} for JSON).
+     */
+    public byte[] encodeBytes(ProtocolMessage message) {
+        ProtocolCodec codec = pool.borrow();
+        try {
+            return codec.encode(message);
+        } finally {
+            pool.release(codec);
+        }
+    }
+
+    /**
+     * Decodes a frame with {@code decoder} and hands the message to {@code listener}; a malformed frame is dropped
+     * with a warning and the connection stays up (RTF1 robustness). Shared by both engines.
+     */
+    static void deliver(Supplier<ProtocolMessage> decoder, TransportListener listener, Log log) {
+        try {
+            listener.onMessage(decoder.get());
+        } catch (AblyException e) {
+            log.warn("Dropped an undecodable frame: " + e.errorInfo());
         }
     }
 

@@ -1,7 +1,6 @@
 package io.ably4j.internal.transport;
 
 import io.ably4j.internal.util.Log;
-import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.ProtocolMessage;
 import java.io.ByteArrayOutputStream;
@@ -174,12 +173,7 @@ public final class JdkWebSocketTransport implements Transport {
     }
 
     private void deliver(Supplier<ProtocolMessage> decoder) {
-        try {
-            listener.onMessage(decoder.get());
-        } catch (AblyException e) {
-            // A malformed frame is dropped; the connection stays up (RTF1 robustness).
-            log.warn("Dropped an undecodable frame: " + e.errorInfo());
-        }
+        FrameCodec.deliver(decoder, listener, log);
     }
 
     private final class Receiver implements WebSocket.Listener {
@@ -223,6 +217,13 @@ public final class JdkWebSocketTransport implements Transport {
 
         @Override
         public @Nullable CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+            if (binary == null && last) { // a whole message in one piece (the usual case): one copy, no stream
+                byte[] frame = new byte[data.remaining()];
+                data.get(frame);
+                deliver(() -> codec.decodeBinary(frame));
+                ws.request(1);
+                return null;
+            }
             ByteArrayOutputStream out = binary;
             if (out == null) {
                 out = new ByteArrayOutputStream();

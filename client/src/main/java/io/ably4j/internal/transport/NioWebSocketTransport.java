@@ -3,7 +3,6 @@ package io.ably4j.internal.transport;
 import io.ably4j.internal.util.Cancellable;
 import io.ably4j.internal.util.Log;
 import io.ably4j.internal.util.SharedResources;
-import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.ProtocolMessage;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
@@ -189,8 +187,7 @@ public final class NioWebSocketTransport implements Transport {
             return;
         }
         synchronized (outbound) { // encode and enqueue atomically: frames go out in call order
-            Object frame = codec.encode(message);
-            outbound.add(frame instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : frame);
+            outbound.add(codec.encodeBytes(message));
         }
         scheduleFlush();
     }
@@ -453,12 +450,7 @@ public final class NioWebSocketTransport implements Transport {
     }
 
     private void deliver(Supplier<ProtocolMessage> decoder) {
-        try {
-            listener.onMessage(decoder.get());
-        } catch (AblyException e) {
-            // A malformed frame is dropped; the connection stays up (RTF1 robustness).
-            log.warn("Dropped an undecodable frame: " + e.errorInfo());
-        }
+        FrameCodec.deliver(decoder, listener, log);
     }
 
     /** The loop's callbacks: socket readiness, plaintext input and parsed frames. Loop thread only. */

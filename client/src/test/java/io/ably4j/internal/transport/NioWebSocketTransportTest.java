@@ -179,12 +179,9 @@ class NioWebSocketTransportTest extends WebSocketTransportContractTest {
         backPressure((NioWebSocketTransport) open(WireFormat.MSGPACK), server);
     }
 
-    @Test
-    void oneFlushWritesAtMostItsShareBeforeOtherWorkRuns() throws Exception {
-        NioWebSocketTransport t = (NioWebSocketTransport) open(WireFormat.MSGPACK);
-        NioLoop loop = NioLoop.get();
+    /** Occupies the loop thread until {@code release} opens; the returned latch opens once it is occupied. */
+    private static CountDownLatch blockLoopUntil(NioLoop loop, CountDownLatch release) {
         CountDownLatch busy = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         loop.execute(() -> {
             busy.countDown();
             try {
@@ -193,6 +190,15 @@ class NioWebSocketTransportTest extends WebSocketTransportContractTest {
                 Thread.currentThread().interrupt();
             }
         });
+        return busy;
+    }
+
+    @Test
+    void oneFlushWritesAtMostItsShareBeforeOtherWorkRuns() throws Exception {
+        NioWebSocketTransport t = (NioWebSocketTransport) open(WireFormat.MSGPACK);
+        NioLoop loop = NioLoop.get();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch busy = blockLoopUntil(loop, release);
         assertThat(busy.await(WAIT, TimeUnit.SECONDS)).isTrue(); // the flush and the probe run in the next turn
         int frames = 400;
         String filler = "f".repeat(8 * 1024);
@@ -347,16 +353,8 @@ class NioWebSocketTransportTest extends WebSocketTransportContractTest {
     void sendsWhileTheLoopIsBusyCauseNoWakeupAndGoOutInOrder() throws Exception {
         Transport t = open(WireFormat.MSGPACK);
         NioLoop loop = NioLoop.get();
-        CountDownLatch busy = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        loop.execute(() -> {
-            busy.countDown();
-            try {
-                release.await(WAIT, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        CountDownLatch busy = blockLoopUntil(loop, release);
         long before;
         try {
             assertThat(busy.await(WAIT, TimeUnit.SECONDS)).isTrue();
