@@ -152,7 +152,7 @@ public final class JdkWebSocketTransport implements Transport {
         sending.set(false);
         if (error != null) {
             ws.abort();
-            finish(ErrorInfo.of(80003, 503, "WebSocket send failed: " + error));
+            failed("WebSocket send failed: " + error);
         } else if (frame == CLOSE_MARKER) {
             // Wait for the server's close frame, but not forever.
             CompletableFuture.delayedExecutor(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS)
@@ -163,6 +163,14 @@ public final class JdkWebSocketTransport implements Transport {
         } else {
             flush();
         }
+    }
+
+    /**
+     * Ends a connection that failed. After {@link #close()} the failure is typically the server dropping the
+     * connection instead of answering the close frame; the connection ends as asked, so it is a normal close.
+     */
+    private void failed(String message) {
+        finish(closeRequested.get() ? null : ErrorInfo.of(80003, 503, message));
     }
 
     private void finish(@Nullable ErrorInfo error) {
@@ -270,7 +278,7 @@ public final class JdkWebSocketTransport implements Transport {
 
         @Override
         public void onError(WebSocket ws, Throwable error) {
-            finish(ErrorInfo.of(80003, 503, "WebSocket error: " + error));
+            failed("WebSocket error: " + error);
         }
 
         private void tooLarge(WebSocket ws) {

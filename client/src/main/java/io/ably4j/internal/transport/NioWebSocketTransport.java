@@ -236,8 +236,16 @@ public final class NioWebSocketTransport implements Transport {
         try {
             flush();
         } catch (IOException | RuntimeException e) {
-            finish(ErrorInfo.of(80003, 503, "WebSocket send failed: " + e));
+            failed("WebSocket send failed: " + e);
         }
+    }
+
+    /**
+     * Ends an open connection that failed. After {@link #close()} the failure is typically the server dropping the
+     * connection instead of answering the close frame; the connection ends as asked, so it is a normal close.
+     */
+    private void failed(String message) {
+        finish(closeRequested.get() ? null : ErrorInfo.of(80003, 503, message));
     }
 
     /**
@@ -476,7 +484,11 @@ public final class NioWebSocketTransport implements Transport {
                 }
             } catch (IOException | RuntimeException e) {
                 String cause = e instanceof Upgrade.Failure ? String.valueOf(e.getMessage()) : e.toString();
-                finish(state < OPEN ? openError(cause) : ErrorInfo.of(80003, 503, "WebSocket error: " + cause));
+                if (state < OPEN) {
+                    finish(openError(cause));
+                } else {
+                    failed("WebSocket error: " + cause);
+                }
             }
         }
 

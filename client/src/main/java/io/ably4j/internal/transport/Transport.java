@@ -12,7 +12,9 @@ public interface Transport {
 
     /**
      * Closes the transport normally (WebSocket close code 1000) after the queued messages are written. The listener's
-     * {@link TransportListener#onClose} is invoked later, asynchronously, unless it was already invoked.
+     * {@link TransportListener#onClose} is invoked later, asynchronously, unless it was already invoked; once the
+     * connection is open it reports {@code null} (a normal close) even if the server drops the connection instead of
+     * answering the close frame.
      */
     void close();
 }

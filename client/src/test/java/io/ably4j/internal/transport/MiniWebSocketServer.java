@@ -70,6 +70,8 @@ final class MiniWebSocketServer implements AutoCloseable {
     private final java.util.concurrent.CountDownLatch upgraded = new java.util.concurrent.CountDownLatch(1);
     private final java.util.function.UnaryOperator<String> responder;
     private volatile CountDownLatch readGate = new CountDownLatch(0);
+    /** If set, a client close frame is answered by a TCP reset instead of a close frame. */
+    volatile boolean resetOnClose;
 
     MiniWebSocketServer() throws IOException {
         this(MiniWebSocketServer::switchingProtocols);
@@ -194,7 +196,11 @@ final class MiniWebSocketServer implements AutoCloseable {
             if (opcode >= 8) {
                 received.add(new Frame(opcode, payload));
                 if (opcode == CLOSE) {
-                    send(CLOSE, payload, true);
+                    if (resetOnClose) {
+                        reset();
+                    } else {
+                        send(CLOSE, payload, true);
+                    }
                     return;
                 }
                 continue;

@@ -210,6 +210,17 @@ abstract class WebSocketTransportContractTest {
     }
 
     @Test
+    void connectionResetAfterTheClientsCloseFrameIsANormalClose() throws Exception {
+        Transport t = open(WireFormat.MSGPACK);
+        server.resetOnClose = true; // the closing handshake never completes: the server drops the TCP connection
+        t.close();
+        assertThat(server.next(WAIT).opcode()).isEqualTo(MiniWebSocketServer.CLOSE);
+        assertThat(nextEvent())
+                .as("the close was asked for, so the reset is not an error")
+                .isEqualTo("closed");
+    }
+
+    @Test
     void abruptServerDisconnectReportsAnError() throws Exception {
         open(WireFormat.MSGPACK);
         server.abort();
