@@ -11,6 +11,7 @@ import io.ably4j.types.ProtocolMessage;
 import io.ably4j.types.ProtocolMessage.Action;
 import io.ably4j.types.ProtocolMessage.Flag;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.NullUnmarked;
 import org.junit.jupiter.api.Disabled;
@@ -182,6 +183,39 @@ class ChannelPropertiesTest extends ChannelTestSupport {
                 .error(ErrorInfo.of(40160, 401, "Not permitted"))
                 .build());
         assertThat(ch.state()).isEqualTo(ChannelState.FAILED);
+        assertThat(ch.properties().channelSerial()).isNull();
+    }
+
+    @Test
+    void RTL15b2_channelSerialClearedWhenSuspendedChannelIsDetached() {
+        serialServer("serial-001", false, true);
+        RealtimeChannel ch = attached(connectedClient(b -> b.realtimeRequestTimeout(Duration.ofMillis(100))));
+        deliver(ProtocolMessage.builder(Action.DETACHED)
+                .channel(CH)
+                .error(ErrorInfo.of(90198, 500, "Detached"))
+                .build());
+        rt.advanceMillis(150); // RTL13a re-attach times out: SUSPENDED, serial kept (RTL15b2)
+        assertThat(ch.state()).isEqualTo(ChannelState.SUSPENDED);
+        rt.await(ch.detach()); // RTL5j
+        assertThat(ch.state()).isEqualTo(ChannelState.DETACHED);
+        assertThat(ch.properties().channelSerial()).isNull();
+        // so a later attach does not resume from the previous attachment (RTL4c1)
+        fire(ch.attach());
+        rt.drain();
+        List<ProtocolMessage> attaches = sent(Action.ATTACH);
+        assertThat(attaches.get(attaches.size() - 1).channelSerial()).isNull();
+    }
+
+    @Test
+    void RTL15b2_channelSerialClearedWhenDetachedWhileDisconnected() {
+        serialServer("serial-001", false, false);
+        RealtimeClient client = connectedClient();
+        RealtimeChannel ch = attached(client);
+        ws.onConnectionAttempt(c -> {}); // the reconnection hangs
+        ws.activeConnection().simulateDisconnect(null);
+        rt.drain();
+        rt.await(ch.detach()); // RTL5l
+        assertThat(ch.state()).isEqualTo(ChannelState.DETACHED);
         assertThat(ch.properties().channelSerial()).isNull();
     }
 }

@@ -254,7 +254,6 @@ final class ChannelMachine {
         switch (state) {
             case DETACHING -> {
                 cancelRequestTimer();
-                channelSerial = null; // RTL15b2
                 setState(ChannelState.DETACHED, error, false, false);
                 completeAll(detachWaiters);
                 runAfterPending();
@@ -344,7 +343,6 @@ final class ChannelMachine {
                         || state == ChannelState.ATTACHED
                         || state == ChannelState.DETACHING) {
                     cancelRequestTimer();
-                    channelSerial = null;
                     setState(ChannelState.DETACHED, change.reason(), false, false);
                     failAll(attachWaiters, reasonOr(change.reason(), 80017, "Connection closed"));
                     completeAll(detachWaiters);
@@ -460,7 +458,6 @@ final class ChannelMachine {
     private void toFailed(ErrorInfo error) {
         cancelRequestTimer();
         cancelRetry();
-        channelSerial = null; // RTL15b2
         errorReason = error;
         setState(ChannelState.FAILED, error, false, false);
         failAll(attachWaiters, error);
@@ -476,6 +473,9 @@ final class ChannelMachine {
         state = next;
         if (reason != null) {
             errorReason = reason; // RTL24
+        }
+        if (next == ChannelState.DETACHED || next == ChannelState.FAILED) {
+            channelSerial = null; // RTL15b2, whatever the path to DETACHED or FAILED
         }
         manager.log()
                 .debug(() ->
