@@ -49,7 +49,12 @@ final class ChannelMachine {
 
     private final List<CompletableFuture<Void>> attachWaiters = new ArrayList<>();
     private final List<CompletableFuture<Void>> detachWaiters = new ArrayList<>();
-    private final List<Runnable> afterPending = new ArrayList<>(); // RTL4h, RTL5i
+    /**
+     * Requests made while a request was pending (RTL4h, RTL5i), in call order. Non-empty only while ATTACHING or
+     * DETACHING: every way out of those states runs them.
+     */
+    private final List<Runnable> afterPending = new ArrayList<>();
+
     private @Nullable Cancellable requestTimer;
     private @Nullable Cancellable retryTimer;
     private ChannelState stateBeforeDetach = ChannelState.ATTACHED;
@@ -151,6 +156,7 @@ final class ChannelMachine {
                 failAll(attachWaiters, superseded);
                 setState(ChannelState.DETACHED, null, false, false);
                 complete(result);
+                runAfterPending();
             }
             case SUSPENDED -> { // RTL5j
                 cancelRetry();
@@ -336,6 +342,7 @@ final class ChannelMachine {
                     cancelRequestTimer();
                     setState(ChannelState.SUSPENDED, change.reason(), false, false);
                     failAll(attachWaiters, reasonOr(change.reason(), 80002, "Connection suspended"));
+                    runAfterPending(); // RTL5i: a detach queued behind the attach now applies (RTL5j)
                 }
             }
             case CLOSED -> { // RTL3b
@@ -370,12 +377,12 @@ final class ChannelMachine {
         ErrorInfo reason = ErrorInfo.of(80017, 400, "Connection reset");
         failAll(attachWaiters, reason);
         completeAll(detachWaiters);
-        afterPending.clear();
         errorReason = null;
         channelSerial = null;
         if (state != ChannelState.INITIALIZED) {
             setState(ChannelState.INITIALIZED, null, false, false);
         }
+        runAfterPending(); // RTL4h, RTL5i: requests queued behind the pending one run now (none is dropped)
     }
 
     // ---------------------------------------------------------------- internals
@@ -462,7 +469,7 @@ final class ChannelMachine {
         setState(ChannelState.FAILED, error, false, false);
         failAll(attachWaiters, error);
         failAll(detachWaiters, error);
-        afterPending.clear();
+        runAfterPending(); // RTL4h, RTL5i: a queued attach proceeds (RTL4g), a queued detach fails (RTL5b)
     }
 
     private void setState(ChannelState next, @Nullable ErrorInfo reason, boolean resumed, boolean hasBacklog) {
