@@ -6,6 +6,7 @@ import io.ably4j.ChannelState;
 import io.ably4j.ConnectionState;
 import io.ably4j.RealtimeChannel;
 import io.ably4j.RealtimeClient;
+import io.ably4j.types.ProtocolMessage;
 import io.ably4j.types.ProtocolMessage.Action;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -103,5 +104,40 @@ class ChannelOperationOrderTest extends ChannelTestSupport {
         rt.drain();
         rt.await(detach);
         assertThat(ch.state()).isEqualTo(ChannelState.INITIALIZED);
+    }
+
+    @Test
+    void RTL4h_RTL5i_attachDetachAttach_whileAttaching_endsAttached() {
+        autoAttachServer();
+        RealtimeClient client = connectedClient();
+        RealtimeChannel ch = client.channels().get(CH);
+        CompletableFuture<Void> a1 = ch.attach();
+        CompletableFuture<Void> d = ch.detach();
+        CompletableFuture<Void> a2 = ch.attach();
+        rt.drain();
+        rt.await(a1);
+        rt.await(d);
+        rt.await(a2);
+        // the requests ran in call order: the last one was attach
+        assertThat(ch.state()).isEqualTo(ChannelState.ATTACHED);
+        assertThat(fromClient)
+                .filteredOn(m -> m.action() == Action.ATTACH || m.action() == Action.DETACH)
+                .extracting(ProtocolMessage::action)
+                .containsExactly(Action.ATTACH, Action.DETACH, Action.ATTACH);
+    }
+
+    @Test
+    void RTL4h_RTL5i_detachAttachDetach_whileDetaching_endsDetached() {
+        autoAttachServer();
+        RealtimeClient client = connectedClient();
+        RealtimeChannel ch = attachedChannel(client, CH);
+        CompletableFuture<Void> d1 = ch.detach();
+        CompletableFuture<Void> a = ch.attach();
+        CompletableFuture<Void> d2 = ch.detach();
+        rt.drain();
+        rt.await(d1);
+        rt.await(a);
+        rt.await(d2);
+        assertThat(ch.state()).isEqualTo(ChannelState.DETACHED);
     }
 }

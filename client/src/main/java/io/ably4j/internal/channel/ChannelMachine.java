@@ -123,7 +123,13 @@ final class ChannelMachine {
     void attach(CompletableFuture<Void> result) {
         switch (state) {
             case ATTACHED -> complete(result); // RTL4a
-            case ATTACHING -> attachWaiters.add(result); // RTL4h
+            case ATTACHING -> { // RTL4h: join the pending attach, unless a detach is queued behind it
+                if (afterPending.isEmpty()) {
+                    attachWaiters.add(result);
+                } else {
+                    afterPending.add(() -> attach(result));
+                }
+            }
             case DETACHING -> afterPending.add(() -> attach(result)); // RTL4h
             default -> {
                 ErrorInfo refused = connectionRefusal("attach");
@@ -145,7 +151,13 @@ final class ChannelMachine {
         switch (state) {
             case INITIALIZED, DETACHED -> complete(result); // RTL5a
             case FAILED -> fail(result, ErrorInfo.of(90001, 400, "Cannot detach channel " + name + ": it is FAILED"));
-            case DETACHING -> detachWaiters.add(result); // RTL5i
+            case DETACHING -> { // RTL5i: join the pending detach, unless an attach is queued behind it
+                if (afterPending.isEmpty()) {
+                    detachWaiters.add(result);
+                } else {
+                    afterPending.add(() -> detach(result));
+                }
+            }
             case ATTACHING -> {
                 if (manager.state() == ConnectionState.CONNECTED) {
                     afterPending.add(() -> detach(result)); // RTL5i
