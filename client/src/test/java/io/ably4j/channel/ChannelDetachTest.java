@@ -234,4 +234,23 @@ class ChannelDetachTest extends ChannelTestSupport {
         assertThat(changes.get(1).previous()).isEqualTo(ChannelState.DETACHING);
         assertThat(changes.get(1).event()).isEqualTo(ChannelEvent.DETACHED);
     }
+
+    @Test
+    void RTL5k_RTL5f_detachTimeoutAfterUnexpectedAttached_returnsToDetached() {
+        server(m -> {
+            if (m.action() == Action.ATTACH) {
+                toClient(attached(m.channel()));
+            } else if (m.action() == Action.DETACH && sent(Action.DETACH).size() == 1) {
+                toClient(detached(m.channel())); // only the first DETACH is answered
+            }
+        });
+        RealtimeClient client = connectedClient(b -> b.realtimeRequestTimeout(Duration.ofMillis(100)));
+        RealtimeChannel ch = attachedChannel(client, "test-RTL5k-RTL5f");
+        rt.await(ch.detach());
+        deliver(attached("test-RTL5k-RTL5f")); // RTL5k: DETACHING, a new DETACH is sent
+        assertThat(ch.state()).isEqualTo(ChannelState.DETACHING);
+        assertThat(sent(Action.DETACH)).hasSize(2);
+        rt.advanceMillis(150); // RTL5f: the channel returns to its previous state, DETACHED
+        assertThat(ch.state()).isEqualTo(ChannelState.DETACHED);
+    }
 }

@@ -260,6 +260,7 @@ final class ChannelMachine {
             case DETACHING, DETACHED -> { // RTL5k
                 sendDetach();
                 if (state == ChannelState.DETACHED) {
+                    stateBeforeDetach = ChannelState.DETACHED; // where RTL5f returns if this DETACH times out
                     setState(ChannelState.DETACHING, null, false, false);
                 }
             }
