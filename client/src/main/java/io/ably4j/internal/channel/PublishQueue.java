@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -110,12 +112,11 @@ final class PublishQueue {
         int count = ack.count() == null ? 1 : ack.count();
         nackSkipped(serial);
         List<PublishResult> res = ack.res();
-        for (int i = 0; i < count; i++) {
-            Pending p = inFlight.remove(serial + i);
-            if (p == null) {
-                continue; // already acknowledged: ignore (protocol.md)
-            }
-            PublishResult result = i < res.size() ? res.get(i) : PublishResult.of(List.of());
+        // serials already acknowledged are no longer in flight, so are ignored (protocol.md)
+        for (Map.Entry<Long, Pending> e : take(serial, count).entrySet()) {
+            long i = e.getKey() - serial;
+            PublishResult result = i < res.size() ? res.get((int) i) : PublishResult.of(List.of());
+            Pending p = e.getValue();
             manager.callbacks().execute(() -> p.future.complete(result));
         }
     }
@@ -130,12 +131,24 @@ final class PublishQueue {
         int count = nack.count() == null ? 1 : nack.count();
         nackSkipped(serial);
         ErrorInfo error = nack.error() != null ? nack.error() : ErrorInfo.of(50000, 500, "Message rejected (NACK)");
-        for (int i = 0; i < count; i++) {
-            Pending p = inFlight.remove(serial + i);
-            if (p != null) {
-                fail(p, error);
-            }
+        for (Pending p : take(serial, count).values()) {
+            fail(p, error);
         }
+    }
+
+    /**
+     * Removes and returns, in serial order, the messages in flight with serials {@code serial .. serial + count - 1}.
+     * The work is bounded by the messages in flight, whatever the (possibly malformed) count.
+     */
+    private SortedMap<Long, Pending> take(long serial, int count) {
+        if (count <= 0) {
+            return new TreeMap<>();
+        }
+        long last = serial > Long.MAX_VALUE - (count - 1) ? Long.MAX_VALUE : serial + (count - 1);
+        NavigableMap<Long, Pending> range = inFlight.subMap(serial, true, last, true);
+        SortedMap<Long, Pending> taken = new TreeMap<>(range);
+        range.clear();
+        return taken;
     }
 
     /** The number of messages awaiting ACK (for tests and diagnostics). */
