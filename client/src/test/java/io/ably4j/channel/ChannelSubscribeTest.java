@@ -279,6 +279,37 @@ class ChannelSubscribeTest extends ChannelTestSupport {
         assertThat(received).extracting(Message::data).containsExactly("still-works");
     }
 
+    /**
+     * RTL8b keeps the rest of a several-name registration, and its Subscription still removes it: closing the handle
+     * removes the listener from every later message, whatever unsubscribe calls came before.
+     */
+    @Test
+    void RTL8b_subscriptionHandleStillWorksAfterPartialUnsubscribe() {
+        RealtimeChannel ch = attachedNoAuto();
+        List<Message> received = new ArrayList<>();
+        Consumer<Message> listener = received::add;
+        Subscription s = ch.subscribe(List.of("alpha", "beta"), listener);
+        ch.unsubscribe("alpha", listener);
+        send(Message.of("alpha", "a1"), Message.of("beta", "b1"));
+        assertThat(received).extracting(Message::data).containsExactly("b1");
+        s.close();
+        send(Message.of("beta", "b2"));
+        assertThat(received).extracting(Message::data).containsExactly("b1");
+    }
+
+    /** RTL7a/RTL7b: a partial RTL8b unsubscribe does not change the order in which listeners are called. */
+    @Test
+    void RTL8b_partialUnsubscribeKeepsListenerOrder() {
+        RealtimeChannel ch = attachedNoAuto();
+        List<String> calls = new ArrayList<>();
+        Consumer<Message> first = m -> calls.add("first");
+        ch.subscribe(List.of("alpha", "beta"), first);
+        ch.subscribe(m -> calls.add("second"));
+        ch.unsubscribe("alpha", first);
+        send(Message.of("beta", "b1"));
+        assertThat(calls).containsExactly("first", "second");
+    }
+
     /** RTE6: a throwing listener is logged; later listeners and later messages are unaffected. */
     @Test
     void RTL7_throwingListenerDoesNotStopDelivery() {

@@ -4,6 +4,7 @@ import io.ably4j.Subscription;
 import io.ably4j.internal.util.Log;
 import io.ably4j.types.Message;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,17 +41,18 @@ final class MessageSubscriptions {
 
     /**
      * RTL8b: removes {@code name} from the registrations of {@code listener}; a registration left without names goes.
-     * A registration for all messages is unaffected.
+     * A registration for all messages is unaffected. A registration keeps its place and its {@link Subscription}.
      */
-    void remove(String name, Consumer<Message> listener) {
+    synchronized void remove(String name, Consumer<Message> listener) {
         for (Entry e : entries) {
             Set<String> names = e.names;
             if (e.listener == listener && names != null && names.contains(name)) {
-                entries.remove(e);
                 if (names.size() > 1) {
-                    Set<String> rest = new java.util.LinkedHashSet<>(names);
+                    Set<String> rest = new LinkedHashSet<>(names);
                     rest.remove(name);
-                    entries.add(new Entry(Set.copyOf(rest), listener));
+                    e.names = Set.copyOf(rest);
+                } else {
+                    entries.remove(e);
                 }
             }
         }
@@ -81,7 +83,9 @@ final class MessageSubscriptions {
     }
 
     private final class Entry implements Subscription {
-        final @Nullable Set<String> names;
+        /** The names listened to, or null for all; narrowed by {@link #remove(String, Consumer)}, never widened. */
+        volatile @Nullable Set<String> names;
+
         final Consumer<Message> listener;
 
         Entry(@Nullable Set<String> names, Consumer<Message> listener) {
