@@ -3,6 +3,7 @@ package io.ably4j.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ably4j.ChannelEvent;
 import io.ably4j.ChannelOptions;
 import io.ably4j.ChannelState;
 import io.ably4j.Channels;
@@ -10,6 +11,10 @@ import io.ably4j.RealtimeChannel;
 import io.ably4j.RealtimeClient;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ProtocolMessage.Action;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.NullUnmarked;
 import org.junit.jupiter.api.Test;
 
@@ -123,5 +128,28 @@ class ChannelsCollectionTest extends ChannelTestSupport {
                         e -> assertThat(((AblyException) e).errorInfo().code()).isEqualTo(40010));
         assertThatThrownBy(() -> client.channels().get("x", null)).isInstanceOf(AblyException.class);
         assertThat(client.channels().names()).isEmpty();
+    }
+
+    /**
+     * RTS4a: a release removes the channel it detached, never a newer channel made with the same name. Here a second
+     * release of the same channel is still finishing when the first one's caller gets a fresh channel.
+     */
+    @Test
+    void RTS4a_overlappingReleases_doNotRemoveANewerChannel() {
+        autoAttachServer();
+        RealtimeClient client = connectedClient();
+        String name = "test-RTS4a-overlap";
+        RealtimeChannel old = attachedChannel(client, name);
+        List<CompletableFuture<Void>> second = new ArrayList<>();
+        old.once(ChannelEvent.DETACHED, c -> second.add(client.channels().release(name)));
+        AtomicReference<RealtimeChannel> fresh = new AtomicReference<>();
+        CompletableFuture<Void> first = client.channels()
+                .release(name)
+                .thenRun(() -> fresh.set(client.channels().get(name)));
+        rt.await(first);
+        rt.await(second.get(0));
+        assertThat(fresh.get()).isNotNull().isNotSameAs(old);
+        assertThat(client.channels().exists(name)).isTrue();
+        assertThat(client.channels().get(name)).isSameAs(fresh.get());
     }
 }

@@ -16,6 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The channels of one client (RTS1-RTS4) and the router between the {@link ConnectionManager} and them: it observes
@@ -85,8 +87,10 @@ public final class ChannelRegistry implements Channels, ConnectionObserver {
     public CompletableFuture<Void> release(String name) {
         requireName(name);
         CompletableFuture<Void> detached = new CompletableFuture<>();
+        AtomicReference<@Nullable ChannelImpl> released = new AtomicReference<>();
         manager.executor().execute(() -> {
             ChannelImpl channel = channels.get(name);
+            released.set(channel);
             if (channel == null) {
                 manager.callbacks().execute(() -> detached.complete(null));
             } else {
@@ -96,9 +100,9 @@ public final class ChannelRegistry implements Channels, ConnectionObserver {
         return detached.handle((v, e) -> e).thenCompose(error -> {
             CompletableFuture<Void> removed = new CompletableFuture<>();
             manager.executor().execute(() -> {
-                ChannelImpl channel = channels.get(name);
+                ChannelImpl channel = released.get();
                 if (channel != null) {
-                    channels.remove(name, channel);
+                    channels.remove(name, channel); // the channel detached, never a newer one of that name
                     channel.machine().subscriptions().clear();
                 }
                 manager.callbacks().execute(() -> {
