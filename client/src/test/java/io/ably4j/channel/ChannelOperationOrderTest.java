@@ -140,4 +140,24 @@ class ChannelOperationOrderTest extends ChannelTestSupport {
         rt.await(d2);
         assertThat(ch.state()).isEqualTo(ChannelState.DETACHED);
     }
+
+    @Test
+    void RTL5i_RTL5l_detachWhileDisconnected_queuesBehindRequestsAlreadyQueued() {
+        silentAttachServer();
+        RealtimeClient client = connectedClient(b -> b.realtimeRequestTimeout(Duration.ofMillis(100)));
+        RealtimeChannel ch = attaching(client);
+        CompletableFuture<Void> d1 = ch.detach(); // queued behind the attach (CONNECTED)
+        rt.drain();
+        ws.onConnectionAttempt(c -> {}); // the reconnection hangs
+        ws.activeConnection().simulateDisconnect(null);
+        rt.drain();
+        CompletableFuture<Void> a2 = ch.attach(); // queued behind d1
+        CompletableFuture<Void> d2 = ch.detach(); // must not overtake a2
+        rt.drain();
+        rt.advanceMillis(150); // RTL4f ends the pending attach; the queued requests then run in call order
+        rt.await(d1);
+        assertThat(a2).isDone();
+        rt.await(d2);
+        assertThat(ch.state()).isEqualTo(ChannelState.DETACHED);
+    }
 }

@@ -159,8 +159,8 @@ final class ChannelMachine {
                 }
             }
             case ATTACHING -> {
-                if (manager.state() == ConnectionState.CONNECTED) {
-                    afterPending.add(() -> detach(result)); // RTL5i
+                if (manager.state() == ConnectionState.CONNECTED || !afterPending.isEmpty()) {
+                    afterPending.add(() -> detach(result)); // RTL5i, in call order behind requests already queued
                     return;
                 }
                 // RTL5l: nothing is on the wire yet (RTL4i), so there is nothing to wait for
