@@ -196,9 +196,8 @@ public final class ConnectionManager {
     private void closeNow() {
         switch (state) {
             case CONNECTED -> { // RTN12a
-                send(ProtocolMessage.of(Action.CLOSE));
+                sendClose();
                 setState(ConnectionState.CLOSING, null, null, false);
-                startCloseTimer();
             }
             case CONNECTING -> // RTN12f: the connect timer still bounds the wait
                 setState(ConnectionState.CLOSING, null, null, false);
@@ -318,7 +317,17 @@ public final class ConnectionManager {
 
     // ---------------------------------------------------------------- closing and failing
 
-    private void startCloseTimer() {
+    /**
+     * Sends CLOSE on the current transport and starts the RTN12b timeout, once per transport: a CONNECTED arriving
+     * while CLOSING must neither send it again nor restart the timeout.
+     */
+    private void sendClose() {
+        ActiveTransport t = current;
+        if (t == null || t.closeSent) {
+            return;
+        }
+        t.closeSent = true;
+        send(ProtocolMessage.of(Action.CLOSE));
         cancel(closeTimer);
         closeTimer = schedule(options.realtimeRequestTimeout(), () -> {
             if (state == ConnectionState.CLOSING) {
@@ -397,8 +406,7 @@ public final class ConnectionManager {
             }
             case CLOSING -> { // RTN12f: the attempt succeeded, so close it properly (RTN12a)
                 cancel(connectTimer);
-                send(ProtocolMessage.of(Action.CLOSE));
-                startCloseTimer();
+                sendClose();
             }
             case CONNECTED -> { // RTN24
                 applyDetails(d);
@@ -584,6 +592,8 @@ public final class ConnectionManager {
         Transport transport;
 
         boolean open;
+
+        boolean closeSent; // CLOSE was sent on this transport (RTN12a)
 
         Transport transport() {
             Transport t = transport;

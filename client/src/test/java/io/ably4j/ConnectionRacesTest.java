@@ -1,0 +1,84 @@
+package io.ably4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ably4j.testing.FakeRuntime;
+import io.ably4j.testing.Fixtures;
+import io.ably4j.testing.MockWebSocket.EventType;
+import io.ably4j.testing.MockWebSocket.PendingConnection;
+import io.ably4j.types.ProtocolMessage;
+import io.ably4j.types.ProtocolMessage.Action;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.NullUnmarked;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Connection state machine edge cases: messages and timers that arrive after the state has moved on, and server values
+ * out of any sensible range. Named by the spec item each one checks; no UTS unit file covers them.
+ */
+@NullUnmarked // tests read nullable results on purpose
+class ConnectionRacesTest {
+    private final FakeRuntime rt = new FakeRuntime();
+    private final List<ConnectionStateChange> changes = new ArrayList<>();
+    private final List<String> errors = new ArrayList<>();
+
+    @AfterEach
+    void closeClients() {
+        rt.close();
+    }
+
+    private RealtimeClient connected(ProtocolMessage connected) {
+        rt.ws.respondToEveryAttemptWith(connected);
+        RealtimeClient client = rt.client(b -> b.autoConnect(false)
+                .realtimeRequestTimeout(Duration.ofSeconds(2))
+                .logHandler((level, message, t) -> {
+                    if (level == LogLevel.ERROR) {
+                        errors.add(message + ": " + t);
+                    }
+                }));
+        client.connection().on(changes::add);
+        client.connect();
+        rt.drain();
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
+        return client;
+    }
+
+    @Test
+    void RTN12b_connectedWhileClosing_doesNotResendCloseOrRestartTheCloseTimeout() {
+        RealtimeClient client = connected(Fixtures.connected());
+        PendingConnection c = rt.ws.activeConnection();
+        client.close();
+        rt.advanceMillis(1500);
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.CLOSING);
+        // A CONNECTED (e.g. RTN24, after a reauth) crosses the CLOSE on the wire.
+        c.sendToClient(Fixtures.connected());
+        rt.drain();
+        assertThat(rt.ws.sent(Action.CLOSE)).hasSize(1);
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.CLOSING);
+        // RTN12b: CLOSED is due realtimeRequestTimeout (2 s) after the CLOSE, not after the late CONNECTED.
+        rt.advanceMillis(600);
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.CLOSED);
+        assertThat(rt.ws.events(EventType.CLIENT_CLOSE)).hasSize(1);
+    }
+
+    @Test
+    void RTN12f_closeWhileConnecting_secondConnectedDoesNotResendClose() {
+        RealtimeClient client = rt.client(b -> b.autoConnect(false).realtimeRequestTimeout(Duration.ofSeconds(2)));
+        client.connect();
+        rt.drain();
+        client.close();
+        rt.drain();
+        PendingConnection c = rt.ws.lastAttempt();
+        c.respondWithSuccess(Fixtures.connected());
+        rt.advanceMillis(1500);
+        assertThat(rt.ws.sent(Action.CLOSE)).hasSize(1);
+        c.sendToClient(Fixtures.connected());
+        rt.drain();
+        assertThat(rt.ws.sent(Action.CLOSE)).hasSize(1);
+        rt.advanceMillis(600);
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.CLOSED);
+    }
+}
