@@ -81,4 +81,53 @@ class ConnectionRacesTest {
         rt.advanceMillis(600);
         assertThat(client.connection().state()).isEqualTo(ConnectionState.CLOSED);
     }
+
+    @Test
+    void RTC11_RTN15a_hugeConnectionStateTtlFromServer_stillReconnectsAfterTransportLoss() {
+        RealtimeClient client = connected(ProtocolMessage.builder(Action.CONNECTED)
+                .connectionId("id-1")
+                .connectionKey("key-1")
+                .connectionDetails(Fixtures.details("key-1")
+                        .connectionStateTtl(Long.MAX_VALUE)
+                        .build())
+                .build());
+        rt.ws.activeConnection().simulateDisconnect(null);
+        rt.drain();
+        // RTN15a: DISCONNECTED, then an immediate resume attempt; never stuck in CONNECTED without a transport.
+        assertThat(changes)
+                .extracting(ConnectionStateChange::current)
+                .containsSubsequence(
+                        ConnectionState.CONNECTED,
+                        ConnectionState.DISCONNECTED,
+                        ConnectionState.CONNECTING,
+                        ConnectionState.CONNECTED);
+        assertThat(rt.ws.connectAttempts).hasSize(2);
+        assertThat(rt.ws.lastAttempt().queryParams()).containsEntry("resume", "key-1");
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void RTC11_RTN23a_hugeMaxIdleIntervalFromServer_connectsWithoutIdleTimeout() {
+        RealtimeClient client = connected(ProtocolMessage.builder(Action.CONNECTED)
+                .connectionId("id-1")
+                .connectionKey("key-1")
+                .connectionDetails(Fixtures.details("key-1")
+                        .maxIdleInterval(Long.MAX_VALUE)
+                        .build())
+                .build());
+        rt.advance(Duration.ofDays(365));
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(rt.ws.connectAttempts).hasSize(1);
+        // The client still works: a clean close completes.
+        rt.ws.onMessageFromClient(m -> {
+            if (m.action() == Action.CLOSE) {
+                rt.ws.activeConnection().sendToClient(Fixtures.closed());
+            }
+        });
+        client.close();
+        rt.drain();
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.CLOSED);
+        assertThat(errors).isEmpty();
+    }
 }

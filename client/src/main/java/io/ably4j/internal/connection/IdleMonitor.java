@@ -33,7 +33,8 @@ final class IdleMonitor {
             return;
         }
         activity();
-        timeout = Duration.ofMillis(maxIdleInterval).plus(realtimeRequestTimeout);
+        Duration sum = Duration.ofMillis(maxIdleInterval).plus(realtimeRequestTimeout);
+        timeout = sum.compareTo(SerialTimers.MAX_DELAY) > 0 ? SerialTimers.MAX_DELAY : sum;
         timer = timers.schedule(timeout, this::check);
     }
 

@@ -11,6 +11,12 @@ import org.jspecify.annotations.Nullable;
  * scheduler had already fired it and the task was queued: the check happens on the executor itself.
  */
 final class SerialTimers {
+    /**
+     * The longest delay scheduled (about 100 years). Longer ones, e.g. from an absurd server-sent connectionStateTtl or
+     * maxIdleInterval, are shortened to it, so that no conversion to nanoseconds overflows.
+     */
+    static final Duration MAX_DELAY = Duration.ofDays(36_500);
+
     private final Scheduler scheduler;
     private final SerialExecutor serial;
 
@@ -21,7 +27,8 @@ final class SerialTimers {
 
     Cancellable schedule(Duration delay, Runnable task) {
         Timer timer = new Timer(task);
-        timer.underlying = scheduler.schedule(delay, () -> serial.execute(timer::fire));
+        Duration d = delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
+        timer.underlying = scheduler.schedule(d, () -> serial.execute(timer::fire));
         return timer;
     }
 
