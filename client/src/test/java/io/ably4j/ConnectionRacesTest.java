@@ -130,4 +130,24 @@ class ConnectionRacesTest {
         assertThat(client.connection().state()).isEqualTo(ConnectionState.CLOSED);
         assertThat(errors).isEmpty();
     }
+
+    @Test
+    void RTC11_unusableConnectionUrl_failsInsteadOfStayingInitialized() {
+        // Accepted by the endpoint check (no whitespace, '/' or '?') but not a valid URI host.
+        List<String> logged = new ArrayList<>();
+        RealtimeClient client = rt.client(b -> b.autoConnect(false)
+                .endpoint("exa^mple.com")
+                .logLevel(LogLevel.VERBOSE)
+                .logHandler((level, message, t) -> logged.add(message + " " + t)));
+        client.connection().on(changes::add);
+        client.connect();
+        rt.drain();
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.FAILED);
+        assertThat(client.connection().errorReason().code()).isEqualTo(40000);
+        assertThat(changes)
+                .extracting(ConnectionStateChange::current)
+                .containsExactly(ConnectionState.CONNECTING, ConnectionState.FAILED);
+        assertThat(rt.ws.connectAttempts).isEmpty();
+        assertThat(logged).noneMatch(m -> m.contains("keySecret"));
+    }
 }

@@ -213,12 +213,19 @@ public final class ConnectionManager {
         cancel(connectTimer);
         abandonTransport();
         String resumeKey = key; // RTN15b1, RTN14h: always try to resume a known connection
-        URI uri = ConnectionUrls.uri(options, resumeKey);
         ActiveTransport at = new ActiveTransport();
         current = at;
         setState(ConnectionState.CONNECTING, null, null, false);
         if (current != at) {
             return; // an observer changed the state
+        }
+        URI uri;
+        try {
+            uri = ConnectionUrls.uri(options, resumeKey);
+        } catch (IllegalArgumentException e) { // RTC11; the message would hold the URL, credentials included
+            toFailed(
+                    ErrorInfo.of(40000, 400, "Invalid connection URL: unusable host '" + options.realtimeHost() + "'"));
+            return;
         }
         Duration timeout = options.realtimeRequestTimeout();
         connectTimer = schedule(timeout, () -> onConnectTimeout(at, timeout));
