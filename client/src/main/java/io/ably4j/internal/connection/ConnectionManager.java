@@ -5,8 +5,6 @@ import io.ably4j.ConnectionEvent;
 import io.ably4j.ConnectionState;
 import io.ably4j.ConnectionStateChange;
 import io.ably4j.internal.protocol.WireFormat;
-import io.ably4j.internal.transport.Transport;
-import io.ably4j.internal.transport.TransportListener;
 import io.ably4j.internal.util.Cancellable;
 import io.ably4j.internal.util.Log;
 import io.ably4j.internal.util.SerialExecutor;
@@ -213,7 +211,7 @@ public final class ConnectionManager {
         cancel(connectTimer);
         abandonTransport();
         String resumeKey = key; // RTN15b1, RTN14h: always try to resume a known connection
-        ActiveTransport at = new ActiveTransport();
+        ActiveTransport at = new ActiveTransport(this);
         current = at;
         setState(ConnectionState.CONNECTING, null, null, false);
         if (current != at) {
@@ -590,75 +588,37 @@ public final class ConnectionManager {
         SerialTimers.cancel(c);
     }
 
-    /**
-     * The listener of one transport. Events are handed to the serial executor and ignored unless this is still the
-     * current transport, so a late event from an abandoned transport never affects its successor (RTN11b).
+    // ---------------------------------------------------------------- transport events (from ActiveTransport)
+
+    /*
+     * Each runs on the serial executor and ignores an event unless it comes from the current transport, so a late
+     * event from an abandoned transport never affects its successor (RTN11b).
      */
-    private final class ActiveTransport implements TransportListener {
-        @Nullable
-        Transport transport;
 
-        boolean open;
-
-        boolean closeSent; // CLOSE was sent on this transport (RTN12a)
-
-        Transport transport() {
-            Transport t = transport;
-            if (t == null) {
-                throw new IllegalStateException("transport not created yet");
-            }
-            return t;
+    void onTransportOpen(ActiveTransport t) {
+        if (current == t) {
+            t.open = true;
         }
+    }
 
-        void closeQuietly() {
-            Transport t = transport;
-            if (t != null) {
-                try {
-                    t.close();
-                } catch (RuntimeException e) {
-                    log.debug(() -> "Closing a transport failed: " + e);
-                }
-            }
+    void onTransportMessage(ActiveTransport t, ProtocolMessage message) {
+        if (current == t) {
+            t.open = true; // a message proves the transport is open, whatever the event order
+            idle.activity();
+            onTransportMessage(message);
         }
+    }
 
-        @Override
-        public void onOpen() {
-            serial.execute(() -> {
-                if (current == this) {
-                    open = true;
-                }
-            });
+    void onTransportPing(ActiveTransport t) {
+        if (current == t) {
+            idle.activity(); // RTN23b: ping frames count as activity
         }
+    }
 
-        @Override
-        public void onMessage(ProtocolMessage message) {
-            // Run on the transport's receive thread when idle: saves a hand-off per inbound message.
-            serial.executeOrRun(() -> {
-                if (current == this) {
-                    open = true; // a message proves the transport is open, whatever the event order
-                    idle.activity();
-                    onTransportMessage(message);
-                }
-            });
-        }
-
-        @Override
-        public void onPing() {
-            serial.execute(() -> {
-                if (current == this) {
-                    idle.activity(); // RTN23b: ping frames count as activity
-                }
-            });
-        }
-
-        @Override
-        public void onClose(@Nullable ErrorInfo error) {
-            serial.execute(() -> {
-                if (current == this) {
-                    current = null;
-                    onTransportClosed(error);
-                }
-            });
+    void onTransportClose(ActiveTransport t, @Nullable ErrorInfo error) {
+        if (current == t) {
+            current = null;
+            onTransportClosed(error);
         }
     }
 }
