@@ -150,4 +150,15 @@ class ConnectionRacesTest {
         assertThat(rt.ws.connectAttempts).isEmpty();
         assertThat(logged).noneMatch(m -> m.contains("keySecret"));
     }
+
+    @Test
+    void RTN15j_errorWithEmptyChannelString_failsTheConnection() {
+        RealtimeClient client = connected(Fixtures.connected());
+        rt.ws.activeConnection()
+                .sendToClientRaw("{\"action\":9,\"channel\":\"\",\"error\":{\"code\":50000,\"statusCode\":500,"
+                        + "\"message\":\"fatal\"}}");
+        rt.drain();
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.FAILED);
+        assertThat(client.connection().errorReason().code()).isEqualTo(50000);
+    }
 }

@@ -379,10 +379,11 @@ public final class ConnectionManager {
             case DISCONNECTED -> onDisconnectedMessage(pm);
             case CLOSED -> onClosedMessage(pm);
             case ERROR -> {
-                if (pm.channel() != null) {
+                String channel = pm.channel();
+                if (channel != null && !channel.isEmpty()) {
                     forward(pm);
                 } else {
-                    onErrorMessage(pm);
+                    onErrorMessage(pm); // an empty channel attribute means a connection error (RTN14g, RTN15j)
                 }
             }
             case AUTH -> log.warn("Server requested re-authentication (RTN22); not supported yet");
