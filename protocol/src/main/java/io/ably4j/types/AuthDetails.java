@@ -1,6 +1,5 @@
 package io.ably4j.types;
 
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** Authentication details carried by an {@code AUTH} protocol message (AD1, AD2). Immutable. */
@@ -13,7 +12,7 @@ public final class AuthDetails {
 
     /** Details carrying the given token string (AD2). */
     public static AuthDetails of(String accessToken) {
-        return new AuthDetails(Objects.requireNonNull(accessToken, "accessToken"));
+        return new AuthDetails(Values.requireArg(accessToken, "accessToken"));
     }
 
     /** The token string (AD2). A secret: never logged. */

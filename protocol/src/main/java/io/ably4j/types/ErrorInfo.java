@@ -189,7 +189,7 @@ public final class ErrorInfo {
 
         /** Adds one detail entry (TI6). */
         public Builder detail(String key, String value) {
-            detail.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            detail.put(Values.requireArg(key, "detail key"), Values.requireArg(value, "detail value"));
             return this;
         }
 

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,7 +50,9 @@ public final class Json {
      * @throws AblyException with code 40013 if {@code text} is not exactly one valid JSON value
      */
     public static Json parse(String text) {
-        Objects.requireNonNull(text, "text");
+        if (text == null) {
+            throw invalid("the text is null", null);
+        }
         StringWriter out = new StringWriter(text.length());
         try (JsonParser p = FACTORY.createParser(text);
                 JsonGenerator g = FACTORY.createGenerator(out)) {

@@ -3,7 +3,6 @@ package io.ably4j.types;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +20,7 @@ public final class MessageAnnotations {
 
     /** Annotations with the given summary (copied; keys and values must be non-null). */
     public static MessageAnnotations of(Map<String, Json> summary) {
-        Objects.requireNonNull(summary, "summary");
+        Values.requireArg(summary, "summary");
         if (summary.isEmpty()) {
             return EMPTY;
         }

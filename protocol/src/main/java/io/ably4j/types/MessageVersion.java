@@ -121,7 +121,7 @@ public final class MessageVersion {
 
         /** Sets the metadata (copied). */
         public Builder metadata(Map<String, String> metadata) {
-            this.metadata = Objects.requireNonNull(metadata, "metadata");
+            this.metadata = Values.requireArg(metadata, "metadata");
             return this;
         }
 

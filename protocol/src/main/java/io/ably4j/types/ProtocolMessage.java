@@ -243,7 +243,7 @@ public final class ProtocolMessage {
 
     /** True if {@code flag} is set in {@link #flags()} (TR3). */
     public boolean hasFlag(Flag flag) {
-        return (flags & flag.mask()) != 0;
+        return (flags & Values.requireArg(flag, "flag").mask()) != 0;
     }
 
     /** The message serial (TR4j). */
@@ -381,7 +381,7 @@ public final class ProtocolMessage {
 
         /** Sets the action; {@link Action#UNKNOWN} is rejected (use {@link #actionCode(int)}). */
         public Builder action(Action action) {
-            if (Objects.requireNonNull(action, "action") == Action.UNKNOWN) {
+            if (Values.requireArg(action, "action") == Action.UNKNOWN) {
                 throw Values.invalid("ProtocolMessage action UNKNOWN has no wire code; use actionCode(int)");
             }
             this.actionCode = action.code();
@@ -442,7 +442,7 @@ public final class ProtocolMessage {
 
         /** Sets one flag bit in addition to those already set. */
         public Builder flag(Flag flag) {
-            this.flags |= flag.mask();
+            this.flags |= Values.requireArg(flag, "flag").mask();
             return this;
         }
 
@@ -453,14 +453,14 @@ public final class ProtocolMessage {
 
         /** Sets the messages (copied). */
         public Builder messages(List<Message> messages) {
-            this.messages = Objects.requireNonNull(messages, "messages");
+            this.messages = Values.requireArg(messages, "messages");
             this.messagesOwned = false;
             return this;
         }
 
         /** Appends one message. */
         public Builder addMessage(Message message) {
-            Objects.requireNonNull(message, "message");
+            Values.requireArg(message, "message");
             List<Message> copy = new ArrayList<>(messages);
             copy.add(message);
             this.messages = Collections.unmodifiableList(copy);
@@ -470,7 +470,7 @@ public final class ProtocolMessage {
 
         /** Sets the presence messages (copied). */
         public Builder presence(List<PresenceMessage> presence) {
-            this.presence = Objects.requireNonNull(presence, "presence");
+            this.presence = Values.requireArg(presence, "presence");
             this.presenceOwned = false;
             return this;
         }
@@ -482,7 +482,7 @@ public final class ProtocolMessage {
 
         /** Sets the channel params (copied). */
         public Builder params(Map<String, String> params) {
-            this.params = Objects.requireNonNull(params, "params");
+            this.params = Values.requireArg(params, "params");
             return this;
         }
 
@@ -493,7 +493,7 @@ public final class ProtocolMessage {
 
         /** Sets the publish results (copied). */
         public Builder res(List<PublishResult> res) {
-            this.res = Objects.requireNonNull(res, "res");
+            this.res = Values.requireArg(res, "res");
             return this;
         }
 

@@ -3,7 +3,6 @@ package io.ably4j.types;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +20,7 @@ public final class PublishResult {
 
     /** A result with the given serials (copied; null elements allowed). */
     public static PublishResult of(List<@Nullable String> serials) {
-        Objects.requireNonNull(serials, "serials");
+        Values.requireArg(serials, "serials");
         return serials.isEmpty() ? EMPTY : new PublishResult(Collections.unmodifiableList(new ArrayList<>(serials)));
     }
 

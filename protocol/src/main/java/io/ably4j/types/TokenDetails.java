@@ -72,7 +72,7 @@ public final class TokenDetails {
      * @throws AblyException with code 40000 if {@code json} is not a valid TokenDetails
      */
     public static TokenDetails fromJson(String json) {
-        Objects.requireNonNull(json, "json");
+        Values.requireArg(json, "json");
         return new JsonProtocolCodec().decodeTokenDetails(json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -117,11 +117,11 @@ public final class TokenDetails {
         private @Nullable String clientId;
 
         private Builder(String token) {
-            this.token = Objects.requireNonNull(token, "token");
+            this.token = Values.requireArg(token, "token");
         }
 
         public Builder token(String token) {
-            this.token = Objects.requireNonNull(token, "token");
+            this.token = Values.requireArg(token, "token");
             return this;
         }
 

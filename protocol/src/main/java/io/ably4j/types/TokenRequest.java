@@ -83,7 +83,7 @@ public final class TokenRequest {
      * @throws AblyException with code 40000 if {@code json} is not a valid TokenRequest
      */
     public static TokenRequest fromJson(String json) {
-        Objects.requireNonNull(json, "json");
+        Values.requireArg(json, "json");
         return new JsonProtocolCodec().decodeTokenRequest(json.getBytes(StandardCharsets.UTF_8));
     }
 

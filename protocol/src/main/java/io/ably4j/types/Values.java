@@ -13,9 +13,17 @@ import org.jspecify.annotations.Nullable;
 final class Values {
     private Values() {}
 
+    /** {@code value}, or an {@link AblyException} with code 40000 (status 400) if it is null. */
+    static <T> T requireArg(@Nullable T value, String name) {
+        if (value == null) {
+            throw new AblyException(ErrorInfo.of(40000, 400, name + " must not be null"));
+        }
+        return value;
+    }
+
     /** An unmodifiable copy of {@code list} that rejects null elements. */
     static <T> List<T> copyList(List<? extends T> list, String what) {
-        Objects.requireNonNull(list, what);
+        requireArg(list, what);
         if (list.isEmpty()) {
             return Collections.emptyList();
         }
@@ -31,7 +39,7 @@ final class Values {
 
     /** An unmodifiable, insertion-ordered copy of a string map; null keys or values are rejected. */
     static Map<String, String> copyStringMap(Map<String, String> map, String what) {
-        Objects.requireNonNull(map, what);
+        requireArg(map, what);
         if (map.isEmpty()) {
             return Collections.emptyMap();
         }
