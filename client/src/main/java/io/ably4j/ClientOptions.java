@@ -2,6 +2,8 @@ package io.ably4j;
 
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -155,7 +157,10 @@ public final class ClientOptions {
      * nonprod.net} for {@code nonprod:[id]}; otherwise {@code [id].realtime.ably.net}.
      */
     public String realtimeHost() {
-        String e = endpoint;
+        return realtimeHost(endpoint);
+    }
+
+    private static String realtimeHost(@Nullable String e) {
         if (e == null) {
             return "main.realtime.ably.net";
         }
@@ -166,6 +171,16 @@ public final class ClientOptions {
             return e.substring("nonprod:".length()) + ".realtime.ably-nonprod.net";
         }
         return e + ".realtime.ably.net";
+    }
+
+    /** Whether {@code host} can be the host of a {@code wss://} URL (an IPv6 literal is bracketed as in the URL). */
+    private static boolean isValidHost(String host) {
+        String h = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        try {
+            return new URI("wss://" + h + ":443/").getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** The port used when {@link #tls()} is false (TO3k4). */
@@ -378,13 +393,15 @@ public final class ClientOptions {
          * The endpoint (REC1): a hostname (contains {@code .} or {@code ::}, or {@code localhost}), {@code
          * nonprod:[id]}, or a routing id; null for the default.
          *
-         * @throws AblyException 40000 if it is empty or contains whitespace, {@code /} or {@code ?}
+         * @throws AblyException 40000 if it is empty, contains whitespace, {@code /} or {@code ?}, or does not resolve
+         *     to a valid host name or IP address (a port belongs in {@link #port(int)} or {@link #tlsPort(int)})
          */
         public Builder endpoint(@Nullable String endpoint) {
             if (endpoint != null
                     && (endpoint.isEmpty()
                             || endpoint.equals("nonprod:")
-                            || endpoint.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/' || c == '?'))) {
+                            || endpoint.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/' || c == '?')
+                            || !isValidHost(realtimeHost(endpoint)))) {
                 throw error(40000, "Invalid endpoint: '" + endpoint + "'");
             }
             this.endpoint = endpoint;

@@ -54,6 +54,23 @@ class ClientOptionsTest {
         return ClientOptions.builder().key(KEY).endpoint(e).build().realtimeHost();
     }
 
+    /**
+     * An endpoint that cannot be the host of a URL is rejected when set, not at connection time (where the failure
+     * message would carry the whole connection URL, key included).
+     */
+    @Test
+    void REC1_endpointThatIsNotAValidHost_40000() {
+        ClientOptions.Builder b = ClientOptions.builder().key(KEY).endpoint("good.example");
+        assertCode(() -> b.endpoint("bad_host.example"), 40000);
+        assertCode(() -> b.endpoint("bad_routing_id"), 40000);
+        assertCode(() -> b.endpoint("nonprod:bad_id"), 40000);
+        assertCode(() -> b.endpoint("host.example:8080"), 40000);
+        assertCode(() -> b.endpoint("[::1"), 40000);
+        assertThat(b.build().realtimeHost()).isEqualTo("good.example"); // the failed calls changed nothing
+        assertThat(endpoint("fe80::1")).isEqualTo("fe80::1");
+        assertThat(endpoint("nonprod:sandbox-2")).isEqualTo("sandbox-2.realtime.ably-nonprod.net");
+    }
+
     @Test
     void RSC1b_noCredentials_40106() {
         assertCode(() -> ClientOptions.builder().build(), 40106);
