@@ -86,7 +86,9 @@ public final class JdkWebSocketTransport implements Transport {
             if (error != null) {
                 Throwable cause =
                         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                finish(ErrorInfo.of(80003, 503, "Unable to open WebSocket: " + cause));
+                // The JDK may quote the URL, whose query carries the key or token.
+                finish(ErrorInfo.of(
+                        80003, 503, "Unable to open WebSocket: " + UrlCredentials.redact(cause.toString())));
             } else if (closeRequested.get()) {
                 flush(); // close() came before the handshake finished: send the queued close now
             }

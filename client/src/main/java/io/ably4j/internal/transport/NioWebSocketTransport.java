@@ -402,7 +402,8 @@ public final class NioWebSocketTransport implements Transport {
     }
 
     private static ErrorInfo openError(String cause) {
-        return ErrorInfo.of(80003, 503, "Unable to open WebSocket: " + cause);
+        // The cause may quote the URL, whose query carries the key or token.
+        return ErrorInfo.of(80003, 503, "Unable to open WebSocket: " + UrlCredentials.redact(cause));
     }
 
     /** Ends the connection and reports it (once). Loop thread only. */

@@ -229,6 +229,21 @@ abstract class WebSocketTransportContractTest {
         assertThat(((ErrorInfo) e).code()).isEqualTo(80003);
     }
 
+    /** RSC18 spirit: the URL carries the key or token; a failure to open must not repeat it in its message. */
+    @Test
+    void failureToOpenNeverReportsTheCredentialsOfTheUrl() throws Exception {
+        TransportFactory factory = factory(Duration.ofSeconds(5), log);
+        URI uri = URI.create(scheme() + "://bad_host.example:443/?v=6&key=app.key%3AKEYSECRET&accessToken=TOKENSECRET");
+        factory.open(uri, Map.of(), WireFormat.MSGPACK, listener);
+        Object e = nextEvent();
+        assertThat(e).isInstanceOf(ErrorInfo.class);
+        assertThat(((ErrorInfo) e).code()).isEqualTo(80003);
+        assertThat(((ErrorInfo) e).toString())
+                .contains("Unable to open WebSocket")
+                .doesNotContain("KEYSECRET")
+                .doesNotContain("TOKENSECRET");
+    }
+
     @Test
     void refusedConnectionReportsAnErrorWithoutOpening() throws Exception {
         int port;
