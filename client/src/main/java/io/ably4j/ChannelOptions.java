@@ -118,18 +118,23 @@ public final class ChannelOptions {
             if (params == null) {
                 throw invalid("params must not be null");
             }
+            params.forEach((name, value) -> checkParam(name, value)); // all checked first: a failure changes nothing
             this.params.clear();
-            params.forEach(this::param);
+            this.params.putAll(params);
             return this;
         }
 
         /** Adds one param. @throws AblyException 40000 if the name or value is null or the name is empty */
         public Builder param(String name, String value) {
+            checkParam(name, value);
+            params.put(name, value);
+            return this;
+        }
+
+        private static void checkParam(@Nullable String name, @Nullable String value) {
             if (name == null || name.isEmpty() || value == null) {
                 throw invalid("param names and values must be non-null and names non-empty");
             }
-            params.put(name, value);
-            return this;
         }
 
         /** Replaces the modes. @throws AblyException 40000 if null or containing null */

@@ -481,14 +481,18 @@ public final class ClientOptions {
          * @throws AblyException 40000 for an empty name or a value of another type
          */
         public Builder transportParam(String name, Object value) {
+            checkTransportParam(name, value);
+            transportParams.put(name, String.valueOf(value));
+            return this;
+        }
+
+        private static void checkTransportParam(@Nullable String name, @Nullable Object value) {
             if (name == null || name.isEmpty()) {
                 throw error(40000, "transportParams names must not be empty");
             }
             if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
                 throw error(40000, "transportParams value for '" + name + "' must be a String, Number or Boolean");
             }
-            transportParams.put(name, String.valueOf(value));
-            return this;
         }
 
         /** Replaces all transport params; see {@link #transportParam(String, Object)}. */
@@ -496,8 +500,9 @@ public final class ClientOptions {
             if (params == null) {
                 throw error(40000, "transportParams must not be null");
             }
+            params.forEach((name, value) -> checkTransportParam(name, value)); // a failure changes nothing
             transportParams.clear();
-            params.forEach(this::transportParam);
+            params.forEach((name, value) -> transportParams.put(name, String.valueOf(value)));
             return this;
         }
 
