@@ -43,6 +43,8 @@ public interface Channels {
      * instance. The returned future completes once the channel is removed: after the detach completes, or fails (the
      * channel is removed either way; the future then fails with the detach error). It completes normally at once if
      * there is no such channel. The released instance should not be used any more.
+     *
+     * @throws AblyException 40010 if {@code name} is null or empty
      */
     CompletableFuture<Void> release(String name);
 }

@@ -3,6 +3,7 @@ package io.ably4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ably4j.testing.FakeRuntime;
 import io.ably4j.types.AblyException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +24,18 @@ class BadInputTest {
                 .isInstanceOf(AblyException.class)
                 .satisfies(
                         e -> assertThat(((AblyException) e).errorInfo().code()).isEqualTo(code));
+    }
+
+    @Test
+    void RTS4_releaseWithAnInvalidName_40010() {
+        try (FakeRuntime rt = new FakeRuntime()) {
+            RealtimeClient client = rt.client(b -> b.autoConnect(false));
+            client.channels().get("kept");
+            assertCode(() -> client.channels().release(null), 40010);
+            assertCode(() -> client.channels().release(""), 40010);
+            rt.drain();
+            assertThat(client.channels().names()).containsExactly("kept");
+        }
     }
 
     @Test
