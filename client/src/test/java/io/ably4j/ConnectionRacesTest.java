@@ -6,6 +6,7 @@ import io.ably4j.testing.FakeRuntime;
 import io.ably4j.testing.Fixtures;
 import io.ably4j.testing.MockWebSocket.EventType;
 import io.ably4j.testing.MockWebSocket.PendingConnection;
+import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.ProtocolMessage;
 import io.ably4j.types.ProtocolMessage.Action;
 import java.time.Duration;
@@ -132,23 +133,35 @@ class ConnectionRacesTest {
     }
 
     @Test
-    void RTC11_unusableConnectionUrl_failsInsteadOfStayingInitialized() {
-        // Accepted by the endpoint check (no whitespace, '/' or '?') but not a valid URI host.
+    void RTN14_transportThatThrowsOnOpen_isAConnectFailureThatNeverQuotesTheCredentials() {
         List<String> logged = new ArrayList<>();
-        RealtimeClient client = rt.client(b -> b.autoConnect(false)
-                .endpoint("exa^mple.com")
-                .logLevel(LogLevel.VERBOSE)
-                .logHandler((level, message, t) -> logged.add(message + " " + t)));
-        client.connection().on(changes::add);
-        client.connect();
-        rt.drain();
-        assertThat(client.connection().state()).isEqualTo(ConnectionState.FAILED);
-        assertThat(client.connection().errorReason().code()).isEqualTo(40000);
-        assertThat(changes)
-                .extracting(ConnectionStateChange::current)
-                .containsExactly(ConnectionState.CONNECTING, ConnectionState.FAILED);
-        assertThat(rt.ws.connectAttempts).isEmpty();
-        assertThat(logged).noneMatch(m -> m.contains("keySecret"));
+        io.ably4j.internal.transport.TransportFactory throwing = (uri, headers, format, listener) -> {
+            throw new IllegalStateException("cannot open " + uri); // quotes the URL, key included
+        };
+        io.ably4j.internal.connection.ClientRuntime runtime =
+                new io.ably4j.internal.connection.ClientRuntime(rt.executor, rt.scheduler, throwing, () -> 1.0);
+        RealtimeClient client = io.ably4j.internal.connection.ClientAccess.get()
+                .newClient(
+                        ClientOptions.builder()
+                                .key("appId.keyId:keySecret")
+                                .autoConnect(false)
+                                .logLevel(LogLevel.VERBOSE)
+                                .logHandler((level, message, t) -> logged.add(message + " " + t))
+                                .build(),
+                        runtime);
+        try {
+            client.connection().on(changes::add);
+            client.connect();
+            rt.drain();
+            assertThat(client.connection().state()).isEqualTo(ConnectionState.DISCONNECTED); // RTN14d: retried
+            ErrorInfo reason = client.connection().errorReason();
+            assertThat(reason.code()).isEqualTo(80003);
+            assertThat(reason.message()).contains("cannot open").doesNotContain("keySecret");
+            assertThat(logged).isNotEmpty().noneMatch(m -> m.contains("keySecret"));
+        } finally {
+            client.close();
+            rt.drain();
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.ably4j.ConnectionEvent;
 import io.ably4j.ConnectionState;
 import io.ably4j.ConnectionStateChange;
 import io.ably4j.internal.protocol.WireFormat;
+import io.ably4j.internal.transport.UrlCredentials;
 import io.ably4j.internal.util.Cancellable;
 import io.ably4j.internal.util.Log;
 import io.ably4j.internal.util.SerialExecutor;
@@ -220,7 +221,8 @@ public final class ConnectionManager {
         URI uri;
         try {
             uri = ConnectionUrls.uri(options, resumeKey);
-        } catch (IllegalArgumentException e) { // RTC11; the message would hold the URL, credentials included
+        } catch (IllegalArgumentException e) { // RTC11; defensive, as the builder validates the host. The message
+            // would hold the URL, credentials included
             toFailed(
                     ErrorInfo.of(40000, 400, "Invalid connection URL: unusable host '" + options.realtimeHost() + "'"));
             return;
@@ -232,8 +234,9 @@ public final class ConnectionManager {
         try {
             at.transport = runtime.transports().open(uri, ConnectionUrls.headers(), format, at);
         } catch (RuntimeException e) {
-            log.warn("Unable to open a transport: " + e);
-            onConnectFailure(ErrorInfo.of(80003, 503, "Unable to open a transport: " + e.getMessage()));
+            String cause = UrlCredentials.redact(String.valueOf(e)); // an exception may quote the URL
+            log.warn("Unable to open a transport: " + cause);
+            onConnectFailure(ErrorInfo.of(80003, 503, "Unable to open a transport: " + cause));
         }
     }
 

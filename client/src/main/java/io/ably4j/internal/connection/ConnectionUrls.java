@@ -1,6 +1,7 @@
 package io.ably4j.internal.connection;
 
 import io.ably4j.ClientOptions;
+import io.ably4j.internal.transport.UrlCredentials;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -72,8 +73,7 @@ public final class ConnectionUrls {
 
     /** The URL with credentials removed, for logs. */
     public static String redact(URI uri) {
-        String s = uri.toString();
-        return s.replaceAll("(?<=[?&])(key|accessToken)=[^&]*", "$1=<redacted>");
+        return UrlCredentials.redact(uri.toString());
     }
 
     private static String encode(String s) {

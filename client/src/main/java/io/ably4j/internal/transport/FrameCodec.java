@@ -71,11 +71,14 @@ public final class FrameCodec {
      * with a warning and the connection stays up (RTF1 robustness). Shared by both engines.
      */
     static void deliver(Supplier<ProtocolMessage> decoder, TransportListener listener, Log log) {
+        ProtocolMessage message;
         try {
-            listener.onMessage(decoder.get());
+            message = decoder.get();
         } catch (AblyException e) {
             log.warn("Dropped an undecodable frame: " + e.errorInfo());
+            return;
         }
+        listener.onMessage(message);
     }
 
     /** Decodes a text frame (JSON). A text frame on a msgpack connection is rejected with code 40000. */
