@@ -10,6 +10,7 @@ import io.ably4j.Channels;
 import io.ably4j.RealtimeChannel;
 import io.ably4j.RealtimeClient;
 import io.ably4j.types.AblyException;
+import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.ProtocolMessage.Action;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +114,22 @@ class ChannelsCollectionTest extends ChannelTestSupport {
         assertThat(ch1).isNotSameAs(ch2);
         assertThat(ch2.name()).isEqualTo("test-RTS3a-release");
         assertThat(client.channels().exists("test-RTS3a-release")).isTrue();
+    }
+
+    @Test
+    void RTS4a_releasedChannelCannotAttachAgain_90001() {
+        autoAttachServer();
+        RealtimeClient client = connectedClient();
+        RealtimeChannel old = attachedChannel(client, "test-RTS4a-reuse");
+        rt.await(client.channels().release("test-RTS4a-reuse"));
+        int attachesBefore = sent(Action.ATTACH).size();
+        ErrorInfo e = errorOf(old.attach()); // its ATTACHED would be routed to no channel, or to a newer one
+        assertThat(e.code()).isEqualTo(90001);
+        assertThat(sent(Action.ATTACH)).hasSize(attachesBefore);
+        assertThat(old.state()).isEqualTo(ChannelState.DETACHED);
+        RealtimeChannel fresh = client.channels().get("test-RTS4a-reuse");
+        rt.await(fresh.attach());
+        assertThat(fresh.state()).isEqualTo(ChannelState.ATTACHED);
     }
 
     @Test

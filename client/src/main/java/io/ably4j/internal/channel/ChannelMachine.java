@@ -55,6 +55,7 @@ final class ChannelMachine {
      */
     private final List<Runnable> afterPending = new ArrayList<>();
 
+    private boolean released; // RTS4a
     private @Nullable Cancellable requestTimer;
     private @Nullable Cancellable retryTimer;
     private ChannelState stateBeforeDetach = ChannelState.ATTACHED;
@@ -119,8 +120,23 @@ final class ChannelMachine {
 
     // ---------------------------------------------------------------- operations (serial executor)
 
+    /**
+     * RTS4a: the channel has left the registry, so replies to an ATTACH would no longer reach it; from now on it
+     * cannot attach, and its timers and listeners are gone.
+     */
+    void release() {
+        released = true;
+        cancelRequestTimer();
+        cancelRetry();
+        subscriptions.clear();
+    }
+
     /** RTL4. */
     void attach(CompletableFuture<Void> result) {
+        if (released) {
+            fail(result, ErrorInfo.of(90001, 400, "Channel " + name + " was released; get a new one from channels()"));
+            return;
+        }
         switch (state) {
             case ATTACHED -> complete(result); // RTL4a
             case ATTACHING -> { // RTL4h: join the pending attach, unless a detach is queued behind it

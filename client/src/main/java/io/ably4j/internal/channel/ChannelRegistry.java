@@ -103,7 +103,7 @@ public final class ChannelRegistry implements Channels, ConnectionObserver {
                 ChannelImpl channel = released.get();
                 if (channel != null) {
                     channels.remove(name, channel); // the channel detached, never a newer one of that name
-                    channel.machine().subscriptions().clear();
+                    channel.machine().release();
                 }
                 manager.callbacks().execute(() -> {
                     if (error != null) {
