@@ -42,8 +42,8 @@ public interface Channels {
      * Detaches the channel called {@code name}, then removes it (RTS4a) so that a later {@link #get} creates a new
      * instance. The returned future completes once the channel is removed: after the detach completes, or fails (the
      * channel is removed either way; the future then fails with the detach error). It completes normally at once if
-     * there is no such channel. The released instance keeps its last state but is inert: its message listeners are removed and
-     * its {@link RealtimeChannel#attach()} fails with 90001; get a new instance from {@link #get}.
+     * there is no such channel. The released instance keeps its last state but is inert: its message listeners are
+     * removed and its {@link RealtimeChannel#attach()} fails with 90001; get a new instance from {@link #get}.
      *
      * @throws AblyException 40010 if {@code name} is null or empty
      */
