@@ -1,8 +1,11 @@
 package io.ably4j.cli;
 
 import io.ably4j.emulator.Emulator;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,12 +46,56 @@ final class EmulatorCommand implements Command {
         boolean customKey = args.contains("--key") || args.contains("--key-capability");
         boolean tls = args.contains("--tls");
         PrintStream out = new HintingStream(ctx, customKey, tls);
-        return io.ably4j.emulator.Main.run(args.toArray(new String[0]), out, ctx.err());
+        try {
+            return io.ably4j.emulator.Main.run(args.toArray(new String[0]), out, new UsageStream(ctx));
+        } catch (UnresolvedAddressException e) {
+            int bind = args.indexOf("--bind");
+            String address = bind >= 0 && bind + 1 < args.size() ? " '" + args.get(bind + 1) + "'" : "";
+            return cannotStart("cannot resolve the --bind address" + address, ctx);
+        } catch (IOException | RuntimeException e) {
+            // Bad input met when starting (port in use, unwritable --cert-out), not a bug: no stack trace.
+            String msg = e.getMessage();
+            String what = msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
+            if (e instanceof FileSystemException) {
+                what = e.getClass().getSimpleName() + ": " + what;
+            }
+            return cannotStart(what, ctx);
+        }
+    }
+
+    private static int cannotStart(String why, CliContext ctx) {
+        ctx.err().println(ctx.style().red(ctx.style().bold("error:")) + " cannot start the emulator: " + why);
+        return Main.ERROR;
     }
 
     @Override
     public int run(ParsedArgs args, CliContext ctx) throws Exception {
         return runRaw(args.positionals(), ctx);
+    }
+
+    /**
+     * The emulator's error stream, with its usage errors in this tool's form: the message prefixed by the command,
+     * then the short usage line instead of the standalone emulator's full option list.
+     */
+    private static final class UsageStream extends PrintStream {
+        private final CliContext ctx;
+
+        UsageStream(CliContext ctx) {
+            super(ctx.err(), true, StandardCharsets.UTF_8);
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void println(String line) {
+            if (line.equals(io.ably4j.emulator.Main.USAGE)) {
+                ctx.err().println("Usage: " + SPEC.usageLine());
+                ctx.err().println("Run 'ably4j emulator --help' for details.");
+            } else if (line.startsWith("unknown option: ") || line.startsWith("invalid arguments: ")) {
+                ctx.err().println("ably4j emulator: " + line);
+            } else {
+                ctx.err().println(line);
+            }
+        }
     }
 
     /** Passes the emulator's output through and, after its "listening on port N" line, says how to connect. */

@@ -89,8 +89,21 @@ public final class Main {
                 ctx.out().println("ably4j " + version());
                 return OK;
             }
+            String optionName = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (Target.OPTIONS.stream().noneMatch(o -> o.name().equals(optionName))) {
+                // Only connection options may come first; others would swallow the command name as their value.
+                ctx.err()
+                        .println("ably4j: unknown option " + optionName
+                                + " before the command (only connection options such as --key may come first)");
+                ctx.err().println("Run 'ably4j --help' for the list of commands.");
+                return USAGE;
+            }
             leading.add(a);
-            if (takesValue(a) && i + 1 < args.size()) {
+            if (takesValue(a)) {
+                if (i + 1 >= args.size()) {
+                    ctx.err().println("ably4j: " + a + " needs a value");
+                    return USAGE;
+                }
                 leading.add(args.get(++i));
             }
             i++;

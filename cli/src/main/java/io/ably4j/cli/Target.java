@@ -70,7 +70,9 @@ final class Target implements AutoCloseable {
     /** As {@link #open(ParsedArgs, CliContext)}; {@code announce} false keeps quiet about an embedded emulator. */
     static Target open(ParsedArgs args, CliContext ctx, boolean announce) throws UsageException {
         String key = args.get("key");
+        String keySource = "--key";
         if (key == null) {
+            keySource = "$" + KEY_ENV;
             String fromEnv = ctx.env().get(KEY_ENV);
             key = fromEnv == null || fromEnv.isBlank() ? null : fromEnv.trim();
         }
@@ -119,7 +121,7 @@ final class Target implements AutoCloseable {
         }
         boolean tls = tlsFlag != null ? tlsFlag : !local;
         String k = key;
-        apply(() -> b.key(k), "--key");
+        apply(() -> b.key(k), keySource);
         if (ep != null) {
             apply(() -> b.endpoint(ep), "--endpoint");
         }

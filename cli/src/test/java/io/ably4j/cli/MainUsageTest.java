@@ -3,6 +3,8 @@ package io.ably4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ably4j.cli.CliRunner.Result;
+import java.net.ServerSocket;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,6 +43,52 @@ class MainUsageTest {
         Result r = CliRunner.run("emulator", "--bogus");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("unknown option: --bogus");
+    }
+
+    @Test
+    void emulatorUsageErrorsNameThisCommandInOneLine() {
+        Result r = CliRunner.run("emulator", "--port", "-1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err())
+                .startsWith("ably4j emulator: invalid arguments: port out of range: -1")
+                .contains("Usage: ably4j emulator [options]", "ably4j emulator --help")
+                .doesNotContain("java -jar", "--presence-leave-grace");
+    }
+
+    @Test
+    void emulatorThatCannotStartIsAnErrorWithoutAStackTrace() throws Exception {
+        Result unresolved = CliRunner.run("emulator", "--bind", "no-such-host.invalid", "--port", "0");
+        assertThat(unresolved.code()).isEqualTo(1);
+        assertThat(unresolved.err())
+                .startsWith("error: cannot start the emulator: ")
+                .contains("no-such-host.invalid")
+                .doesNotContain("\tat ");
+        try (ServerSocket taken = new ServerSocket(0)) {
+            Result inUse = CliRunner.run("emulator", "--port", Integer.toString(taken.getLocalPort()));
+            assertThat(inUse.code()).isEqualTo(1);
+            assertThat(inUse.err())
+                    .startsWith("error: cannot start the emulator: ")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void anInvalidKeyInTheEnvironmentIsNamedAsSuch() {
+        Result r = new CliRunner(Map.of("ABLY_API_KEY", "not-a-key")).execute("ping");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("invalid $ABLY_API_KEY: Invalid API key").doesNotContain("--key");
+    }
+
+    @Test
+    void optionsBeforeTheCommandMustBeConnectionOptions() {
+        Result r = CliRunner.run("--count", "3", "subscribe", "x");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err())
+                .startsWith("ably4j: unknown option --count before the command")
+                .doesNotContain("unknown command");
+        Result missing = CliRunner.run("--key");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("ably4j: --key needs a value");
     }
 
     @Test
