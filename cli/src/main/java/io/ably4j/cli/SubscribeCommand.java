@@ -116,10 +116,10 @@ final class SubscribeCommand implements Command {
                     .println(ctx.style().green("attached to " + channelName) + " on " + target.description()
                             + "; waiting for messages" + (count > 0 ? " (" + count + ")" : "") + ", Ctrl-C to stop");
             Emulator emulator = target.embedded();
-            if (emulator != null) {
+            if (emulator != null && !emulator.tls()) { // another process would not trust its certificate
                 ctx.err()
                         .println(ctx.style()
-                                .dim("publish to it from another terminal: ./ably4j publish " + channelName
+                                .dim("publish to it from another terminal: ./ably4j publish " + shellQuote(channelName)
                                         + " greeting hello --port " + emulator.port()));
             }
             return waitForEnd(finished, deadline, count, received, ctx);
@@ -159,6 +159,11 @@ final class SubscribeCommand implements Command {
             ctx.err().println(ctx.style().dim("stopped after " + received.get() + " messages"));
         }
         return 0;
+    }
+
+    /** {@code s} as one shell word: unchanged when it is plain, else in single quotes. */
+    static String shellQuote(String s) {
+        return s.matches("[A-Za-z0-9_.:@%+=,/-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     private static String reason(@Nullable ErrorInfo reason) {

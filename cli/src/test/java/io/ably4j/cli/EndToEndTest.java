@@ -120,6 +120,17 @@ class EndToEndTest {
     }
 
     @Test
+    void subscribeOnAnEmbeddedEmulatorSuggestsAPublishCommandThatWorks() {
+        Result plain = CliRunner.run("subscribe", "two words", "--timeout", "300ms");
+        assertThat(plain.code()).as(plain.err()).isZero();
+        assertThat(plain.err()).containsPattern("\\./ably4j publish 'two words' greeting hello --port \\d+");
+        // A TLS emulator's self-signed certificate is trusted by this process only: no hint that cannot work.
+        Result tls = CliRunner.run("subscribe", "chat", "--tls", "--timeout", "300ms");
+        assertThat(tls.code()).as(tls.err()).isZero();
+        assertThat(tls.err()).contains("attached to chat").doesNotContain("./ably4j publish");
+    }
+
+    @Test
     void subscribeTimesOutBeforeCount() {
         Result r = CliRunner.run("subscribe", "e2e-quiet", "--count", "2", "--timeout", "300ms", "--port", port());
         assertThat(r.code()).isEqualTo(1);
