@@ -1,5 +1,6 @@
 package io.ably4j.cli;
 
+import io.ably4j.ChannelOptions;
 import io.ably4j.ChannelState;
 import io.ably4j.ConnectionState;
 import io.ably4j.RealtimeChannel;
@@ -75,7 +76,11 @@ final class SubscribeCommand implements Command {
             throws Exception {
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         Clients.awaitConnected(client, ctx);
-        RealtimeChannel channel = client.channels().get(channelName);
+        // Attached explicitly below: an implicit attach on subscribe would log its failure as well (RTL7g).
+        RealtimeChannel channel = client.channels()
+                .get(
+                        channelName,
+                        ChannelOptions.builder().attachOnSubscribe(false).build());
         AtomicInteger received = new AtomicInteger();
         CompletableFuture<@Nullable Void> finished = new CompletableFuture<>();
         Consumer<Message> listener = m -> {

@@ -131,6 +131,24 @@ class EndToEndTest {
     }
 
     @Test
+    void subscribeToADeniedChannelReportsTheErrorOnce() {
+        try (Emulator restricted =
+                Emulator.builder().port(0).key("app.k:s", "{\"other\":[\"*\"]}").build()) {
+            Result r = CliRunner.run(
+                    "subscribe",
+                    "chat",
+                    "--key",
+                    "app.k:s",
+                    "--endpoint",
+                    "localhost",
+                    "--port",
+                    Integer.toString(restricted.port()));
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).startsWith("error: ").contains("code 40160").doesNotContain("warn");
+        }
+    }
+
+    @Test
     void subscribeTimesOutBeforeCount() {
         Result r = CliRunner.run("subscribe", "e2e-quiet", "--count", "2", "--timeout", "300ms", "--port", port());
         assertThat(r.code()).isEqualTo(1);
