@@ -199,7 +199,6 @@ final class DemoCommand implements Command {
                 long sentAt = System.nanoTime();
                 stats.sent(text, sender, sentAt);
                 print(sender, st -> st.bold("-> ") + "'" + text + "'");
-                // publish(Message...): publish(name, data) trips over List.of(..).contains(null) in the client
                 acks.add(channels.get(sender)
                         .publish(Message.of("chat", text))
                         .thenRun(() -> stats.acked(System.nanoTime() - sentAt)));
