@@ -265,4 +265,30 @@ class ResumeTest {
             assertThat(sub.pending(Frame.MESSAGE)).isEmpty();
         }
     }
+
+    @Test
+    void RTN2b_echoFalseResumeReplaysOnlyOthersMessages() throws Exception {
+        try (WsClient other = WsClient.connected(emu)) {
+            WsClient me = WsClient.connect(emu, "echo", "false");
+            Frame connected = me.await(Frame.CONNECTED);
+            String id = String.valueOf(connected.string("connectionId"));
+            me.attach("room");
+            publish(other, 0, "from-other");
+            String serial = String.valueOf(me.await(Frame.MESSAGE).string("channelSerial"));
+            publish(me, 0, "mine"); // not echoed: the client's cursor stays at the serial before it
+            emu.faults().drop(id, DropMode.FIN);
+            me.awaitClosed();
+            me.close();
+            emu.awaitConnection(c -> c.connectionId().equals(id) && !c.connected(), WsClient.TIMEOUT);
+            publish(other, 1, "other-2");
+            try (WsClient again = WsClient.connect(emu, "resume", key(connected), "echo", "false")) {
+                again.await(Frame.CONNECTED);
+                again.send(Frame.of(Frame.ATTACH).put("channel", "room").put("channelSerial", serial));
+                again.await(Frame.ATTACHED);
+                assertThat(data(again.await(Frame.MESSAGE))).isEqualTo("other-2");
+                sync(again, "after-replay");
+                assertThat(again.pending(Frame.MESSAGE)).isEmpty();
+            }
+        }
+    }
 }

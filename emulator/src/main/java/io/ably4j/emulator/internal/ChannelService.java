@@ -79,6 +79,9 @@ final class ChannelService {
         String fromSerial = f.string("channelSerial");
         if (fromSerial != null && !fromSerial.isEmpty()) {
             List<Frame> missed = ch.after(fromSerial);
+            if (missed != null) {
+                missed = missed.stream().filter(m -> !echoSuppressed(s, m)).toList();
+            }
             if (missed == null) {
                 error = new ErrorInfo(90003, 404, "Unable to recover channel (messages expired)");
                 wasAttached = false;
@@ -246,6 +249,11 @@ final class ChannelService {
             }
         }
         return serial;
+    }
+
+    /** A connection with echo=false never receives its own messages (RTN2b), live or replayed. */
+    private static boolean echoSuppressed(Session s, Frame frame) {
+        return frame.action() == Frame.MESSAGE && !s.echo && s.id.equals(frame.string("connectionId"));
     }
 
     private static boolean deliverable(Session.@Nullable Attachment a, Frame frame) {
