@@ -139,4 +139,18 @@ class PresenceTest {
             assertThat(anon.await(Frame.NACK).requireMap("error")).containsEntry("code", 91000L);
         }
     }
+
+    @Test
+    void RTL13_serverDetachRemovesTheDetachedConnectionsMembers() throws Exception {
+        try (WsClient a = WsClient.connected(emu, "clientId", "alice")) {
+            a.attach("room");
+            enter(a, 0, "alice");
+            emu.faults().detachChannel("room", 90198, 500, "detached by test");
+            assertThat(a.await(Frame.DETACHED, "room").requireMap("error")).containsEntry("code", 90198L);
+            try (WsClient late = WsClient.connected(emu)) {
+                assertThat(late.attach("room").flags() & Frame.FLAG_HAS_PRESENCE)
+                        .isZero();
+            }
+        }
+    }
 }

@@ -180,13 +180,19 @@ final class ChannelService {
         if (ch == null) {
             return;
         }
-        for (Session s : new ArrayList<>(ch.subscribers)) {
+        List<Session> detached = new ArrayList<>(ch.subscribers);
+        for (Session s : detached) {
             s.attachments.remove(name);
             ch.subscribers.remove(s);
             Transport t = s.transport;
             if (t != null) {
                 t.send(Frame.of(Frame.DETACHED).put("channel", name).put("error", error.toMap()));
             }
+        }
+        // a detached connection is no longer present: others see LEAVE, late attachers no stale member (RTP17i
+        // has the client re-enter once it re-attaches)
+        for (Session s : detached) {
+            leaveChannel(s, name);
         }
     }
 
