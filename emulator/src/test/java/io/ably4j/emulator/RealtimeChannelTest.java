@@ -148,6 +148,28 @@ class RealtimeChannelTest {
     }
 
     @Test
+    void RTN19a_unseenMsgSerialBelowTheHighestIsPublishedNotOnlyAcked() throws Exception {
+        try (WsClient pub = WsClient.connected(emu);
+                WsClient sub = WsClient.connected(emu)) {
+            sub.attach("room");
+            pub.sendJson("{\"action\":15,\"channel\":\"room\",\"msgSerial\":1,\"messages\":[{\"data\":\"b\"}]}");
+            pub.await(f -> f.action() == Frame.ACK && Long.valueOf(1).equals(f.longValue("msgSerial")));
+            assertThat(sub.await(Frame.MESSAGE).maps("messages").get(0)).containsEntry("data", "b");
+            String first = "{\"action\":15,\"channel\":\"room\",\"msgSerial\":0,\"messages\":[{\"data\":\"a\"}]}";
+            pub.sendJson(first);
+            Frame ack =
+                    pub.await(f -> f.action() == Frame.ACK && Long.valueOf(0).equals(f.longValue("msgSerial")));
+            assertThat(ack.maps("res")).hasSize(1); // a real ACK, with the serial it was published under
+            assertThat(sub.await(Frame.MESSAGE).maps("messages").get(0)).containsEntry("data", "a");
+            pub.sendJson(first); // now it is a duplicate: re-ACKed identically, not re-published
+            assertThat(pub.await(Frame.ACK).toJson()).isEqualTo(ack.toJson());
+            sub.sendJson("{\"action\":0,\"id\":\"marker\"}");
+            sub.await(Frame.HEARTBEAT);
+            assertThat(sub.pending(Frame.MESSAGE)).isEmpty();
+        }
+    }
+
+    @Test
     void oversizeMessageIsNacked40009() throws Exception {
         try (WsClient pub = WsClient.connected(emu)) {
             String big = "x".repeat(2000);

@@ -275,8 +275,15 @@ final class ChannelService {
         Long msgSerial = f.longValue("msgSerial");
         if (msgSerial != null && msgSerial <= s.highestSerial) {
             Frame previous = s.replies.get(msgSerial);
-            t.send(previous != null ? previous : ack(msgSerial, null));
-            return;
+            if (previous != null) {
+                t.send(previous);
+                return;
+            }
+            if (msgSerial <= s.forgottenUpTo) {
+                t.send(ack(msgSerial, null)); // a duplicate whose reply is no longer remembered
+                return;
+            }
+            // never processed (a gap filled late): publish it, an ACK must mean the message went out
         }
         Frame reply;
         try {
@@ -290,7 +297,7 @@ final class ChannelService {
             }
         }
         if (reply != null && msgSerial != null) {
-            s.highestSerial = msgSerial;
+            s.highestSerial = Math.max(s.highestSerial, msgSerial);
             s.replies.put(msgSerial, reply);
             t.send(reply);
         }

@@ -44,12 +44,19 @@ final class Session {
     boolean heartbeatsSuppressed;
     int keySequence;
     long highestSerial = -1;
+    /** The highest msgSerial whose reply was evicted from {@link #replies}; -1 while none was. */
+    long forgottenUpTo = -1;
+
     final LinkedHashMap<Long, Frame> replies = new LinkedHashMap<>() {
         private static final long serialVersionUID = 1L;
 
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Frame> eldest) {
-            return size() > MAX_REMEMBERED_REPLIES;
+            if (size() <= MAX_REMEMBERED_REPLIES) {
+                return false;
+            }
+            forgottenUpTo = Math.max(forgottenUpTo, eldest.getKey());
+            return true;
         }
     };
     final Map<String, Attachment> attachments = new LinkedHashMap<>();
