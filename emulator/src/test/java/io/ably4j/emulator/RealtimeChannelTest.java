@@ -222,6 +222,35 @@ class RealtimeChannelTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"3", "true", "1.5"})
+    void RSL4a_dataOfAnUnsupportedWireTypeIsNacked40013AndNotRelayed(String data) throws Exception {
+        try (WsClient sub = WsClient.connected(emu);
+                WsClient pub = WsClient.connected(emu)) {
+            sub.attach("room");
+            pub.sendJson("{\"action\":15,\"channel\":\"room\",\"msgSerial\":0,\"messages\":[{\"data\":" + data + "}]}");
+            assertThat(pub.await(Frame.NACK).requireMap("error")).containsEntry("code", 40013L);
+            pub.sendJson("{\"action\":15,\"channel\":\"room\",\"msgSerial\":1,\"messages\":[{\"data\":\"good\"}]}");
+            pub.await(Frame.ACK);
+            assertThat(sub.await(Frame.MESSAGE).maps("messages").get(0)).containsEntry("data", "good");
+        }
+    }
+
+    @Test
+    void TM6c_base64DataCountsItsDecodedSize() throws Exception {
+        try (WsClient sub = WsClient.connected(emu);
+                WsClient pub = WsClient.connected(emu)) {
+            sub.attach("room");
+            String b64 = java.util.Base64.getEncoder().encodeToString(new byte[900]); // 1200 chars, limit 1024
+            pub.sendJson("{\"action\":15,\"channel\":\"room\",\"msgSerial\":0,\"messages\":[{\"data\":\"" + b64
+                    + "\",\"encoding\":\"base64\"}]}");
+            assertThat(pub.await(f -> f.action() == Frame.ACK || f.action() == Frame.NACK)
+                            .action())
+                    .isEqualTo(Frame.ACK);
+            assertThat(sub.await(Frame.MESSAGE).maps("messages").get(0)).containsEntry("data", b64);
+        }
+    }
+
     @Test
     void TP3_presenceFieldOfTheWrongTypeIsNacked40003() throws Exception {
         try (WsClient c = WsClient.connected(emu, "clientId", "alice")) {

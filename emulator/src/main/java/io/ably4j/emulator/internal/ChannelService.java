@@ -354,6 +354,13 @@ final class ChannelService {
                     throw invalidField(field, "a string", v);
                 }
             }
+            Object data = m.get("data");
+            if (data instanceof Boolean || data instanceof Long || data instanceof Double) {
+                // the wire carries a string or binary (JSON values are strings with encoding json, RSL4): msgpack
+                // subscribers read anything else as a string and fail
+                throw new ErrorInfo(
+                        40013, 400, "Invalid message data: must be a string or binary, not " + typeName(data));
+            }
             Object extras = m.get("extras");
             if (extras != null && !(extras instanceof Map)) {
                 throw invalidField("extras", "an object", extras);
@@ -386,16 +393,22 @@ final class ChannelService {
     }
 
     private void checkSize(List<Map<String, Object>> items) throws ErrorInfo {
+        checkSize(items, engine.config.maxMessageSize());
+    }
+
+    /** The combined size (TM6) of the messages or presence messages must not exceed the limit (40009). */
+    static void checkSize(List<Map<String, Object>> items, int limit) throws ErrorInfo {
         long size = 0;
         for (Map<String, Object> m : items) {
-            size += Wire.size(m.get("data"))
+            Map<String, Object> decoded = new LinkedHashMap<>(m);
+            Frame.normaliseData(decoded); // binary counts its bytes, not its base64 text (TM6c)
+            size += Wire.size(decoded.get("data"))
                     + Wire.size(m.get("name"))
                     + Wire.size(m.get("clientId"))
                     + Wire.size(m.get("extras"));
         }
-        if (size > engine.config.maxMessageSize()) {
-            throw new ErrorInfo(
-                    40009, 400, "Maximum message size exceeded: " + size + " > " + engine.config.maxMessageSize());
+        if (size > limit) {
+            throw new ErrorInfo(40009, 400, "Maximum message size exceeded: " + size + " > " + limit);
         }
     }
 
