@@ -145,4 +145,29 @@ class RestApiTest {
             assertThat(r.body()).contains("\"isActive\":true").contains("\"connections\":1");
         }
     }
+
+    @Test
+    void RSL1_restPublishBodyThatIsNoMessageIs40000() throws Exception {
+        for (String body : List.of("\"hello\"", "42", "true")) {
+            HttpResponse<String> r = Http.post(emu, "channels/x/messages", auth, body);
+            assertThat(r.statusCode()).as(body).isEqualTo(400);
+            assertThat(r.headers().firstValue("X-Ably-Errorcode")).hasValue("40000");
+        }
+        assertThat(Http.get(emu, "channels/x/messages", auth).body()).isEqualTo("[]");
+    }
+
+    @Test
+    void TM6_restPublishSizeCountsClientIdAndDecodedBinary() throws Exception {
+        try (Emulator small =
+                Emulator.builder().key("app.key:secret").maxMessageSize(1024).build()) {
+            String big = "{\"clientId\":\"" + "c".repeat(100) + "\",\"data\":\"" + "x".repeat(1000) + "\"}";
+            HttpResponse<String> r = Http.post(small, "channels/x/messages", auth, big);
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.headers().firstValue("X-Ably-Errorcode")).hasValue("40009");
+            String b64 = java.util.Base64.getEncoder().encodeToString(new byte[900]);
+            String binary = "{\"data\":\"" + b64 + "\",\"encoding\":\"base64\"}";
+            assertThat(Http.post(small, "channels/x/messages", auth, binary).statusCode())
+                    .isEqualTo(201);
+        }
+    }
 }

@@ -215,6 +215,8 @@ public final class RestApi {
                 }
                 messages.add(Wire.castMap(o));
             }
+        } else {
+            throw new ErrorInfo(40000, 400, "Request body must be a message object or an array of messages");
         }
         String identity =
                 cred.tokenClientId() == null || "*".equals(cred.tokenClientId()) ? null : cred.tokenClientId();
@@ -227,17 +229,13 @@ public final class RestApi {
             }
         }
         ChannelService.checkFieldTypes(messages);
-        long size = 0;
         for (Map<String, Object> msg : messages) {
             Object cid = msg.get("clientId");
             if (cid instanceof String && identity != null && !identity.equals(cid)) {
                 throw new ErrorInfo(40012, 400, "Mismatched clientId " + cid);
             }
-            size += Wire.size(msg.get("data")) + Wire.size(msg.get("name")) + Wire.size(msg.get("extras"));
         }
-        if (size > engine.config.maxMessageSize()) {
-            throw new ErrorInfo(40009, 400, "Maximum message size exceeded");
-        }
+        ChannelService.checkSize(messages, engine.config.maxMessageSize());
         List<Object> serials = engine.channelService.restPublish(channel, messages, identity);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("channel", channel);
