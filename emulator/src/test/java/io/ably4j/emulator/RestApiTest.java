@@ -170,4 +170,34 @@ class RestApiTest {
                     .isEqualTo(201);
         }
     }
+
+    @Test
+    void RSL1k5_RSL1k4_messagesWithAnIdAlreadyPublishedAreNotPublishedAgain() throws Exception {
+        HttpResponse<String> first =
+                Http.post(emu, "channels/idem/messages", auth, "{\"id\":\"one:0\",\"data\":\"a\"}");
+        HttpResponse<String> again =
+                Http.post(emu, "channels/idem/messages", auth, "{\"id\":\"one:0\",\"data\":\"a\"}");
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(Wire.decodeJsonObject(again.body()).get("serials"))
+                .isEqualTo(Wire.decodeJsonObject(first.body()).get("serials"));
+        String batch = "[{\"id\":\"b:0\",\"data\":\"x\"},{\"id\":\"b:1\",\"data\":\"y\"}]";
+        assertThat(Http.post(emu, "channels/idem/messages", auth, batch).statusCode())
+                .isEqualTo(201);
+        assertThat(Http.post(emu, "channels/idem/messages", auth, batch).statusCode())
+                .isEqualTo(201); // a retry of the whole batch (RSL1k4)
+        assertThat(Http.post(emu, "channels/idem/messages", auth, "{\"id\":\"b:1\",\"data\":\"y\"}")
+                        .statusCode())
+                .isEqualTo(201);
+        @SuppressWarnings("unchecked") // wire tree of a JSON array
+        List<Object> history = (List<Object>)
+                Wire.decodeJson(Http.get(emu, "channels/idem/messages", auth).body());
+        assertThat(history).hasSize(3);
+        assertThat(Http.post(emu, "channels/other/messages", auth, "{\"id\":\"one:0\",\"data\":\"a\"}")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat((List<?>) Wire.decodeJson(
+                        Http.get(emu, "channels/other/messages", auth).body()))
+                .hasSize(1); // ids are per channel
+    }
 }

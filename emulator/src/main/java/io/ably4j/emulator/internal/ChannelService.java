@@ -421,9 +421,18 @@ final class ChannelService {
             List<Map<String, Object>> messages) {
         ChannelState ch = channel(channel);
         long now = engine.now();
+        ch.prune(now, engine.config.retention().toMillis());
+        String next = ch.nextSerialPreview();
         List<Object> items = new ArrayList<>();
+        List<Object> serials = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             Map<String, Object> m = new LinkedHashMap<>(messages.get(i));
+            Object clientSuppliedId = m.get("id");
+            ChannelState.Published earlier = clientSuppliedId instanceof String id ? ch.publishedIds.get(id) : null;
+            if (earlier != null) {
+                serials.add(earlier.serial()); // already published: not again (RSL1k2, RSL1k5)
+                continue;
+            }
             Frame.normaliseData(m);
             m.putIfAbsent("id", idBase + ":" + i);
             if (identity != null) {
@@ -434,20 +443,22 @@ final class ChannelService {
             }
             m.putIfAbsent("timestamp", now);
             m.putIfAbsent("action", 0L);
+            String ms = next + ":" + ChannelState.zeroPad(items.size(), 3);
+            m.put("serial", ms);
+            serials.add(ms);
             items.add(m);
+            if (clientSuppliedId instanceof String id) {
+                ch.publishedIds.put(id, new ChannelState.Published(ms, now));
+            }
+        }
+        if (items.isEmpty()) {
+            return serials;
         }
         Frame frame = Frame.of(Frame.MESSAGE).put("id", idBase).put("channel", channel);
         if (connectionId != null) {
             frame.put("connectionId", connectionId);
         }
         frame.put("timestamp", now);
-        String next = ch.nextSerialPreview();
-        List<Object> serials = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            String ms = next + ":" + ChannelState.zeroPad(i, 3);
-            Wire.castMap(items.get(i)).put("serial", ms);
-            serials.add(ms);
-        }
         broadcast(ch, publisher, frame, items, "messages");
         return serials;
     }

@@ -29,6 +29,11 @@ final class ChannelState {
     private long seq;
     final ArrayDeque<Entry> log = new ArrayDeque<>();
     final Set<Session> subscribers = new LinkedHashSet<>();
+    /** A message published with a client-supplied id: its serial and when (idempotent publishing, RSL1k). */
+    record Published(String serial, long time) {}
+
+    /** Client-supplied message ids published within the retention, oldest first. */
+    final LinkedHashMap<String, Published> publishedIds = new LinkedHashMap<>();
     /** Members keyed {@code connectionId:clientId}, values are PRESENT items with original ids. */
     final LinkedHashMap<String, Map<String, Object>> members = new LinkedHashMap<>();
 
@@ -73,6 +78,13 @@ final class ChannelState {
     void prune(long now, long retentionMillis) {
         while (!log.isEmpty() && (log.size() > MAX_LOG || log.peekFirst().time() < now - retentionMillis)) {
             log.removeFirst();
+        }
+        for (Iterator<Published> it = publishedIds.values().iterator(); it.hasNext(); ) {
+            Published p = it.next();
+            if (publishedIds.size() <= MAX_LOG && p.time() >= now - retentionMillis) {
+                break;
+            }
+            it.remove();
         }
     }
 
@@ -124,7 +136,7 @@ final class ChannelState {
     }
 
     boolean idle() {
-        return subscribers.isEmpty() && members.isEmpty() && log.isEmpty();
+        return subscribers.isEmpty() && members.isEmpty() && log.isEmpty() && publishedIds.isEmpty();
     }
 
     static String memberKey(String connectionId, String clientId) {
