@@ -147,6 +147,30 @@ class RestApiTest {
     }
 
     @Test
+    void CHM2_channelMetricsCountAttachmentsByMode() throws Exception {
+        try (WsClient all = WsClient.connected(emu);
+                WsClient subOnly = WsClient.connected(emu, "clientId", "sam")) {
+            all.attach("occ");
+            subOnly.send(Frame.of(Frame.ATTACH).put("channel", "occ").put("flags", (long) Frame.MODE_SUBSCRIBE));
+            subOnly.await(Frame.ATTACHED);
+            HttpResponse<String> r = Http.get(emu, "channels/occ", auth);
+            Map<String, Object> status =
+                    Frame.wrap(Wire.decodeJsonObject(r.body())).requireMap("status");
+            Map<String, Object> metrics =
+                    Frame.wrap(Frame.wrap(status).requireMap("occupancy")).requireMap("metrics");
+            assertThat(metrics)
+                    .containsEntry("connections", 2L)
+                    .containsEntry("publishers", 1L)
+                    .containsEntry("subscribers", 2L)
+                    .containsEntry("presenceConnections", 1L)
+                    .containsEntry("presenceSubscribers", 1L)
+                    .containsEntry("presenceMembers", 0L)
+                    .containsEntry("objectPublishers", 0L)
+                    .containsEntry("objectSubscribers", 0L);
+        }
+    }
+
+    @Test
     void RSL1_restPublishBodyThatIsNoMessageIs40000() throws Exception {
         for (String body : List.of("\"hello\"", "42", "true")) {
             HttpResponse<String> r = Http.post(emu, "channels/x/messages", auth, body);

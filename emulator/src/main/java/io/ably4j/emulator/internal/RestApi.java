@@ -314,9 +314,34 @@ public final class RestApi {
 
     private Response channelDetails(String channel, boolean msgpack) {
         ChannelState ch = engine.channels.get(channel);
-        Map<String, Object> metrics = new LinkedHashMap<>();
+        long[] byMode = new long[6];
+        int[] modes = {
+            Frame.MODE_PRESENCE,
+            Frame.MODE_PRESENCE_SUBSCRIBE,
+            Frame.MODE_PUBLISH,
+            Frame.MODE_SUBSCRIBE,
+            Frame.MODE_OBJECT_PUBLISH,
+            Frame.MODE_OBJECT_SUBSCRIBE
+        };
+        if (ch != null) {
+            for (Session s : ch.subscribers) {
+                Session.Attachment a = s.attachments.get(channel);
+                for (int i = 0; a != null && i < modes.length; i++) {
+                    if ((a.modes() & modes[i]) != 0) {
+                        byMode[i]++;
+                    }
+                }
+            }
+        }
+        Map<String, Object> metrics = new LinkedHashMap<>(); // CHM2
         metrics.put("connections", ch == null ? 0L : (long) ch.subscribers.size());
+        metrics.put("presenceConnections", byMode[0]);
         metrics.put("presenceMembers", ch == null ? 0L : (long) ch.members.size());
+        metrics.put("presenceSubscribers", byMode[1]);
+        metrics.put("publishers", byMode[2]);
+        metrics.put("subscribers", byMode[3]);
+        metrics.put("objectPublishers", byMode[4]);
+        metrics.put("objectSubscribers", byMode[5]);
         Map<String, Object> occupancy = new LinkedHashMap<>();
         occupancy.put("metrics", metrics);
         Map<String, Object> status = new LinkedHashMap<>();
