@@ -1,5 +1,6 @@
 package io.ably4j;
 
+import io.ably4j.internal.connection.ConnectionUrls;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
 import java.net.URI;
@@ -173,11 +174,10 @@ public final class ClientOptions {
         return e + ".realtime.ably.net";
     }
 
-    /** Whether {@code host} can be the host of a {@code wss://} URL (an IPv6 literal is bracketed as in the URL). */
+    /** Whether {@code host} can be the host of the connection URL. */
     private static boolean isValidHost(String host) {
-        String h = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
         try {
-            return new URI("wss://" + h + ":443/").getHost() != null;
+            return new URI("wss://" + ConnectionUrls.urlHost(host) + ":443/").getHost() != null;
         } catch (URISyntaxException e) {
             return false;
         }

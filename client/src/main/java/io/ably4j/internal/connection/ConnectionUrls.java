@@ -48,12 +48,14 @@ public final class ConnectionUrls {
         return q;
     }
 
+    /** {@code host} as written in a URL: an IPv6 literal in brackets, anything else as it is. */
+    public static String urlHost(String host) {
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
     /** The complete connection URL: {@code wss://host:tlsPort/?...} or {@code ws://host:port/?...}. */
     public static URI uri(ClientOptions o, @Nullable String resumeKey) {
-        String host = o.realtimeHost();
-        if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
-            host = "[" + host + "]"; // IPv6 literal
-        }
+        String host = urlHost(o.realtimeHost());
         StringJoiner query = new StringJoiner("&");
         queryParams(o, resumeKey).forEach((k, v) -> query.add(encode(k) + "=" + encode(v)));
         String scheme = o.tls() ? "wss" : "ws";

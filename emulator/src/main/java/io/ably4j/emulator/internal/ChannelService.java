@@ -400,9 +400,7 @@ final class ChannelService {
     static void checkSize(List<Map<String, Object>> items, int limit) throws ErrorInfo {
         long size = 0;
         for (Map<String, Object> m : items) {
-            Map<String, Object> decoded = new LinkedHashMap<>(m);
-            Frame.normaliseData(decoded); // binary counts its bytes, not its base64 text (TM6c)
-            size += Wire.size(decoded.get("data"))
+            size += Frame.dataSize(m) // binary counts its bytes, not its base64 text (TM6c)
                     + Wire.size(m.get("name"))
                     + Wire.size(m.get("clientId"))
                     + Wire.size(m.get("extras"));
@@ -421,7 +419,7 @@ final class ChannelService {
             List<Map<String, Object>> messages) {
         ChannelState ch = channel(channel);
         long now = engine.now();
-        ch.prune(now, engine.config.retention().toMillis());
+        long retainedSince = now - engine.config.retention().toMillis();
         String next = ch.nextSerialPreview();
         List<Object> items = new ArrayList<>();
         List<Object> serials = new ArrayList<>();
@@ -429,7 +427,7 @@ final class ChannelService {
             Map<String, Object> m = new LinkedHashMap<>(messages.get(i));
             Object clientSuppliedId = m.get("id");
             ChannelState.Published earlier = clientSuppliedId instanceof String id ? ch.publishedIds.get(id) : null;
-            if (earlier != null) {
+            if (earlier != null && earlier.time() >= retainedSince) {
                 serials.add(earlier.serial()); // already published: not again (RSL1k2, RSL1k5)
                 continue;
             }
@@ -448,6 +446,7 @@ final class ChannelService {
             serials.add(ms);
             items.add(m);
             if (clientSuppliedId instanceof String id) {
+                ch.publishedIds.remove(id); // an expired entry: re-inserted last, keeping the map oldest first
                 ch.publishedIds.put(id, new ChannelState.Published(ms, now));
             }
         }

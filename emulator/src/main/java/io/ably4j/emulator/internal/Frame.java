@@ -278,7 +278,7 @@ public final class Frame {
         if (!(data instanceof String text) || !(enc instanceof String encoding)) {
             return;
         }
-        if (!encoding.equals("base64") && !encoding.endsWith("/base64")) {
+        if (!isBase64(encoding)) {
             return;
         }
         byte[] decoded;
@@ -294,6 +294,23 @@ public final class Frame {
         } else {
             item.put("encoding", rest);
         }
+    }
+
+    /** The size of the item's data as subscribers get it: base64 text counts its decoded bytes (TM6c). */
+    public static long dataSize(Map<String, Object> item) {
+        Object data = item.get("data");
+        if (data instanceof String text && item.get("encoding") instanceof String encoding && isBase64(encoding)) {
+            try {
+                return Base64.getDecoder().decode(text).length;
+            } catch (IllegalArgumentException e) {
+                // sized as sent, as normaliseData leaves it
+            }
+        }
+        return Wire.size(data);
+    }
+
+    private static boolean isBase64(String encoding) {
+        return encoding.equals("base64") || encoding.endsWith("/base64");
     }
 
     @Override
