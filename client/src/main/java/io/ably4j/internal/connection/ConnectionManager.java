@@ -48,6 +48,7 @@ public final class ConnectionManager {
     private volatile @Nullable ErrorInfo errorReason;
     private volatile @Nullable ConnectionDetails details;
 
+    private volatile @Nullable RecoveryParticipant recoveryParticipant;
     private @Nullable ActiveTransport current;
     private @Nullable Cancellable connectTimer;
     private @Nullable Cancellable closeTimer;
@@ -76,6 +77,11 @@ public final class ConnectionManager {
     }
 
     // ---------------------------------------------------------------- seams for channels and the public facade
+
+    /** Registers the recovery participant (the channel registry); call before connecting. */
+    public void setRecoveryParticipant(RecoveryParticipant participant) {
+        this.recoveryParticipant = participant;
+    }
 
     /** Adds an observer (see {@link ConnectionObserver}); call before connecting. Thread-safe. */
     public void addObserver(ConnectionObserver observer) {
