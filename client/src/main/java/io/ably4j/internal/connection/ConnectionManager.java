@@ -83,6 +83,11 @@ public final class ConnectionManager {
         this.recoveryParticipant = participant;
     }
 
+    /** The recovery participant, or null if none registered. */
+    public @Nullable RecoveryParticipant recoveryParticipant() {
+        return recoveryParticipant;
+    }
+
     /** Adds an observer (see {@link ConnectionObserver}); call before connecting. Thread-safe. */
     public void addObserver(ConnectionObserver observer) {
         observers.add(observer);
