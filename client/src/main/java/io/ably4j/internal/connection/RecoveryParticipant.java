@@ -23,7 +23,7 @@ public interface RecoveryParticipant {
     /**
      * Applies a recovery key before the first connection attempt (RTN16f, RTN16j): the publish queue continues from
      * {@code msgSerial}, and a channel is created for each entry of {@code channelSerials} (in INITIALIZED; the user
-     * attaches it, RTN16i) with its {@code channelSerial} set, so its ATTACH asks to continue from there. Called on
+     * attaches it, RTN16i) with its channel serial set, so its ATTACH asks to continue from there. Called on
      * the serial executor.
      */
     void recover(long msgSerial, Map<String, String> channelSerials);
