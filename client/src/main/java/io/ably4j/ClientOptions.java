@@ -1,13 +1,14 @@
 package io.ably4j;
 
-import io.ably4j.internal.connection.ConnectionUrls;
+import io.ably4j.internal.connection.Endpoints;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
@@ -36,11 +37,21 @@ public final class ClientOptions {
     public static final int DEFAULT_PORT = 80;
     /** Default TLS port (TO3k5). */
     public static final int DEFAULT_TLS_PORT = 443;
+    /** Default {@code fallbackRetryTimeout} (TO3l10). */
+    public static final Duration DEFAULT_FALLBACK_RETRY_TIMEOUT = Duration.ofMinutes(10);
 
     private final @Nullable String key;
     private final @Nullable String token;
     private final @Nullable String clientId;
     private final @Nullable String endpoint;
+    private final @Nullable String environment;
+    private final @Nullable String restHost;
+    private final @Nullable String realtimeHost;
+    private final @Nullable List<String> fallbackHosts;
+    private final boolean fallbackHostsUseDefault;
+    private final URI connectivityCheckUrl;
+    private final Duration fallbackRetryTimeout;
+    private final @Nullable String recover;
     private final int port;
     private final int tlsPort;
     private final boolean tls;
@@ -65,6 +76,14 @@ public final class ClientOptions {
         this.token = b.token;
         this.clientId = b.clientId;
         this.endpoint = b.endpoint;
+        this.environment = b.environment;
+        this.restHost = b.restHost;
+        this.realtimeHost = b.realtimeHost;
+        this.fallbackHosts = b.fallbackHosts;
+        this.fallbackHostsUseDefault = b.fallbackHostsUseDefault;
+        this.connectivityCheckUrl = b.connectivityCheckUrl;
+        this.fallbackRetryTimeout = b.fallbackRetryTimeout;
+        this.recover = b.recover;
         this.port = b.port;
         this.tlsPort = b.tlsPort;
         this.tls = b.tls;
@@ -111,6 +130,14 @@ public final class ClientOptions {
         b.token = token;
         b.clientId = clientId;
         b.endpoint = endpoint;
+        b.environment = environment;
+        b.restHost = restHost;
+        b.realtimeHost = realtimeHost;
+        b.fallbackHosts = fallbackHosts;
+        b.fallbackHostsUseDefault = fallbackHostsUseDefault;
+        b.connectivityCheckUrl = connectivityCheckUrl;
+        b.fallbackRetryTimeout = fallbackRetryTimeout;
+        b.recover = recover;
         b.port = port;
         b.tlsPort = tlsPort;
         b.tls = tls;
@@ -153,34 +180,71 @@ public final class ClientOptions {
     }
 
     /**
-     * The primary realtime host resolved from {@link #endpoint()} (REC1): {@code main.realtime.ably.net} by default; the
-     * endpoint itself if it contains {@code .} or {@code ::} or is {@code localhost}; {@code [id].realtime.ably-
-     * nonprod.net} for {@code nonprod:[id]}; otherwise {@code [id].realtime.ably.net}.
+     * The primary domain, the host every connection attempt and HTTP request tries first (REC1): {@code
+     * main.realtime.ably.net} by default; the endpoint itself if it contains {@code .} or {@code ::} or is {@code
+     * localhost}; {@code [id].realtime.ably-nonprod.net} for {@code nonprod:[id]}; otherwise {@code
+     * [id].realtime.ably.net}. The deprecated {@code environment}, {@code restHost} and {@code realtimeHost} apply when
+     * no endpoint is given.
      */
-    public String realtimeHost() {
-        return realtimeHost(endpoint);
+    public String primaryDomain() {
+        return Endpoints.primary(endpointSpec());
     }
 
-    private static String realtimeHost(@Nullable String e) {
-        if (e == null) {
-            return "main.realtime.ably.net";
-        }
-        if (e.contains(".") || e.contains("::") || e.equals("localhost")) {
-            return e;
-        }
-        if (e.startsWith("nonprod:")) {
-            return e.substring("nonprod:".length()) + ".realtime.ably-nonprod.net";
-        }
-        return e + ".realtime.ably.net";
+    /**
+     * The fallback domains tried, in random order, when the primary domain is unreachable (REC2): five {@code
+     * *.fallback.ably-realtime.com} domains of the endpoint's routing policy by default; none when the endpoint is a
+     * hostname; {@link #fallbackHosts()} when given.
+     */
+    public List<String> fallbackDomains() {
+        return Endpoints.fallbacks(endpointSpec());
     }
 
-    /** Whether {@code host} can be the host of the connection URL. */
-    private static boolean isValidHost(String host) {
-        try {
-            return new URI("wss://" + ConnectionUrls.urlHost(host) + ":443/").getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
+    private Endpoints.Spec endpointSpec() {
+        return new Endpoints.Spec(
+                endpoint, environment, restHost, realtimeHost, fallbackHosts, fallbackHostsUseDefault);
+    }
+
+    /** The deprecated {@code environment} option (REC1c), or null. Prefer {@link #endpoint()}. */
+    public @Nullable String environment() {
+        return environment;
+    }
+
+    /** The deprecated {@code restHost} option (REC1d1), or null. Prefer {@link #endpoint()}. */
+    public @Nullable String restHost() {
+        return restHost;
+    }
+
+    /** The deprecated {@code realtimeHost} option (REC1d2), or null. Prefer {@link #endpoint()}. */
+    public @Nullable String realtimeHost() {
+        return realtimeHost;
+    }
+
+    /** The {@code fallbackHosts} option (TO3k6, REC2a2), or null when not given; empty disables fallback. */
+    public @Nullable List<String> fallbackHosts() {
+        return fallbackHosts;
+    }
+
+    /** The deprecated {@code fallbackHostsUseDefault} option (REC2b); default false. */
+    public boolean fallbackHostsUseDefault() {
+        return fallbackHostsUseDefault;
+    }
+
+    /** The URL fetched to check for internet access before trying fallback hosts (REC3, RTN17j). */
+    public URI connectivityCheckUrl() {
+        return connectivityCheckUrl;
+    }
+
+    /** How long HTTP requests keep using a fallback host that worked (TO3l10, RSC15f); default 10 minutes. */
+    public Duration fallbackRetryTimeout() {
+        return fallbackRetryTimeout;
+    }
+
+    /**
+     * The recovery key of a connection to recover (TO3i, RTN16), from {@link Connection#createRecoveryKey()} in an
+     * earlier process, or null.
+     */
+    public @Nullable String recover() {
+        return recover;
     }
 
     /** The port used when {@link #tls()} is false (TO3k4). */
@@ -296,7 +360,7 @@ public final class ClientOptions {
         // Never include key secrets or tokens.
         String keyName = key == null ? null : key.substring(0, key.indexOf(':'));
         return "ClientOptions{keyName=" + keyName + ", token=" + (token == null ? "none" : "<redacted>")
-                + ", clientId=" + clientId + ", host=" + realtimeHost() + ", tls=" + tls
+                + ", clientId=" + clientId + ", host=" + primaryDomain() + ", tls=" + tls
                 + ", binary=" + useBinaryProtocol + ", autoConnect=" + autoConnect + ", webSocketEngine="
                 + webSocketEngine
                 + '}';
@@ -326,6 +390,14 @@ public final class ClientOptions {
         private @Nullable String token;
         private @Nullable String clientId;
         private @Nullable String endpoint;
+        private @Nullable String environment;
+        private @Nullable String restHost;
+        private @Nullable String realtimeHost;
+        private @Nullable List<String> fallbackHosts;
+        private boolean fallbackHostsUseDefault;
+        private URI connectivityCheckUrl = URI.create(Endpoints.DEFAULT_CONNECTIVITY_CHECK_URL);
+        private Duration fallbackRetryTimeout = DEFAULT_FALLBACK_RETRY_TIMEOUT;
+        private @Nullable String recover;
         private int port = DEFAULT_PORT;
         private int tlsPort = DEFAULT_TLS_PORT;
         private boolean tls = true;
@@ -401,11 +473,104 @@ public final class ClientOptions {
                     && (endpoint.isEmpty()
                             || endpoint.equals("nonprod:")
                             || endpoint.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/' || c == '?')
-                            || !isValidHost(realtimeHost(endpoint)))) {
+                            || !Endpoints.isValidHost(
+                                    Endpoints.primary(new Endpoints.Spec(endpoint, null, null, null, null, false))))) {
                 throw error(40000, "Invalid endpoint: '" + endpoint + "'");
             }
             this.endpoint = endpoint;
             return this;
+        }
+
+        /**
+         * Deprecated: use {@link #endpoint(String)}. A production routing policy id (REC1c); null clears it.
+         *
+         * @throws AblyException 40000 if it is not a valid host label
+         */
+        public Builder environment(@Nullable String environment) {
+            this.environment = host(environment, "environment");
+            return this;
+        }
+
+        /** Deprecated: use {@link #endpoint(String)}. The primary domain (REC1d1); null clears it. */
+        public Builder restHost(@Nullable String restHost) {
+            this.restHost = host(restHost, "restHost");
+            return this;
+        }
+
+        /** Deprecated: use {@link #endpoint(String)}. The primary domain when no restHost is set (REC1d2). */
+        public Builder realtimeHost(@Nullable String realtimeHost) {
+            this.realtimeHost = host(realtimeHost, "realtimeHost");
+            return this;
+        }
+
+        /**
+         * The fallback domains (TO3k6, REC2a2), replacing the default set; an empty list disables fallback, null
+         * restores the default.
+         *
+         * @throws AblyException 40000 if a host is null, empty or not a valid host name or address
+         */
+        public Builder fallbackHosts(@Nullable List<String> hosts) {
+            if (hosts != null) {
+                List<String> copy = new ArrayList<>(hosts.size());
+                for (String h : hosts) {
+                    copy.add(host(h, "fallbackHosts entry"));
+                }
+                this.fallbackHosts = List.copyOf(copy);
+            } else {
+                this.fallbackHosts = null;
+            }
+            return this;
+        }
+
+        /** Deprecated: the default fallback domains with a custom primary domain (REC2b). */
+        public Builder fallbackHostsUseDefault(boolean useDefault) {
+            this.fallbackHostsUseDefault = useDefault;
+            return this;
+        }
+
+        /**
+         * The connectivity check URL (REC3b): an {@code http} or {@code https} URL whose body contains {@code yes}
+         * while the internet is reachable.
+         *
+         * @throws AblyException 40000 if it is not an absolute http(s) URL
+         */
+        public Builder connectivityCheckUrl(String url) {
+            URI uri;
+            try {
+                uri = url == null ? null : new URI(url);
+            } catch (java.net.URISyntaxException e) {
+                uri = null;
+            }
+            if (uri == null
+                    || uri.getHost() == null
+                    || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+                throw error(40000, "connectivityCheckUrl must be an absolute http or https URL, got " + url);
+            }
+            this.connectivityCheckUrl = uri;
+            return this;
+        }
+
+        /** See {@link ClientOptions#fallbackRetryTimeout()}; must be positive. */
+        public Builder fallbackRetryTimeout(Duration timeout) {
+            this.fallbackRetryTimeout = positive(timeout, "fallbackRetryTimeout");
+            return this;
+        }
+
+        /**
+         * A recovery key from {@link Connection#createRecoveryKey()} (TO3i, RTN16): the new client continues that
+         * connection, its msgSerial and its channels' positions. A key that cannot be read is logged and ignored
+         * (RTN16f1). Null or empty clears it.
+         */
+        public Builder recover(@Nullable String recoveryKey) {
+            this.recover = recoveryKey == null || recoveryKey.isEmpty() ? null : recoveryKey;
+            return this;
+        }
+
+        private static @Nullable String host(@Nullable String host, String name) {
+            if (host != null && !Endpoints.isValidHost(host)) {
+                throw error(40000, "Invalid " + name + ": '" + host + "'");
+            }
+            return host;
         }
 
         /** The non-TLS port (TO3k4), 1-65535. */
@@ -563,6 +728,8 @@ public final class ClientOptions {
          * @throws AblyException 40106 with neither key nor token (RSC1b); 40103 for basic auth without TLS (RSC18)
          */
         public ClientOptions build() {
+            Endpoints.check(new Endpoints.Spec(
+                    endpoint, environment, restHost, realtimeHost, fallbackHosts, fallbackHostsUseDefault));
             if (key == null && token == null) {
                 throw error(40106, "No authentication options provided: set a key or a token");
             }

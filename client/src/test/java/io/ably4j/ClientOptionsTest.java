@@ -37,7 +37,7 @@ class ClientOptionsTest {
         assertThat(o.logLevel()).isEqualTo(LogLevel.WARN); // RSC2
         assertThat(o.transportParams()).isEmpty();
         assertThat(o.allowInsecureBasicAuthForLocalDevelopment()).isFalse();
-        assertThat(o.realtimeHost()).isEqualTo("main.realtime.ably.net"); // REC1a
+        assertThat(o.primaryDomain()).isEqualTo("main.realtime.ably.net"); // REC1a
     }
 
     @Test
@@ -51,7 +51,7 @@ class ClientOptionsTest {
     }
 
     private static String endpoint(String e) {
-        return ClientOptions.builder().key(KEY).endpoint(e).build().realtimeHost();
+        return ClientOptions.builder().key(KEY).endpoint(e).build().primaryDomain();
     }
 
     /**
@@ -66,7 +66,7 @@ class ClientOptionsTest {
         assertCode(() -> b.endpoint("nonprod:bad_id"), 40000);
         assertCode(() -> b.endpoint("host.example:8080"), 40000);
         assertCode(() -> b.endpoint("[::1"), 40000);
-        assertThat(b.build().realtimeHost()).isEqualTo("good.example"); // the failed calls changed nothing
+        assertThat(b.build().primaryDomain()).isEqualTo("good.example"); // the failed calls changed nothing
         assertThat(endpoint("fe80::1")).isEqualTo("fe80::1");
         assertThat(endpoint("nonprod:sandbox-2")).isEqualTo("sandbox-2.realtime.ably-nonprod.net");
     }

@@ -135,7 +135,7 @@ final class Target implements AutoCloseable {
         }
         ClientOptions options = build(b, null);
         int effectivePort = tls ? options.tlsPort() : options.port();
-        String where = (local ? "emulator at " : "Ably at ") + options.realtimeHost() + ":" + effectivePort;
+        String where = (local ? "emulator at " : "Ably at ") + options.primaryDomain() + ":" + effectivePort;
         return new Target(options, null, where + " (" + wire + (tls ? ", TLS" : "") + ")");
     }
 

@@ -234,8 +234,8 @@ public final class ConnectionManager {
             uri = ConnectionUrls.uri(options, resumeKey);
         } catch (IllegalArgumentException e) { // RTC11; defensive, as the builder validates the host. The message
             // would hold the URL, credentials included
-            toFailed(
-                    ErrorInfo.of(40000, 400, "Invalid connection URL: unusable host '" + options.realtimeHost() + "'"));
+            toFailed(ErrorInfo.of(
+                    40000, 400, "Invalid connection URL: unusable host '" + options.primaryDomain() + "'"));
             return;
         }
         Duration timeout = options.realtimeRequestTimeout();

@@ -55,7 +55,7 @@ public final class ConnectionUrls {
 
     /** The complete connection URL: {@code wss://host:tlsPort/?...} or {@code ws://host:port/?...}. */
     public static URI uri(ClientOptions o, @Nullable String resumeKey) {
-        String host = urlHost(o.realtimeHost());
+        String host = urlHost(o.primaryDomain());
         StringJoiner query = new StringJoiner("&");
         queryParams(o, resumeKey).forEach((k, v) -> query.add(encode(k) + "=" + encode(v)));
         String scheme = o.tls() ? "wss" : "ws";
