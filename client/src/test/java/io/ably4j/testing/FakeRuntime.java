@@ -21,12 +21,15 @@ public final class FakeRuntime implements AutoCloseable {
     public final ManualExecutor executor = new ManualExecutor();
     public final FakeScheduler scheduler = new FakeScheduler(executor);
     public final MockWebSocket ws = new MockWebSocket(executor);
+    /** HTTP (the connectivity check); by default every request fails as unreachable. */
+    public final MockHttp http = new MockHttp();
+
     private final List<RealtimeClient> clients = new ArrayList<>();
     /** The value in [0, 1] fed to RTB1b jitter; 1.0 makes retry delays exactly initial x backoff coefficient. */
     public volatile double jitter = 1.0;
 
     public ClientRuntime runtime() {
-        return new ClientRuntime(executor, scheduler, ws, () -> jitter);
+        return new ClientRuntime(executor, executor, scheduler, ws, () -> jitter, http);
     }
 
     /** A client on this runtime; pending work (e.g. autoConnect) is drained before returning. */

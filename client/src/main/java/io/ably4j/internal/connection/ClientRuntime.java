@@ -1,12 +1,15 @@
 package io.ably4j.internal.connection;
 
 import io.ably4j.ClientOptions;
+import io.ably4j.internal.http.HttpTransport;
+import io.ably4j.internal.http.JdkHttpTransport;
 import io.ably4j.internal.transport.JdkWebSocketTransport;
 import io.ably4j.internal.transport.NioWebSocketTransport;
 import io.ably4j.internal.transport.TransportFactory;
 import io.ably4j.internal.util.Log;
 import io.ably4j.internal.util.Scheduler;
 import io.ably4j.internal.util.SharedResources;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -21,6 +24,7 @@ public final class ClientRuntime {
     private final Scheduler scheduler;
     private final TransportFactory transports;
     private final DoubleSupplier jitter;
+    private final HttpTransport http;
 
     /**
      * A runtime whose one executor backs both the client's serial state executor and its callbacks (unit tests).
@@ -31,22 +35,29 @@ public final class ClientRuntime {
      * @param jitter uniform random numbers in [0, 1) for RTB1b retry jitter
      */
     public ClientRuntime(Executor executor, Scheduler scheduler, TransportFactory transports, DoubleSupplier jitter) {
-        this(executor, executor, scheduler, transports, jitter);
+        this(executor, executor, scheduler, transports, jitter, NO_HTTP);
     }
+
+    /** An {@link HttpTransport} that fails every request as unreachable (unit tests that do not expect HTTP). */
+    public static final HttpTransport NO_HTTP = call ->
+            CompletableFuture.failedFuture(new java.net.ConnectException("no HTTP transport in this runtime: " + call));
 
     /**
      * @param executor backs the client's serial state executor
      * @param callbackExecutor backs the client's callbacks unless the options name an executor
      * @param scheduler timers and clock
      * @param transports opens transports
-     * @param jitter uniform random numbers in [0, 1) for RTB1b retry jitter
+     * @param jitter uniform random numbers in [0, 1) for RTB1b retry jitter and the order of fallback hosts
+     * @param http sends HTTP requests (the connectivity check, and later REST)
      */
     public ClientRuntime(
             Executor executor,
             Executor callbackExecutor,
             Scheduler scheduler,
             TransportFactory transports,
-            DoubleSupplier jitter) {
+            DoubleSupplier jitter,
+            HttpTransport http) {
+        this.http = http;
         this.executor = executor;
         this.callbackExecutor = callbackExecutor;
         this.scheduler = scheduler;
@@ -69,7 +80,8 @@ public final class ClientRuntime {
                 SharedResources.callbacks(),
                 SharedResources.scheduler(),
                 transports,
-                () -> ThreadLocalRandom.current().nextDouble());
+                () -> ThreadLocalRandom.current().nextDouble(),
+                JdkHttpTransport.create(options.sslContext()));
     }
 
     public Executor executor() {
@@ -91,5 +103,10 @@ public final class ClientRuntime {
 
     public DoubleSupplier jitter() {
         return jitter;
+    }
+
+    /** Sends HTTP requests. */
+    public HttpTransport http() {
+        return http;
     }
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Random;
+import java.util.function.DoubleSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,10 +72,16 @@ public final class HostPolicy {
         return connectivityCheckUrl;
     }
 
-    /** The fallback domains in a random order (RSC15a, RTN17j), drawn from {@code random}. */
-    public List<String> shuffledFallbacks(Random random) {
+    /**
+     * The fallback domains in a random order (RSC15a, RTN17j): a Fisher-Yates shuffle driven by {@code random}, a
+     * source of uniform numbers in [0, 1).
+     */
+    public List<String> shuffledFallbacks(DoubleSupplier random) {
         List<String> hosts = new ArrayList<>(fallbacks);
-        Collections.shuffle(hosts, random);
+        for (int i = hosts.size() - 1; i > 0; i--) {
+            int j = Math.min((int) (random.getAsDouble() * (i + 1)), i);
+            Collections.swap(hosts, i, Math.max(j, 0));
+        }
         return hosts;
     }
 
