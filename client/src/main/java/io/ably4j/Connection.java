@@ -40,6 +40,17 @@ public interface Connection {
     @Nullable
     ErrorInfo errorReason();
 
+    /**
+     * A recovery key for this connection (RTN16g), or null when there is nothing to recover: before the first
+     * connection, and in CLOSING, CLOSED, FAILED and SUSPENDED (RTN16g2). Pass it to {@link
+     * ClientOptions.Builder#recover(String)} of a new client, typically in a new process, to continue this connection:
+     * the new client resumes the connection, continues its msgSerial, and the channels in the key continue from where
+     * this client left them once the new client attaches them (RTN16i). Keep it secret: it holds the connection key.
+     * Callable from any thread; it reflects the state at the moment of the call.
+     */
+    @Nullable
+    String createRecoveryKey();
+
     /** Registers a listener for every {@link ConnectionEvent} (RTE3). Close the subscription to remove it. */
     Subscription on(Consumer<ConnectionStateChange> listener);
 

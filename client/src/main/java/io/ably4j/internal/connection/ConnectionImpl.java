@@ -78,6 +78,11 @@ public final class ConnectionImpl implements Connection {
     }
 
     @Override
+    public @Nullable String createRecoveryKey() {
+        return manager.createRecoveryKey();
+    }
+
+    @Override
     public CompletableFuture<Duration> ping() {
         return manager.ping();
     }

@@ -4,17 +4,16 @@ import io.ably4j.ClientOptions;
 import io.ably4j.ConnectionEvent;
 import io.ably4j.ConnectionState;
 import io.ably4j.ConnectionStateChange;
-import io.ably4j.internal.protocol.WireFormat;
-import io.ably4j.internal.transport.UrlCredentials;
 import io.ably4j.internal.util.Cancellable;
+import io.ably4j.internal.util.Errors;
 import io.ably4j.internal.util.Log;
 import io.ably4j.internal.util.SerialExecutor;
 import io.ably4j.types.ConnectionDetails;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.ProtocolMessage;
 import io.ably4j.types.ProtocolMessage.Action;
-import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -28,9 +27,6 @@ import org.jspecify.annotations.Nullable;
  * <p>Channels plug in through {@link #addObserver} and {@link #send}.
  */
 public final class ConnectionManager {
-    /** The default connection state TTL, until the server sends one (DF1a, CD2f). */
-    public static final Duration DEFAULT_CONNECTION_STATE_TTL = Duration.ofMinutes(2);
-
     private final ClientOptions options;
     private final ClientRuntime runtime;
     private final SerialExecutor serial;
@@ -41,23 +37,23 @@ public final class ConnectionManager {
     private final PingTracker pings;
     private final SerialTimers timers;
     private final IdleMonitor idle;
+    private final HostPolicy hosts;
+    private final RetryPolicy retry;
+    private final ConnectAttempt.Credentials credentials;
 
     private volatile ConnectionState state = ConnectionState.INITIALIZED;
     private volatile @Nullable String id;
     private volatile @Nullable String key;
     private volatile @Nullable ErrorInfo errorReason;
     private volatile @Nullable ConnectionDetails details;
+    private volatile @Nullable String host; // of the current connection
 
     private volatile @Nullable RecoveryParticipant recoveryParticipant;
     private @Nullable ActiveTransport current;
-    private @Nullable Cancellable connectTimer;
+    private @Nullable ConnectAttempt attempt;
     private @Nullable Cancellable closeTimer;
-    private @Nullable Cancellable retryTimer;
-    private @Nullable Cancellable suspendTimer;
-    private Duration connectionStateTtl = DEFAULT_CONNECTION_STATE_TTL;
-    private boolean disconnectedSinceConnected; // the TTL clock (RTN14e) is running
-    private boolean suspendedMode; // TTL expired: failures lead to SUSPENDED until CONNECTED
-    private int retryAttempt;
+    private @Nullable RecoveryKey recovery; // from the recover option, until the first CONNECTED (RTN16k)
+    private boolean recovering; // the attempt in flight sends recover
 
     public ConnectionManager(
             ClientOptions options, ClientRuntime runtime, SerialExecutor serial, Executor callbacks, Log log) {
@@ -70,6 +66,17 @@ public final class ConnectionManager {
         this.timers = new SerialTimers(runtime.scheduler(), serial);
         this.idle = new IdleMonitor(timers, this::onIdle);
         this.pings = new PingTracker(this, callbacks);
+        this.hosts = HostPolicy.of(options);
+        this.retry = new RetryPolicy(options, timers, runtime.jitter());
+        this.credentials = () -> CompletableFuture.completedFuture(ConnectionUrls.authParams(options));
+        String recover = options.recover();
+        if (recover != null) {
+            recovery = RecoveryKey.decode(recover);
+            if (recovery == null) { // RTN16f1
+                log.error(
+                        "The recover option is not a valid recovery key; connecting without recovery (RTN16f1)", null);
+            }
+        }
         if (options.token() != null && options.key() == null) { // RSA4a1
             log.info("A token was given with no means to renew it (code 40171); when it expires the connection fails."
                     + " See https://help.ably.io/error/40171");
@@ -108,6 +115,39 @@ public final class ConnectionManager {
         log.verbose(() -> "Sending " + message.action());
         t.transport().send(message);
         return true;
+    }
+
+    /** The client's host policy (REC1-REC3, RTN17, RSC15), shared with its HTTP requests. */
+    public HostPolicy hostPolicy() {
+        return hosts;
+    }
+
+    /** The host of the current connection (the primary domain or a fallback), or null when not CONNECTED. */
+    public @Nullable String host() {
+        return host;
+    }
+
+    ClientRuntime runtime() {
+        return runtime;
+    }
+
+    /**
+     * A recovery key for this connection (RTN16g), or null in CLOSING, CLOSED, FAILED or SUSPENDED, or without a
+     * connection key (RTN16g2). Callable from any thread.
+     */
+    public @Nullable String createRecoveryKey() {
+        ConnectionState s = state;
+        String k = key;
+        if (k == null
+                || s == ConnectionState.CLOSING
+                || s == ConnectionState.CLOSED
+                || s == ConnectionState.FAILED
+                || s == ConnectionState.SUSPENDED) {
+            return null;
+        }
+        RecoveryParticipant p = recoveryParticipant;
+        return new RecoveryKey(k, p == null ? 0 : p.msgSerial(), p == null ? Map.of() : p.attachedChannelSerials())
+                .encode();
     }
 
     /** The client's serial executor, on which all connection and channel state lives. */
@@ -216,76 +256,87 @@ public final class ConnectionManager {
         }
     }
 
-    // ---------------------------------------------------------------- connecting
+    // ---------------------------------------------------------------- connecting (see ConnectAttempt)
 
     private void startConnecting() {
-        cancel(retryTimer);
-        cancel(connectTimer);
+        retry.cancelRetry();
         abandonTransport();
-        String resumeKey = key; // RTN15b1, RTN14h: always try to resume a known connection
-        ActiveTransport at = new ActiveTransport(this);
-        current = at;
+        RecoveryKey r = recovery;
+        RecoveryParticipant participant = recoveryParticipant;
+        if (r != null
+                && key == null
+                && participant != null
+                && !recovering) { // RTN16f, RTN16j: before the first attempt
+            participant.recover(r.msgSerial(), r.channelSerials());
+        }
+        recovering = r != null && key == null;
+        // RTN15b1, RTN14h: always try to resume a known connection; else recover from the option (RTN16k)
+        ConnectAttempt a = new ConnectAttempt(this, key, recovering && r != null ? r.connectionKey() : null);
+        attempt = a;
         setState(ConnectionState.CONNECTING, null, null, false);
-        if (current != at) {
+        if (attempt != a) {
             return; // an observer changed the state
         }
-        URI uri;
-        try {
-            uri = ConnectionUrls.uri(options, resumeKey);
-        } catch (IllegalArgumentException e) { // RTC11; defensive, as the builder validates the host. The message
-            // would hold the URL, credentials included
-            toFailed(ErrorInfo.of(
-                    40000, 400, "Invalid connection URL: unusable host '" + options.primaryDomain() + "'"));
-            return;
-        }
-        Duration timeout = options.realtimeRequestTimeout();
-        connectTimer = schedule(timeout, () -> onConnectTimeout(at, timeout));
-        log.debug(() -> "Connecting to " + ConnectionUrls.redact(uri));
-        WireFormat format = options.useBinaryProtocol() ? WireFormat.MSGPACK : WireFormat.JSON;
-        try {
-            at.transport = runtime.transports().open(uri, ConnectionUrls.headers(), format, at);
-        } catch (RuntimeException e) {
-            String cause = UrlCredentials.redact(String.valueOf(e)); // an exception may quote the URL
-            log.warn("Unable to open a transport: " + cause);
-            onConnectFailure(ErrorInfo.of(80003, 503, "Unable to open a transport: " + cause));
+        a.start(credentials);
+    }
+
+    /** The attempt opens a transport: it becomes the current one, whose events count (RTN11b). */
+    void installTransport(ActiveTransport t) {
+        abandonTransport();
+        current = t;
+    }
+
+    /** The attempt gave up on a transport. */
+    void dropTransport(ActiveTransport t) {
+        if (current == t) {
+            abandonTransport();
         }
     }
 
-    private void onConnectTimeout(ActiveTransport at, Duration timeout) {
-        if (current != at) {
+    /** The attempt's timeout fired while CLOSING (RTN12f): the close completes instead. True if so. */
+    boolean closingDuringAttempt(ConnectAttempt a) {
+        if (attempt == a && state == ConnectionState.CLOSING) {
+            toClosed(null);
+            return true;
+        }
+        return false;
+    }
+
+    /** A recoverable failure of the whole attempt, every allowed host tried (RTN14d, RTN14e, RTN17). */
+    void onAttemptFailed(ConnectAttempt a, ErrorInfo error) {
+        if (attempt != a) {
             return;
         }
-        ErrorInfo error = ErrorInfo.of(
-                80014, 408, "Connection timeout: no CONNECTED within " + timeout.toMillis() + " ms (RTN14c)");
+        attempt = null;
+        abandonTransport();
         if (state == ConnectionState.CLOSING) {
             toClosed(null); // RTN12f: the attempt did not succeed
-        } else {
-            onConnectFailure(error);
+            return;
         }
-    }
-
-    /** A recoverable failure while CONNECTING (RTN14d, RTN14e). */
-    private void onConnectFailure(ErrorInfo error) {
-        cancel(connectTimer);
-        abandonTransport();
-        startTtlClock();
-        if (suspendedMode) {
+        retry.startTtlClock(this::onTtlExpired);
+        if (retry.suspendedMode()) {
             toSuspended(error);
             return;
         }
-        retryAttempt++;
-        Duration delay = backoff(retryAttempt);
+        Duration delay = retry.nextDisconnectedDelay();
         setState(ConnectionState.DISCONNECTED, error, delay, false);
         if (state == ConnectionState.DISCONNECTED) {
-            retryTimer = schedule(delay, this::retryFromWaitingState);
+            retry.scheduleRetry(delay, this::retryFromWaitingState);
+        }
+    }
+
+    /** The attempt cannot go on at all (e.g. an unusable URL). */
+    void onAttemptFatal(ConnectAttempt a, ErrorInfo error) {
+        if (attempt == a) {
+            toFailed(error);
         }
     }
 
     /** The transport was lost, or DISCONNECTED arrived, while CONNECTED: reconnect at once and resume (RTN15a, h3). */
     private void onConnectionLost(ErrorInfo error) {
         abandonTransport();
-        retryAttempt = 0;
-        startTtlClock();
+        retry.resetAttempts();
+        retry.startTtlClock(this::onTtlExpired);
         setState(ConnectionState.DISCONNECTED, error, Duration.ZERO, false);
         if (state == ConnectionState.DISCONNECTED) {
             startConnecting();
@@ -298,40 +349,24 @@ public final class ConnectionManager {
         }
     }
 
-    private void startTtlClock() {
-        if (!disconnectedSinceConnected) {
-            disconnectedSinceConnected = true;
-            suspendTimer = schedule(connectionStateTtl, this::onTtlExpired);
-        }
-    }
-
     private void onTtlExpired() { // RTN14e
-        suspendedMode = true;
         if (state == ConnectionState.DISCONNECTED) {
-            cancel(retryTimer);
+            retry.cancelRetry();
             toSuspended(null);
         }
         // While CONNECTING, the attempt in flight decides: success connects, failure suspends.
     }
 
     private void toSuspended(@Nullable ErrorInfo cause) {
-        ErrorInfo error = ErrorInfo.builder()
-                .code(80002)
-                .statusCode(503)
-                .message("Connection suspended: disconnected for longer than the connection state TTL ("
-                        + connectionStateTtl.toMillis() + " ms)")
-                .cause(cause)
-                .build();
-        Duration delay = options.suspendedRetryTimeout();
+        ErrorInfo error = Errors.suspended(
+                "Connection suspended: disconnected for longer than the connection state TTL ("
+                        + retry.connectionStateTtl().toMillis() + " ms)",
+                cause);
+        Duration delay = retry.suspendedDelay();
         setState(ConnectionState.SUSPENDED, error, delay, false);
         if (state == ConnectionState.SUSPENDED) {
-            retryTimer = schedule(delay, this::retryFromWaitingState);
+            retry.scheduleRetry(delay, this::retryFromWaitingState);
         }
-    }
-
-    private Duration backoff(int attempt) { // RTB1
-        return Backoff.delay(
-                options.disconnectedRetryTimeout(), attempt, runtime.jitter().getAsDouble());
     }
 
     // ---------------------------------------------------------------- closing and failing
@@ -369,17 +404,13 @@ public final class ConnectionManager {
     }
 
     private void resetConnectionData() { // RTN11d
-        cancel(suspendTimer); // a TTL clock from before the close must not suspend the new connection
-        cancel(retryTimer);
-        suspendTimer = retryTimer = null;
+        retry.reset(); // a TTL clock from before the close must not suspend the new connection
         errorReason = null;
         id = null;
         key = null;
         details = null;
-        connectionStateTtl = DEFAULT_CONNECTION_STATE_TTL;
-        disconnectedSinceConnected = false;
-        suspendedMode = false;
-        retryAttempt = 0;
+        recovery = null; // RTN16k: recover is only for the first connection
+        recovering = false;
     }
 
     // ---------------------------------------------------------------- inbound
@@ -410,22 +441,32 @@ public final class ConnectionManager {
         String newKey = d != null && d.connectionKey() != null ? d.connectionKey() : pm.connectionKey();
         switch (state) {
             case CONNECTING -> {
-                cancel(connectTimer);
+                ConnectAttempt a = attempt;
+                String via = a != null ? a.host() : hosts.primary();
+                endAttempt();
                 String previousId = id;
-                boolean resumed = previousId != null && previousId.equals(pm.connectionId());
+                // RTN15c6/RTN15c7; a recovery succeeds unless CONNECTED carries an error (RTN16l)
+                boolean resumed =
+                        previousId != null ? previousId.equals(pm.connectionId()) : recovering && pm.error() == null;
+                if (recovering) {
+                    log.info(
+                            pm.error() == null
+                                    ? "Connection recovered (RTN16)"
+                                    : "Connection recovery failed: " + pm.error() + " (RTN16l)");
+                }
+                recovery = null; // RTN16k: never again
+                recovering = false;
                 applyDetails(d);
                 id = pm.connectionId();
                 key = newKey;
-                cancel(suspendTimer);
-                disconnectedSinceConnected = false;
-                suspendedMode = false;
-                retryAttempt = 0;
+                retry.connected();
+                connectedTo(via);
                 errorReason = pm.error(); // RTN15c7 sets it; a clean connection clears it (RTN25)
                 setState(ConnectionState.CONNECTED, pm.error(), null, resumed);
                 startIdleTimer();
             }
             case CLOSING -> { // RTN12f: the attempt succeeded, so close it properly (RTN12a)
-                cancel(connectTimer);
+                endAttempt();
                 sendClose();
             }
             case CONNECTED -> { // RTN24
@@ -448,32 +489,50 @@ public final class ConnectionManager {
             return;
         }
         details = d;
-        Long ttl = d.connectionStateTtl();
-        if (ttl != null && ttl > 0) {
-            connectionStateTtl = Duration.ofMillis(ttl);
+        retry.applyTtl(d.connectionStateTtl());
+    }
+
+    private void connectedTo(String via) {
+        if (!via.equals(host)) {
+            log.info(
+                    via.equals(hosts.primary())
+                            ? "Connected to " + via
+                            : "Connected to fallback host " + via + " (RTN17)");
         }
+        host = via;
+        hosts.realtimeConnectedTo(via); // RTN17e
     }
 
     private void onDisconnectedMessage(ProtocolMessage pm) { // RTN15h
-        ErrorInfo error = pm.error() != null ? pm.error() : ErrorInfo.of(80003, 503, "Disconnected by the server");
-        abandonTransport(); // the server closes it (RTN15h)
-        if (isTokenError(error) && !canRenewToken()) {
+        ErrorInfo error = pm.error() != null ? pm.error() : Errors.disconnected("Disconnected by the server");
+        ActiveTransport t = current;
+        if (Errors.isTokenError(error) && !canRenewToken()) {
             toFailed(error); // RTN15h1
             return;
         }
         switch (state) {
             case CONNECTED -> onConnectionLost(error); // RTN15h3
-            case CONNECTING -> onConnectFailure(error); // RTN14d
+            case CONNECTING -> attemptFailed(t, error); // RTN14d; RTN17f1 may allow a fallback
             case CLOSING -> toClosed(null);
-            default -> {}
+            default -> abandonTransport(); // the server closes it (RTN15h)
+        }
+    }
+
+    /** The attempt's transport {@code t} failed before CONNECTED. */
+    private void attemptFailed(@Nullable ActiveTransport t, ErrorInfo error) {
+        ConnectAttempt a = attempt;
+        if (a != null && t != null && a.owns(t)) {
+            a.failed(t, error);
+        } else {
+            abandonTransport();
         }
     }
 
     private void onErrorMessage(ProtocolMessage pm) { // RTN14g, RTN15j, RTN15c4
-        ErrorInfo error = pm.error() != null ? pm.error() : ErrorInfo.of(80000, 400, "Connection failed");
-        if (isTokenError(error) && !canRenewToken()) { // RSA4a2
+        ErrorInfo error = pm.error() != null ? pm.error() : Errors.connectionFailed("Connection failed");
+        if (Errors.isTokenError(error) && !canRenewToken()) { // RSA4a2
             error = ErrorInfo.builder()
-                    .code(40171)
+                    .code(Errors.TOKEN_RENEWAL_NOT_CONFIGURED)
                     .statusCode(401)
                     .message("Token rejected and no means to renew it was provided: " + error.message())
                     .cause(error)
@@ -491,13 +550,13 @@ public final class ConnectionManager {
         }
     }
 
-    private void onTransportClosed(@Nullable ErrorInfo error) {
-        ErrorInfo reason = error != null ? error : ErrorInfo.of(80003, 503, "Connection closed unexpectedly");
+    private void onTransportClosed(ActiveTransport t, @Nullable ErrorInfo error) {
+        ErrorInfo reason = error != null ? error : Errors.disconnected("Connection closed unexpectedly");
         switch (state) {
             case CLOSING -> toClosed(null); // RTN12c, and RTN12f when the attempt fails
-            case CONNECTING -> onConnectFailure(reason);
+            case CONNECTING -> attemptFailed(t, reason); // RTN14d; unreachable hosts allow a fallback (RTN17f)
             case CONNECTED -> onConnectionLost(reason); // RTN15a
-            default -> {}
+            default -> abandonTransport();
         }
     }
 
@@ -507,7 +566,7 @@ public final class ConnectionManager {
         }
         long ms = idle.timeout().toMillis();
         log.info("No activity for " + ms + " ms; dropping the transport (RTN23a)");
-        onConnectionLost(ErrorInfo.of(80003, 503, "Connection idle: no activity from the server for " + ms + " ms"));
+        onConnectionLost(Errors.disconnected("Connection idle: no activity from the server for " + ms + " ms"));
     }
 
     private void startIdleTimer() {
@@ -523,10 +582,6 @@ public final class ConnectionManager {
                 log.error("A connection observer failed on " + pm.action(), e);
             }
         }
-    }
-
-    private static boolean isTokenError(ErrorInfo e) {
-        return e.statusCode() == 401 && e.code() >= 40140 && e.code() < 40150;
     }
 
     /** Token renewal needs authCallback/authUrl or a key used for token auth (M3); none exist yet. */
@@ -545,6 +600,10 @@ public final class ConnectionManager {
         state = next;
         if (next != ConnectionState.CONNECTED) {
             idle.stop();
+            if (host != null) {
+                host = null;
+                hosts.realtimeConnectedTo(null); // RTN17e: only while connected
+            }
         }
         if (next == ConnectionState.CLOSING || next == ConnectionState.CLOSED || next == ConnectionState.FAILED) {
             id = null; // RTN8d, RTN9d
@@ -591,12 +650,19 @@ public final class ConnectionManager {
     }
 
     private void cancelTimers() {
-        cancel(connectTimer);
+        endAttempt();
         cancel(closeTimer);
-        cancel(retryTimer);
-        cancel(suspendTimer);
+        closeTimer = null;
+        retry.cancelAll();
         idle.stop();
-        connectTimer = closeTimer = retryTimer = suspendTimer = null;
+    }
+
+    private void endAttempt() {
+        ConnectAttempt a = attempt;
+        attempt = null;
+        if (a != null) {
+            a.abandon();
+        }
     }
 
     private static void cancel(@Nullable Cancellable c) {
@@ -632,8 +698,7 @@ public final class ConnectionManager {
 
     void onTransportClose(ActiveTransport t, @Nullable ErrorInfo error) {
         if (current == t) {
-            current = null;
-            onTransportClosed(error);
+            onTransportClosed(t, error);
         }
     }
 }

@@ -19,30 +19,43 @@ public final class ConnectionUrls {
 
     private ConnectionUrls() {}
 
-    /**
-     * The query parameters, in order: {@code v}, {@code format}, {@code echo}, {@code heartbeats}, {@code key} or
-     * {@code accessToken}, {@code clientId}, {@code resume}; then {@code transportParams}, which override (RTC1f1).
-     */
+    /** The authentication query parameters of the options' key or token (RTN2e): {@code accessToken} or {@code key}. */
+    public static Map<String, String> authParams(ClientOptions o) {
+        String token = o.token();
+        String key = o.key();
+        if (token != null) {
+            return Map.of("accessToken", token);
+        }
+        return key != null ? Map.of("key", key) : Map.of();
+    }
+
+    /** {@link #queryParams(ClientOptions, Map, String, String)} with the options' credentials and no recovery. */
     public static Map<String, String> queryParams(ClientOptions o, @Nullable String resumeKey) {
+        return queryParams(o, authParams(o), resumeKey, null);
+    }
+
+    /**
+     * The query parameters, in order: {@code v}, {@code format}, {@code echo}, {@code heartbeats}, the auth params
+     * ({@code key} or {@code accessToken}), {@code clientId}, {@code resume} (RTN15b1) or else {@code recover}
+     * (RTN16k); then {@code transportParams}, which override (RTC1f1).
+     */
+    public static Map<String, String> queryParams(
+            ClientOptions o, Map<String, String> auth, @Nullable String resumeKey, @Nullable String recoverKey) {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("v", PROTOCOL_VERSION);
         q.put("format", o.useBinaryProtocol() ? "msgpack" : "json");
         q.put("echo", Boolean.toString(o.echoMessages()));
         // RTN23b: the JDK WebSocket surfaces ping frames, so the server may use them instead of HEARTBEATs.
         q.put("heartbeats", "false");
-        String token = o.token();
-        String key = o.key();
-        if (token != null) {
-            q.put("accessToken", token);
-        } else if (key != null) {
-            q.put("key", key);
-        }
+        q.putAll(auth);
         String clientId = o.clientId();
         if (clientId != null) {
             q.put("clientId", clientId);
         }
         if (resumeKey != null) {
             q.put("resume", resumeKey);
+        } else if (recoverKey != null) {
+            q.put("recover", recoverKey);
         }
         q.putAll(o.transportParams());
         return q;
@@ -53,11 +66,21 @@ public final class ConnectionUrls {
         return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
-    /** The complete connection URL: {@code wss://host:tlsPort/?...} or {@code ws://host:port/?...}. */
+    /** The connection URL to the primary domain with the options' credentials. */
     public static URI uri(ClientOptions o, @Nullable String resumeKey) {
-        String host = urlHost(o.primaryDomain());
+        return uri(o, o.primaryDomain(), authParams(o), resumeKey, null);
+    }
+
+    /** The complete connection URL: {@code wss://host:tlsPort/?...} or {@code ws://host:port/?...}. */
+    public static URI uri(
+            ClientOptions o,
+            String domain,
+            Map<String, String> auth,
+            @Nullable String resumeKey,
+            @Nullable String recoverKey) {
+        String host = urlHost(domain);
         StringJoiner query = new StringJoiner("&");
-        queryParams(o, resumeKey).forEach((k, v) -> query.add(encode(k) + "=" + encode(v)));
+        queryParams(o, auth, resumeKey, recoverKey).forEach((k, v) -> query.add(encode(k) + "=" + encode(v)));
         String scheme = o.tls() ? "wss" : "ws";
         int port = o.tls() ? o.tlsPort() : o.port();
         return URI.create(scheme + "://" + host + ":" + port + "/?" + query);
