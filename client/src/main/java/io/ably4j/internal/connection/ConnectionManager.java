@@ -13,9 +13,7 @@ import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.ProtocolMessage;
 import io.ably4j.types.ProtocolMessage.Action;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
@@ -32,8 +30,8 @@ public final class ConnectionManager {
     private final SerialExecutor serial;
     private final Executor callbacks;
     private final Log log;
-    private final Emitter<ConnectionEvent, ConnectionStateChange> emitter;
-    private final CopyOnWriteArrayList<ConnectionObserver> observers = new CopyOnWriteArrayList<>();
+    private final ConnectionEvents events;
+    private final Recovery recovery;
     private final PingTracker pings;
     private final SerialTimers timers;
     private final IdleMonitor idle;
@@ -48,12 +46,9 @@ public final class ConnectionManager {
     private volatile @Nullable ConnectionDetails details;
     private volatile @Nullable String host; // of the current connection
 
-    private volatile @Nullable RecoveryParticipant recoveryParticipant;
     private @Nullable ActiveTransport current;
     private @Nullable ConnectAttempt attempt;
     private @Nullable Cancellable closeTimer;
-    private @Nullable RecoveryKey recovery; // from the recover option, until the first CONNECTED (RTN16k)
-    private boolean recovering; // the attempt in flight sends recover
 
     public ConnectionManager(
             ClientOptions options, ClientRuntime runtime, SerialExecutor serial, Executor callbacks, Log log) {
@@ -62,21 +57,14 @@ public final class ConnectionManager {
         this.serial = serial;
         this.callbacks = callbacks;
         this.log = log;
-        this.emitter = new Emitter<>(callbacks, log);
+        this.events = new ConnectionEvents(callbacks, log);
+        this.recovery = new Recovery(options.recover(), log);
         this.timers = new SerialTimers(runtime.scheduler(), serial);
         this.idle = new IdleMonitor(timers, this::onIdle);
         this.pings = new PingTracker(this, callbacks);
         this.hosts = HostPolicy.of(options);
         this.retry = new RetryPolicy(options, timers, runtime.jitter());
         this.credentials = () -> CompletableFuture.completedFuture(ConnectionUrls.authParams(options));
-        String recover = options.recover();
-        if (recover != null) {
-            recovery = RecoveryKey.decode(recover);
-            if (recovery == null) { // RTN16f1
-                log.error(
-                        "The recover option is not a valid recovery key; connecting without recovery (RTN16f1)", null);
-            }
-        }
         if (options.token() != null && options.key() == null) { // RSA4a1
             log.info("A token was given with no means to renew it (code 40171); when it expires the connection fails."
                     + " See https://help.ably.io/error/40171");
@@ -87,17 +75,17 @@ public final class ConnectionManager {
 
     /** Registers the recovery participant (the channel registry); call before connecting. */
     public void setRecoveryParticipant(RecoveryParticipant participant) {
-        this.recoveryParticipant = participant;
+        recovery.setParticipant(participant);
     }
 
     /** The recovery participant, or null if none registered. */
     public @Nullable RecoveryParticipant recoveryParticipant() {
-        return recoveryParticipant;
+        return recovery.participant();
     }
 
     /** Adds an observer (see {@link ConnectionObserver}); call before connecting. Thread-safe. */
     public void addObserver(ConnectionObserver observer) {
-        observers.add(observer);
+        events.addObserver(observer);
     }
 
     /**
@@ -136,18 +124,7 @@ public final class ConnectionManager {
      * connection key (RTN16g2). Callable from any thread.
      */
     public @Nullable String createRecoveryKey() {
-        ConnectionState s = state;
-        String k = key;
-        if (k == null
-                || s == ConnectionState.CLOSING
-                || s == ConnectionState.CLOSED
-                || s == ConnectionState.FAILED
-                || s == ConnectionState.SUSPENDED) {
-            return null;
-        }
-        RecoveryParticipant p = recoveryParticipant;
-        return new RecoveryKey(k, p == null ? 0 : p.msgSerial(), p == null ? Map.of() : p.attachedChannelSerials())
-                .encode();
+        return recovery.createKey(state, key);
     }
 
     /** The client's serial executor, on which all connection and channel state lives. */
@@ -204,7 +181,7 @@ public final class ConnectionManager {
     }
 
     Emitter<ConnectionEvent, ConnectionStateChange> emitter() {
-        return emitter;
+        return events.emitter();
     }
 
     // ---------------------------------------------------------------- public operations
@@ -232,11 +209,11 @@ public final class ConnectionManager {
                 abandonTransport();
                 cancel(closeTimer);
                 resetConnectionData();
-                observers.forEach(o -> o.onConnectionReset(true));
+                events.reset(true);
             }
             case CLOSED, FAILED -> { // RTN11d
                 resetConnectionData();
-                observers.forEach(o -> o.onConnectionReset(false));
+                events.reset(false);
             }
             default -> {} // INITIALIZED; DISCONNECTED and SUSPENDED skip the wait (RTN11c)
         }
@@ -261,17 +238,8 @@ public final class ConnectionManager {
     private void startConnecting() {
         retry.cancelRetry();
         abandonTransport();
-        RecoveryKey r = recovery;
-        RecoveryParticipant participant = recoveryParticipant;
-        if (r != null
-                && key == null
-                && participant != null
-                && !recovering) { // RTN16f, RTN16j: before the first attempt
-            participant.recover(r.msgSerial(), r.channelSerials());
-        }
-        recovering = r != null && key == null;
         // RTN15b1, RTN14h: always try to resume a known connection; else recover from the option (RTN16k)
-        ConnectAttempt a = new ConnectAttempt(this, key, recovering && r != null ? r.connectionKey() : null);
+        ConnectAttempt a = new ConnectAttempt(this, key, recovery.beforeAttempt(key));
         attempt = a;
         setState(ConnectionState.CONNECTING, null, null, false);
         if (attempt != a) {
@@ -409,8 +377,7 @@ public final class ConnectionManager {
         id = null;
         key = null;
         details = null;
-        recovery = null; // RTN16k: recover is only for the first connection
-        recovering = false;
+        recovery.reset(); // RTN16k: recover is only for the first connection
     }
 
     // ---------------------------------------------------------------- inbound
@@ -445,17 +412,8 @@ public final class ConnectionManager {
                 String via = a != null ? a.host() : hosts.primary();
                 endAttempt();
                 String previousId = id;
-                // RTN15c6/RTN15c7; a recovery succeeds unless CONNECTED carries an error (RTN16l)
-                boolean resumed =
-                        previousId != null ? previousId.equals(pm.connectionId()) : recovering && pm.error() == null;
-                if (recovering) {
-                    log.info(
-                            pm.error() == null
-                                    ? "Connection recovered (RTN16)"
-                                    : "Connection recovery failed: " + pm.error() + " (RTN16l)");
-                }
-                recovery = null; // RTN16k: never again
-                recovering = false;
+                boolean recovered = recovery.onConnected(pm.error()); // RTN16l
+                boolean resumed = previousId != null ? previousId.equals(pm.connectionId()) : recovered; // RTN15c6
                 applyDetails(d);
                 id = pm.connectionId();
                 key = newKey;
@@ -575,13 +533,7 @@ public final class ConnectionManager {
     }
 
     private void forward(ProtocolMessage pm) {
-        for (ConnectionObserver o : observers) {
-            try {
-                o.onProtocolMessage(pm);
-            } catch (RuntimeException e) { // RTC11
-                log.error("A connection observer failed on " + pm.action(), e);
-            }
-        }
+        events.forward(pm); // RTC11: a failing observer is logged and skipped
     }
 
     /** Token renewal needs authCallback/authUrl or a key used for token auth (M3); none exist yet. */
@@ -617,26 +569,11 @@ public final class ConnectionManager {
         ConnectionStateChange change = new ConnectionStateChange(previous, next, next.event(), reason, retryIn);
         log.debug(() -> "Connection " + previous + " -> " + next + (reason == null ? "" : ": " + reason));
         pings.onStateChange(next);
-        for (ConnectionObserver o : observers) {
-            try {
-                o.onConnectionStateChange(change, resumed);
-            } catch (RuntimeException e) { // RTC11: an internal failure must not corrupt the connection
-                log.error("A connection observer failed", e);
-            }
-        }
-        emitter.emit(change.event(), change);
+        events.changed(change, resumed); // RTC11: an internal failure must not corrupt the connection
     }
 
     private void emitUpdate(@Nullable ErrorInfo reason) {
-        ConnectionStateChange change = new ConnectionStateChange(state, state, ConnectionEvent.UPDATE, reason, null);
-        for (ConnectionObserver o : observers) {
-            try {
-                o.onConnectionStateChange(change, true);
-            } catch (RuntimeException e) {
-                log.error("A connection observer failed", e);
-            }
-        }
-        emitter.emit(ConnectionEvent.UPDATE, change);
+        events.changed(new ConnectionStateChange(state, state, ConnectionEvent.UPDATE, reason, null), true);
     }
 
     // ---------------------------------------------------------------- helpers
