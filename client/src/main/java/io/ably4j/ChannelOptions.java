@@ -1,9 +1,9 @@
 package io.ably4j;
 
+import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ChannelMode;
 import io.ably4j.types.CipherParams;
-import io.ably4j.types.ErrorInfo;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -170,7 +170,7 @@ public final class ChannelOptions {
         }
 
         private static AblyException invalid(String message) {
-            return new AblyException(ErrorInfo.of(40000, 400, message));
+            return Errors.badArgument(message);
         }
     }
 }

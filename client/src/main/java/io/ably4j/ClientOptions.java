@@ -1,8 +1,8 @@
 package io.ably4j;
 
 import io.ably4j.internal.connection.Endpoints;
+import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
-import io.ably4j.types.ErrorInfo;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,7 +117,7 @@ public final class ClientOptions {
      */
     public static ClientOptions fromKeyOrToken(@Nullable String keyOrToken) {
         if (keyOrToken == null || keyOrToken.isEmpty()) {
-            throw error(40106, "No API key or token given");
+            throw error(Errors.NO_AUTHENTICATION_METHOD, "No API key or token given");
         }
         Builder b = builder();
         return (keyOrToken.indexOf(':') >= 0 ? b.key(keyOrToken) : b.token(keyOrToken)).build();
@@ -367,19 +367,19 @@ public final class ClientOptions {
     }
 
     private static AblyException error(int code, String message) {
-        return new AblyException(ErrorInfo.of(code, code / 100, message));
+        return Errors.exception(code, message);
     }
 
     private static Duration positive(@Nullable Duration d, String name) {
         if (d == null || d.isNegative() || d.isZero()) {
-            throw error(40000, name + " must be a positive duration, got " + d);
+            throw error(Errors.BAD_REQUEST, name + " must be a positive duration, got " + d);
         }
         return d;
     }
 
     private static int port(int port, String name) {
         if (port < 1 || port > 65535) {
-            throw error(40000, name + " must be between 1 and 65535, got " + port);
+            throw error(Errors.BAD_REQUEST, name + " must be between 1 and 65535, got " + port);
         }
         return port;
     }
@@ -428,7 +428,7 @@ public final class ClientOptions {
             if (key != null) {
                 int colon = key.indexOf(':');
                 if (colon <= 0 || colon == key.length() - 1 || key.indexOf(':', colon + 1) >= 0) {
-                    throw error(40005, "Invalid API key: expected the form keyName:keySecret");
+                    throw error(Errors.INVALID_CREDENTIAL, "Invalid API key: expected the form keyName:keySecret");
                 }
             }
             this.key = key;
@@ -442,7 +442,7 @@ public final class ClientOptions {
          */
         public Builder token(@Nullable String token) {
             if (token != null && token.isEmpty()) {
-                throw error(40106, "Token must not be empty");
+                throw error(Errors.NO_AUTHENTICATION_METHOD, "Token must not be empty");
             }
             this.token = token;
             return this;
@@ -455,7 +455,7 @@ public final class ClientOptions {
          */
         public Builder clientId(@Nullable String clientId) {
             if (clientId != null && (clientId.isEmpty() || clientId.equals("*"))) {
-                throw error(40012, "Invalid clientId: must not be empty or the wildcard '*'");
+                throw error(Errors.INVALID_CLIENT_ID, "Invalid clientId: must not be empty or the wildcard '*'");
             }
             this.clientId = clientId;
             return this;
@@ -475,7 +475,7 @@ public final class ClientOptions {
                             || endpoint.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/' || c == '?')
                             || !Endpoints.isValidHost(
                                     Endpoints.primary(new Endpoints.Spec(endpoint, null, null, null, null, false))))) {
-                throw error(40000, "Invalid endpoint: '" + endpoint + "'");
+                throw error(Errors.BAD_REQUEST, "Invalid endpoint: '" + endpoint + "'");
             }
             this.endpoint = endpoint;
             return this;
@@ -544,7 +544,8 @@ public final class ClientOptions {
             if (uri == null
                     || uri.getHost() == null
                     || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
-                throw error(40000, "connectivityCheckUrl must be an absolute http or https URL, got " + url);
+                throw error(
+                        Errors.BAD_REQUEST, "connectivityCheckUrl must be an absolute http or https URL, got " + url);
             }
             this.connectivityCheckUrl = uri;
             return this;
@@ -568,7 +569,7 @@ public final class ClientOptions {
 
         private static @Nullable String host(@Nullable String host, String name) {
             if (host != null && !Endpoints.isValidHost(host)) {
-                throw error(40000, "Invalid " + name + ": '" + host + "'");
+                throw error(Errors.BAD_REQUEST, "Invalid " + name + ": '" + host + "'");
             }
             return host;
         }
@@ -653,17 +654,19 @@ public final class ClientOptions {
 
         private static void checkTransportParam(@Nullable String name, @Nullable Object value) {
             if (name == null || name.isEmpty()) {
-                throw error(40000, "transportParams names must not be empty");
+                throw error(Errors.BAD_REQUEST, "transportParams names must not be empty");
             }
             if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
-                throw error(40000, "transportParams value for '" + name + "' must be a String, Number or Boolean");
+                throw error(
+                        Errors.BAD_REQUEST,
+                        "transportParams value for '" + name + "' must be a String, Number or Boolean");
             }
         }
 
         /** Replaces all transport params; see {@link #transportParam(String, Object)}. */
         public Builder transportParams(Map<String, ?> params) {
             if (params == null) {
-                throw error(40000, "transportParams must not be null");
+                throw error(Errors.BAD_REQUEST, "transportParams must not be null");
             }
             params.forEach((name, value) -> checkTransportParam(name, value)); // a failure changes nothing
             transportParams.clear();
@@ -674,7 +677,7 @@ public final class ClientOptions {
         /** The log level (TO3b). */
         public Builder logLevel(LogLevel logLevel) {
             if (logLevel == null) {
-                throw error(40000, "logLevel must not be null");
+                throw error(Errors.BAD_REQUEST, "logLevel must not be null");
             }
             this.logLevel = logLevel;
             return this;
@@ -706,7 +709,7 @@ public final class ClientOptions {
          */
         public Builder webSocketEngine(WebSocketEngine engine) {
             if (engine == null) {
-                throw error(40000, "webSocketEngine must not be null");
+                throw error(Errors.BAD_REQUEST, "webSocketEngine must not be null");
             }
             this.webSocketEngine = engine;
             return this;
@@ -731,10 +734,12 @@ public final class ClientOptions {
             Endpoints.check(new Endpoints.Spec(
                     endpoint, environment, restHost, realtimeHost, fallbackHosts, fallbackHostsUseDefault));
             if (key == null && token == null) {
-                throw error(40106, "No authentication options provided: set a key or a token");
+                throw error(
+                        Errors.NO_AUTHENTICATION_METHOD, "No authentication options provided: set a key or a token");
             }
             if (!tls && token == null && !allowInsecureBasicAuthForLocalDevelopment) {
-                throw error(40103, "Cannot use basic auth (an API key) over a non-TLS connection");
+                throw error(
+                        Errors.BASIC_AUTH_OVER_NON_TLS, "Cannot use basic auth (an API key) over a non-TLS connection");
             }
             return new ClientOptions(this);
         }

@@ -5,10 +5,10 @@ import io.ably4j.internal.connection.ClientAccess;
 import io.ably4j.internal.connection.ClientRuntime;
 import io.ably4j.internal.connection.ConnectionImpl;
 import io.ably4j.internal.connection.ConnectionManager;
+import io.ably4j.internal.util.Errors;
 import io.ably4j.internal.util.Log;
 import io.ably4j.internal.util.SerialExecutor;
 import io.ably4j.types.AblyException;
-import io.ably4j.types.ErrorInfo;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -115,7 +115,7 @@ public final class RealtimeClient implements AutoCloseable {
 
     private static ClientOptions requireOptions(ClientOptions options) {
         if (options == null) {
-            throw new AblyException(ErrorInfo.of(40000, 400, "options must not be null"));
+            throw Errors.badArgument("options must not be null");
         }
         return options;
     }

@@ -5,7 +5,7 @@ import io.ably4j.ConnectionEvent;
 import io.ably4j.ConnectionState;
 import io.ably4j.ConnectionStateChange;
 import io.ably4j.Subscription;
-import io.ably4j.types.AblyException;
+import io.ably4j.internal.util.Errors;
 import io.ably4j.types.ErrorInfo;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -63,7 +63,7 @@ public final class ConnectionImpl implements Connection {
     @Override
     public CompletableFuture<@Nullable ConnectionStateChange> whenState(ConnectionState state) {
         if (state == null) {
-            throw new AblyException(ErrorInfo.of(40000, 400, "state must not be null"));
+            throw Errors.badArgument("state must not be null");
         }
         CompletableFuture<@Nullable ConnectionStateChange> result = new CompletableFuture<>();
         // Checked on the serial executor, so no state change can slip between the check and the registration.
@@ -99,14 +99,14 @@ public final class ConnectionImpl implements Connection {
 
     private static <T> T requireListener(@Nullable T listener) {
         if (listener == null) {
-            throw new AblyException(ErrorInfo.of(40000, 400, "listener must not be null"));
+            throw Errors.badArgument("listener must not be null");
         }
         return listener;
     }
 
     private static ConnectionEvent requireEvent(@Nullable ConnectionEvent event) {
         if (event == null) {
-            throw new AblyException(ErrorInfo.of(40000, 400, "event must not be null"));
+            throw Errors.badArgument("event must not be null");
         }
         return event;
     }

@@ -2,6 +2,7 @@ package io.ably4j.internal.connection;
 
 import io.ably4j.ConnectionState;
 import io.ably4j.internal.util.Cancellable;
+import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.ProtocolMessage;
@@ -82,7 +83,9 @@ final class PingTracker {
                 fail(
                         p.result,
                         ErrorInfo.of(
-                                50003, 500, "Ping timeout: no HEARTBEAT reply within " + timeout.toMillis() + " ms"));
+                                Errors.TIMEOUT_ERROR,
+                                500,
+                                "Ping timeout: no HEARTBEAT reply within " + timeout.toMillis() + " ms"));
             }
         });
         inFlight.put(id, new InFlight(result, manager.nanoTime(), timer));
@@ -94,13 +97,7 @@ final class PingTracker {
     }
 
     static ErrorInfo stateError(ConnectionState state) {
-        return switch (state) {
-            case INITIALIZED ->
-                ErrorInfo.of(80009, 400, "Cannot ping: the connection is not established (INITIALIZED)");
-            case SUSPENDED -> ErrorInfo.of(80002, 503, "Cannot ping: the connection is SUSPENDED");
-            case CLOSING, CLOSED -> ErrorInfo.of(80017, 400, "Cannot ping: the connection is " + state);
-            default -> ErrorInfo.of(80000, 400, "Cannot ping: the connection is " + state);
-        };
+        return Errors.forConnectionState(state, null, "ping");
     }
 
     private static final class InFlight {

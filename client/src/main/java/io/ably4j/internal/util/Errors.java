@@ -139,7 +139,12 @@ public final class Errors {
      */
     public static int statusOf(int code) {
         return switch (code) {
-            case INCOMPATIBLE_CREDENTIALS, TOKEN_RENEWAL_NOT_CONFIGURED, TOKEN_EXPIRED, CAPABILITY_DENIED -> 401;
+            case INCOMPATIBLE_CREDENTIALS,
+                    BASIC_AUTH_OVER_NON_TLS,
+                    NO_AUTHENTICATION_METHOD,
+                    TOKEN_RENEWAL_NOT_CONFIGURED,
+                    TOKEN_EXPIRED,
+                    CAPABILITY_DENIED -> 401;
             case INTERNAL_ERROR, CHANNEL_DETACHED -> 500;
             case TIMEOUT_ERROR -> 504;
             case CONNECTION_SUSPENDED, CONNECTION_DISCONNECTED -> 503;
