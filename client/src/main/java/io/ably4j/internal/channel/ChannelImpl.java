@@ -31,24 +31,44 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The public {@link RealtimeChannel} facade: validates arguments on the caller's thread, then hands the work to the
- * {@link ChannelMachine} on the serial executor.
+ * {@link ChannelMachine} on the serial executor. Also holds the channel's {@link ChannelInbound} and {@link
+ * ConnectionFollower}, through which the registry drives it.
  */
 final class ChannelImpl implements RealtimeChannel {
     /** The default maximum message size (TO3l8), until the server sends one (CD2c). */
     static final int DEFAULT_MAX_MESSAGE_SIZE = 65536;
 
     private final ChannelMachine machine;
+    private final ChannelInbound inbound;
+    private final ConnectionFollower follower;
     private final PublishQueue queue;
     private final ConnectionManager manager;
 
-    ChannelImpl(String name, ChannelOptions options, ConnectionManager manager, PublishQueue queue) {
-        this.machine = new ChannelMachine(name, options, manager);
+    ChannelImpl(
+            String name,
+            ChannelOptions options,
+            ConnectionManager manager,
+            PublishQueue queue,
+            ChannelObservers observers) {
+        this.machine = new ChannelMachine(name, options, manager, observers);
+        this.inbound = new ChannelInbound(machine);
+        this.follower = new ConnectionFollower(machine);
         this.queue = queue;
         this.manager = manager;
     }
 
     ChannelMachine machine() {
         return machine;
+    }
+
+    /** Where the registry routes this channel's protocol messages (serial executor). */
+    ChannelInbound inbound() {
+        return inbound;
+    }
+
+    /** Where the registry routes connection state changes (serial executor). */
+    ConnectionFollower follower() {
+        return follower;
     }
 
     @Override

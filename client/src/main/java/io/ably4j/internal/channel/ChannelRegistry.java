@@ -21,20 +21,32 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The channels of one client (RTS1-RTS4) and the router between the {@link ConnectionManager} and them: it observes
- * the connection (RTL3), dispatches channel-addressed protocol messages, and owns the connection-wide {@link
- * PublishQueue} (ACK/NACK, RTL11a: independent of channel state). The map is concurrent; everything else runs on the
- * serial executor.
+ * the connection (RTL3), dispatches channel-addressed protocol messages, owns the connection-wide {@link
+ * PublishQueue} (ACK/NACK, RTL11a: independent of channel state), and holds the {@link ChannelObserver}s through which
+ * presence follows the channels. The map and the observer list are concurrent; everything else runs on the serial
+ * executor.
  */
 public final class ChannelRegistry implements Channels, ConnectionObserver {
     private final ConnectionManager manager;
     private final ConcurrentHashMap<String, ChannelImpl> channels = new ConcurrentHashMap<>();
     private final PublishQueue queue;
+    private final ChannelObservers observers;
 
     /** Creates the registry and registers it as an observer of {@code manager}; call before connecting. */
     public ChannelRegistry(ConnectionManager manager) {
         this.manager = manager;
         this.queue = new PublishQueue(manager);
+        this.observers = new ChannelObservers(manager.log());
         manager.addObserver(this);
+    }
+
+    /**
+     * Adds an observer of every channel of this client, present and future (see {@link ChannelObserver}). Thread-safe;
+     * the observer is called on the serial executor, and only for events after this call. Add it before any channel is
+     * used to see them all.
+     */
+    public void addChannelObserver(ChannelObserver observer) {
+        observers.add(observer);
     }
 
     @Override
@@ -126,7 +138,7 @@ public final class ChannelRegistry implements Channels, ConnectionObserver {
         }
         for (ChannelImpl c : channels.values()) {
             try {
-                c.machine().onConnectionStateChange(change);
+                c.follower().onConnectionStateChange(change);
             } catch (RuntimeException e) { // RTC11
                 manager.log().error("Channel " + c.name() + " failed to follow the connection state", e);
             }
@@ -158,7 +170,7 @@ public final class ChannelRegistry implements Channels, ConnectionObserver {
                     manager.log().debug(() -> message.action() + " for unknown channel " + name + " ignored");
                     return;
                 }
-                channel.machine().onProtocolMessage(message);
+                channel.inbound().onProtocolMessage(message);
             }
         }
     }
@@ -168,7 +180,7 @@ public final class ChannelRegistry implements Channels, ConnectionObserver {
         queue.failAll(ErrorInfo.of(80017, 400, "Connection reset before the message was acknowledged"), true);
         queue.resetSerial(); // RTN11d
         for (ChannelImpl c : channels.values()) {
-            c.machine().onConnectionReset(fromClosing);
+            c.follower().onConnectionReset(fromClosing);
         }
     }
 
@@ -178,7 +190,7 @@ public final class ChannelRegistry implements Channels, ConnectionObserver {
     }
 
     private ChannelImpl newChannel(String name, ChannelOptions options) {
-        return new ChannelImpl(name, options, manager, queue);
+        return new ChannelImpl(name, options, manager, queue, observers);
     }
 
     private static ErrorInfo stateError(ConnectionState cs) {
