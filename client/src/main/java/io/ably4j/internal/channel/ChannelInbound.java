@@ -4,6 +4,7 @@ import io.ably4j.ChannelState;
 import io.ably4j.internal.protocol.DataEncoding;
 import io.ably4j.internal.protocol.DecodeResult;
 import io.ably4j.internal.protocol.ReceivedDefaults;
+import io.ably4j.internal.util.Errors;
 import io.ably4j.types.ChannelMode;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.Message;
@@ -92,12 +93,12 @@ final class ChannelInbound {
                 machine.pending().runQueued();
             }
             case ATTACHED, SUSPENDED -> { // RTL13a: re-attach at once
-                ErrorInfo reason = error != null ? error : ErrorInfo.of(90198, 500, "Channel detached by the server");
+                ErrorInfo reason = error != null ? error : Errors.channelDetached("Channel detached by the server");
                 machine.cancelRetry();
                 machine.startAttach(reason);
             }
             case ATTACHING -> { // RTL13b
-                ErrorInfo reason = error != null ? error : ErrorInfo.of(90198, 500, "Channel detached by the server");
+                ErrorInfo reason = error != null ? error : Errors.channelDetached("Channel detached by the server");
                 machine.cancelRequestTimer();
                 machine.toSuspendedAndRetry(reason);
             }
@@ -109,7 +110,7 @@ final class ChannelInbound {
     }
 
     private void onError(ProtocolMessage pm) { // RTL14
-        ErrorInfo error = pm.error() != null ? pm.error() : ErrorInfo.of(90000, 500, "Channel error");
+        ErrorInfo error = pm.error() != null ? pm.error() : Errors.channelOperationFailed("Channel error");
         machine.toFailed(error);
     }
 

@@ -9,6 +9,7 @@ import io.ably4j.internal.connection.Backoff;
 import io.ably4j.internal.connection.ConnectionManager;
 import io.ably4j.internal.connection.Emitter;
 import io.ably4j.internal.util.Cancellable;
+import io.ably4j.internal.util.Errors;
 import io.ably4j.types.ChannelMode;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.ProtocolMessage;
@@ -130,7 +131,7 @@ final class ChannelMachine {
         if (released) {
             pending.fail(
                     result,
-                    ErrorInfo.of(90001, 400, "Channel " + name + " was released; get a new one from channels()"));
+                    Errors.channelInvalidState("Channel " + name + " was released; get a new one from channels()"));
             return;
         }
         switch (state) {
@@ -162,8 +163,7 @@ final class ChannelMachine {
     void detach(CompletableFuture<Void> result) {
         switch (state) {
             case INITIALIZED, DETACHED -> pending.complete(result); // RTL5a
-            case FAILED ->
-                pending.fail(result, ErrorInfo.of(90001, 400, "Cannot detach channel " + name + ": it is FAILED"));
+            case FAILED -> pending.fail(result, Errors.forChannelState(ChannelState.FAILED, name, "detach"));
             case DETACHING -> { // RTL5i: join the pending detach, unless an attach is queued behind it
                 if (pending.noneQueued()) {
                     pending.awaitDetach(result);
@@ -177,7 +177,8 @@ final class ChannelMachine {
                     return;
                 }
                 // RTL5l: nothing is on the wire yet (RTL4i), so there is nothing to wait for
-                pending.failAttach(ErrorInfo.of(90000, 400, "Attach of channel " + name + " superseded by detach"));
+                pending.failAttach(
+                        Errors.channelOperationFailed("Attach of channel " + name + " superseded by detach"));
                 setState(ChannelState.DETACHED, null);
                 pending.complete(result);
                 pending.runQueued();
@@ -302,8 +303,8 @@ final class ChannelMachine {
     private void onAttachTimeout(Duration timeout) { // RTL4f
         requestTimer = null;
         if (state == ChannelState.ATTACHING) {
-            toSuspendedAndRetry(ErrorInfo.of(
-                    90007, 408, "Channel " + name + ": no ATTACHED within " + timeout.toMillis() + " ms (RTL4f)"));
+            toSuspendedAndRetry(Errors.channelTimeout(
+                    "Channel " + name + ": no ATTACHED within " + timeout.toMillis() + " ms (RTL4f)"));
         }
     }
 
@@ -318,8 +319,8 @@ final class ChannelMachine {
     private void onDetachTimeout(Duration timeout) { // RTL5f
         requestTimer = null;
         if (state == ChannelState.DETACHING) {
-            ErrorInfo error = ErrorInfo.of(
-                    90007, 408, "Channel " + name + ": no DETACHED within " + timeout.toMillis() + " ms (RTL5f)");
+            ErrorInfo error = Errors.channelTimeout(
+                    "Channel " + name + ": no DETACHED within " + timeout.toMillis() + " ms (RTL5f)");
             setState(stateBeforeDetach, error);
             pending.failDetach(error);
             pending.runQueued();
@@ -398,22 +399,11 @@ final class ChannelMachine {
     /** The error for an attach in a connection state that forbids it (RTL4b), or null if allowed. */
     private @Nullable ErrorInfo connectionRefusal(String op) {
         ConnectionState cs = manager.state();
-        ErrorInfo cause = manager.errorReason();
         return switch (cs) {
-            case CLOSING, CLOSED -> refusal(80017, op, cs, cause);
-            case SUSPENDED -> refusal(80002, op, cs, cause);
-            case FAILED -> refusal(80000, op, cs, cause);
+            case CLOSING, CLOSED, SUSPENDED, FAILED ->
+                Errors.forConnectionState(cs, manager.errorReason(), op + " channel " + name);
             default -> null;
         };
-    }
-
-    private ErrorInfo refusal(int code, String op, ConnectionState cs, @Nullable ErrorInfo cause) {
-        return ErrorInfo.builder()
-                .code(code)
-                .statusCode(400)
-                .message("Cannot " + op + " channel " + name + ": connection is " + cs)
-                .cause(cause)
-                .build();
     }
 
     void cancelRequestTimer() {

@@ -8,6 +8,7 @@ import io.ably4j.ConnectionStateChange;
 import io.ably4j.RealtimeChannel;
 import io.ably4j.internal.connection.ConnectionManager;
 import io.ably4j.internal.connection.ConnectionObserver;
+import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.ProtocolMessage;
@@ -74,11 +75,8 @@ public final class ChannelRegistry implements Channels, ConnectionObserver {
         }
         ChannelImpl channel = existing;
         if (channel.machine().needsReattach(options)) { // RTS3c1
-            throw new AblyException(ErrorInfo.of(
-                    40000,
-                    400,
-                    "Channels.get(name, options) would need to re-attach channel " + name
-                            + " to apply new params or modes; use RealtimeChannel.setOptions instead"));
+            throw Errors.badArgument("Channels.get(name, options) would need to re-attach channel " + name
+                    + " to apply new params or modes; use RealtimeChannel.setOptions instead");
         }
         // RTS3c: applied at once (no re-attach is needed)
         manager.executor().execute(() -> channel.machine().setOptions(options, new CompletableFuture<>()));
@@ -148,10 +146,10 @@ public final class ChannelRegistry implements Channels, ConnectionObserver {
         switch (cs) {
             case CONNECTED -> queue.onConnected(resumed); // RTL3d, RTN19a
             case SUSPENDED, CLOSED, FAILED -> // RTN7e
-                queue.failAll(reason != null ? reason : stateError(cs), true);
+                queue.failAll(ConnectionFollower.explain(cs, reason, "publish"), true);
             case DISCONNECTED -> {
                 if (!manager.options().queueMessages()) { // RTN7d
-                    queue.failAll(reason != null ? reason : stateError(cs), false);
+                    queue.failAll(ConnectionFollower.explain(cs, reason, "publish"), false);
                 }
             }
             default -> {}
@@ -177,7 +175,7 @@ public final class ChannelRegistry implements Channels, ConnectionObserver {
 
     @Override
     public void onConnectionReset(boolean fromClosing) {
-        queue.failAll(ErrorInfo.of(80017, 400, "Connection reset before the message was acknowledged"), true);
+        queue.failAll(Errors.connectionClosed("Connection reset before the message was acknowledged"), true);
         queue.resetSerial(); // RTN11d
         for (ChannelImpl c : channels.values()) {
             c.follower().onConnectionReset(fromClosing);
@@ -193,18 +191,10 @@ public final class ChannelRegistry implements Channels, ConnectionObserver {
         return new ChannelImpl(name, options, manager, queue, observers);
     }
 
-    private static ErrorInfo stateError(ConnectionState cs) {
-        return switch (cs) {
-            case SUSPENDED -> ErrorInfo.of(80002, 400, "Connection suspended");
-            case CLOSED -> ErrorInfo.of(80017, 400, "Connection closed");
-            case DISCONNECTED -> ErrorInfo.of(80003, 400, "Connection disconnected");
-            default -> ErrorInfo.of(80000, 400, "Connection failed");
-        };
-    }
-
     private static String requireName(String name) {
         if (name == null || name.isEmpty()) {
-            throw new AblyException(ErrorInfo.of(40010, 400, "Channel name must be a non-empty string"));
+            throw new AblyException(
+                    ErrorInfo.of(Errors.INVALID_CHANNEL_NAME, 400, "Channel name must be a non-empty string"));
         }
         return name;
     }

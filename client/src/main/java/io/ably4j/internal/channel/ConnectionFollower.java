@@ -4,6 +4,7 @@ import io.ably4j.ChannelState;
 import io.ably4j.ConnectionEvent;
 import io.ably4j.ConnectionState;
 import io.ably4j.ConnectionStateChange;
+import io.ably4j.internal.util.Errors;
 import io.ably4j.types.ErrorInfo;
 import org.jspecify.annotations.Nullable;
 
@@ -50,7 +51,7 @@ final class ConnectionFollower {
                 if (state == ChannelState.ATTACHING || state == ChannelState.ATTACHED) {
                     machine.cancelRequestTimer();
                     machine.setState(ChannelState.SUSPENDED, change.reason());
-                    pending.failAttach(reasonOr(change.reason(), 80002, "Connection suspended"));
+                    pending.failAttach(explain(cs, change.reason(), "attach channel " + machine.name()));
                     pending.runQueued(); // RTL5i: a detach queued behind the attach now applies (RTL5j)
                 }
             }
@@ -60,7 +61,7 @@ final class ConnectionFollower {
                         || state == ChannelState.DETACHING) {
                     machine.cancelRequestTimer();
                     machine.setState(ChannelState.DETACHED, change.reason());
-                    pending.failAttach(reasonOr(change.reason(), 80017, "Connection closed"));
+                    pending.failAttach(explain(cs, change.reason(), "attach channel " + machine.name()));
                     pending.completeDetach();
                     pending.runQueued();
                 }
@@ -69,7 +70,7 @@ final class ConnectionFollower {
                 if (state == ChannelState.ATTACHING
                         || state == ChannelState.ATTACHED
                         || state == ChannelState.DETACHING) {
-                    machine.toFailed(reasonOr(change.reason(), 80000, "Connection failed"));
+                    machine.toFailed(explain(cs, change.reason(), "use channel " + machine.name()));
                 }
             }
             default -> {} // RTL3e: DISCONNECTED, CONNECTING, CLOSING leave channels unchanged
@@ -85,14 +86,20 @@ final class ConnectionFollower {
             machine.setState(ChannelState.DETACHED, null);
         }
         PendingRequests pending = machine.pending();
-        pending.failAttach(ErrorInfo.of(80017, 400, "Connection reset"));
+        pending.failAttach(Errors.connectionClosed(
+                "Attach of channel " + machine.name() + " abandoned: the connection was reset"));
         pending.completeDetach();
         machine.clearForReset();
         machine.setState(ChannelState.INITIALIZED, null);
         pending.runQueued(); // RTL4h, RTL5i: requests queued behind the pending one run now (none is dropped)
     }
 
-    private static ErrorInfo reasonOr(@Nullable ErrorInfo reason, int code, String message) {
-        return reason != null ? reason : ErrorInfo.of(code, code / 100, message);
+    /**
+     * The error that the connection's move to {@code cs} gives the channel's pending requests: the change's own reason
+     * when it has one, otherwise the one {@link Errors#forConnectionState} gives the state (never a status derived from
+     * the code).
+     */
+    static ErrorInfo explain(ConnectionState cs, @Nullable ErrorInfo reason, String operation) {
+        return reason != null ? reason : Errors.forConnectionState(cs, null, operation);
     }
 }

@@ -2,6 +2,7 @@ package io.ably4j.internal.channel;
 
 import io.ably4j.ConnectionState;
 import io.ably4j.internal.connection.ConnectionManager;
+import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.ProtocolMessage;
@@ -43,7 +44,10 @@ final class PublishQueue {
         }
     }
 
-    /** Sends, queues or rejects a publish according to the connection state (RTL6c1, RTL6c2, RTL6c4). */
+    /**
+     * Sends, queues or rejects a publish according to the connection state (RTL6c1, RTL6c2, RTL6c4); a rejection carries
+     * the error {@link Errors#forConnectionState} gives that state.
+     */
     void submit(ProtocolMessage message, CompletableFuture<PublishResult> future) {
         Pending p = new Pending(message, future);
         ConnectionState state = manager.state();
@@ -55,13 +59,11 @@ final class PublishQueue {
                 } else {
                     fail(
                             p,
-                            ErrorInfo.of(
-                                    80000,
-                                    400,
-                                    "Cannot publish: connection is " + state + " and queueMessages is false (RTL6c4)"));
+                            Errors.forConnectionState(
+                                    state, manager.errorReason(), "publish (queueMessages is false)"));
                 }
             }
-            default -> fail(p, ErrorInfo.of(80000, 400, "Cannot publish: connection is " + state + " (RTL6c4)"));
+            default -> fail(p, Errors.forConnectionState(state, manager.errorReason(), "publish")); // RTL6c4
         }
     }
 
@@ -130,7 +132,7 @@ final class PublishQueue {
         }
         int count = nack.count() == null ? 1 : nack.count();
         nackSkipped(serial);
-        ErrorInfo error = nack.error() != null ? nack.error() : ErrorInfo.of(50000, 500, "Message rejected (NACK)");
+        ErrorInfo error = nack.error() != null ? nack.error() : Errors.internalError("Message rejected (NACK)");
         for (Pending p : take(serial, count).values()) {
             fail(p, error);
         }
@@ -162,7 +164,7 @@ final class PublishQueue {
         while (it.hasNext()) {
             Pending p = it.next().getValue();
             it.remove();
-            fail(p, ErrorInfo.of(50000, 500, "No ACK received for this message (skipped by a later ACK or NACK)"));
+            fail(p, Errors.internalError("No ACK received for this message (skipped by a later ACK or NACK)"));
         }
     }
 
