@@ -249,6 +249,14 @@ final class ChannelMachine {
         }
     }
 
+    /**
+     * RTN16j: the channel continues from {@code serial}, a channelSerial from a recovery key; its next ATTACH carries it
+     * (RTL4c1). Called before the first connection attempt, when no ATTACH has been sent.
+     */
+    void recoverChannelSerial(String serial) {
+        channelSerial = serial;
+    }
+
     /** RTL15c, RTL4k1, RTL4m: what an ATTACHED tells about the attachment. */
     void setAttachment(@Nullable String newAttachSerial, Map<String, String> newParams, Set<ChannelMode> newModes) {
         attachSerial = newAttachSerial;

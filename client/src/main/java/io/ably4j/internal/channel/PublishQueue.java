@@ -20,14 +20,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The connection-wide queue of published protocol messages (RTL6c, RTN7, RTN19a): messages waiting for the connection
- * (RTL6c2) and messages sent and awaiting ACK or NACK, keyed by {@code msgSerial}. Confined to the serial executor;
- * futures are completed on the callback executor.
+ * (RTL6c2) and messages sent and awaiting ACK or NACK, keyed by {@code msgSerial}. Confined to the serial executor,
+ * except {@link #nextMsgSerial()}, which may be called from any thread; futures are completed on the callback executor.
  */
 final class PublishQueue {
     private final ConnectionManager manager;
     private final ArrayDeque<Pending> queued = new ArrayDeque<>();
     private final TreeMap<Long, Pending> inFlight = new TreeMap<>();
-    private long msgSerial;
+    /**
+     * The serial the next message sent will carry. Written only on the serial executor (so a read-then-write there is
+     * not a race); volatile so that {@link #nextMsgSerial()} reads a current value from any thread (RTN16g).
+     */
+    private volatile long msgSerial;
 
     PublishQueue(ConnectionManager manager) {
         this.manager = manager;
@@ -91,6 +95,19 @@ final class PublishQueue {
     /** A new connection will be made from scratch (RTN11d): msgSerial restarts at 0. */
     void resetSerial() {
         msgSerial = 0;
+    }
+
+    /** The {@code msgSerial} the next message sent will carry (RTN16g). Any thread. */
+    long nextMsgSerial() {
+        return msgSerial;
+    }
+
+    /**
+     * Recovery (RTN16f): the next message sent carries {@code serial}, continuing the recovered connection's sequence.
+     * A failed recovery resets it to 0 like a failed resume ({@link #onConnected}, RTN15c7).
+     */
+    void continueFrom(long serial) {
+        msgSerial = serial;
     }
 
     /** Fails every message awaiting ACK, and with {@code includeQueued} the queued ones too (RTN7e, RTN7d). */
@@ -172,7 +189,8 @@ final class PublishQueue {
         if (p == null) {
             return;
         }
-        long s = msgSerial++;
+        long s = msgSerial;
+        msgSerial = s + 1; // the only writer is the serial executor
         inFlight.put(s, p);
         manager.send(p.message.toBuilder().msgSerial(s).build());
     }
