@@ -248,7 +248,8 @@ class ChannelPublishTest extends ChannelTestSupport {
         client.connect();
         advanceUntil(client, ConnectionState.SUSPENDED, 2000, 100);
         ErrorInfo e = errorOf(ch.publish("fail", "should-error"));
-        assertThat(e.code()).isEqualTo(80000);
+        assertThat(e.code()).isEqualTo(80002); // the connection state explains the refusal
+        assertThat(e.statusCode()).isEqualTo(503);
     }
 
     @Test
@@ -263,7 +264,9 @@ class ChannelPublishTest extends ChannelTestSupport {
         client.close();
         rt.drain();
         assertThat(client.connection().state()).isEqualTo(ConnectionState.CLOSED);
-        assertThat(errorOf(ch.publish("fail", "should-error")).code()).isEqualTo(80000);
+        ErrorInfo e = errorOf(ch.publish("fail", "should-error"));
+        assertThat(e.code()).isEqualTo(80017);
+        assertThat(e.statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -313,7 +316,9 @@ class ChannelPublishTest extends ChannelTestSupport {
         client.connect();
         rt.drain();
         assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTING);
-        assertThat(errorOf(ch.publish("fail", "should-error")).code()).isEqualTo(80000);
+        ErrorInfo e = errorOf(ch.publish("fail", "should-error"));
+        assertThat(e.code()).isEqualTo(80009); // not yet connected
+        assertThat(e.statusCode()).isEqualTo(400);
     }
 
     @Test

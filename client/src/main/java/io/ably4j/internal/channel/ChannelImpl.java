@@ -10,6 +10,7 @@ import io.ably4j.Subscription;
 import io.ably4j.internal.connection.ConnectionManager;
 import io.ably4j.internal.protocol.DataEncoding;
 import io.ably4j.internal.protocol.WireFormat;
+import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ChannelMode;
 import io.ably4j.types.ConnectionDetails;
@@ -31,24 +32,44 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The public {@link RealtimeChannel} facade: validates arguments on the caller's thread, then hands the work to the
- * {@link ChannelMachine} on the serial executor.
+ * {@link ChannelMachine} on the serial executor. Also holds the channel's {@link ChannelInbound} and {@link
+ * ConnectionFollower}, through which the registry drives it.
  */
 final class ChannelImpl implements RealtimeChannel {
     /** The default maximum message size (TO3l8), until the server sends one (CD2c). */
     static final int DEFAULT_MAX_MESSAGE_SIZE = 65536;
 
     private final ChannelMachine machine;
+    private final ChannelInbound inbound;
+    private final ConnectionFollower follower;
     private final PublishQueue queue;
     private final ConnectionManager manager;
 
-    ChannelImpl(String name, ChannelOptions options, ConnectionManager manager, PublishQueue queue) {
-        this.machine = new ChannelMachine(name, options, manager);
+    ChannelImpl(
+            String name,
+            ChannelOptions options,
+            ConnectionManager manager,
+            PublishQueue queue,
+            ChannelObservers observers) {
+        this.machine = new ChannelMachine(name, options, manager, observers);
+        this.inbound = new ChannelInbound(machine);
+        this.follower = new ConnectionFollower(machine);
         this.queue = queue;
         this.manager = manager;
     }
 
     ChannelMachine machine() {
         return machine;
+    }
+
+    /** Where the registry routes this channel's protocol messages (serial executor). */
+    ChannelInbound inbound() {
+        return inbound;
+    }
+
+    /** Where the registry routes connection state changes (serial executor). */
+    ConnectionFollower follower() {
+        return follower;
     }
 
     @Override
@@ -273,10 +294,7 @@ final class ChannelImpl implements RealtimeChannel {
     private @Nullable ErrorInfo checkPublish(List<Message> messages) {
         ChannelState st = machine.state();
         if (st == ChannelState.SUSPENDED || st == ChannelState.FAILED) { // RTL6c4
-            return ErrorInfo.builder()
-                    .code(90001)
-                    .statusCode(400)
-                    .message("Cannot publish to channel " + name() + ": it is " + st)
+            return Errors.forChannelState(st, name(), "publish").toBuilder()
                     .cause(machine.errorReason())
                     .build();
         }
@@ -286,7 +304,7 @@ final class ChannelImpl implements RealtimeChannel {
             String mc = m.clientId();
             if (mc != null && clientId != null && !"*".equals(clientId) && !mc.equals(clientId)) { // RTL6g3
                 return ErrorInfo.of(
-                        40012,
+                        Errors.INVALID_CLIENT_ID,
                         400,
                         "Message clientId '" + mc + "' does not match the client's clientId '" + clientId + "'");
             }
@@ -299,7 +317,7 @@ final class ChannelImpl implements RealtimeChannel {
         int max = maxMessageSize();
         if (size > max) { // RSL1i
             return ErrorInfo.of(
-                    40009,
+                    Errors.MAX_MESSAGE_SIZE_EXCEEDED,
                     400,
                     "Message size " + size + " bytes exceeds the maximum message size of " + max + " bytes");
         }
@@ -352,7 +370,7 @@ final class ChannelImpl implements RealtimeChannel {
     }
 
     static AblyException invalid(String message) {
-        return new AblyException(ErrorInfo.of(40000, 400, message));
+        return Errors.badArgument(message);
     }
 
     @Override

@@ -5,39 +5,40 @@ import io.ably4j.ChannelOptions;
 import io.ably4j.ChannelState;
 import io.ably4j.ChannelStateChange;
 import io.ably4j.ConnectionState;
-import io.ably4j.ConnectionStateChange;
 import io.ably4j.internal.connection.Backoff;
 import io.ably4j.internal.connection.ConnectionManager;
 import io.ably4j.internal.connection.Emitter;
-import io.ably4j.internal.protocol.DataEncoding;
-import io.ably4j.internal.protocol.DecodeResult;
-import io.ably4j.internal.protocol.ReceivedDefaults;
 import io.ably4j.internal.util.Cancellable;
-import io.ably4j.types.AblyException;
+import io.ably4j.internal.util.Errors;
 import io.ably4j.types.ChannelMode;
 import io.ably4j.types.ErrorInfo;
-import io.ably4j.types.Message;
 import io.ably4j.types.ProtocolMessage;
 import io.ably4j.types.ProtocolMessage.Action;
-import io.ably4j.types.ProtocolMessage.Flag;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The state machine of one channel (RTL2-RTL5, RTL12-RTL15, RTL17). Confined to the client's serial executor: every
- * method must be called there. Fields read by other threads are volatile. State listeners and futures are completed
- * on the callback executor.
+ * The state of one channel and its transitions: the user's requests (RTL4 attach, RTL5 detach, RTL16 setOptions), the
+ * ATTACH and DETACH exchanges with their timeouts (RTL4f, RTL5f), the SUSPENDED retry (RTL13b), and every state change
+ * (RTL2), which goes to the {@link ChannelObserver}s and then to the user's listeners. What the server sends is
+ * interpreted by {@link ChannelInbound}, what the connection does by {@link ConnectionFollower}; both drive the
+ * channel through the package-private transitions here. The futures of pending requests live in {@link
+ * PendingRequests}.
+ *
+ * <p>Threading: confined to the client's serial executor; every method must be called there, except the attribute
+ * getters, which read volatile fields and may be called from any thread. State listeners run and futures complete on
+ * the callback executor.
  */
 final class ChannelMachine {
     private final String name;
     private final ConnectionManager manager;
     private final Emitter<ChannelEvent, ChannelStateChange> emitter;
     private final MessageSubscriptions subscriptions;
+    private final ChannelObservers observers;
+    private final PendingRequests pending;
 
     private volatile ChannelState state = ChannelState.INITIALIZED;
     private volatile @Nullable ErrorInfo errorReason;
@@ -47,26 +48,20 @@ final class ChannelMachine {
     private volatile Set<ChannelMode> modes = Set.of();
     private volatile ChannelOptions options;
 
-    private final List<CompletableFuture<Void>> attachWaiters = new ArrayList<>();
-    private final List<CompletableFuture<Void>> detachWaiters = new ArrayList<>();
-    /**
-     * Requests made while a request was pending (RTL4h, RTL5i), in call order. Non-empty only while ATTACHING or
-     * DETACHING: every way out of those states runs them.
-     */
-    private final List<Runnable> afterPending = new ArrayList<>();
-
     private boolean released; // RTS4a
     private @Nullable Cancellable requestTimer;
     private @Nullable Cancellable retryTimer;
     private ChannelState stateBeforeDetach = ChannelState.ATTACHED;
     private int retryAttempt;
 
-    ChannelMachine(String name, ChannelOptions options, ConnectionManager manager) {
+    ChannelMachine(String name, ChannelOptions options, ConnectionManager manager, ChannelObservers observers) {
         this.name = name;
         this.options = options;
         this.manager = manager;
+        this.observers = observers;
         this.emitter = new Emitter<>(manager.callbacks(), manager.log());
         this.subscriptions = new MessageSubscriptions(manager.callbacks(), manager.log());
+        this.pending = new PendingRequests(manager.callbacks());
     }
 
     // ---------------------------------------------------------------- read from any thread
@@ -118,7 +113,7 @@ final class ChannelMachine {
         return manager;
     }
 
-    // ---------------------------------------------------------------- operations (serial executor)
+    // ---------------------------------------------------------------- user requests (serial executor)
 
     /**
      * RTS4a: the channel has left the registry, so replies to an ATTACH would no longer reach it; from now on it
@@ -134,29 +129,31 @@ final class ChannelMachine {
     /** RTL4. */
     void attach(CompletableFuture<Void> result) {
         if (released) {
-            fail(result, ErrorInfo.of(90001, 400, "Channel " + name + " was released; get a new one from channels()"));
+            pending.fail(
+                    result,
+                    Errors.channelInvalidState("Channel " + name + " was released; get a new one from channels()"));
             return;
         }
         switch (state) {
-            case ATTACHED -> complete(result); // RTL4a
+            case ATTACHED -> pending.complete(result); // RTL4a
             case ATTACHING -> { // RTL4h: join the pending attach, unless a detach is queued behind it
-                if (afterPending.isEmpty()) {
-                    attachWaiters.add(result);
+                if (pending.noneQueued()) {
+                    pending.awaitAttach(result);
                 } else {
-                    afterPending.add(() -> attach(result));
+                    pending.queue(() -> attach(result));
                 }
             }
-            case DETACHING -> afterPending.add(() -> attach(result)); // RTL4h
+            case DETACHING -> pending.queue(() -> attach(result)); // RTL4h
             default -> {
                 ErrorInfo refused = connectionRefusal("attach");
                 if (refused != null) { // RTL4b
-                    fail(result, refused);
+                    pending.fail(result, refused);
                     return;
                 }
                 if (state == ChannelState.FAILED) {
                     errorReason = null; // RTL4g
                 }
-                attachWaiters.add(result);
+                pending.awaitAttach(result);
                 startAttach(null);
             }
         }
@@ -165,42 +162,42 @@ final class ChannelMachine {
     /** RTL5. */
     void detach(CompletableFuture<Void> result) {
         switch (state) {
-            case INITIALIZED, DETACHED -> complete(result); // RTL5a
-            case FAILED -> fail(result, ErrorInfo.of(90001, 400, "Cannot detach channel " + name + ": it is FAILED"));
+            case INITIALIZED, DETACHED -> pending.complete(result); // RTL5a
+            case FAILED -> pending.fail(result, Errors.forChannelState(ChannelState.FAILED, name, "detach"));
             case DETACHING -> { // RTL5i: join the pending detach, unless an attach is queued behind it
-                if (afterPending.isEmpty()) {
-                    detachWaiters.add(result);
+                if (pending.noneQueued()) {
+                    pending.awaitDetach(result);
                 } else {
-                    afterPending.add(() -> detach(result));
+                    pending.queue(() -> detach(result));
                 }
             }
             case ATTACHING -> {
-                if (manager.state() == ConnectionState.CONNECTED || !afterPending.isEmpty()) {
-                    afterPending.add(() -> detach(result)); // RTL5i, in call order behind requests already queued
+                if (manager.state() == ConnectionState.CONNECTED || !pending.noneQueued()) {
+                    pending.queue(() -> detach(result)); // RTL5i, in call order behind requests already queued
                     return;
                 }
                 // RTL5l: nothing is on the wire yet (RTL4i), so there is nothing to wait for
-                ErrorInfo superseded = ErrorInfo.of(90000, 400, "Attach of channel " + name + " superseded by detach");
-                failAll(attachWaiters, superseded);
-                setState(ChannelState.DETACHED, null, false, false);
-                complete(result);
-                runAfterPending();
+                pending.failAttach(
+                        Errors.channelOperationFailed("Attach of channel " + name + " superseded by detach"));
+                setState(ChannelState.DETACHED, null);
+                pending.complete(result);
+                pending.runQueued();
             }
             case SUSPENDED -> { // RTL5j
                 cancelRetry();
-                setState(ChannelState.DETACHED, null, false, false);
-                complete(result);
+                setState(ChannelState.DETACHED, null);
+                pending.complete(result);
             }
             case ATTACHED -> {
                 if (manager.state() != ConnectionState.CONNECTED) { // RTL5l
-                    setState(ChannelState.DETACHED, null, false, false);
-                    complete(result);
+                    setState(ChannelState.DETACHED, null);
+                    pending.complete(result);
                     return;
                 }
-                detachWaiters.add(result);
+                pending.awaitDetach(result);
                 stateBeforeDetach = state;
                 sendDetach(); // RTL5d
-                setState(ChannelState.DETACHING, null, false, false);
+                setState(ChannelState.DETACHING, null);
             }
         }
     }
@@ -210,15 +207,15 @@ final class ChannelMachine {
         boolean reattach = needsReattach(next);
         options = next;
         if (!reattach) {
-            complete(result);
+            pending.complete(result);
             return;
         }
-        attachWaiters.add(result);
+        pending.awaitAttach(result);
         if (manager.state() == ConnectionState.CONNECTED) {
             sendAttach();
         }
         if (state != ChannelState.ATTACHING) {
-            setState(ChannelState.ATTACHING, null, false, false);
+            setState(ChannelState.ATTACHING, null);
         }
     }
 
@@ -230,194 +227,59 @@ final class ChannelMachine {
         return provided && differ && (state == ChannelState.ATTACHING || state == ChannelState.ATTACHED);
     }
 
-    // ---------------------------------------------------------------- inbound (serial executor)
+    // ---------------------------------------------------------------- attributes set by the inbound side
 
-    void onProtocolMessage(ProtocolMessage pm) {
-        switch (pm.action()) {
-            case ATTACHED -> onAttached(pm);
-            case DETACHED -> onDetached(pm);
-            case MESSAGE -> onMessage(pm);
-            case ERROR -> onError(pm);
-            case PRESENCE, ANNOTATION, OBJECT -> updateChannelSerial(pm); // RTL15b; presence is M5
-            default -> manager.log().debug(() -> "Channel " + name + ": ignored " + pm.action());
-        }
+    PendingRequests pending() {
+        return pending;
     }
 
-    private void onAttached(ProtocolMessage pm) {
-        boolean resumed = pm.hasFlag(Flag.RESUMED);
-        boolean backlog = pm.hasFlag(Flag.HAS_BACKLOG);
-        if (!resumed) {
-            attachSerial = pm.channelSerial(); // RTL15c
-        }
-        updateChannelSerial(pm); // RTL15b
-        params = pm.params(); // RTL4k1
-        modes = ChannelMode.fromFlags(pm.flags()); // RTL4m
-        switch (state) {
-            case ATTACHING, SUSPENDED, INITIALIZED -> {
-                cancelRequestTimer();
-                cancelRetry();
-                retryAttempt = 0;
-                errorReason = pm.error(); // RTL4c: a successful attach clears errorReason
-                setState(ChannelState.ATTACHED, pm.error(), resumed, backlog);
-                completeAll(attachWaiters);
-                runAfterPending();
-            }
-            case ATTACHED -> {
-                if (!attachWaiters.isEmpty()) { // RTL16a: the re-attach requested by setOptions
-                    completeAll(attachWaiters);
-                }
-                if (!resumed) { // RTL12
-                    if (pm.error() != null) {
-                        errorReason = pm.error();
-                    }
-                    emit(new ChannelStateChange(state, state, ChannelEvent.UPDATE, pm.error(), false, backlog));
-                }
-            }
-            case DETACHING, DETACHED -> { // RTL5k
-                sendDetach();
-                if (state == ChannelState.DETACHED) {
-                    stateBeforeDetach = ChannelState.DETACHED; // where RTL5f returns if this DETACH times out
-                    setState(ChannelState.DETACHING, null, false, false);
-                }
-            }
-            case FAILED -> manager.log().debug(() -> "Channel " + name + ": ATTACHED ignored while FAILED");
-        }
+    ChannelObservers observers() {
+        return observers;
     }
 
-    private void onDetached(ProtocolMessage pm) {
-        ErrorInfo error = pm.error();
-        switch (state) {
-            case DETACHING -> {
-                cancelRequestTimer();
-                setState(ChannelState.DETACHED, error, false, false);
-                completeAll(detachWaiters);
-                runAfterPending();
-            }
-            case ATTACHED, SUSPENDED -> { // RTL13a: re-attach at once
-                ErrorInfo reason = error != null ? error : ErrorInfo.of(90198, 500, "Channel detached by the server");
-                cancelRetry();
-                startAttach(reason);
-            }
-            case ATTACHING -> { // RTL13b
-                ErrorInfo reason = error != null ? error : ErrorInfo.of(90198, 500, "Channel detached by the server");
-                cancelRequestTimer();
-                toSuspendedAndRetry(reason);
-            }
-            default -> manager.log().debug(() -> "Channel " + name + ": DETACHED ignored in state " + state);
-        }
+    void setErrorReason(@Nullable ErrorInfo reason) {
+        errorReason = reason;
     }
 
-    private void onError(ProtocolMessage pm) { // RTL14
-        ErrorInfo error = pm.error() != null ? pm.error() : ErrorInfo.of(90000, 500, "Channel error");
-        toFailed(error);
-    }
-
-    private void onMessage(ProtocolMessage pm) {
-        updateChannelSerial(pm); // RTL15b
-        if (state != ChannelState.ATTACHED) { // RTL17
-            manager.log().debug(() -> "Channel " + name + ": MESSAGE dropped in state " + state + " (RTL17)");
-            return;
-        }
-        ProtocolMessage withDefaults = ReceivedDefaults.apply(pm); // TM2a, TM2c, TM2f
-        List<Message> decoded = new ArrayList<>(withDefaults.messages().size());
-        for (Message m : withDefaults.messages()) { // RTL21: in array order
-            DecodeResult<Message> r = DataEncoding.decode(m, options.cipher());
-            ErrorInfo err = r.error();
-            if (err != null) { // RSL6b
-                manager.log()
-                        .error(
-                                "Channel " + name + ": message " + m.id() + " could not be fully decoded: "
-                                        + err.message() + " (code " + err.code() + ")",
-                                null);
-            }
-            decoded.add(r.value());
-        }
-        subscriptions.deliver(decoded);
-    }
-
-    private void updateChannelSerial(ProtocolMessage pm) {
+    /** RTL15b: the channelSerial of {@code pm}, if it has one, becomes the channel's. */
+    void updateChannelSerial(ProtocolMessage pm) {
         String serial = pm.channelSerial();
         if (serial != null) {
             channelSerial = serial;
         }
     }
 
-    // ---------------------------------------------------------------- connection (serial executor)
-
-    void onConnectionStateChange(ConnectionStateChange change) {
-        if (change.event() == io.ably4j.ConnectionEvent.UPDATE) {
-            return;
-        }
-        ConnectionState cs = change.current();
-        if (cs != ConnectionState.CONNECTED) {
-            cancelRetry(); // RTL13c
-        }
-        switch (cs) {
-            case CONNECTED -> { // RTL3d, RTN19b
-                switch (state) {
-                    case ATTACHING, ATTACHED, SUSPENDED -> {
-                        cancelRequestTimer();
-                        if (state != ChannelState.ATTACHING) {
-                            setState(ChannelState.ATTACHING, null, false, false);
-                        }
-                        sendAttach();
-                    }
-                    case DETACHING -> sendDetach();
-                    default -> {}
-                }
-            }
-            case SUSPENDED -> { // RTL3c
-                if (state == ChannelState.ATTACHING || state == ChannelState.ATTACHED) {
-                    cancelRequestTimer();
-                    setState(ChannelState.SUSPENDED, change.reason(), false, false);
-                    failAll(attachWaiters, reasonOr(change.reason(), 80002, "Connection suspended"));
-                    runAfterPending(); // RTL5i: a detach queued behind the attach now applies (RTL5j)
-                }
-            }
-            case CLOSED -> { // RTL3b
-                if (state == ChannelState.ATTACHING
-                        || state == ChannelState.ATTACHED
-                        || state == ChannelState.DETACHING) {
-                    cancelRequestTimer();
-                    setState(ChannelState.DETACHED, change.reason(), false, false);
-                    failAll(attachWaiters, reasonOr(change.reason(), 80017, "Connection closed"));
-                    completeAll(detachWaiters);
-                    runAfterPending();
-                }
-            }
-            case FAILED -> { // RTL3a
-                if (state == ChannelState.ATTACHING
-                        || state == ChannelState.ATTACHED
-                        || state == ChannelState.DETACHING) {
-                    toFailed(reasonOr(change.reason(), 80000, "Connection failed"));
-                }
-            }
-            default -> {} // RTL3e: DISCONNECTED, CONNECTING, CLOSING leave channels unchanged
-        }
+    /**
+     * RTN16j: the channel continues from {@code serial}, a channelSerial from a recovery key; its next ATTACH carries it
+     * (RTL4c1). Called before the first connection attempt, when no ATTACH has been sent.
+     */
+    void recoverChannelSerial(String serial) {
+        channelSerial = serial;
     }
 
-    /** RTN11b/RTN11d: the connection starts over; the channel goes (DETACHED then) INITIALIZED, errorReason cleared. */
-    void onConnectionReset(boolean fromClosing) {
-        cancelRequestTimer();
-        cancelRetry();
-        if (fromClosing && (state == ChannelState.ATTACHING || state == ChannelState.ATTACHED)) {
-            setState(ChannelState.DETACHED, null, false, false);
-        }
-        ErrorInfo reason = ErrorInfo.of(80017, 400, "Connection reset");
-        failAll(attachWaiters, reason);
-        completeAll(detachWaiters);
+    /** RTL15c, RTL4k1, RTL4m: what an ATTACHED tells about the attachment. */
+    void setAttachment(@Nullable String newAttachSerial, Map<String, String> newParams, Set<ChannelMode> newModes) {
+        attachSerial = newAttachSerial;
+        params = newParams;
+        modes = newModes;
+    }
+
+    /** Where RTL5f returns the channel if the DETACH now pending times out. */
+    void setStateBeforeDetach(ChannelState s) {
+        stateBeforeDetach = s;
+    }
+
+    /** The connection starts over (RTN11d): no channel serial to continue from, and no error. */
+    void clearForReset() {
         errorReason = null;
         channelSerial = null;
-        if (state != ChannelState.INITIALIZED) {
-            setState(ChannelState.INITIALIZED, null, false, false);
-        }
-        runAfterPending(); // RTL4h, RTL5i: requests queued behind the pending one run now (none is dropped)
     }
 
-    // ---------------------------------------------------------------- internals
+    // ---------------------------------------------------------------- transitions (serial executor)
 
-    private void startAttach(@Nullable ErrorInfo reason) {
-        setState(ChannelState.ATTACHING, reason, false, false);
+    /** Goes ATTACHING (with {@code reason}) and sends ATTACH if CONNECTED; otherwise RTL3d sends it on CONNECTED. */
+    void startAttach(@Nullable ErrorInfo reason) {
+        setState(ChannelState.ATTACHING, reason);
         if (state != ChannelState.ATTACHING) {
             return;
         }
@@ -426,7 +288,8 @@ final class ChannelMachine {
         } // else RTL4i: RTL3d sends it once CONNECTED
     }
 
-    private void sendAttach() {
+    /** Sends ATTACH with the channel serial, params and modes (RTL4c1, RTL4k, RTL4l) and starts the RTL4f timer. */
+    void sendAttach() {
         ChannelOptions o = options;
         ProtocolMessage.Builder b = ProtocolMessage.builder(Action.ATTACH).channel(name);
         String serial = channelSerial;
@@ -448,12 +311,13 @@ final class ChannelMachine {
     private void onAttachTimeout(Duration timeout) { // RTL4f
         requestTimer = null;
         if (state == ChannelState.ATTACHING) {
-            toSuspendedAndRetry(ErrorInfo.of(
-                    90007, 408, "Channel " + name + ": no ATTACHED within " + timeout.toMillis() + " ms (RTL4f)"));
+            toSuspendedAndRetry(Errors.channelTimeout(
+                    "Channel " + name + ": no ATTACHED within " + timeout.toMillis() + " ms (RTL4f)"));
         }
     }
 
-    private void sendDetach() {
+    /** Sends DETACH and starts the RTL5f timer. */
+    void sendDetach() {
         manager.send(ProtocolMessage.builder(Action.DETACH).channel(name).build());
         cancelRequestTimer();
         Duration timeout = manager.options().realtimeRequestTimeout();
@@ -463,20 +327,20 @@ final class ChannelMachine {
     private void onDetachTimeout(Duration timeout) { // RTL5f
         requestTimer = null;
         if (state == ChannelState.DETACHING) {
-            ErrorInfo error = ErrorInfo.of(
-                    90007, 408, "Channel " + name + ": no DETACHED within " + timeout.toMillis() + " ms (RTL5f)");
-            setState(stateBeforeDetach, error, false, false);
-            failAll(detachWaiters, error);
-            runAfterPending();
+            ErrorInfo error = Errors.channelTimeout(
+                    "Channel " + name + ": no DETACHED within " + timeout.toMillis() + " ms (RTL5f)");
+            setState(stateBeforeDetach, error);
+            pending.failDetach(error);
+            pending.runQueued();
         }
     }
 
     /** RTL4f, RTL13b: SUSPENDED with the reason, then re-attach after the channel retry backoff while CONNECTED. */
-    private void toSuspendedAndRetry(ErrorInfo reason) {
-        setState(ChannelState.SUSPENDED, reason, false, false);
+    void toSuspendedAndRetry(ErrorInfo reason) {
+        setState(ChannelState.SUSPENDED, reason);
         errorReason = reason;
-        failAll(attachWaiters, reason);
-        runAfterPending();
+        pending.failAttach(reason);
+        pending.runQueued();
         if (state != ChannelState.SUSPENDED || manager.state() != ConnectionState.CONNECTED) {
             return;
         }
@@ -491,17 +355,28 @@ final class ChannelMachine {
         });
     }
 
-    private void toFailed(ErrorInfo error) {
+    /** RTL14, RTL3a: FAILED with {@code error}; pending requests fail, queued ones run. */
+    void toFailed(ErrorInfo error) {
         cancelRequestTimer();
         cancelRetry();
         errorReason = error;
-        setState(ChannelState.FAILED, error, false, false);
-        failAll(attachWaiters, error);
-        failAll(detachWaiters, error);
-        runAfterPending(); // RTL4h, RTL5i: a queued attach proceeds (RTL4g), a queued detach fails (RTL5b)
+        setState(ChannelState.FAILED, error);
+        pending.failAttach(error);
+        pending.failDetach(error);
+        pending.runQueued(); // RTL4h, RTL5i: a queued attach proceeds (RTL4g), a queued detach fails (RTL5b)
     }
 
-    private void setState(ChannelState next, @Nullable ErrorInfo reason, boolean resumed, boolean hasBacklog) {
+    /** A state change not caused by an ATTACHED (so neither resumed, nor with backlog or presence). */
+    void setState(ChannelState next, @Nullable ErrorInfo reason) {
+        setState(next, reason, false, false, false);
+    }
+
+    /**
+     * Changes the state and emits the change (RTL2), first to the observers, then to the user's listeners. A change to
+     * the current state is not emitted (RTL2g).
+     */
+    void setState(
+            ChannelState next, @Nullable ErrorInfo reason, boolean resumed, boolean hasBacklog, boolean hasPresence) {
         ChannelState previous = state;
         if (previous == next) {
             return; // RTL2g: never a duplicate state event
@@ -516,48 +391,30 @@ final class ChannelMachine {
         manager.log()
                 .debug(() ->
                         "Channel " + name + ": " + previous + " -> " + next + (reason == null ? "" : ": " + reason));
-        emit(new ChannelStateChange(previous, next, next.event(), reason, resumed, hasBacklog));
+        emit(new ChannelStateChange(previous, next, next.event(), reason, resumed, hasBacklog), hasPresence);
     }
 
-    private void emit(ChannelStateChange change) {
+    /** RTL2g, RTL12: an UPDATE, the state unchanged. */
+    void emitUpdate(@Nullable ErrorInfo reason, boolean resumed, boolean hasBacklog, boolean hasPresence) {
+        emit(new ChannelStateChange(state, state, ChannelEvent.UPDATE, reason, resumed, hasBacklog), hasPresence);
+    }
+
+    private void emit(ChannelStateChange change, boolean hasPresence) {
+        observers.stateChanged(name, change, hasPresence);
         emitter.emit(change.event(), change);
-    }
-
-    private void runAfterPending() {
-        if (afterPending.isEmpty()) {
-            return;
-        }
-        List<Runnable> ops = new ArrayList<>(afterPending);
-        afterPending.clear();
-        ops.forEach(Runnable::run);
     }
 
     /** The error for an attach in a connection state that forbids it (RTL4b), or null if allowed. */
     private @Nullable ErrorInfo connectionRefusal(String op) {
         ConnectionState cs = manager.state();
-        ErrorInfo cause = manager.errorReason();
         return switch (cs) {
-            case CLOSING, CLOSED -> refusal(80017, op, cs, cause);
-            case SUSPENDED -> refusal(80002, op, cs, cause);
-            case FAILED -> refusal(80000, op, cs, cause);
+            case CLOSING, CLOSED, SUSPENDED, FAILED ->
+                Errors.forConnectionState(cs, manager.errorReason(), op + " channel " + name);
             default -> null;
         };
     }
 
-    private ErrorInfo refusal(int code, String op, ConnectionState cs, @Nullable ErrorInfo cause) {
-        return ErrorInfo.builder()
-                .code(code)
-                .statusCode(400)
-                .message("Cannot " + op + " channel " + name + ": connection is " + cs)
-                .cause(cause)
-                .build();
-    }
-
-    private static ErrorInfo reasonOr(@Nullable ErrorInfo reason, int code, String message) {
-        return reason != null ? reason : ErrorInfo.of(code, code / 100, message);
-    }
-
-    private void cancelRequestTimer() {
+    void cancelRequestTimer() {
         Cancellable t = requestTimer;
         requestTimer = null;
         if (t != null) {
@@ -565,7 +422,7 @@ final class ChannelMachine {
         }
     }
 
-    private void cancelRetry() {
+    void cancelRetry() {
         Cancellable t = retryTimer;
         retryTimer = null;
         if (t != null) {
@@ -573,24 +430,9 @@ final class ChannelMachine {
         }
     }
 
-    private void complete(CompletableFuture<Void> f) {
-        manager.callbacks().execute(() -> f.complete(null));
-    }
-
-    private void fail(CompletableFuture<Void> f, ErrorInfo error) {
-        AblyException e = new AblyException(error);
-        manager.callbacks().execute(() -> f.completeExceptionally(e));
-    }
-
-    private void completeAll(List<CompletableFuture<Void>> waiters) {
-        List<CompletableFuture<Void>> copy = new ArrayList<>(waiters);
-        waiters.clear();
-        copy.forEach(this::complete);
-    }
-
-    private void failAll(List<CompletableFuture<Void>> waiters, ErrorInfo error) {
-        List<CompletableFuture<Void>> copy = new ArrayList<>(waiters);
-        waiters.clear();
-        copy.forEach(f -> fail(f, error));
+    /** The channel attached: the RTL13b backoff starts over. */
+    void resetRetry() {
+        cancelRetry();
+        retryAttempt = 0;
     }
 }

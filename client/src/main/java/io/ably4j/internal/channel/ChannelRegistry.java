@@ -1,6 +1,7 @@
 package io.ably4j.internal.channel;
 
 import io.ably4j.ChannelOptions;
+import io.ably4j.ChannelState;
 import io.ably4j.Channels;
 import io.ably4j.ConnectionEvent;
 import io.ably4j.ConnectionState;
@@ -8,11 +9,15 @@ import io.ably4j.ConnectionStateChange;
 import io.ably4j.RealtimeChannel;
 import io.ably4j.internal.connection.ConnectionManager;
 import io.ably4j.internal.connection.ConnectionObserver;
+import io.ably4j.internal.connection.RecoveryParticipant;
+import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.ProtocolMessage;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,20 +26,37 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The channels of one client (RTS1-RTS4) and the router between the {@link ConnectionManager} and them: it observes
- * the connection (RTL3), dispatches channel-addressed protocol messages, and owns the connection-wide {@link
- * PublishQueue} (ACK/NACK, RTL11a: independent of channel state). The map is concurrent; everything else runs on the
- * serial executor.
+ * the connection (RTL3), dispatches channel-addressed protocol messages, owns the connection-wide {@link
+ * PublishQueue} (ACK/NACK, RTL11a: independent of channel state), and holds the {@link ChannelObserver}s through which
+ * presence follows the channels. As the manager's {@link RecoveryParticipant} it supplies and applies the channel half
+ * of a recovery key (RTN16). The map and the observer list are concurrent; {@link #msgSerial()} and {@link
+ * #attachedChannelSerials()} may be called from any thread; everything else runs on the serial executor.
  */
-public final class ChannelRegistry implements Channels, ConnectionObserver {
+public final class ChannelRegistry implements Channels, ConnectionObserver, RecoveryParticipant {
     private final ConnectionManager manager;
     private final ConcurrentHashMap<String, ChannelImpl> channels = new ConcurrentHashMap<>();
     private final PublishQueue queue;
+    private final ChannelObservers observers;
 
-    /** Creates the registry and registers it as an observer of {@code manager}; call before connecting. */
+    /**
+     * Creates the registry and registers it with {@code manager} as an observer and as the recovery participant
+     * (RTN16); call before connecting.
+     */
     public ChannelRegistry(ConnectionManager manager) {
         this.manager = manager;
         this.queue = new PublishQueue(manager);
+        this.observers = new ChannelObservers(manager.log());
         manager.addObserver(this);
+        manager.setRecoveryParticipant(this);
+    }
+
+    /**
+     * Adds an observer of every channel of this client, present and future (see {@link ChannelObserver}). Thread-safe;
+     * the observer is called on the serial executor, and only for events after this call. Add it before any channel is
+     * used to see them all.
+     */
+    public void addChannelObserver(ChannelObserver observer) {
+        observers.add(observer);
     }
 
     @Override
@@ -62,11 +84,8 @@ public final class ChannelRegistry implements Channels, ConnectionObserver {
         }
         ChannelImpl channel = existing;
         if (channel.machine().needsReattach(options)) { // RTS3c1
-            throw new AblyException(ErrorInfo.of(
-                    40000,
-                    400,
-                    "Channels.get(name, options) would need to re-attach channel " + name
-                            + " to apply new params or modes; use RealtimeChannel.setOptions instead"));
+            throw Errors.badArgument("Channels.get(name, options) would need to re-attach channel " + name
+                    + " to apply new params or modes; use RealtimeChannel.setOptions instead");
         }
         // RTS3c: applied at once (no re-attach is needed)
         manager.executor().execute(() -> channel.machine().setOptions(options, new CompletableFuture<>()));
@@ -126,7 +145,7 @@ public final class ChannelRegistry implements Channels, ConnectionObserver {
         }
         for (ChannelImpl c : channels.values()) {
             try {
-                c.machine().onConnectionStateChange(change);
+                c.follower().onConnectionStateChange(change);
             } catch (RuntimeException e) { // RTC11
                 manager.log().error("Channel " + c.name() + " failed to follow the connection state", e);
             }
@@ -136,10 +155,10 @@ public final class ChannelRegistry implements Channels, ConnectionObserver {
         switch (cs) {
             case CONNECTED -> queue.onConnected(resumed); // RTL3d, RTN19a
             case SUSPENDED, CLOSED, FAILED -> // RTN7e
-                queue.failAll(reason != null ? reason : stateError(cs), true);
+                queue.failAll(ConnectionFollower.explain(cs, reason, "publish"), true);
             case DISCONNECTED -> {
                 if (!manager.options().queueMessages()) { // RTN7d
-                    queue.failAll(reason != null ? reason : stateError(cs), false);
+                    queue.failAll(ConnectionFollower.explain(cs, reason, "publish"), false);
                 }
             }
             default -> {}
@@ -158,18 +177,66 @@ public final class ChannelRegistry implements Channels, ConnectionObserver {
                     manager.log().debug(() -> message.action() + " for unknown channel " + name + " ignored");
                     return;
                 }
-                channel.machine().onProtocolMessage(message);
+                channel.inbound().onProtocolMessage(message);
             }
         }
     }
 
     @Override
     public void onConnectionReset(boolean fromClosing) {
-        queue.failAll(ErrorInfo.of(80017, 400, "Connection reset before the message was acknowledged"), true);
+        queue.failAll(Errors.connectionClosed("Connection reset before the message was acknowledged"), true);
         queue.resetSerial(); // RTN11d
         for (ChannelImpl c : channels.values()) {
-            c.machine().onConnectionReset(fromClosing);
+            c.follower().onConnectionReset(fromClosing);
         }
+    }
+
+    // ---------------------------------------------------------------- RecoveryParticipant (RTN16)
+
+    /** RTN16g: the msgSerial the next publish will carry. Any thread (a volatile read). */
+    @Override
+    public long msgSerial() {
+        return queue.nextMsgSerial();
+    }
+
+    /**
+     * RTN16g: name to channelSerial of every ATTACHED channel that has a channelSerial. Any thread: a snapshot built
+     * from volatile reads, so a channel changing state meanwhile may or may not be in it.
+     */
+    @Override
+    public Map<String, String> attachedChannelSerials() {
+        Map<String, String> serials = new LinkedHashMap<>();
+        for (ChannelImpl c : channels.values()) {
+            ChannelMachine m = c.machine();
+            String serial = m.channelSerial();
+            if (m.state() == ChannelState.ATTACHED && serial != null) {
+                serials.put(m.name(), serial);
+            }
+        }
+        return Collections.unmodifiableMap(serials);
+    }
+
+    /**
+     * RTN16f, RTN16j: the publish queue continues from {@code msgSerial}, and each channel of {@code channelSerials} is
+     * created (or, if the user already has it, kept) with its channelSerial set, so its ATTACH carries it (RTL4c1).
+     * Channels stay INITIALIZED: the user attaches them (RTN16i). An entry with an empty name is logged and skipped, as
+     * is a negative msgSerial. Serial executor, before the first connection attempt.
+     */
+    @Override
+    public void recover(long msgSerial, Map<String, String> channelSerials) {
+        if (msgSerial >= 0) {
+            queue.continueFrom(msgSerial); // RTN16f
+        } else {
+            manager.log().warn("Recovery: negative msgSerial " + msgSerial + " ignored");
+        }
+        channelSerials.forEach((name, serial) -> {
+            if (name == null || name.isEmpty() || serial == null) {
+                manager.log().warn("Recovery: channel entry without a name or serial ignored");
+                return;
+            }
+            ChannelImpl channel = channels.computeIfAbsent(name, n -> newChannel(n, ChannelOptions.defaults()));
+            channel.machine().recoverChannelSerial(serial); // RTN16j
+        });
     }
 
     /** The number of publishes awaiting ACK (tests). */
@@ -178,21 +245,13 @@ public final class ChannelRegistry implements Channels, ConnectionObserver {
     }
 
     private ChannelImpl newChannel(String name, ChannelOptions options) {
-        return new ChannelImpl(name, options, manager, queue);
-    }
-
-    private static ErrorInfo stateError(ConnectionState cs) {
-        return switch (cs) {
-            case SUSPENDED -> ErrorInfo.of(80002, 400, "Connection suspended");
-            case CLOSED -> ErrorInfo.of(80017, 400, "Connection closed");
-            case DISCONNECTED -> ErrorInfo.of(80003, 400, "Connection disconnected");
-            default -> ErrorInfo.of(80000, 400, "Connection failed");
-        };
+        return new ChannelImpl(name, options, manager, queue, observers);
     }
 
     private static String requireName(String name) {
         if (name == null || name.isEmpty()) {
-            throw new AblyException(ErrorInfo.of(40010, 400, "Channel name must be a non-empty string"));
+            throw new AblyException(
+                    ErrorInfo.of(Errors.INVALID_CHANNEL_NAME, 400, "Channel name must be a non-empty string"));
         }
         return name;
     }

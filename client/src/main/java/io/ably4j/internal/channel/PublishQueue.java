@@ -2,6 +2,7 @@ package io.ably4j.internal.channel;
 
 import io.ably4j.ConnectionState;
 import io.ably4j.internal.connection.ConnectionManager;
+import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.ProtocolMessage;
@@ -19,14 +20,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The connection-wide queue of published protocol messages (RTL6c, RTN7, RTN19a): messages waiting for the connection
- * (RTL6c2) and messages sent and awaiting ACK or NACK, keyed by {@code msgSerial}. Confined to the serial executor;
- * futures are completed on the callback executor.
+ * (RTL6c2) and messages sent and awaiting ACK or NACK, keyed by {@code msgSerial}. Confined to the serial executor,
+ * except {@link #nextMsgSerial()}, which may be called from any thread; futures are completed on the callback executor.
  */
 final class PublishQueue {
     private final ConnectionManager manager;
     private final ArrayDeque<Pending> queued = new ArrayDeque<>();
     private final TreeMap<Long, Pending> inFlight = new TreeMap<>();
-    private long msgSerial;
+    /**
+     * The serial the next message sent will carry. Written only on the serial executor (so a read-then-write there is
+     * not a race); volatile so that {@link #nextMsgSerial()} reads a current value from any thread (RTN16g).
+     */
+    private volatile long msgSerial;
 
     PublishQueue(ConnectionManager manager) {
         this.manager = manager;
@@ -43,7 +48,10 @@ final class PublishQueue {
         }
     }
 
-    /** Sends, queues or rejects a publish according to the connection state (RTL6c1, RTL6c2, RTL6c4). */
+    /**
+     * Sends, queues or rejects a publish according to the connection state (RTL6c1, RTL6c2, RTL6c4); a rejection carries
+     * the error {@link Errors#forConnectionState} gives that state.
+     */
     void submit(ProtocolMessage message, CompletableFuture<PublishResult> future) {
         Pending p = new Pending(message, future);
         ConnectionState state = manager.state();
@@ -55,13 +63,11 @@ final class PublishQueue {
                 } else {
                     fail(
                             p,
-                            ErrorInfo.of(
-                                    80000,
-                                    400,
-                                    "Cannot publish: connection is " + state + " and queueMessages is false (RTL6c4)"));
+                            Errors.forConnectionState(
+                                    state, manager.errorReason(), "publish (queueMessages is false)"));
                 }
             }
-            default -> fail(p, ErrorInfo.of(80000, 400, "Cannot publish: connection is " + state + " (RTL6c4)"));
+            default -> fail(p, Errors.forConnectionState(state, manager.errorReason(), "publish")); // RTL6c4
         }
     }
 
@@ -89,6 +95,19 @@ final class PublishQueue {
     /** A new connection will be made from scratch (RTN11d): msgSerial restarts at 0. */
     void resetSerial() {
         msgSerial = 0;
+    }
+
+    /** The {@code msgSerial} the next message sent will carry (RTN16g). Any thread. */
+    long nextMsgSerial() {
+        return msgSerial;
+    }
+
+    /**
+     * Recovery (RTN16f): the next message sent carries {@code serial}, continuing the recovered connection's sequence.
+     * A failed recovery resets it to 0 like a failed resume ({@link #onConnected}, RTN15c7).
+     */
+    void continueFrom(long serial) {
+        msgSerial = serial;
     }
 
     /** Fails every message awaiting ACK, and with {@code includeQueued} the queued ones too (RTN7e, RTN7d). */
@@ -130,7 +149,7 @@ final class PublishQueue {
         }
         int count = nack.count() == null ? 1 : nack.count();
         nackSkipped(serial);
-        ErrorInfo error = nack.error() != null ? nack.error() : ErrorInfo.of(50000, 500, "Message rejected (NACK)");
+        ErrorInfo error = nack.error() != null ? nack.error() : Errors.internalError("Message rejected (NACK)");
         for (Pending p : take(serial, count).values()) {
             fail(p, error);
         }
@@ -162,7 +181,7 @@ final class PublishQueue {
         while (it.hasNext()) {
             Pending p = it.next().getValue();
             it.remove();
-            fail(p, ErrorInfo.of(50000, 500, "No ACK received for this message (skipped by a later ACK or NACK)"));
+            fail(p, Errors.internalError("No ACK received for this message (skipped by a later ACK or NACK)"));
         }
     }
 
@@ -170,7 +189,8 @@ final class PublishQueue {
         if (p == null) {
             return;
         }
-        long s = msgSerial++;
+        long s = msgSerial;
+        msgSerial = s + 1; // the only writer is the serial executor
         inFlight.put(s, p);
         manager.send(p.message.toBuilder().msgSerial(s).build());
     }

@@ -1,5 +1,6 @@
 package io.ably4j.internal.transport;
 
+import io.ably4j.internal.util.Errors;
 import io.ably4j.internal.util.Log;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.ProtocolMessage;
@@ -87,8 +88,7 @@ public final class JdkWebSocketTransport implements Transport {
                 Throwable cause =
                         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 // The JDK may quote the URL, whose query carries the key or token.
-                finish(ErrorInfo.of(
-                        80003, 503, "Unable to open WebSocket: " + UrlCredentials.redact(cause.toString())));
+                finish(Errors.disconnected("Unable to open WebSocket: " + UrlCredentials.redact(cause.toString())));
             } else if (closeRequested.get()) {
                 flush(); // close() came before the handshake finished: send the queued close now
             }
@@ -172,7 +172,7 @@ public final class JdkWebSocketTransport implements Transport {
      * connection instead of answering the close frame; the connection ends as asked, so it is a normal close.
      */
     private void failed(String message) {
-        finish(closeRequested.get() ? null : ErrorInfo.of(80003, 503, message));
+        finish(closeRequested.get() ? null : Errors.disconnected(message));
     }
 
     private void finish(@Nullable ErrorInfo error) {
@@ -273,8 +273,8 @@ public final class JdkWebSocketTransport implements Transport {
             finish(
                     closeRequested.get()
                             ? null
-                            : ErrorInfo.of(
-                                    80003, 503, "WebSocket closed by the server (" + statusCode + " " + reason + ")"));
+                            : Errors.disconnected(
+                                    "WebSocket closed by the server (" + statusCode + " " + reason + ")"));
             return null;
         }
 
@@ -285,7 +285,7 @@ public final class JdkWebSocketTransport implements Transport {
 
         private void tooLarge(WebSocket ws) {
             ws.abort();
-            finish(ErrorInfo.of(80003, 503, "Inbound message larger than " + MAX_MESSAGE_BYTES + " bytes"));
+            finish(Errors.disconnected("Inbound message larger than " + MAX_MESSAGE_BYTES + " bytes"));
         }
     }
 }

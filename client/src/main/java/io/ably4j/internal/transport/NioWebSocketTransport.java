@@ -1,6 +1,7 @@
 package io.ably4j.internal.transport;
 
 import io.ably4j.internal.util.Cancellable;
+import io.ably4j.internal.util.Errors;
 import io.ably4j.internal.util.Log;
 import io.ably4j.internal.util.SharedResources;
 import io.ably4j.types.ErrorInfo;
@@ -245,7 +246,7 @@ public final class NioWebSocketTransport implements Transport {
      * connection instead of answering the close frame; the connection ends as asked, so it is a normal close.
      */
     private void failed(String message) {
-        finish(closeRequested.get() ? null : ErrorInfo.of(80003, 503, message));
+        finish(closeRequested.get() ? null : Errors.disconnected(message));
     }
 
     /**
@@ -403,7 +404,7 @@ public final class NioWebSocketTransport implements Transport {
 
     private static ErrorInfo openError(String cause) {
         // The cause may quote the URL, whose query carries the key or token.
-        return ErrorInfo.of(80003, 503, "Unable to open WebSocket: " + UrlCredentials.redact(cause));
+        return Errors.disconnected("Unable to open WebSocket: " + UrlCredentials.redact(cause));
     }
 
     /** Ends the connection and reports it (once). Loop thread only. */
@@ -525,9 +526,7 @@ public final class NioWebSocketTransport implements Transport {
                     finish(
                             closeRequested.get() && closeSent
                                     ? null
-                                    : ErrorInfo.of(
-                                            80003,
-                                            503,
+                                    : Errors.disconnected(
                                             "WebSocket error: the server closed the connection without a close frame"));
                 }
             } else if (state == TLS_HANDSHAKE) {
@@ -589,13 +588,13 @@ public final class NioWebSocketTransport implements Transport {
                 return;
             }
             byte[] reply = code == FrameReader.NO_STATUS ? new byte[0] : new byte[] {(byte) (code >> 8), (byte) code};
-            closeWith(reply, ErrorInfo.of(80003, 503, "WebSocket closed by the server (" + code + " " + reason + ")"));
+            closeWith(reply, Errors.disconnected("WebSocket closed by the server (" + code + " " + reason + ")"));
         }
 
         @Override
         public void onError(int closeCode, String message) {
             String m = closeCode == FrameReader.TOO_BIG ? message : "WebSocket protocol error: " + message;
-            closeWith(new byte[] {(byte) (closeCode >> 8), (byte) closeCode}, ErrorInfo.of(80003, 503, m));
+            closeWith(new byte[] {(byte) (closeCode >> 8), (byte) closeCode}, Errors.disconnected(m));
         }
     }
 }

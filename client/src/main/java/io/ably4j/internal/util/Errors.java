@@ -94,6 +94,21 @@ public final class Errors {
         return ErrorInfo.of(CONNECTION_CLOSED, 400, message);
     }
 
+    /** 50000/500: an internal or unexplained failure, e.g. a NACK without an error. */
+    public static ErrorInfo internalError(String message) {
+        return ErrorInfo.of(INTERNAL_ERROR, 500, message);
+    }
+
+    /** 90000/400: a channel operation failed or was abandoned, e.g. an attach superseded by a detach. */
+    public static ErrorInfo channelOperationFailed(String message) {
+        return ErrorInfo.of(CHANNEL_OPERATION_FAILED, 400, message);
+    }
+
+    /** 90198/500: the server detached the channel without an error of its own (RTL13). */
+    public static ErrorInfo channelDetached(String message) {
+        return ErrorInfo.of(CHANNEL_DETACHED, 500, message);
+    }
+
     /** 90001/400: a channel operation not allowed in the channel's state. */
     public static ErrorInfo channelInvalidState(String message) {
         return ErrorInfo.of(CHANNEL_INVALID_STATE, 400, message);
