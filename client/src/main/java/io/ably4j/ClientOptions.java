@@ -2,6 +2,7 @@ package io.ably4j;
 
 import io.ably4j.internal.connection.Endpoints;
 import io.ably4j.internal.util.Errors;
+import io.ably4j.internal.util.OptionChecks;
 import io.ably4j.types.AblyException;
 import java.net.URI;
 import java.time.Duration;
@@ -370,20 +371,6 @@ public final class ClientOptions {
         return Errors.exception(code, message);
     }
 
-    private static Duration positive(@Nullable Duration d, String name) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw error(Errors.BAD_REQUEST, name + " must be a positive duration, got " + d);
-        }
-        return d;
-    }
-
-    private static int port(int port, String name) {
-        if (port < 1 || port > 65535) {
-            throw error(Errors.BAD_REQUEST, name + " must be between 1 and 65535, got " + port);
-        }
-        return port;
-    }
-
     /** A mutable builder for {@link ClientOptions}; not thread-safe. */
     public static final class Builder {
         private @Nullable String key;
@@ -469,15 +456,7 @@ public final class ClientOptions {
          *     to a valid host name or IP address (a port belongs in {@link #port(int)} or {@link #tlsPort(int)})
          */
         public Builder endpoint(@Nullable String endpoint) {
-            if (endpoint != null
-                    && (endpoint.isEmpty()
-                            || endpoint.equals("nonprod:")
-                            || endpoint.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/' || c == '?')
-                            || !Endpoints.isValidHost(
-                                    Endpoints.primary(new Endpoints.Spec(endpoint, null, null, null, null, false))))) {
-                throw error(Errors.BAD_REQUEST, "Invalid endpoint: '" + endpoint + "'");
-            }
-            this.endpoint = endpoint;
+            this.endpoint = OptionChecks.endpoint(endpoint);
             return this;
         }
 
@@ -487,19 +466,19 @@ public final class ClientOptions {
          * @throws AblyException 40000 if it is not a valid host label
          */
         public Builder environment(@Nullable String environment) {
-            this.environment = host(environment, "environment");
+            this.environment = OptionChecks.host(environment, "environment");
             return this;
         }
 
         /** Deprecated: use {@link #endpoint(String)}. The primary domain (REC1d1); null clears it. */
         public Builder restHost(@Nullable String restHost) {
-            this.restHost = host(restHost, "restHost");
+            this.restHost = OptionChecks.host(restHost, "restHost");
             return this;
         }
 
         /** Deprecated: use {@link #endpoint(String)}. The primary domain when no restHost is set (REC1d2). */
         public Builder realtimeHost(@Nullable String realtimeHost) {
-            this.realtimeHost = host(realtimeHost, "realtimeHost");
+            this.realtimeHost = OptionChecks.host(realtimeHost, "realtimeHost");
             return this;
         }
 
@@ -513,7 +492,7 @@ public final class ClientOptions {
             if (hosts != null) {
                 List<String> copy = new ArrayList<>(hosts.size());
                 for (String h : hosts) {
-                    copy.add(host(h, "fallbackHosts entry"));
+                    copy.add(OptionChecks.host(h, "fallbackHosts entry"));
                 }
                 this.fallbackHosts = List.copyOf(copy);
             } else {
@@ -535,25 +514,13 @@ public final class ClientOptions {
          * @throws AblyException 40000 if it is not an absolute http(s) URL
          */
         public Builder connectivityCheckUrl(String url) {
-            URI uri;
-            try {
-                uri = url == null ? null : new URI(url);
-            } catch (java.net.URISyntaxException e) {
-                uri = null;
-            }
-            if (uri == null
-                    || uri.getHost() == null
-                    || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
-                throw error(
-                        Errors.BAD_REQUEST, "connectivityCheckUrl must be an absolute http or https URL, got " + url);
-            }
-            this.connectivityCheckUrl = uri;
+            this.connectivityCheckUrl = OptionChecks.httpUrl(url, "connectivityCheckUrl");
             return this;
         }
 
         /** See {@link ClientOptions#fallbackRetryTimeout()}; must be positive. */
         public Builder fallbackRetryTimeout(Duration timeout) {
-            this.fallbackRetryTimeout = positive(timeout, "fallbackRetryTimeout");
+            this.fallbackRetryTimeout = OptionChecks.positive(timeout, "fallbackRetryTimeout");
             return this;
         }
 
@@ -567,22 +534,15 @@ public final class ClientOptions {
             return this;
         }
 
-        private static @Nullable String host(@Nullable String host, String name) {
-            if (host != null && !Endpoints.isValidHost(host)) {
-                throw error(Errors.BAD_REQUEST, "Invalid " + name + ": '" + host + "'");
-            }
-            return host;
-        }
-
         /** The non-TLS port (TO3k4), 1-65535. */
         public Builder port(int port) {
-            this.port = ClientOptions.port(port, "port");
+            this.port = OptionChecks.port(port, "port");
             return this;
         }
 
         /** The TLS port (TO3k5), 1-65535. */
         public Builder tlsPort(int tlsPort) {
-            this.tlsPort = ClientOptions.port(tlsPort, "tlsPort");
+            this.tlsPort = OptionChecks.port(tlsPort, "tlsPort");
             return this;
         }
 
@@ -618,25 +578,25 @@ public final class ClientOptions {
 
         /** See {@link ClientOptions#realtimeRequestTimeout()}; must be positive. */
         public Builder realtimeRequestTimeout(Duration timeout) {
-            this.realtimeRequestTimeout = positive(timeout, "realtimeRequestTimeout");
+            this.realtimeRequestTimeout = OptionChecks.positive(timeout, "realtimeRequestTimeout");
             return this;
         }
 
         /** See {@link ClientOptions#disconnectedRetryTimeout()}; must be positive. */
         public Builder disconnectedRetryTimeout(Duration timeout) {
-            this.disconnectedRetryTimeout = positive(timeout, "disconnectedRetryTimeout");
+            this.disconnectedRetryTimeout = OptionChecks.positive(timeout, "disconnectedRetryTimeout");
             return this;
         }
 
         /** See {@link ClientOptions#suspendedRetryTimeout()}; must be positive. */
         public Builder suspendedRetryTimeout(Duration timeout) {
-            this.suspendedRetryTimeout = positive(timeout, "suspendedRetryTimeout");
+            this.suspendedRetryTimeout = OptionChecks.positive(timeout, "suspendedRetryTimeout");
             return this;
         }
 
         /** See {@link ClientOptions#channelRetryTimeout()}; must be positive. */
         public Builder channelRetryTimeout(Duration timeout) {
-            this.channelRetryTimeout = positive(timeout, "channelRetryTimeout");
+            this.channelRetryTimeout = OptionChecks.positive(timeout, "channelRetryTimeout");
             return this;
         }
 
@@ -647,20 +607,9 @@ public final class ClientOptions {
          * @throws AblyException 40000 for an empty name or a value of another type
          */
         public Builder transportParam(String name, Object value) {
-            checkTransportParam(name, value);
+            OptionChecks.transportParam(name, value);
             transportParams.put(name, String.valueOf(value));
             return this;
-        }
-
-        private static void checkTransportParam(@Nullable String name, @Nullable Object value) {
-            if (name == null || name.isEmpty()) {
-                throw error(Errors.BAD_REQUEST, "transportParams names must not be empty");
-            }
-            if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
-                throw error(
-                        Errors.BAD_REQUEST,
-                        "transportParams value for '" + name + "' must be a String, Number or Boolean");
-            }
         }
 
         /** Replaces all transport params; see {@link #transportParam(String, Object)}. */
@@ -668,7 +617,7 @@ public final class ClientOptions {
             if (params == null) {
                 throw error(Errors.BAD_REQUEST, "transportParams must not be null");
             }
-            params.forEach((name, value) -> checkTransportParam(name, value)); // a failure changes nothing
+            params.forEach((name, value) -> OptionChecks.transportParam(name, value)); // a failure changes nothing
             transportParams.clear();
             params.forEach((name, value) -> transportParams.put(name, String.valueOf(value)));
             return this;
@@ -676,10 +625,7 @@ public final class ClientOptions {
 
         /** The log level (TO3b). */
         public Builder logLevel(LogLevel logLevel) {
-            if (logLevel == null) {
-                throw error(Errors.BAD_REQUEST, "logLevel must not be null");
-            }
-            this.logLevel = logLevel;
+            this.logLevel = OptionChecks.notNull(logLevel, "logLevel");
             return this;
         }
 
@@ -708,10 +654,7 @@ public final class ClientOptions {
          * @throws AblyException 40000 if {@code engine} is null
          */
         public Builder webSocketEngine(WebSocketEngine engine) {
-            if (engine == null) {
-                throw error(Errors.BAD_REQUEST, "webSocketEngine must not be null");
-            }
-            this.webSocketEngine = engine;
+            this.webSocketEngine = OptionChecks.notNull(engine, "webSocketEngine");
             return this;
         }
 

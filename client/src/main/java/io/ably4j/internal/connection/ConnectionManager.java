@@ -46,7 +46,7 @@ public final class ConnectionManager {
     private volatile @Nullable ConnectionDetails details;
     private volatile @Nullable String host; // of the current connection
 
-    private @Nullable ActiveTransport current;
+    private final TransportSlot transport;
     private @Nullable ConnectAttempt attempt;
     private @Nullable Cancellable closeTimer;
 
@@ -58,6 +58,7 @@ public final class ConnectionManager {
         this.callbacks = callbacks;
         this.log = log;
         this.events = new ConnectionEvents(callbacks, log);
+        this.transport = new TransportSlot(log);
         this.recovery = new Recovery(options.recover(), log);
         this.timers = new SerialTimers(runtime.scheduler(), serial);
         this.idle = new IdleMonitor(timers, this::onIdle);
@@ -95,14 +96,7 @@ public final class ConnectionManager {
      * message and sends it on the next CONNECTED.
      */
     public boolean send(ProtocolMessage message) {
-        ActiveTransport t = current;
-        if (t == null || !t.open) {
-            log.debug(() -> "Not sent (no open transport): " + message.action());
-            return false;
-        }
-        log.verbose(() -> "Sending " + message.action());
-        t.transport().send(message);
-        return true;
+        return transport.send(message);
     }
 
     /** The client's host policy (REC1-REC3, RTN17, RSC15), shared with its HTTP requests. */
@@ -250,15 +244,12 @@ public final class ConnectionManager {
 
     /** The attempt opens a transport: it becomes the current one, whose events count (RTN11b). */
     void installTransport(ActiveTransport t) {
-        abandonTransport();
-        current = t;
+        transport.install(t);
     }
 
     /** The attempt gave up on a transport. */
     void dropTransport(ActiveTransport t) {
-        if (current == t) {
-            abandonTransport();
-        }
+        transport.drop(t);
     }
 
     /** The attempt's timeout fired while CLOSING (RTN12f): the close completes instead. True if so. */
@@ -344,7 +335,7 @@ public final class ConnectionManager {
      * while CLOSING must neither send it again nor restart the timeout.
      */
     private void sendClose() {
-        ActiveTransport t = current;
+        ActiveTransport t = transport.current();
         if (t == null || t.closeSent) {
             return;
         }
@@ -463,7 +454,7 @@ public final class ConnectionManager {
 
     private void onDisconnectedMessage(ProtocolMessage pm) { // RTN15h
         ErrorInfo error = pm.error() != null ? pm.error() : Errors.disconnected("Disconnected by the server");
-        ActiveTransport t = current;
+        ActiveTransport t = transport.current();
         if (Errors.isTokenError(error) && !canRenewToken()) {
             toFailed(error); // RTN15h1
             return;
@@ -579,11 +570,7 @@ public final class ConnectionManager {
     // ---------------------------------------------------------------- helpers
 
     private void abandonTransport() {
-        ActiveTransport t = current;
-        current = null;
-        if (t != null) {
-            t.closeQuietly();
-        }
+        transport.abandon();
     }
 
     private void cancelTimers() {
@@ -614,13 +601,13 @@ public final class ConnectionManager {
      */
 
     void onTransportOpen(ActiveTransport t) {
-        if (current == t) {
+        if (transport.isCurrent(t)) {
             t.open = true;
         }
     }
 
     void onTransportMessage(ActiveTransport t, ProtocolMessage message) {
-        if (current == t) {
+        if (transport.isCurrent(t)) {
             t.open = true; // a message proves the transport is open, whatever the event order
             idle.activity();
             onTransportMessage(message);
@@ -628,13 +615,13 @@ public final class ConnectionManager {
     }
 
     void onTransportPing(ActiveTransport t) {
-        if (current == t) {
+        if (transport.isCurrent(t)) {
             idle.activity(); // RTN23b: ping frames count as activity
         }
     }
 
     void onTransportClose(ActiveTransport t, @Nullable ErrorInfo error) {
-        if (current == t) {
+        if (transport.isCurrent(t)) {
             onTransportClosed(t, error);
         }
     }
