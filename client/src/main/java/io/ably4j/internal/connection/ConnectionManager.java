@@ -41,6 +41,7 @@ public final class ConnectionManager {
     private final PingTracker pings;
     private final SerialTimers timers;
     private final IdleMonitor idle;
+    private final HostPolicy hostPolicy;
 
     private volatile ConnectionState state = ConnectionState.INITIALIZED;
     private volatile @Nullable String id;
@@ -66,6 +67,7 @@ public final class ConnectionManager {
         this.serial = serial;
         this.callbacks = callbacks;
         this.log = log;
+        this.hostPolicy = HostPolicy.of(options);
         this.emitter = new Emitter<>(callbacks, log);
         this.timers = new SerialTimers(runtime.scheduler(), serial);
         this.idle = new IdleMonitor(timers, this::onIdle);
@@ -113,6 +115,11 @@ public final class ConnectionManager {
     /** The client's serial executor, on which all connection and channel state lives. */
     public SerialExecutor executor() {
         return serial;
+    }
+
+    /** The client's host policy (REC1-REC3, RSC15f, RTN17e), shared by its realtime connection and HTTP requests. */
+    public HostPolicy hostPolicy() {
+        return hostPolicy;
     }
 
     /** The client's callback executor (ordered); complete user-visible futures and run listeners here. */
