@@ -5,10 +5,15 @@ import io.ably4j.internal.connection.ClientAccess;
 import io.ably4j.internal.connection.ClientRuntime;
 import io.ably4j.internal.connection.ConnectionImpl;
 import io.ably4j.internal.connection.ConnectionManager;
+import io.ably4j.internal.http.HttpErrors;
+import io.ably4j.internal.http.HttpRequester;
+import io.ably4j.internal.http.ServerTime;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.internal.util.Log;
 import io.ably4j.internal.util.SerialExecutor;
 import io.ably4j.types.AblyException;
+import io.ably4j.types.ErrorInfo;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +57,7 @@ public final class RealtimeClient implements AutoCloseable {
     private final ConnectionManager manager;
     private final Connection connection;
     private final ChannelRegistry channels;
+    private final HttpRequester http;
 
     /**
      * Creates a client; connects at once unless {@link ClientOptions#autoConnect()} is false (RTN3).
@@ -82,6 +88,7 @@ public final class RealtimeClient implements AutoCloseable {
         this.manager = new ConnectionManager(options, rt, serial, callbacks, log);
         this.connection = new ConnectionImpl(manager);
         this.channels = new ChannelRegistry(manager); // observes the manager before any connection attempt
+        this.http = new HttpRequester(options, manager.hostPolicy(), rt, log);
         if (options.autoConnect()) {
             manager.connect(); // RTN3
         }
@@ -100,6 +107,33 @@ public final class RealtimeClient implements AutoCloseable {
     /** The channels (RTC3, RTS1). */
     public Channels channels() {
         return channels;
+    }
+
+    /**
+     * The Ably service time, in milliseconds since the epoch (RTC6a, RSC16): a {@code GET /time} request to the REST
+     * endpoint. It needs no authentication and sends no credentials, and it does not need the realtime connection. The
+     * request goes to the primary domain, or to the fallback host the connection is on or that recently served a
+     * request, and falls back to the other hosts when one cannot serve it (RSC15).
+     *
+     * <p>The future completes on the callback executor ({@link ClientOptions#callbackExecutor()}), in order with the
+     * client's other callbacks. It fails with an {@link AblyException} whose {@link ErrorInfo} is the error Ably
+     * returned (e.g. 50000/500), {@code status * 100} with the HTTP status for a non-Ably error response, 80000/503 when
+     * no host could be reached, or 50003/504 when no host answered within the request timeout (10 s).
+     */
+    public CompletableFuture<Long> time() {
+        CompletableFuture<Long> out = new CompletableFuture<>();
+        Executor callbacks = manager.callbacks();
+        CompletableFuture<?> unused = http.execute(ServerTime.request())
+                .thenApply(ServerTime::parse)
+                .whenComplete((ms, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = HttpErrors.unwrap(failure);
+                        callbacks.execute(() -> out.completeExceptionally(cause));
+                    } else {
+                        callbacks.execute(() -> out.complete(ms));
+                    }
+                });
+        return out;
     }
 
     /** Same as {@code connection().connect()} (RTC15). */

@@ -4,10 +4,16 @@ import io.ably4j.internal.http.HttpCall;
 import io.ably4j.internal.http.HttpResult;
 import io.ably4j.internal.http.HttpTransport;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
@@ -23,10 +29,59 @@ public final class MockHttp implements HttpTransport {
     /** Answers requests; replace it in a test. */
     public volatile Function<HttpCall, CompletableFuture<HttpResult>> handler = MockHttp::unreachable;
 
+    private final Queue<Function<HttpCall, CompletableFuture<HttpResult>>> queued = new ConcurrentLinkedQueue<>();
+
     @Override
     public CompletableFuture<HttpResult> send(HttpCall call) {
         requests.add(call);
-        return handler.apply(call);
+        Function<HttpCall, CompletableFuture<HttpResult>> next = queued.poll();
+        return (next != null ? next : handler).apply(call);
+    }
+
+    /**
+     * Queues the answer to the next request (UTS {@code queue_response}); queued answers are used in order, before
+     * {@link #handler}, which answers once the queue is empty.
+     */
+    public void queue(Function<HttpCall, CompletableFuture<HttpResult>> answer) {
+        queued.add(answer);
+    }
+
+    /** Queues a JSON response (UTS {@code queue_response(status, body)}). */
+    public void queueJson(int status, String json) {
+        queue(call -> json(status, json));
+    }
+
+    /** A response with a JSON body. */
+    public static CompletableFuture<HttpResult> json(int status, String json) {
+        return respond(status, json, Map.of("Content-Type", "application/json"));
+    }
+
+    /** A response with {@code body} and the given single-valued headers. */
+    public static CompletableFuture<HttpResult> respond(int status, String body, Map<String, String> headers) {
+        Map<String, List<String>> h = new LinkedHashMap<>();
+        headers.forEach((k, v) -> h.put(k, List.of(v)));
+        return CompletableFuture.completedFuture(new HttpResult(status, h, body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The host name does not resolve (UTS {@code respond_with_dns_error}). */
+    public static CompletableFuture<HttpResult> dnsError(HttpCall call) {
+        return CompletableFuture.failedFuture(
+                new UnknownHostException(call.uri().getHost() + " (mock)"));
+    }
+
+    /** The connection could not be opened in time (UTS {@code conn.respond_with_timeout}). */
+    public static CompletableFuture<HttpResult> connectTimeout(HttpCall call) {
+        return CompletableFuture.failedFuture(new HttpConnectTimeoutException("connect timed out (mock)"));
+    }
+
+    /** The transport reports a request timeout (UTS {@code req.respond_with_timeout}). */
+    public static CompletableFuture<HttpResult> timeout(HttpCall call) {
+        return CompletableFuture.failedFuture(new HttpTimeoutException("request timed out (mock)"));
+    }
+
+    /** The hosts of every request, in order. */
+    public List<String> hosts() {
+        return requests.stream().map(c -> c.uri().getHost()).toList();
     }
 
     /** A response with a text body. */

@@ -178,8 +178,8 @@ final class ConnectAttempt {
 
     /** RTN17j: fallbacks only if the internet is reachable; otherwise the failure stands. */
     private void checkConnectivity(ErrorInfo error) {
-        URI url = hosts.connectivityCheckUrl();
-        var unused = ConnectivityCheck.isInternetUp(manager.runtime().http(), url, options.realtimeRequestTimeout())
+        var unused = ConnectivityCheck.of(hosts, manager.runtime(), options.realtimeRequestTimeout())
+                .check()
                 .whenComplete((up, failure) -> manager.executor().execute(() -> {
                     if (ended || manager.closingDuringAttempt(this)) {
                         return;

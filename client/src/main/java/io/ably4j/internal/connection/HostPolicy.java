@@ -27,8 +27,7 @@ public final class HostPolicy {
     private @Nullable String realtimeFallback; // RTN17e
     private @Nullable String rememberedFallback; // RSC15f
     private long rememberedUntilNanos;
-    private boolean forgotten;
-    private long forgottenAtNanos;
+    private long generation;
 
     /**
      * @param primary the primary domain (REC1)
@@ -133,24 +132,34 @@ public final class HostPolicy {
             if (nowNanos - rememberedUntilNanos < 0) {
                 return rememberedFallback;
             }
-            forget(nowNanos); // expired
+            forget(); // expired
         }
         return primary;
     }
 
     /**
-     * An HTTP request to {@code host}, started at {@code startedNanos}, succeeded at {@code nowNanos}. A fallback host
-     * is remembered for {@code fallbackRetryTimeout} (RSC15f), unless the request started before a remembered host was
-     * last forgotten: a late success must not bring back a host that expired or failed meanwhile.
+     * How many times a remembered fallback has been forgotten (expired or failed). A request reads it when it starts
+     * trying a host and passes it to {@link #httpSucceeded}, so a success that started before a forget cannot bring a
+     * forgotten host back (RSC15f); a counter rather than timestamps, so that it holds on a clock that does not move.
      */
-    public synchronized void httpSucceeded(String host, long startedNanos, long nowNanos) {
+    public synchronized long generation() {
+        return generation;
+    }
+
+    /**
+     * An HTTP request to the fallback {@code host}, which started when {@link #generation()} was {@code generation},
+     * succeeded at {@code nowNanos}: the host is remembered for {@code fallbackRetryTimeout} from now (RSC15f), unless
+     * a remembered host was forgotten since the request started. Succeeding again on the host already remembered does
+     * not extend its time: it runs from the success that stored it.
+     */
+    public synchronized void httpSucceeded(String host, long generation, long nowNanos) {
         if (host.equals(primary) || host.equals(realtimeFallback)) {
             return;
         }
         if (rememberedFallback != null && nowNanos - rememberedUntilNanos >= 0) {
-            forget(nowNanos);
+            forget(); // expired
         }
-        if (forgotten && startedNanos - forgottenAtNanos <= 0) {
+        if (generation != this.generation || host.equals(rememberedFallback)) {
             return;
         }
         rememberedFallback = host;
@@ -160,14 +169,13 @@ public final class HostPolicy {
     /** A qualifying error on {@code host} at {@code nowNanos}: a remembered fallback is forgotten (RSC15f). */
     public synchronized void httpFailed(String host, long nowNanos) {
         if (host.equals(rememberedFallback)) {
-            forget(nowNanos);
+            forget();
         }
     }
 
-    private void forget(long nowNanos) {
+    private void forget() {
         rememberedFallback = null;
-        forgotten = true;
-        forgottenAtNanos = nowNanos;
+        generation++;
     }
 
     private static long saturatedNanos(Duration d) {
