@@ -7,8 +7,10 @@ import io.ably4j.testing.FakeRuntime;
 import io.ably4j.testing.Fixtures;
 import io.ably4j.testing.MockWebSocket.EventType;
 import io.ably4j.testing.MockWebSocket.PendingConnection;
+import io.ably4j.types.Json;
 import io.ably4j.types.ProtocolMessage.Action;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.NullUnmarked;
@@ -91,6 +93,50 @@ class RealtimeClientTest {
         assertThat(states).containsExactly(ConnectionState.CONNECTING, ConnectionState.CONNECTED);
         assertThat(rt.ws.events(EventType.CONNECTION_ATTEMPT)).hasSize(1);
         assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
+    }
+
+    /** A recovery key as {@code encode_recovery_key} makes it (the JSON form of RTN16g). */
+    private static String recoveryKey(String connectionKey, long msgSerial, Map<String, String> channelSerials) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("connectionKey", connectionKey);
+        m.put("msgSerial", msgSerial);
+        m.put("channelSerials", channelSerials);
+        return Json.of(m).text();
+    }
+
+    /** RTC1c_1: the connection key of the recovery key is sent as {@code recover}. */
+    @Test
+    void RTC1c_recover_option_0_sentInConnectionRequest() {
+        String key = recoveryKey("previous-connection-key", 5, Map.of("channel1", "serial1"));
+        rt.client(b -> b.recover(key));
+        assertThat(rt.ws.lastAttempt().queryParams())
+                .containsEntry("recover", "previous-connection-key")
+                .doesNotContainKey("resume");
+    }
+
+    /** RTC1c_2: recover is used for the first connection only (RTN16k); the reconnection resumes. */
+    @Test
+    void RTC1c_recover_option_0_notSentAfterReconnection() {
+        rt.ws.respondToEveryAttemptWith(Fixtures.connected());
+        String key = recoveryKey("previous-connection-key", 5, Map.of());
+        RealtimeClient client = rt.client(b -> b.recover(key));
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
+        List<ConnectionState> states = new ArrayList<>();
+        client.connection().on(c -> states.add(c.current()));
+        rt.ws.activeConnection().simulateDisconnect(null);
+        rt.drain();
+        assertThat(states).containsSubsequence(ConnectionState.DISCONNECTED, ConnectionState.CONNECTED);
+        assertThat(rt.ws.connectAttempts).hasSize(2);
+        assertThat(rt.ws.connectAttempts.get(0).queryParams()).containsEntry("recover", "previous-connection-key");
+        assertThat(rt.ws.connectAttempts.get(1).queryParams()).doesNotContainKey("recover");
+    }
+
+    /** RTC1c_3: an invalid key is logged (RTN16f1), not fatal; the connection is made without recover. */
+    @Test
+    void RTC1c_recover_option_0_invalidKeyIgnored() {
+        rt.client(b -> b.recover("invalid-not-a-valid-recovery-key"));
+        assertThat(rt.ws.connectAttempts).hasSize(1);
+        assertThat(rt.ws.lastAttempt().queryParams()).doesNotContainKey("recover");
     }
 
     @Test

@@ -83,6 +83,11 @@ final class ConnectAttempt {
         return host;
     }
 
+    /** Whether a transport is being opened (or is open); false between hosts, e.g. during the connectivity check. */
+    boolean hasTransport() {
+        return transport != null;
+    }
+
     /** Whether {@code t} is this attempt's transport. */
     boolean owns(ActiveTransport t) {
         return !ended && transport == t;

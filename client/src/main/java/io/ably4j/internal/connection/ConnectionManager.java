@@ -220,8 +220,13 @@ public final class ConnectionManager {
                 sendClose();
                 setState(ConnectionState.CLOSING, null, null, false);
             }
-            case CONNECTING -> // RTN12f: the connect timer still bounds the wait
+            case CONNECTING -> { // RTN12f: the connect timer still bounds the wait
                 setState(ConnectionState.CLOSING, null, null, false);
+                ConnectAttempt a = attempt;
+                if (state == ConnectionState.CLOSING && a != null && !a.hasTransport()) {
+                    toClosed(null); // no transport in flight (credentials, connectivity check): none can succeed
+                }
+            }
             case INITIALIZED, DISCONNECTED, SUSPENDED -> toClosed(null); // RTN12d
             default -> {} // CLOSING, CLOSED, FAILED
         }
