@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.NullUnmarked;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,9 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 @NullUnmarked // tests pass nulls and read nullable results on purpose
 class ConnectionRecoveryTest {
-    private static final String CHANNEL_HALF =
-            "needs the channel half of RTN16 (ChannelRegistry as RecoveryParticipant), branch channels";
-
     private final FakeRuntime rt = new FakeRuntime();
 
     @AfterEach
@@ -78,7 +74,6 @@ class ConnectionRecoveryTest {
     // ---------------------------------------------------------------- UTS cases
 
     @Test
-    @Disabled(CHANNEL_HALF)
     void RTN16g_recovery_key_structure_0() {
         rt.ws.respondToEveryAttemptWith(Fixtures.connected("connection-1", "key-abc-123"));
         RealtimeClient client = rt.client(b -> b.autoConnect(false));
@@ -210,7 +205,6 @@ class ConnectionRecoveryTest {
     }
 
     @Test
-    @Disabled(CHANNEL_HALF)
     void RTN16f_recover_initializes_msgserial_0() {
         String recoveryKey = recoveryKey("old-key", 42, Map.of("test-channel", "ch-serial-1"));
         rt.ws.respondToEveryAttemptWith(Fixtures.connected("recovered-conn", "new-key"));
@@ -265,7 +259,6 @@ class ConnectionRecoveryTest {
     }
 
     @Test
-    @Disabled(CHANNEL_HALF)
     void RTN16j_recover_channel_serials_0() {
         Map<String, String> serials = new LinkedHashMap<>();
         serials.put("channel-one", "serial-1-abc");
