@@ -16,20 +16,29 @@ import org.jspecify.annotations.Nullable;
  * @param env environment variables ({@code ABLY_API_KEY}, {@code NO_COLOR})
  * @param style colours, or none
  * @param interrupted completed when the user interrupts the tool
+ * @param exitsAfterCommand whether the process exits when the command returns (the {@code ably4j} tool itself, not
+ *     an in-process run): a command interrupted by the user may then leave a connection open for the exit to drop
+ *     without a CLOSE, so that the server keeps its state for a recovery (RTN16)
  */
 record CliContext(
         PrintStream out,
         PrintStream err,
         Map<String, String> env,
         Style style,
-        CompletableFuture<@Nullable Void> interrupted) {
+        CompletableFuture<@Nullable Void> interrupted,
+        boolean exitsAfterCommand) {
 
     CliContext {
         env = Map.copyOf(env);
     }
 
-    /** A context without colours that is never interrupted. */
+    /** A context without colours that is never interrupted, for an in-process run. */
     static CliContext plain(PrintStream out, PrintStream err, Map<String, String> env) {
-        return new CliContext(out, err, env, Style.PLAIN, new CompletableFuture<>());
+        return new CliContext(out, err, env, Style.PLAIN, new CompletableFuture<>(), false);
+    }
+
+    /** This context with another environment. */
+    CliContext withEnv(Map<String, String> newEnv) {
+        return new CliContext(out, err, newEnv, style, interrupted, exitsAfterCommand);
     }
 }

@@ -87,7 +87,7 @@ final class DemoCommand implements Command {
         }
         Map<String, String> env = new HashMap<>(ctx.env());
         env.remove(Target.KEY_ENV);
-        CliContext demoCtx = new CliContext(ctx.out(), ctx.err(), env, ctx.style(), ctx.interrupted());
+        CliContext demoCtx = ctx.withEnv(env);
         try (Target target = Target.open(args, demoCtx, false)) {
             return new DemoRun(target, channel, clients, messages, duration, ctx).run();
         }

@@ -50,7 +50,7 @@ public final class Main {
                         },
                         "ably4j-cli-shutdown"));
         Map<String, String> env = System.getenv();
-        CliContext ctx = new CliContext(System.out, System.err, env, Style.detect(env), interrupted);
+        CliContext ctx = new CliContext(System.out, System.err, env, Style.detect(env), interrupted, true);
         int code;
         try {
             code = run(Arrays.asList(args), ctx);

@@ -2,6 +2,7 @@ package io.ably4j.cli;
 
 import io.ably4j.ChannelOptions;
 import io.ably4j.ChannelState;
+import io.ably4j.ClientOptions;
 import io.ably4j.ConnectionState;
 import io.ably4j.RealtimeChannel;
 import io.ably4j.RealtimeClient;
@@ -25,6 +26,10 @@ import org.jspecify.annotations.Nullable;
  * {@code ably4j subscribe CHANNEL}: attaches and prints every message until Ctrl-C, {@code --count} messages or
  * {@code --timeout}. Messages go to stdout, one per line; status lines (attached, reconnecting) go to stderr, so that
  * the output can be piped.
+ *
+ * <p>Ctrl-C prints the connection's recovery key (RTN16g) and leaves the connection for the process exit to drop
+ * without a CLOSE, so that the server keeps it; {@code --recover KEY} continues it in a new run (RTN16), receiving the
+ * messages published in between first.
  */
 final class SubscribeCommand implements Command {
     private static final CommandSpec SPEC = new CommandSpec(
@@ -34,12 +39,17 @@ final class SubscribeCommand implements Command {
             """
             Attaches to CHANNEL and prints each message as it arrives: time, name, payload type, payload and
             sender, one per line. Runs until Ctrl-C, --count messages or --timeout. Without a key,
-            subscribes on an embedded emulator and prints its port so that you can publish to it.""",
+            subscribes on an embedded emulator and prints its port so that you can publish to it.
+
+            Ctrl-C prints a recovery key and leaves the connection for the server to keep for a while (2
+            minutes on Ably): run the command again with --recover KEY within that time to continue it,
+            receiving the messages published in between first.""",
             Options.concat(
                     Target.OPTIONS,
                     Option.value("--count", "N", "exit after N messages (exit code 1 if --timeout comes first)"),
                     Option.value("--timeout", "DURATION", "exit after DURATION, e.g. 30s or 2m"),
-                    Option.value("--name", "NAME", "only messages called NAME")));
+                    Option.value("--name", "NAME", "only messages called NAME"),
+                    Option.value("--recover", "KEY", "continue the connection of the recovery key printed on Ctrl-C")));
 
     @Override
     public CommandSpec spec() {
@@ -55,19 +65,40 @@ final class SubscribeCommand implements Command {
         int count = args.integer("count", 0, 1, Integer.MAX_VALUE);
         Duration timeout = args.durationOrNull("timeout");
         String nameFilter = args.get("name");
+        String recover = args.get("recover");
+        if (recover != null && recover.isBlank()) {
+            throw new UsageException("--recover must not be empty");
+        }
         try (Target target = Target.open(args, ctx)) {
-            RealtimeClient client = new RealtimeClient(target.options());
+            ClientOptions options = recover == null
+                    ? target.options()
+                    : target.options().toBuilder().recover(recover.trim()).build();
+            RealtimeClient client = new RealtimeClient(options);
+            Ended ended = new Ended(Main.ERROR, false);
             try {
-                return subscribe(client, target, channelName, nameFilter, count, timeout, ctx);
+                ended = subscribe(client, target, args, channelName, nameFilter, count, timeout, ctx);
+                return ended.code();
             } finally {
-                Clients.closeAndWait(client);
+                if (!ended.leaveConnection()) {
+                    Clients.closeAndWait(client);
+                }
             }
         }
     }
 
-    private static int subscribe(
+    /**
+     * How a subscription ended.
+     *
+     * @param code the exit code
+     * @param leaveConnection whether to leave the connection open for the process exit to drop, so that the server
+     *     keeps it for a recovery
+     */
+    private record Ended(int code, boolean leaveConnection) {}
+
+    private static Ended subscribe(
             RealtimeClient client,
             Target target,
+            ParsedArgs args,
             String channelName,
             @Nullable String nameFilter,
             int count,
@@ -76,6 +107,13 @@ final class SubscribeCommand implements Command {
             throws Exception {
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         Clients.awaitConnected(client, ctx);
+        ErrorInfo notRecovered = client.connection().errorReason();
+        if (client.options().recover() != null && notRecovered != null) { // RTN16l
+            ctx.err()
+                    .println(ctx.style()
+                            .yellow("could not recover the connection" + reason(notRecovered)
+                                    + "; continuing on a new connection"));
+        }
         // Attached explicitly below: an implicit attach on subscribe would log its failure as well (RTL7g).
         RealtimeChannel channel = client.channels()
                 .get(
@@ -127,7 +165,11 @@ final class SubscribeCommand implements Command {
                                 .dim("publish to it from another terminal: ./ably4j publish " + shellQuote(channelName)
                                         + " greeting hello --port " + emulator.port()));
             }
-            return waitForEnd(finished, deadline, count, received, ctx);
+            int code = waitForEnd(finished, deadline, count, received, ctx);
+            boolean stopped = ctx.interrupted().isDone() && !finished.isDone();
+            // before unsubscribing: a message printed after the key is taken is at worst printed again on recovery
+            boolean keyPrinted = stopped && printRecoveryKey(client, target, args, channelName, ctx);
+            return new Ended(code, keyPrinted && ctx.exitsAfterCommand());
         } finally {
             sub.close();
             connectionWatch.close();
@@ -164,6 +206,55 @@ final class SubscribeCommand implements Command {
             ctx.err().println(ctx.style().dim("stopped after " + received.get() + " messages"));
         }
         return 0;
+    }
+
+    /**
+     * Prints the connection's recovery key (RTN16g) and the command that continues it, unless there is none (RTN16g2)
+     * or the connection is to an embedded emulator, which stops with this command. Returns whether it printed a key.
+     */
+    private static boolean printRecoveryKey(
+            RealtimeClient client, Target target, ParsedArgs args, String channelName, CliContext ctx) {
+        if (target.embedded() != null) {
+            return false;
+        }
+        String key = client.connection().createRecoveryKey();
+        if (key == null) {
+            return false;
+        }
+        ctx.err().println("recovery key: " + key);
+        ctx.err().println(ctx.style().dim("resume with: " + resumeCommand(args, channelName, key)));
+        return true;
+    }
+
+    /**
+     * {@code ably4j subscribe CHANNEL --recover KEY} with the options of this run that select the server, the wire and
+     * the messages; an API key given with {@code --key} is not repeated (it is a secret).
+     */
+    static String resumeCommand(ParsedArgs args, String channelName, String recoveryKey) {
+        StringBuilder sb = new StringBuilder("ably4j subscribe ")
+                .append(shellQuote(channelName))
+                .append(" --recover ")
+                .append(shellQuote(recoveryKey));
+        for (String option : List.of("endpoint", "port", "client-id", "name")) {
+            String v = args.get(option);
+            if (v != null) {
+                sb.append(" --").append(option).append(' ').append(shellQuote(v));
+            }
+        }
+        Boolean tls = args.bool("tls");
+        if (tls != null) {
+            sb.append(tls ? " --tls" : " --no-tls");
+        }
+        if ("json".equals(args.get("format"))) {
+            sb.append(" --json");
+        }
+        if ("nio".equals(args.get("engine"))) {
+            sb.append(" --nio");
+        }
+        if (args.has("key")) {
+            sb.append("  (and your --key)");
+        }
+        return sb.toString();
     }
 
     /** {@code s} as one shell word: unchanged when it is plain, else in single quotes. */

@@ -31,13 +31,18 @@ final class CliRunner {
     Result execute(String... args) {
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        int code = Main.run(List.of(args), new CliContext(o, e, env, Style.PLAIN, interrupted));
+        int code = Main.run(List.of(args), new CliContext(o, e, env, Style.PLAIN, interrupted, false));
         return new Result(code, out.text(), err.text());
     }
 
     /** Completes when standard error contains {@code marker}. */
     CompletableFuture<@Nullable Void> errContains(String marker) {
         return err.whenContains(marker);
+    }
+
+    /** Completes when standard output contains {@code marker}. */
+    CompletableFuture<@Nullable Void> outContains(String marker) {
+        return out.whenContains(marker);
     }
 
     /** Simulates Ctrl-C. */
