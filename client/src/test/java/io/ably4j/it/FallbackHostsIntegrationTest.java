@@ -372,6 +372,7 @@ class FallbackHostsIntegrationTest {
 
         Hang(String address, int port) throws IOException {
             server = new ServerSocket();
+            server.setReuseAddress(true); // the previous case's accepted sockets may be in TIME_WAIT on this address
             server.bind(new InetSocketAddress(literal(address), port));
             acceptor = new Thread(
                     () -> {
