@@ -1,0 +1,290 @@
+package io.ably4j;
+
+import io.ably4j.internal.util.Errors;
+import io.ably4j.internal.util.OptionChecks;
+import io.ably4j.types.TokenDetails;
+import io.ably4j.types.TokenParams;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a client authenticates (AO1, AO2, TO3j): an API key (basic auth, or signing token requests locally), a fixed
+ * token, or a means to obtain tokens ({@link #authCallback()}, {@link #authUrl()}). Immutable; build with {@link
+ * #builder()}. {@link ClientOptions} holds one; {@link Auth#authorize} and {@link Auth#requestToken} accept one to
+ * replace the client's for that call (RSA8e, RSA10).
+ *
+ * <p>Token auth is used when {@link #useTokenAuth()} is set or a token, token details, authCallback or authUrl is
+ * given (RSA4); otherwise the key is sent as basic auth. {@link #toString()} never shows the key secret, tokens or
+ * header values.
+ */
+public final class AuthOptions {
+    private static final AuthOptions NONE = new Builder().build();
+
+    private final @Nullable String key;
+    private final @Nullable String token;
+    private final @Nullable TokenDetails tokenDetails;
+    private final @Nullable AuthCallback authCallback;
+    private final @Nullable URI authUrl;
+    private final String authMethod;
+    private final Map<String, String> authHeaders;
+    private final Map<String, String> authParams;
+    private final boolean queryTime;
+    private final TokenParams defaultTokenParams;
+    private final boolean useTokenAuth;
+
+    private AuthOptions(Builder b) {
+        this.key = b.key;
+        this.token = b.token;
+        this.tokenDetails = b.tokenDetails;
+        this.authCallback = b.authCallback;
+        this.authUrl = b.authUrl;
+        this.authMethod = b.authMethod;
+        this.authHeaders = Map.copyOf(b.authHeaders);
+        this.authParams = Map.copyOf(b.authParams);
+        this.queryTime = b.queryTime;
+        this.defaultTokenParams = b.defaultTokenParams;
+        this.useTokenAuth = b.useTokenAuth;
+    }
+
+    /** A builder with nothing set. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options with nothing set. */
+    public static AuthOptions none() {
+        return NONE;
+    }
+
+    /** A builder initialised with these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.key = key;
+        b.token = token;
+        b.tokenDetails = tokenDetails;
+        b.authCallback = authCallback;
+        b.authUrl = authUrl;
+        b.authMethod = authMethod;
+        b.authHeaders.putAll(authHeaders);
+        b.authParams.putAll(authParams);
+        b.queryTime = queryTime;
+        b.defaultTokenParams = defaultTokenParams;
+        b.useTokenAuth = useTokenAuth;
+        return b;
+    }
+
+    /** The API key ({@code keyName:keySecret}), or null (AO2a). */
+    public @Nullable String key() {
+        return key;
+    }
+
+    /** The key's name (the part before {@code :}), or null. */
+    public @Nullable String keyName() {
+        return key == null ? null : key.substring(0, key.indexOf(':'));
+    }
+
+    /** A token string (an Ably token or a JWT), or null (TO3j2). */
+    public @Nullable String token() {
+        return token;
+    }
+
+    /** A token with its details, or null (TO3j3). */
+    public @Nullable TokenDetails tokenDetails() {
+        return tokenDetails;
+    }
+
+    /** The callback that obtains tokens, or null (AO2b). */
+    public @Nullable AuthCallback authCallback() {
+        return authCallback;
+    }
+
+    /** The URL that serves tokens, or null (AO2c). */
+    public @Nullable URI authUrl() {
+        return authUrl;
+    }
+
+    /** {@code GET} (default) or {@code POST} for {@link #authUrl()} (AO2d). */
+    public String authMethod() {
+        return authMethod;
+    }
+
+    /** Headers sent to {@link #authUrl()} (AO2e). */
+    public Map<String, String> authHeaders() {
+        return authHeaders;
+    }
+
+    /** Parameters sent to {@link #authUrl()} (AO2f). */
+    public Map<String, String> authParams() {
+        return authParams;
+    }
+
+    /** Whether token requests take their timestamp from Ably's clock (AO2g, RSA9d); default false. */
+    public boolean queryTime() {
+        return queryTime;
+    }
+
+    /** Token params used when a call gives none (TO3j11, RSA7d). */
+    public TokenParams defaultTokenParams() {
+        return defaultTokenParams;
+    }
+
+    /** Whether to use token auth even with only a key (AO2j, RSA4). */
+    public boolean useTokenAuth() {
+        return useTokenAuth;
+    }
+
+    /** Whether these options mean token auth (RSA4): useTokenAuth, or a token, token details, callback or URL. */
+    public boolean usesTokenAuth() {
+        return useTokenAuth || token != null || tokenDetails != null || authCallback != null || authUrl != null;
+    }
+
+    /** Whether these options can obtain a new token when one expires (RSA4a, RSA4b): a key, a callback or a URL. */
+    public boolean canRenewToken() {
+        return key != null || authCallback != null || authUrl != null;
+    }
+
+    /** Whether anything at all is set: a key, a token or a means to get one. */
+    public boolean hasCredentials() {
+        return key != null || token != null || tokenDetails != null || authCallback != null || authUrl != null;
+    }
+
+    @Override
+    public String toString() {
+        return "AuthOptions{keyName=" + keyName() + ", token=" + (token == null ? "none" : "<redacted>")
+                + ", tokenDetails=" + (tokenDetails == null ? "none" : "<redacted>")
+                + ", authCallback=" + (authCallback != null) + ", authUrl="
+                + (authUrl == null ? null : authUrl.getScheme() + "://" + authUrl.getAuthority() + authUrl.getPath())
+                + ", authMethod=" + authMethod + ", authHeaders=" + authHeaders.keySet() + ", queryTime=" + queryTime
+                + ", useTokenAuth=" + useTokenAuth + '}';
+    }
+
+    /** A mutable builder for {@link AuthOptions}; not thread-safe. */
+    public static final class Builder {
+        private @Nullable String key;
+        private @Nullable String token;
+        private @Nullable TokenDetails tokenDetails;
+        private @Nullable AuthCallback authCallback;
+        private @Nullable URI authUrl;
+        private String authMethod = "GET";
+        private final Map<String, String> authHeaders = new LinkedHashMap<>();
+        private final Map<String, String> authParams = new LinkedHashMap<>();
+        private boolean queryTime;
+        private TokenParams defaultTokenParams = TokenParams.empty();
+        private boolean useTokenAuth;
+
+        private Builder() {}
+
+        /**
+         * The API key, {@code keyName:keySecret}; null clears it.
+         *
+         * @throws io.ably4j.types.AblyException 40005 if it is not of that form
+         */
+        public Builder key(@Nullable String key) {
+            if (key != null) {
+                int colon = key.indexOf(':');
+                if (colon <= 0 || colon == key.length() - 1 || key.indexOf(':', colon + 1) >= 0) {
+                    throw Errors.exception(
+                            Errors.INVALID_CREDENTIAL, "Invalid API key: expected the form keyName:keySecret");
+                }
+            }
+            this.key = key;
+            return this;
+        }
+
+        /**
+         * A token string (an Ably token or a JWT); null clears it.
+         *
+         * @throws io.ably4j.types.AblyException 40106 if it is empty
+         */
+        public Builder token(@Nullable String token) {
+            if (token != null && token.isEmpty()) {
+                throw Errors.exception(Errors.NO_AUTHENTICATION_METHOD, "Token must not be empty");
+            }
+            this.token = token;
+            return this;
+        }
+
+        /** A token with its details; null clears it. */
+        public Builder tokenDetails(@Nullable TokenDetails tokenDetails) {
+            this.tokenDetails = tokenDetails;
+            return this;
+        }
+
+        /** See {@link AuthCallback}; null clears it. */
+        public Builder authCallback(@Nullable AuthCallback authCallback) {
+            this.authCallback = authCallback;
+            return this;
+        }
+
+        /**
+         * The URL that serves tokens (RSA8c); null clears it.
+         *
+         * @throws io.ably4j.types.AblyException 40000 if it is not an absolute http or https URL
+         */
+        public Builder authUrl(@Nullable String authUrl) {
+            this.authUrl = authUrl == null ? null : OptionChecks.httpUrl(authUrl, "authUrl");
+            return this;
+        }
+
+        /**
+         * {@code GET} or {@code POST} (RSA8c1).
+         *
+         * @throws io.ably4j.types.AblyException 40000 for another method
+         */
+        public Builder authMethod(String method) {
+            String m = OptionChecks.notNull(method, "authMethod").toUpperCase(Locale.ROOT);
+            if (!m.equals("GET") && !m.equals("POST")) {
+                throw Errors.badArgument("authMethod must be GET or POST, got " + method);
+            }
+            this.authMethod = m;
+            return this;
+        }
+
+        /** Replaces the headers sent to the authUrl (RSA8c3). */
+        public Builder authHeaders(Map<String, String> headers) {
+            OptionChecks.notNull(headers, "authHeaders").forEach((k, v) -> {
+                OptionChecks.notNull(k, "authHeaders name");
+                OptionChecks.notNull(v, "authHeaders value");
+            });
+            authHeaders.clear();
+            authHeaders.putAll(headers);
+            return this;
+        }
+
+        /** Replaces the params sent to the authUrl (RSA8c1, RSA8c2). */
+        public Builder authParams(Map<String, String> params) {
+            OptionChecks.notNull(params, "authParams").forEach((k, v) -> {
+                OptionChecks.notNull(k, "authParams name");
+                OptionChecks.notNull(v, "authParams value");
+            });
+            authParams.clear();
+            authParams.putAll(params);
+            return this;
+        }
+
+        /** See {@link AuthOptions#queryTime()}. */
+        public Builder queryTime(boolean queryTime) {
+            this.queryTime = queryTime;
+            return this;
+        }
+
+        /** See {@link AuthOptions#defaultTokenParams()}. */
+        public Builder defaultTokenParams(TokenParams params) {
+            this.defaultTokenParams = OptionChecks.notNull(params, "defaultTokenParams");
+            return this;
+        }
+
+        /** See {@link AuthOptions#useTokenAuth()}. */
+        public Builder useTokenAuth(boolean useTokenAuth) {
+            this.useTokenAuth = useTokenAuth;
+            return this;
+        }
+
+        public AuthOptions build() {
+            return new AuthOptions(this);
+        }
+    }
+}
