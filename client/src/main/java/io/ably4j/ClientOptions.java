@@ -41,8 +41,7 @@ public final class ClientOptions {
     /** Default {@code fallbackRetryTimeout} (TO3l10). */
     public static final Duration DEFAULT_FALLBACK_RETRY_TIMEOUT = Duration.ofMinutes(10);
 
-    private final @Nullable String key;
-    private final @Nullable String token;
+    private final AuthOptions auth;
     private final @Nullable String clientId;
     private final @Nullable String endpoint;
     private final @Nullable String environment;
@@ -73,8 +72,7 @@ public final class ClientOptions {
     private final boolean allowInsecureBasicAuthForLocalDevelopment;
 
     private ClientOptions(Builder b) {
-        this.key = b.key;
-        this.token = b.token;
+        this.auth = b.auth.build();
         this.clientId = b.clientId;
         this.endpoint = b.endpoint;
         this.environment = b.environment;
@@ -127,8 +125,7 @@ public final class ClientOptions {
     /** A builder initialised with these options. */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.key = key;
-        b.token = token;
+        b.auth = auth.toBuilder();
         b.clientId = clientId;
         b.endpoint = endpoint;
         b.environment = environment;
@@ -160,14 +157,19 @@ public final class ClientOptions {
         return b;
     }
 
-    /** The API key ({@code keyName:keySecret}), or null. */
-    public @Nullable String key() {
-        return key;
+    /** How the client authenticates (TO3j): key, token, authCallback, authUrl and the rest. */
+    public AuthOptions authOptions() {
+        return auth;
     }
 
-    /** The token string, or null. When set, token auth is used even if a key is also set (RSA4). */
+    /** The API key ({@code keyName:keySecret}), or null; same as {@code authOptions().key()}. */
+    public @Nullable String key() {
+        return auth.key();
+    }
+
+    /** The token string, or null; same as {@code authOptions().token()}. */
     public @Nullable String token() {
-        return token;
+        return auth.token();
     }
 
     /** The client id, or null (TO3a). */
@@ -353,14 +355,13 @@ public final class ClientOptions {
 
     /** Whether the client authenticates with its API key (basic auth) rather than a token (RSA1, RSA4). */
     public boolean usesBasicAuth() {
-        return token == null && key != null;
+        return !auth.usesTokenAuth() && auth.key() != null;
     }
 
     @Override
     public String toString() {
         // Never include key secrets or tokens.
-        String keyName = key == null ? null : key.substring(0, key.indexOf(':'));
-        return "ClientOptions{keyName=" + keyName + ", token=" + (token == null ? "none" : "<redacted>")
+        return "ClientOptions{auth=" + auth
                 + ", clientId=" + clientId + ", host=" + primaryDomain() + ", tls=" + tls
                 + ", binary=" + useBinaryProtocol + ", autoConnect=" + autoConnect + ", webSocketEngine="
                 + webSocketEngine
@@ -373,8 +374,7 @@ public final class ClientOptions {
 
     /** A mutable builder for {@link ClientOptions}; not thread-safe. */
     public static final class Builder {
-        private @Nullable String key;
-        private @Nullable String token;
+        private AuthOptions.Builder auth = AuthOptions.builder();
         private @Nullable String clientId;
         private @Nullable String endpoint;
         private @Nullable String environment;
@@ -412,26 +412,29 @@ public final class ClientOptions {
          * @throws AblyException 40005 if the key is not of the form {@code name:secret}
          */
         public Builder key(@Nullable String key) {
-            if (key != null) {
-                int colon = key.indexOf(':');
-                if (colon <= 0 || colon == key.length() - 1 || key.indexOf(':', colon + 1) >= 0) {
-                    throw error(Errors.INVALID_CREDENTIAL, "Invalid API key: expected the form keyName:keySecret");
-                }
-            }
-            this.key = key;
+            auth.key(key);
             return this;
         }
 
         /**
-         * A token string (an Ably token or a JWT); null clears it.
+         * A token string (an Ably token or a JWT); null clears it. Without a key, authCallback or authUrl the token
+         * cannot be renewed: when it expires the connection fails (RSA4a).
          *
          * @throws AblyException 40106 if the token is empty
          */
         public Builder token(@Nullable String token) {
-            if (token != null && token.isEmpty()) {
-                throw error(Errors.NO_AUTHENTICATION_METHOD, "Token must not be empty");
-            }
-            this.token = token;
+            auth.token(token);
+            return this;
+        }
+
+        /**
+         * Replaces every authentication option, key and token included (TO3j): {@code
+         * .authOptions(AuthOptions.builder().authCallback(callback).build())}.
+         *
+         * @throws AblyException 40000 if {@code options} is null
+         */
+        public Builder authOptions(AuthOptions options) {
+            this.auth = OptionChecks.notNull(options, "authOptions").toBuilder();
             return this;
         }
 
@@ -676,11 +679,22 @@ public final class ClientOptions {
         public ClientOptions build() {
             Endpoints.check(new Endpoints.Spec(
                     endpoint, environment, restHost, realtimeHost, fallbackHosts, fallbackHostsUseDefault));
-            if (key == null && token == null) {
+            AuthOptions a = auth.build();
+            if (!a.hasCredentials()) { // RSC1b, RSA14
                 throw error(
                         Errors.NO_AUTHENTICATION_METHOD, "No authentication options provided: set a key or a token");
             }
-            if (!tls && token == null && !allowInsecureBasicAuthForLocalDevelopment) {
+            io.ably4j.types.TokenDetails td = a.tokenDetails();
+            String tokenClientId = td == null ? null : td.clientId();
+            if (clientId != null
+                    && tokenClientId != null
+                    && !tokenClientId.equals("*")
+                    && !tokenClientId.equals(clientId)) { // RSA15a, RSA15c
+                throw error(
+                        Errors.INCOMPATIBLE_CREDENTIALS,
+                        "clientId '" + clientId + "' does not match the token's clientId '" + tokenClientId + "'");
+            }
+            if (!tls && !a.usesTokenAuth() && !allowInsecureBasicAuthForLocalDevelopment) { // RSC18
                 throw error(
                         Errors.BASIC_AUTH_OVER_NON_TLS, "Cannot use basic auth (an API key) over a non-TLS connection");
             }

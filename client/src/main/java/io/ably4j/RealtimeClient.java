@@ -1,10 +1,13 @@
 package io.ably4j;
 
+import io.ably4j.internal.auth.AuthManager;
+import io.ably4j.internal.auth.TokenSources;
 import io.ably4j.internal.channel.ChannelRegistry;
 import io.ably4j.internal.connection.ClientAccess;
 import io.ably4j.internal.connection.ClientRuntime;
 import io.ably4j.internal.connection.ConnectionImpl;
 import io.ably4j.internal.connection.ConnectionManager;
+import io.ably4j.internal.connection.HostPolicy;
 import io.ably4j.internal.http.HttpErrors;
 import io.ably4j.internal.http.HttpRequester;
 import io.ably4j.internal.http.ServerTime;
@@ -58,6 +61,7 @@ public final class RealtimeClient implements AutoCloseable {
     private final Connection connection;
     private final ChannelRegistry channels;
     private final HttpRequester http;
+    private final AuthManager auth;
 
     /**
      * Creates a client; connects at once unless {@link ClientOptions#autoConnect()} is false (RTN3).
@@ -85,10 +89,16 @@ public final class RealtimeClient implements AutoCloseable {
         SerialExecutor serial = new SerialExecutor(rt.executor(), log);
         Executor userExecutor = options.callbackExecutor();
         SerialExecutor callbacks = new SerialExecutor(userExecutor != null ? userExecutor : rt.callbackExecutor(), log);
-        this.manager = new ConnectionManager(options, rt, serial, callbacks, log);
+        HostPolicy hosts = HostPolicy.of(options);
+        this.http = new HttpRequester(options, hosts, rt, log);
+        Executor authCallbacks =
+                userExecutor != null ? userExecutor : rt.callbackExecutor(); // unordered (AuthCallback)
+        this.auth = new AuthManager(
+                options, TokenSources.create(http, rt, authCallbacks, options, log), rt.scheduler(), callbacks, log);
+        this.manager = new ConnectionManager(options, rt, serial, callbacks, log, hosts, auth);
+        auth.setReauthorizer(manager::reauthorize);
         this.connection = new ConnectionImpl(manager);
         this.channels = new ChannelRegistry(manager); // observes the manager before any connection attempt
-        this.http = new HttpRequester(options, manager.hostPolicy(), rt, log);
         if (options.autoConnect()) {
             manager.connect(); // RTN3
         }
@@ -107,6 +117,16 @@ public final class RealtimeClient implements AutoCloseable {
     /** The channels (RTC3, RTS1). */
     public Channels channels() {
         return channels;
+    }
+
+    /** The client's authentication: its client id, its token, authorize() (RTC4). */
+    public Auth auth() {
+        return auth;
+    }
+
+    /** The client id, same as {@code auth().clientId()} (RTC17). */
+    public @Nullable String clientId() {
+        return auth.clientId();
     }
 
     /**

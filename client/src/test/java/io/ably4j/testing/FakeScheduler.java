@@ -31,6 +31,14 @@ public final class FakeScheduler implements Scheduler {
     }
 
     @Override
+    public synchronized long currentTimeMillis() {
+        return EPOCH_MILLIS + (now - 1_000_000_000L) / 1_000_000L;
+    }
+
+    /** The wall-clock time at the start of every fake clock: 2024-01-01T00:00:00Z. */
+    public static final long EPOCH_MILLIS = 1_704_067_200_000L;
+
+    @Override
     public synchronized long nanoTime() {
         return now;
     }

@@ -25,12 +25,6 @@ import org.jspecify.annotations.Nullable;
  * back to it; a result that arrives after the attempt ended is ignored. Confined to the serial executor.
  */
 final class ConnectAttempt {
-    /** Supplies the authentication query parameters of a connection URL (RTN2e); may complete later (token auth). */
-    @FunctionalInterface
-    interface Credentials {
-        java.util.concurrent.CompletionStage<Map<String, String>> authParams();
-    }
-
     private final ConnectionManager manager;
     private final HostPolicy hosts;
     private final ClientOptions options;
@@ -67,15 +61,33 @@ final class ConnectAttempt {
                         return;
                     }
                     if (failure != null || params == null) {
-                        manager.onAttemptFailed(
-                                this,
-                                Errors.disconnected(
-                                        "Unable to obtain credentials: " + (failure != null ? failure : "")));
+                        ErrorInfo error = credentialsError(failure);
+                        end();
+                        if (error.statusCode() == 403) { // RSA4d: refused for good
+                            manager.onAttemptFatal(this, error);
+                        } else { // RSA4c: DISCONNECTED or SUSPENDED
+                            manager.onAttemptFailed(this, error);
+                        }
                         return;
                     }
                     authParams = params;
                     open(hosts.primary());
                 }));
+    }
+
+    private static ErrorInfo credentialsError(@Nullable Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof io.ably4j.types.AblyException e) {
+            return e.errorInfo();
+        }
+        return ErrorInfo.builder()
+                .code(Errors.TOKEN_REQUEST_FAILED)
+                .statusCode(401)
+                .message("Unable to obtain credentials: " + (t == null ? "no credentials" : t))
+                .build();
     }
 
     /** The host of the transport being opened (or opened). */

@@ -37,7 +37,7 @@ public final class ConnectionManager {
     private final IdleMonitor idle;
     private final HostPolicy hosts;
     private final RetryPolicy retry;
-    private final ConnectAttempt.Credentials credentials;
+    private final AuthFlow auth;
 
     private volatile ConnectionState state = ConnectionState.INITIALIZED;
     private volatile @Nullable String id;
@@ -50,8 +50,18 @@ public final class ConnectionManager {
     private @Nullable ConnectAttempt attempt;
     private @Nullable Cancellable closeTimer;
 
+    /**
+     * @param hosts the client's host policy, shared with its HTTP requests
+     * @param credentials the client's credentials (its auth)
+     */
     public ConnectionManager(
-            ClientOptions options, ClientRuntime runtime, SerialExecutor serial, Executor callbacks, Log log) {
+            ClientOptions options,
+            ClientRuntime runtime,
+            SerialExecutor serial,
+            Executor callbacks,
+            Log log,
+            HostPolicy hosts,
+            Credentials credentials) {
         this.options = options;
         this.runtime = runtime;
         this.serial = serial;
@@ -63,13 +73,9 @@ public final class ConnectionManager {
         this.timers = new SerialTimers(runtime.scheduler(), serial);
         this.idle = new IdleMonitor(timers, this::onIdle);
         this.pings = new PingTracker(this, callbacks);
-        this.hosts = HostPolicy.of(options);
+        this.hosts = hosts;
+        this.auth = new AuthFlow(this, credentials, log);
         this.retry = new RetryPolicy(options, timers, runtime.jitter());
-        this.credentials = () -> CompletableFuture.completedFuture(ConnectionUrls.authParams(options));
-        if (options.token() != null && options.key() == null) { // RSA4a1
-            log.info("A token was given with no means to renew it (code 40171); when it expires the connection fails."
-                    + " See https://help.ably.io/error/40171");
-        }
     }
 
     // ---------------------------------------------------------------- seams for channels and the public facade
@@ -234,7 +240,24 @@ public final class ConnectionManager {
 
     // ---------------------------------------------------------------- connecting (see ConnectAttempt)
 
+    /**
+     * While CONNECTING: drop the attempt in flight and start another at once, e.g. with a new token (RTN14b, RTC8b).
+     */
+    void restartAttempt() {
+        if (state == ConnectionState.CONNECTING) {
+            startConnecting();
+        }
+    }
+
+    /** {@code authorize()} obtained a new token: the connection takes it (RTC8). Completes on the serial executor. */
+    public CompletableFuture<Void> reauthorize() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        serial.execute(() -> auth.reauthorize(done));
+        return done;
+    }
+
     private void startConnecting() {
+        endAttempt();
         retry.cancelRetry();
         abandonTransport();
         // RTN15b1, RTN14h: always try to resume a known connection; else recover from the option (RTN16k)
@@ -244,7 +267,7 @@ public final class ConnectionManager {
         if (attempt != a) {
             return; // an observer changed the state
         }
-        a.start(credentials);
+        a.start(auth.credentials());
     }
 
     /** The attempt opens a transport: it becomes the current one, whose events count (RTN11b). */
@@ -394,7 +417,7 @@ public final class ConnectionManager {
                     onErrorMessage(pm); // an empty channel attribute means a connection error (RTN14g, RTN15j)
                 }
             }
-            case AUTH -> log.warn("Server requested re-authentication (RTN22); not supported yet");
+            case AUTH -> auth.onServerAuth(); // RTN22
             default -> forward(pm); // channel messages, ACK/NACK, and actions unknown to this version (RTF1)
         }
     }
@@ -415,6 +438,11 @@ public final class ConnectionManager {
                 key = newKey;
                 retry.connected();
                 connectedTo(via);
+                ErrorInfo mismatch = auth.credentials().connectedAs(d == null ? null : d.clientId());
+                if (mismatch != null) { // RSA15c
+                    toFailed(mismatch);
+                    return;
+                }
                 errorReason = pm.error(); // RTN15c7 sets it; a clean connection clears it (RTN25)
                 setState(ConnectionState.CONNECTED, pm.error(), null, resumed);
                 startIdleTimer();
@@ -431,7 +459,13 @@ public final class ConnectionManager {
                 if (pm.error() != null) {
                     errorReason = pm.error();
                 }
+                ErrorInfo mismatch = auth.credentials().connectedAs(d == null ? null : d.clientId());
+                if (mismatch != null) { // RSA15c
+                    toFailed(mismatch);
+                    return;
+                }
                 emitUpdate(pm.error());
+                auth.updated(); // RTC8a1
                 startIdleTimer();
             }
             default -> log.debug(() -> "Ignored CONNECTED in state " + state);
@@ -460,9 +494,19 @@ public final class ConnectionManager {
     private void onDisconnectedMessage(ProtocolMessage pm) { // RTN15h
         ErrorInfo error = pm.error() != null ? pm.error() : Errors.disconnected("Disconnected by the server");
         ActiveTransport t = transport.current();
-        if (Errors.isTokenError(error) && !canRenewToken()) {
-            toFailed(error); // RTN15h1
-            return;
+        if (Errors.isTokenError(error)) {
+            if (!auth.canRenew()) {
+                toFailed(error); // RTN15h1
+                return;
+            }
+            if ((state == ConnectionState.CONNECTED || state == ConnectionState.CONNECTING) && auth.renewAfter(error)) {
+                if (state == ConnectionState.CONNECTED) {
+                    onConnectionLost(error); // RTN15h2: reconnect at once with a new token and resume
+                } else {
+                    restartAttempt(); // RTN14b
+                }
+                return;
+            }
         }
         switch (state) {
             case CONNECTED -> onConnectionLost(error); // RTN15h3
@@ -484,7 +528,15 @@ public final class ConnectionManager {
 
     private void onErrorMessage(ProtocolMessage pm) { // RTN14g, RTN15j, RTN15c4
         ErrorInfo error = pm.error() != null ? pm.error() : Errors.connectionFailed("Connection failed");
-        if (Errors.isTokenError(error) && !canRenewToken()) { // RSA4a2
+        if (Errors.isTokenError(error) && state == ConnectionState.CONNECTING && auth.canRenew()) {
+            if (auth.renewAfter(error)) { // RTN14b, RTN15c5: renew once and try again
+                restartAttempt();
+            } else { // RTN14b: the renewed token was rejected too
+                attemptFailed(transport.current(), error);
+            }
+            return;
+        }
+        if (Errors.isTokenError(error) && !auth.canRenew()) { // RSA4a2
             error = ErrorInfo.builder()
                     .code(Errors.TOKEN_RENEWAL_NOT_CONFIGURED)
                     .statusCode(401)
@@ -532,11 +584,6 @@ public final class ConnectionManager {
         events.forward(pm); // RTC11: a failing observer is logged and skipped
     }
 
-    /** Token renewal needs authCallback/authUrl or a key used for token auth (M3); none exist yet. */
-    private boolean canRenewToken() {
-        return false;
-    }
-
     // ---------------------------------------------------------------- state changes
 
     private void setState(
@@ -565,6 +612,13 @@ public final class ConnectionManager {
         ConnectionStateChange change = new ConnectionStateChange(previous, next, next.event(), reason, retryIn);
         log.debug(() -> "Connection " + previous + " -> " + next + (reason == null ? "" : ": " + reason));
         pings.onStateChange(next);
+        if (next == ConnectionState.CONNECTED) {
+            auth.connected();
+        } else if (next == ConnectionState.FAILED
+                || next == ConnectionState.SUSPENDED
+                || next == ConnectionState.CLOSED) {
+            auth.ended(next, reason);
+        }
         events.changed(change, resumed); // RTC11: an internal failure must not corrupt the connection
     }
 

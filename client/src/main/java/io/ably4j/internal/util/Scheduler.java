@@ -12,4 +12,9 @@ public interface Scheduler {
 
     /** A monotonic clock reading in nanoseconds, for durations only. */
     long nanoTime();
+
+    /** The wall clock in milliseconds since the epoch, for token timestamps and expiry (RSA9d, RSA4b1). */
+    default long currentTimeMillis() {
+        return System.currentTimeMillis();
+    }
 }

@@ -1,0 +1,308 @@
+package io.ably4j.internal.auth;
+
+import io.ably4j.Auth;
+import io.ably4j.AuthOptions;
+import io.ably4j.ClientOptions;
+import io.ably4j.internal.connection.Credentials;
+import io.ably4j.internal.util.Errors;
+import io.ably4j.internal.util.Log;
+import io.ably4j.internal.util.Scheduler;
+import io.ably4j.types.AblyException;
+import io.ably4j.types.ErrorInfo;
+import io.ably4j.types.TokenDetails;
+import io.ably4j.types.TokenParams;
+import io.ably4j.types.TokenRequest;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A client's authentication state (RSA): the stored auth options and token params, the current token, the client id;
+ * the credentials of its connection attempts (basic auth, or a token obtained on demand, RTN27b) and the public {@link
+ * Auth} operations. Thread-safe: the connection calls it on its serial executor, users from any thread; the small state
+ * is guarded by this object's lock and futures complete on the client's callback executor.
+ */
+public final class AuthManager implements Auth, Credentials {
+    /** Obtains tokens (RSA8) and signs token requests (RSA9). */
+    public interface TokenSource {
+        /**
+         * A new token by the options' means: authCallback, authUrl, or the key by a signed token request.
+         *
+         * @param explicitRequest true for {@link Auth#requestToken} (failures 40170, RSA4e), false when authenticating
+         *     (failures 80019, RSA4c, RSA4d)
+         */
+        CompletableFuture<TokenDetails> fetch(AuthOptions options, TokenParams params, boolean explicitRequest);
+
+        /** A token request signed with the options' key (RSA9). */
+        CompletableFuture<TokenRequest> createTokenRequest(AuthOptions options, TokenParams params);
+    }
+
+    /** What the connection does with a token that {@link #authorize} obtained (RTC8). */
+    public interface Reauthorizer {
+        /** Completes once the connection uses the new token (AUTH accepted, or CONNECTED), fails otherwise. */
+        CompletableFuture<Void> reauthorize();
+    }
+
+    private final ClientOptions clientOptions;
+    private final TokenSource tokens;
+    private final Scheduler clock;
+    private final Executor callbacks;
+    private final Log log;
+
+    private AuthOptions options;
+    private TokenParams params;
+    private volatile @Nullable TokenDetails token;
+    private volatile @Nullable String clientId;
+    private @Nullable CompletableFuture<TokenDetails> inFlight;
+    private volatile @Nullable Reauthorizer reauthorizer;
+
+    /**
+     * @param clientOptions the client's options
+     * @param tokens obtains tokens
+     * @param clock the wall clock of expiry checks (RSA4b1)
+     * @param callbacks where returned futures complete (the client's ordered callback executor)
+     * @param log the client's log
+     */
+    public AuthManager(ClientOptions clientOptions, TokenSource tokens, Scheduler clock, Executor callbacks, Log log) {
+        this.clientOptions = clientOptions;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.callbacks = callbacks;
+        this.log = log;
+        this.options = clientOptions.authOptions();
+        this.params = options.defaultTokenParams();
+        TokenDetails given = options.tokenDetails();
+        String givenToken = options.token();
+        this.token = given != null ? given : givenToken != null ? TokenDetails.of(givenToken) : null;
+        this.clientId = clientOptions.clientId() != null ? clientOptions.clientId() : tokenClientId(token); // RSA7
+        if (options.usesTokenAuth() && !options.canRenewToken()) { // RSA4a1
+            log.info("A token was given with no means to renew it (code 40171); when it expires the connection fails."
+                    + " See https://help.ably.io/error/40171");
+        }
+    }
+
+    /** The connection's reaction to {@link #authorize}; set once by the client. */
+    public void setReauthorizer(Reauthorizer reauthorizer) {
+        this.reauthorizer = reauthorizer;
+    }
+
+    // ---------------------------------------------------------------- Credentials (the connection)
+
+    @Override
+    public CompletionStage<Map<String, String>> authParams() {
+        AuthOptions o;
+        synchronized (this) {
+            o = options;
+        }
+        if (!o.usesTokenAuth()) {
+            String key = o.key();
+            return CompletableFuture.completedFuture(key == null ? Map.of() : Map.of("key", key));
+        }
+        TokenDetails t = token;
+        if (t != null && !expired(t)) {
+            return CompletableFuture.completedFuture(Map.of("accessToken", t.token()));
+        }
+        if (t != null && !o.canRenewToken()) { // RSA4a2, RSA4b1: expired locally and nothing can renew it
+            return CompletableFuture.failedFuture(new AblyException(noRenewal(null)));
+        }
+        return obtain(false).thenApply(d -> Map.of("accessToken", d.token()));
+    }
+
+    @Override
+    public boolean canRenew() {
+        synchronized (this) {
+            return options.usesTokenAuth() && options.canRenewToken();
+        }
+    }
+
+    @Override
+    public void tokenRejected(ErrorInfo error) {
+        log.info("Token rejected (" + error.code() + "); a new one will be obtained (RSA4b)");
+        synchronized (this) {
+            token = null;
+        }
+    }
+
+    @Override
+    public @Nullable ErrorInfo connectedAs(@Nullable String connectionClientId) {
+        String mine = clientOptions.clientId();
+        if (connectionClientId == null) {
+            return null;
+        }
+        if (mine != null && !connectionClientId.equals("*") && !mine.equals(connectionClientId)) { // RSA15c
+            return ErrorInfo.of(
+                    Errors.INCOMPATIBLE_CREDENTIALS,
+                    401,
+                    "The connection's clientId '" + connectionClientId + "' does not match the clientId option '" + mine
+                            + "'");
+        }
+        clientId = connectionClientId; // RSA7b3, RTC4a
+        return null;
+    }
+
+    // ---------------------------------------------------------------- Auth (users)
+
+    @Override
+    public @Nullable String clientId() {
+        return clientId;
+    }
+
+    @Override
+    public @Nullable TokenDetails tokenDetails() {
+        return token;
+    }
+
+    @Override
+    public CompletableFuture<TokenDetails> authorize(
+            @Nullable TokenParams newParams, @Nullable AuthOptions newOptions) {
+        synchronized (this) {
+            if (newOptions != null) { // RSA10j: stored for later renewals
+                options = newOptions;
+            }
+            if (newParams != null) {
+                params = newParams.toBuilder().timestamp(null).build(); // RSA10g: the timestamp is not stored
+            }
+        }
+        CompletableFuture<TokenDetails> result = new CompletableFuture<>();
+        CompletableFuture<TokenDetails> fetched;
+        synchronized (this) {
+            if (!options.canRenewToken()) {
+                TokenDetails t = token;
+                fetched = t != null
+                        ? CompletableFuture.completedFuture(t)
+                        : CompletableFuture.failedFuture(new AblyException(noRenewal(null)));
+            } else {
+                fetched = startFetch(); // RSA10: a new token even if the current one is valid
+            }
+        }
+        var unused = fetched.whenComplete((details, failure) -> {
+            if (failure != null) {
+                complete(result, null, failure);
+                return;
+            }
+            Reauthorizer r = reauthorizer;
+            if (r == null) {
+                complete(result, details, null);
+                return;
+            }
+            var unused2 = r.reauthorize().whenComplete((v, f) -> complete(result, details, f));
+        });
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<TokenDetails> requestToken(@Nullable TokenParams p, @Nullable AuthOptions o) {
+        AuthOptions opts;
+        TokenParams tp;
+        synchronized (this) {
+            opts = o != null ? o : options; // RSA8e: replace, not merge
+            tp = withClientId(p != null ? p : params);
+        }
+        CompletableFuture<TokenDetails> result = new CompletableFuture<>();
+        var unused = tokens.fetch(opts, tp, true).whenComplete((d, f) -> complete(result, d, f));
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<TokenRequest> createTokenRequest(@Nullable TokenParams p, @Nullable AuthOptions o) {
+        AuthOptions opts;
+        TokenParams tp;
+        synchronized (this) {
+            opts = o != null ? o : options;
+            tp = withClientId(p != null ? p : params);
+        }
+        CompletableFuture<TokenRequest> result = new CompletableFuture<>();
+        var unused = tokens.createTokenRequest(opts, tp).whenComplete((r, f) -> complete(result, r, f));
+        return result;
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    /** A token for authenticating, shared by concurrent callers; the result becomes the current token. */
+    private CompletableFuture<TokenDetails> obtain(boolean forceNew) {
+        synchronized (this) {
+            CompletableFuture<TokenDetails> f = inFlight;
+            if (f != null && !forceNew) {
+                return f;
+            }
+            return startFetch();
+        }
+    }
+
+    private CompletableFuture<TokenDetails> startFetch() {
+        AuthOptions o = options;
+        TokenParams p = withClientId(params);
+        CompletableFuture<TokenDetails> f = tokens.fetch(o, p, false).thenApply(this::accept);
+        inFlight = f;
+        var unused = f.whenComplete((d, e) -> {
+            synchronized (this) {
+                if (inFlight == f) {
+                    inFlight = null;
+                }
+            }
+        });
+        return f;
+    }
+
+    /** A new token arrived: it becomes current, and its client id is checked and adopted (RSA7b2, RSA15). */
+    private TokenDetails accept(TokenDetails d) {
+        String mine = clientOptions.clientId();
+        String theirs = d.clientId();
+        if (mine != null && theirs != null && !theirs.equals("*") && !theirs.equals(mine)) { // RSA15a, RSA15c
+            throw new AblyException(ErrorInfo.of(
+                    Errors.INCOMPATIBLE_CREDENTIALS,
+                    401,
+                    "The token's clientId '" + theirs + "' does not match the clientId option '" + mine + "'"));
+        }
+        synchronized (this) {
+            token = d;
+            if (mine == null && theirs != null) {
+                clientId = theirs;
+            }
+        }
+        return d;
+    }
+
+    /** RSA7d: with a client id in the options, token requests carry it unless the params name one. */
+    private TokenParams withClientId(TokenParams p) {
+        String id = clientOptions.clientId();
+        return id != null && p.clientId() == null ? p.toBuilder().clientId(id).build() : p;
+    }
+
+    /** RSA4b1: a token known to have expired by the local clock is not presented. */
+    private boolean expired(TokenDetails t) {
+        Long expires = t.expires();
+        return expires != null && expires <= clock.currentTimeMillis();
+    }
+
+    private static ErrorInfo noRenewal(@Nullable ErrorInfo cause) {
+        return ErrorInfo.builder()
+                .code(Errors.TOKEN_RENEWAL_NOT_CONFIGURED)
+                .statusCode(401)
+                .message("The token expired or was rejected, and no means to renew it was provided (RSA4a2)")
+                .cause(cause)
+                .build();
+    }
+
+    private static @Nullable String tokenClientId(@Nullable TokenDetails t) {
+        return t == null ? null : t.clientId();
+    }
+
+    private <T> void complete(CompletableFuture<T> f, @Nullable T value, @Nullable Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        Throwable cause = t;
+        callbacks.execute(() -> {
+            if (cause != null) {
+                f.completeExceptionally(cause);
+            } else {
+                f.complete(value);
+            }
+        });
+    }
+}

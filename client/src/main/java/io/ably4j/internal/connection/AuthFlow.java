@@ -1,0 +1,144 @@
+package io.ably4j.internal.connection;
+
+import io.ably4j.ConnectionState;
+import io.ably4j.internal.util.Errors;
+import io.ably4j.internal.util.Log;
+import io.ably4j.types.AblyException;
+import io.ably4j.types.AuthDetails;
+import io.ably4j.types.ErrorInfo;
+import io.ably4j.types.ProtocolMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Token renewal and re-authentication on the connection (RTN14b, RTN15h2, RTN15c5, RTN22, RTC8): renews a rejected
+ * token once per connection attempt, sends AUTH with a new token on a live connection, and completes {@code
+ * authorize()} when the connection has taken the new token. Confined to the serial executor.
+ */
+final class AuthFlow {
+    private final ConnectionManager manager;
+    private final Credentials credentials;
+    private final Log log;
+    private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
+    private boolean renewed; // a token was renewed since the last CONNECTED: a second token error is final
+
+    AuthFlow(ConnectionManager manager, Credentials credentials, Log log) {
+        this.manager = manager;
+        this.credentials = credentials;
+        this.log = log;
+    }
+
+    Credentials credentials() {
+        return credentials;
+    }
+
+    /**
+     * A token error arrived. Returns true if a new token is being obtained (the caller reconnects); false if the error
+     * stands: no means to renew (RSA4a2), or a token renewed since the last CONNECTED was rejected too (RTN14b).
+     */
+    boolean renewAfter(ErrorInfo error) {
+        if (!credentials.canRenew() || renewed) {
+            return false;
+        }
+        renewed = true;
+        credentials.tokenRejected(error); // RSA4b: the next attempt obtains a new token
+        return true;
+    }
+
+    /** Whether the client can obtain a new token at all (RSA4a). */
+    boolean canRenew() {
+        return credentials.canRenew();
+    }
+
+    /** CONNECTED: renewal is allowed again; authorize() calls waiting for the connection complete (RTC8b1, RTC8c). */
+    void connected() {
+        renewed = false;
+        completeAll(null);
+    }
+
+    /** CONNECTED while CONNECTED: the AUTH was accepted (RTC8a1). */
+    void updated() {
+        completeAll(null);
+    }
+
+    /** FAILED, SUSPENDED or CLOSED: authorize() calls waiting fail (RTC8a2, RTC8b1). */
+    void ended(ConnectionState state, @Nullable ErrorInfo reason) {
+        if (!waiting.isEmpty()) {
+            completeAll(reason != null ? reason : Errors.forConnectionState(state, null, "authorize"));
+        }
+    }
+
+    /**
+     * The client obtained a new token (RTC8): CONNECTED sends AUTH and waits for CONNECTED or ERROR (RTC8a); CONNECTING
+     * restarts the attempt with it (RTC8b); otherwise the client connects with it (RTC8c).
+     */
+    void reauthorize(CompletableFuture<Void> done) {
+        waiting.add(done);
+        switch (manager.state()) {
+            case CONNECTED -> sendAuth();
+            case CONNECTING -> manager.restartAttempt();
+            case CLOSING -> ended(ConnectionState.CLOSING, null);
+            default -> manager.connect();
+        }
+    }
+
+    /** The server asked for re-authentication (RTN22): obtain a new token and send it in AUTH. */
+    void onServerAuth() {
+        if (!credentials.canRenew()) {
+            log.warn("The server asked for a new token, but there is no means to obtain one (RSA4a)");
+            return;
+        }
+        credentials.tokenRejected(ErrorInfo.of(Errors.TOKEN_ERROR_FIRST, 401, "Re-authentication requested (RTN22)"));
+        sendAuth();
+    }
+
+    private void sendAuth() {
+        credentials
+                .authParams()
+                .whenComplete((params, failure) -> manager.executor().execute(() -> {
+                    String token = params == null ? null : params.get("accessToken");
+                    if (failure != null || token == null) {
+                        ErrorInfo error = failure != null ? errorOf(failure) : Errors.badRequest("No token to send");
+                        log.warn("Re-authentication failed: " + error); // RSA4c3: the connection stays CONNECTED
+                        failAll(error);
+                        return;
+                    }
+                    if (manager.state() != ConnectionState.CONNECTED
+                            || !manager.send(ProtocolMessage.builder(ProtocolMessage.Action.AUTH)
+                                    .auth(AuthDetails.of(token))
+                                    .build())) {
+                        manager.connect(); // not connected any more: the next attempt uses the new token
+                    }
+                }));
+    }
+
+    private void failAll(ErrorInfo error) {
+        completeAll(error);
+    }
+
+    private void completeAll(@Nullable ErrorInfo error) {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        List<CompletableFuture<Void>> done = new ArrayList<>(waiting);
+        waiting.clear();
+        for (CompletableFuture<Void> f : done) {
+            if (error == null) {
+                f.complete(null);
+            } else {
+                f.completeExceptionally(new AblyException(error));
+            }
+        }
+    }
+
+    static ErrorInfo errorOf(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t instanceof AblyException e ? e.errorInfo() : Errors.badRequest(String.valueOf(t));
+    }
+}
