@@ -163,7 +163,7 @@ public final class TokenFetcher {
                 runtime.scheduler(),
                 runtime.executor(),
                 callbackExecutor,
-                System::currentTimeMillis,
+                runtime.scheduler()::currentTimeMillis,
                 timeout,
                 log);
     }
