@@ -32,11 +32,18 @@ class TokenAuthTest {
     private String signedRequest(
             String keyName, String secret, @Nullable String capability, @Nullable String clientId, long ttl, long ts) {
         nonce++;
-        String n = "nonce-" + nonce + "-abcdefghij";
-        String ttlText = ttl == 0 ? "" : Long.toString(ttl);
-        String sign = keyName + "\n" + ttlText + "\n" + (capability == null ? "" : capability) + "\n"
-                + (clientId == null ? "" : clientId) + "\n" + ts + "\n" + n + "\n";
-        String mac = Base64.getEncoder().encodeToString(Auth.hmac(secret, sign));
+        return Wire.encodeJson(
+                signedBody(keyName, secret, capability, clientId, ttl, ts, "nonce-" + nonce + "-abcdefghij"));
+    }
+
+    static Map<String, Object> signedBody(
+            String keyName,
+            String secret,
+            @Nullable String capability,
+            @Nullable String clientId,
+            long ttl,
+            long ts,
+            String n) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("keyName", keyName);
         if (ttl != 0) {
@@ -50,8 +57,18 @@ class TokenAuthTest {
         }
         body.put("timestamp", ts);
         body.put("nonce", n);
-        body.put("mac", mac);
-        return Wire.encodeJson(body);
+        return sign(body, secret);
+    }
+
+    /** (Re-)computes the RSA9g mac over the body's fields as they stand (absent fields sign as ""). */
+    static Map<String, Object> sign(Map<String, Object> body, String secret) {
+        StringBuilder text = new StringBuilder();
+        for (String field : new String[] {"keyName", "ttl", "capability", "clientId", "timestamp", "nonce"}) {
+            Object v = body.get(field);
+            text.append(v == null ? "" : String.valueOf(v)).append('\n');
+        }
+        body.put("mac", Base64.getEncoder().encodeToString(Auth.hmac(secret, text.toString())));
+        return body;
     }
 
     private Map<String, Object> requestToken(String body, int expectedStatus) throws Exception {
@@ -127,6 +144,108 @@ class TokenAuthTest {
                 Http.post(emu, "keys/app.key/requestToken", Http.basic("app.key:secret"), "{\"clientId\":\"bob\"}");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(Wire.decodeJsonObject(r.body())).containsEntry("clientId", "bob");
+    }
+
+    private Map<String, Object> error(String body, int status) throws Exception {
+        return Frame.wrap(requestToken(body, status)).requireMap("error");
+    }
+
+    @Test
+    void RSA9_tokenRequestFieldValidation() throws Exception {
+        long now = clock.millis();
+        // ttl: at most 24 h, positive, numeric
+        assertThat(error(signedRequest("app.key", "secret", null, null, 24 * 3_600_000L + 1, now), 400))
+                .containsEntry("code", 40003L)
+                .containsEntry("statusCode", 400L);
+        assertThat(requestToken(signedRequest("app.key", "secret", null, null, 24 * 3_600_000L, now), 200))
+                .containsEntry("expires", now + 24 * 3_600_000L);
+        assertThat(error(signedRequest("app.key", "secret", null, null, -1, now), 400))
+                .containsEntry("code", 40003L);
+        Map<String, Object> words = signedBody("app.key", "secret", null, null, 0, now, "0123456789abcdef-words");
+        words.put("ttl", "notanumber");
+        assertThat(error(Wire.encodeJson(sign(words, "secret")), 400)).containsEntry("code", 40003L);
+        // ttl and timestamp may arrive as numeric strings (authUrl flows)
+        Map<String, Object> strings = signedBody("app.key", "secret", null, null, 5000, now, "0123456789abcdef-str");
+        strings.put("ttl", "5000");
+        strings.put("timestamp", Long.toString(now));
+        assertThat(requestToken(Wire.encodeJson(sign(strings, "secret")), 200)).containsEntry("expires", now + 5000);
+        // nonce: at least 16 characters
+        String shortNonce = Wire.encodeJson(signedBody("app.key", "secret", null, null, 0, now, "fifteen-chars-x"));
+        assertThat(error(shortNonce, 400)).containsEntry("code", 40000L);
+        // timestamp: within the window either side of the server clock
+        assertThat(error(signedRequest("app.key", "secret", null, null, 0, now + 180_000), 401))
+                .containsEntry("code", 40104L)
+                .containsEntry("message", "Timestamp not current");
+        requestToken(signedRequest("app.key", "secret", null, null, 0, now - 90_000), 200);
+        requestToken(signedRequest("app.key", "secret", null, null, 0, now + 90_000), 200);
+        // clientId: "" is not a clientId
+        assertThat(error(signedRequest("app.key", "secret", null, "", 0, now), 400))
+                .containsEntry("code", 40012L);
+    }
+
+    @Test
+    void RSA9f_invalidRequestedCapabilityIs40000AndAnEmptyIntersectionIs40160() throws Exception {
+        long now = clock.millis();
+        for (String bad : new String[] {"{\"a\":[]}", "{\"a\":[\"*\",\"publish\"]}", "{\"a\":[\"fly\"]}", "[1]"}) {
+            assertThat(error(signedRequest("app.key", "secret", bad, null, 0, now), 400))
+                    .as(bad)
+                    .containsEntry("code", 40000L);
+        }
+        HttpResponse<String> r = Http.post(
+                emu,
+                "keys/app.narrow/requestToken",
+                null,
+                signedRequest("app.narrow", "s2", "{\"news\":[\"subscribe\"]}", null, 0, now));
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("X-Ably-Errorcode")).hasValue("40160");
+    }
+
+    @Test
+    void RSA15b_wildcardClientIdTokenIdentifiesAsTheRequestedClientId() throws Exception {
+        Map<String, Object> td = requestToken(signedRequest("app.key", "secret", null, "*", 0, clock.millis()), 200);
+        assertThat(td).containsEntry("clientId", "*");
+        String t = String.valueOf(td.get("token"));
+        try (WsClient anyone = WsClient.connect(emu, Map.of("accessToken", t));
+                WsClient frank = WsClient.connect(emu, Map.of("accessToken", t, "clientId", "frank"))) {
+            assertThat(anyone.await(Frame.CONNECTED).requireMap("connectionDetails"))
+                    .containsEntry("clientId", "*");
+            assertThat(frank.await(Frame.CONNECTED).requireMap("connectionDetails"))
+                    .containsEntry("clientId", "frank");
+        }
+    }
+
+    @Test
+    void RSA9_msgpackTokenRequestGetsMsgpackTokenDetails() throws Exception {
+        Map<String, Object> body = signedBody(
+                "app.key", "secret", "{\"x\":[\"publish\"]}", "gina", 7000, clock.millis(), "0123456789abcdef-mp");
+        HttpResponse<byte[]> r = Http.postMsgpack(emu, "keys/app.key/requestToken", null, Wire.encodeMsgpack(body));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/x-msgpack");
+        Map<String, Object> td = Wire.decodeMsgpackObject(r.body());
+        assertThat(td)
+                .containsOnlyKeys("token", "keyName", "issued", "expires", "capability", "clientId")
+                .containsEntry("keyName", "app.key")
+                .containsEntry("clientId", "gina")
+                .containsEntry("issued", clock.millis())
+                .containsEntry("expires", clock.millis() + 7000)
+                .containsEntry("capability", "{\"x\":[\"publish\"]}");
+    }
+
+    @Test
+    void unsignedTokenParamsWithBasicAuthMayCarryCapabilityAsAnObject() throws Exception {
+        HttpResponse<String> r = Http.post(
+                emu,
+                "keys/app.key/requestToken",
+                Http.basic("app.key:secret"),
+                "{\"capability\":{\"room\":[\"subscribe\",\"presence\"]},\"ttl\":1000}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(Wire.decodeJsonObject(r.body()))
+                .containsEntry("capability", "{\"room\":[\"presence\",\"subscribe\"]}")
+                .containsEntry("expires", clock.millis() + 1000);
+        HttpResponse<String> other =
+                Http.post(emu, "keys/app.key/requestToken", Http.basic("app.narrow:s2"), "{\"ttl\":1000}");
+        assertThat(other.statusCode()).isEqualTo(401);
+        assertThat(other.headers().firstValue("X-Ably-Errorcode")).hasValue("40101");
     }
 
     @Test

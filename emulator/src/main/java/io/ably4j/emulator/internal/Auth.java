@@ -174,8 +174,14 @@ public final class Auth {
             throw new ErrorInfo(40101, 401, "keyName in request does not match the URL");
         }
         String ttlText = text(body.get("ttl"));
-        String capText = text(body.get("capability"));
+        Object capValue = body.get("capability");
+        // a signed request carries the capability as the JSON text it signed; an unsigned TokenParams body may
+        // carry it as an object
+        String capText = capValue instanceof Map<?, ?> capObject ? Wire.encodeJson(capObject) : text(capValue);
         String clientId = text(body.get("clientId"));
+        if (body.containsKey("clientId") && (clientId.isEmpty() || !(body.get("clientId") instanceof String))) {
+            throw new ErrorInfo(40012, 400, "Invalid clientId: must be a non-empty string");
+        }
         Object mac = body.get("mac");
         if (mac != null) {
             String timestamp = text(body.get("timestamp"));
