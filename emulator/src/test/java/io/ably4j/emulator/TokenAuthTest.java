@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -301,6 +302,107 @@ class TokenAuthTest {
             assertThat(c.await(Frame.ERROR).requireMap("error"))
                     .containsEntry("code", 40142L)
                     .containsEntry("statusCode", 401L);
+        }
+    }
+
+    private static String rawJwt(String headerJson, String secret, Map<String, Object> claims) {
+        Base64.Encoder e = Base64.getUrlEncoder().withoutPadding();
+        String header = e.encodeToString(headerJson.getBytes(StandardCharsets.UTF_8));
+        String payload = e.encodeToString(Wire.encodeJson(claims).getBytes(StandardCharsets.UTF_8));
+        return header + "." + payload + "." + e.encodeToString(Auth.hmac(secret, header + "." + payload));
+    }
+
+    private @Nullable Object jwtCode(String jwt) throws Exception {
+        try (WsClient c = WsClient.connect(emu, Map.of("accessToken", jwt))) {
+            Map<String, Object> error = c.await(Frame.ERROR).requireMap("error");
+            assertThat(error).containsEntry("statusCode", 401L);
+            return error.get("code");
+        }
+    }
+
+    @Test
+    void TN3_malformedJwtsAre40144() throws Exception {
+        long now = clock.millis() / 1000;
+        Map<String, Object> claims = Map.of("iat", now, "exp", now + 60);
+        assertThat(jwtCode(rawJwt("{\"typ\":\"JWT\",\"alg\":\"HS256\"}", "secret", claims)))
+                .as("no kid")
+                .isEqualTo(40144L);
+        assertThat(jwtCode(jwt("app.nosuchkey", "secret", claims)))
+                .as("unknown kid")
+                .isEqualTo(40144L);
+        assertThat(jwtCode(rawJwt("{\"typ\":\"JWT\",\"alg\":\"none\",\"kid\":\"app.key\"}", "secret", claims)))
+                .as("alg none")
+                .isEqualTo(40144L);
+        assertThat(jwtCode(jwt("app.key", "secret", Map.of("iat", now))))
+                .as("no exp")
+                .isEqualTo(40144L);
+        assertThat(jwtCode(jwt("app.key", "secret", Map.of("iat", now, "exp", now + 60, "x-ably-capability", 7))))
+                .as("numeric capability claim")
+                .isEqualTo(40144L);
+        assertThat(jwtCode(jwt("app.key", "secret", Map.of("iat", now, "exp", now + 60, "x-ably-clientId", ""))))
+                .as("empty clientId claim")
+                .isEqualTo(40144L);
+        assertThat(jwtCode("a.b.c")).as("not base64 JSON").isEqualTo(40144L);
+    }
+
+    @Test
+    void TN3_jwtCapabilityClaimAsAnObjectStillRestricts() throws Exception {
+        long now = clock.millis() / 1000;
+        String jwt = jwt(
+                "app.key",
+                "secret",
+                Map.of("iat", now, "exp", now + 60, "x-ably-capability", Map.of("only", List.of("subscribe"))));
+        try (WsClient c = WsClient.connect(emu, Map.of("accessToken", jwt))) {
+            c.await(Frame.CONNECTED);
+            c.sendJson("{\"action\":10,\"channel\":\"other\"}");
+            assertThat(c.await(Frame.ERROR, "other").requireMap("error")).containsEntry("code", 40160L);
+            c.sendJson("{\"action\":10,\"channel\":\"only\"}");
+            assertThat(c.await(Frame.ATTACHED, "only").longValue("flags")).isNotNull();
+        }
+    }
+
+    @Test
+    void TN3_jwtOnRestIsCheckedForSignatureExpiryAndCapability() throws Exception {
+        long now = clock.millis() / 1000;
+        String jwt = jwt(
+                "app.narrow",
+                "s2",
+                Map.of("iat", now, "exp", now + 2, "x-ably-capability", "{\"chat:*\":[\"history\"],\"x\":[\"*\"]}"));
+        assertThat(Http.get(emu, "channels/chat:a/messages", Http.bearer(jwt)).statusCode())
+                .as("history is not in the key's capability")
+                .isEqualTo(401);
+        HttpResponse<String> denied = Http.get(emu, "channels/x/messages", Http.bearer(jwt));
+        assertThat(denied.headers().firstValue("X-Ably-Errorcode")).hasValue("40160");
+        String forged = jwt("app.narrow", "s3", Map.of("iat", now, "exp", now + 60));
+        assertThat(Http.get(emu, "channels/chat:a/messages", Http.bearer(forged))
+                        .headers()
+                        .firstValue("X-Ably-Errorcode"))
+                .hasValue("40144");
+        String subscriber = jwt("app.narrow", "s2", Map.of("iat", now, "exp", now + 2));
+        assertThat(Http.post(emu, "channels/chat:a/messages", Http.bearer(subscriber), "{\"data\":\"x\"}")
+                        .statusCode())
+                .isEqualTo(201);
+        clock.advance(Duration.ofSeconds(2));
+        HttpResponse<String> expired =
+                Http.post(emu, "channels/chat:a/messages", Http.bearer(subscriber), "{\"data\":\"x\"}");
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(expired.headers().firstValue("X-Ably-Errorcode")).hasValue("40142");
+    }
+
+    @Test
+    void RTC8a4_inBandReauthWithAJwt() throws Exception {
+        String t = token("hana", 60_000);
+        try (WsClient c = WsClient.connect(emu, Map.of("accessToken", t))) {
+            String id = String.valueOf(c.await(Frame.CONNECTED).string("connectionId"));
+            long now = clock.millis() / 1000;
+            String jwt = jwt("app.key", "secret", Map.of("iat", now, "exp", now + 600, "x-ably-clientId", "hana"));
+            c.sendJson("{\"action\":17,\"auth\":{\"accessToken\":\"" + jwt + "\"}}");
+            Frame again = c.await(Frame.CONNECTED);
+            assertThat(again.string("connectionId")).isEqualTo(id);
+            assertThat(again.requireMap("connectionDetails")).containsEntry("clientId", "hana");
+            clock.advance(Duration.ofMinutes(1)); // the native token's expiry no longer applies
+            emu.awaitIdle();
+            assertThat(c.pending(Frame.DISCONNECTED)).isEmpty();
         }
     }
 

@@ -154,9 +154,18 @@ public final class Auth {
         Object capClaim = claims.get("x-ably-capability");
         if (capClaim instanceof String capJson) {
             cap = k.capability().intersect(Capability.parse(capJson));
+        } else if (capClaim instanceof Map<?, ?> capObject) {
+            // Ably documents the claim as JSON text; an object is read the same way rather than ignored (which
+            // would grant the whole key capability)
+            cap = k.capability().intersect(Capability.parse(Wire.encodeJson(capObject)));
+        } else if (capClaim != null) {
+            throw new ErrorInfo(40144, 401, "Invalid JWT: x-ably-capability must be a JSON string");
         }
         Object clientId = claims.get("x-ably-clientId");
-        return new Credential(k, false, jwt, clientId instanceof String cid ? cid : null, cap, expires);
+        if (clientId != null && (!(clientId instanceof String cid) || cid.isEmpty())) {
+            throw new ErrorInfo(40144, 401, "Invalid JWT: x-ably-clientId must be a non-empty string");
+        }
+        return new Credential(k, false, jwt, (String) clientId, cap, expires);
     }
 
     /**
