@@ -8,6 +8,7 @@ import io.ably4j.emulator.internal.Wire;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -26,12 +27,17 @@ class ReauthTest {
     }
 
     private Emulator start(Emulator.Builder b) {
-        emu = b.clock(clock).key("app.key:secret").build();
+        emu = b.clock(clock).key("app.key:secret").key("other.key:s2").build();
         return emu;
     }
 
-    /** A native token from an unsigned TokenParams request with basic auth. */
     static String token(Emulator emu, @Nullable String clientId, long ttl, @Nullable String capability)
+            throws Exception {
+        return token(emu, "app.key:secret", clientId, ttl, capability);
+    }
+
+    /** A native token from an unsigned TokenParams request with basic auth. */
+    static String token(Emulator emu, String key, @Nullable String clientId, long ttl, @Nullable String capability)
             throws Exception {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("ttl", ttl);
@@ -41,8 +47,9 @@ class ReauthTest {
         if (capability != null) {
             params.put("capability", capability);
         }
+        String keyName = key.substring(0, key.indexOf(':'));
         HttpResponse<String> r =
-                Http.post(emu, "keys/app.key/requestToken", Http.basic("app.key:secret"), Wire.encodeJson(params));
+                Http.post(emu, "keys/" + keyName + "/requestToken", Http.basic(key), Wire.encodeJson(params));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return String.valueOf(Wire.decodeJsonObject(r.body()).get("token"));
     }
@@ -148,6 +155,93 @@ class ReauthTest {
             assertThat(c.pending(Frame.AUTH)).isEmpty();
             clock.advance(Duration.ofSeconds(50)); // 10 s before the renewed token's expiry
             c.await(Frame.AUTH);
+        }
+    }
+
+    private static void enter(WsClient c, String channel, long serial) throws Exception {
+        c.send(Frame.of(Frame.PRESENCE)
+                .put("channel", channel)
+                .put("msgSerial", serial)
+                .put("presence", List.of(Map.of("action", 2L))));
+        c.await(f -> f.action() == Frame.ACK && Long.valueOf(serial).equals(f.longValue("msgSerial")));
+    }
+
+    private static Map<String, Object> presence(WsClient c, String channel) throws InterruptedException {
+        return c.await(Frame.PRESENCE, channel).maps("presence").get(0);
+    }
+
+    @Test
+    void RTC8a1_capabilityDowngradeFailsTheChannelsNoLongerPermitted() throws Exception {
+        Emulator emu = start(Emulator.builder());
+        String wide = token(emu, "jo", 600_000, "{\"room\":[\"*\"],\"keep\":[\"*\"]}");
+        try (WsClient c = WsClient.connect(emu, Map.of("accessToken", wide));
+                WsClient watcher = WsClient.connect(emu, Map.of("key", "app.key:secret"))) {
+            String id = String.valueOf(c.await(Frame.CONNECTED).string("connectionId"));
+            watcher.await(Frame.CONNECTED);
+            watcher.attach("room");
+            watcher.attach("keep");
+            c.attach("room");
+            c.attach("keep");
+            enter(c, "room", 0);
+            enter(c, "keep", 1);
+            assertThat(presence(watcher, "room")).containsEntry("action", 2L).containsEntry("clientId", "jo");
+            assertThat(presence(watcher, "keep")).containsEntry("action", 2L);
+
+            reauth(c, token(emu, "jo", 600_000, "{\"keep\":[\"publish\",\"subscribe\"]}"));
+            Frame update = c.await(Frame.CONNECTED);
+            assertThat(update.string("connectionId")).isEqualTo(id);
+            assertThat(c.await(Frame.ERROR, "room").requireMap("error"))
+                    .containsEntry("code", 40160L)
+                    .containsEntry("statusCode", 401L);
+            assertThat(c.pending(Frame.ERROR)).isEmpty(); // only the channel that is no longer permitted
+            // the failed channel's member leaves; on the kept channel presence is no longer permitted either
+            assertThat(presence(watcher, "room")).containsEntry("action", 3L).containsEntry("clientId", "jo");
+            assertThat(presence(watcher, "keep")).containsEntry("action", 3L).containsEntry("clientId", "jo");
+            assertThat(emu.connection(id))
+                    .hasValueSatisfying(i -> assertThat(i.channels()).containsExactly("keep"));
+
+            emu.publish("room", "not-for-jo", "x");
+            emu.publish("keep", "for-jo", "y");
+            assertThat(c.await(Frame.MESSAGE, "keep").maps("messages").get(0)).containsEntry("name", "for-jo");
+            c.roundTrip();
+            assertThat(c.pending(Frame.MESSAGE)).isEmpty();
+            c.sendJson("{\"action\":15,\"channel\":\"room\",\"msgSerial\":2,\"messages\":[{\"data\":\"z\"}]}");
+            assertThat(c.await(Frame.NACK).requireMap("error")).containsEntry("code", 40160L);
+            c.sendJson("{\"action\":10,\"channel\":\"room\"}");
+            assertThat(c.await(Frame.ERROR, "room").requireMap("error")).containsEntry("code", 40160L);
+            c.send(Frame.of(Frame.PRESENCE)
+                    .put("channel", "keep")
+                    .put("msgSerial", 3L)
+                    .put("presence", List.of(Map.of("action", 2L))));
+            assertThat(c.await(Frame.NACK).requireMap("error")).containsEntry("code", 40160L);
+        }
+    }
+
+    @Test
+    void RTC8a1_anUnchangedOrWiderCapabilityKeepsEveryChannel() throws Exception {
+        Emulator emu = start(Emulator.builder());
+        try (WsClient c = WsClient.connect(emu, Map.of("accessToken", token(emu, null, 600_000, "{\"a\":[\"*\"]}")))) {
+            c.await(Frame.CONNECTED);
+            c.attach("a");
+            reauth(c, token(emu, null, 600_000, null));
+            c.await(Frame.CONNECTED);
+            c.roundTrip();
+            assertThat(c.pending(Frame.ERROR)).isEmpty();
+            emu.publish("a", "still", "here");
+            assertThat(c.await(Frame.MESSAGE, "a").maps("messages").get(0)).containsEntry("name", "still");
+        }
+    }
+
+    @Test
+    void RTC8a2_reauthWithATokenForAnotherAppIs40102() throws Exception {
+        Emulator emu = start(Emulator.builder());
+        try (WsClient c = WsClient.connect(emu, Map.of("accessToken", token(emu, null, 600_000, null)))) {
+            c.await(Frame.CONNECTED);
+            reauth(c, token(emu, "other.key:s2", null, 600_000, null));
+            assertThat(c.await(Frame.ERROR).requireMap("error"))
+                    .containsEntry("code", 40102L)
+                    .containsEntry("statusCode", 401L);
+            c.awaitClosed();
         }
     }
 

@@ -427,9 +427,15 @@ public final class Engine {
             fatal(t, new ErrorInfo(40102, 401, "Incompatible credentials: clientId changed"));
             return;
         }
+        if (!cred.key().appId().equals(s.credential.key().appId())) {
+            fatal(t, new ErrorInfo(40102, 401, "Incompatible credentials: token is for another application"));
+            return;
+        }
         s.credential = cred;
         s.clientId = clientId;
         sendConnected(s, null);
+        // RTC8a1: a capability downgrade fails the channels the new token no longer permits
+        channelService.enforceCapability(s);
     }
 
     // ---------------------------------------------------------------- fault and inspection API
