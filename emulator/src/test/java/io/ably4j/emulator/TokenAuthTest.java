@@ -268,6 +268,64 @@ class TokenAuthTest {
         }
     }
 
+    private static Frame publishAs(WsClient c, long serial, @Nullable String clientId) throws Exception {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("data", "d" + serial);
+        if (clientId != null) {
+            m.put("clientId", clientId);
+        }
+        c.send(Frame.of(Frame.MESSAGE)
+                .put("channel", "ids")
+                .put("msgSerial", serial)
+                .put("messages", List.of(m)));
+        return c.await(f -> (f.action() == Frame.ACK || f.action() == Frame.NACK)
+                && Long.valueOf(serial).equals(f.longValue("msgSerial")));
+    }
+
+    @Test
+    void RSA7_tokenClientIdBindsWhatTheConnectionMayPublishAs() throws Exception {
+        try (WsClient kim = WsClient.connect(emu, Map.of("accessToken", token("kim", 60_000)));
+                WsClient sub = WsClient.connected(emu)) {
+            kim.await(Frame.CONNECTED);
+            sub.attach("ids");
+            Frame foreign = publishAs(kim, 0, "lee");
+            assertThat(foreign.action()).isEqualTo(Frame.NACK);
+            assertThat(foreign.requireMap("error"))
+                    .containsEntry("code", 40012L)
+                    .containsEntry("statusCode", 400L);
+            assertThat(publishAs(kim, 1, "kim").action()).isEqualTo(Frame.ACK);
+            assertThat(publishAs(kim, 2, null).action()).isEqualTo(Frame.ACK);
+            assertThat(sub.await(Frame.MESSAGE).maps("messages").get(0)).containsEntry("clientId", "kim");
+            assertThat(sub.await(Frame.MESSAGE).maps("messages").get(0))
+                    .as("stamped with the token's clientId")
+                    .containsEntry("clientId", "kim");
+        }
+    }
+
+    @Test
+    void RSA15b_wildcardTokenConnectionsPublishAsTheirClientIdOrAnyoneWhenUnidentified() throws Exception {
+        String wildcard = token("*", 60_000);
+        try (WsClient max = WsClient.connect(emu, Map.of("accessToken", wildcard, "clientId", "max"));
+                WsClient anyone = WsClient.connect(emu, Map.of("accessToken", wildcard))) {
+            max.await(Frame.CONNECTED);
+            anyone.await(Frame.CONNECTED);
+            assertThat(publishAs(max, 0, "nia").requireMap("error")).containsEntry("code", 40012L);
+            assertThat(publishAs(max, 1, "max").action()).isEqualTo(Frame.ACK);
+            assertThat(publishAs(anyone, 0, "nia").action()).isEqualTo(Frame.ACK);
+            assertThat(publishAs(anyone, 1, "oz").action()).isEqualTo(Frame.ACK);
+        }
+    }
+
+    @Test
+    void RSA7_tokenWithoutClientIdCannotBeGivenOneByTheConnection() throws Exception {
+        try (WsClient c = WsClient.connect(emu, Map.of("accessToken", token(null, 60_000), "clientId", "pat"))) {
+            assertThat(c.await(Frame.ERROR).requireMap("error"))
+                    .containsEntry("code", 40102L)
+                    .containsEntry("statusCode", 401L);
+            c.awaitClosed();
+        }
+    }
+
     @Test
     void TN3_jwtConnectsAndCarriesClientIdAndCapability() throws Exception {
         long now = clock.millis() / 1000;
