@@ -302,7 +302,13 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        /** Adds a key with a capability given as JSON, e.g. {@code {"chat:*":["publish","subscribe"]}}. */
+        /**
+         * Adds a key with a capability given as JSON, e.g. {@code {"chat:*":["publish","subscribe"]}}.
+         *
+         * @throws IllegalArgumentException if the key is not {@code appId.keyId:secret} or the capability is
+         *     invalid: not a JSON object of resource to a non-empty array of known operations, or {@code "*"}
+         *     combined with other operations (the same check token requests get, 40000)
+         */
         public Builder key(String key, String capabilityJson) {
             try {
                 keys.add(Auth.Key.parse(key, Capability.parse(capabilityJson)));
