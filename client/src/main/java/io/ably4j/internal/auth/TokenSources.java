@@ -16,6 +16,8 @@ public final class TokenSources {
     private TokenSources() {}
 
     /**
+     * The token source of a client.
+     *
      * @param http the client's HTTP requests to Ably
      * @param runtime the client's runtime
      * @param callbacks runs the authCallback: a plain executor, not the client's ordered listener executor
