@@ -112,6 +112,11 @@ public final class AuthManager implements Auth, Credentials {
     }
 
     @Override
+    public CompletionStage<String> renewToken() {
+        return obtain(true).thenApply(TokenDetails::token);
+    }
+
+    @Override
     public boolean canRenew() {
         synchronized (this) {
             return options.usesTokenAuth() && options.canRenewToken();

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -91,31 +92,38 @@ final class AuthFlow {
             log.warn("The server asked for a new token, but there is no means to obtain one (RSA4a)");
             return;
         }
-        credentials.tokenRejected(ErrorInfo.of(Errors.TOKEN_ERROR_FIRST, 401, "Re-authentication requested (RTN22)"));
-        sendAuth();
+        sendAuth(credentials.renewToken()); // the current token stays in use if this fails (RSA4c3)
     }
 
+    /** RTC8a: AUTH with the token that authorize() made current. */
     private void sendAuth() {
-        credentials
-                .authParams()
-                .whenComplete((params, failure) -> manager.executor().execute(() -> {
-                    String token = params == null ? null : params.get("accessToken");
-                    if (failure != null || token == null) {
-                        ErrorInfo error = failure != null ? errorOf(failure) : Errors.badRequest("No token to send");
-                        log.warn("Re-authentication failed: " + error); // RSA4c3: the connection stays CONNECTED
-                        failAll(error);
-                        return;
-                    }
-                    if (manager.state() != ConnectionState.CONNECTED
-                            || !manager.send(ProtocolMessage.builder(ProtocolMessage.Action.AUTH)
-                                    .auth(AuthDetails.of(token))
-                                    .build())) {
-                        manager.connect(); // not connected any more: the next attempt uses the new token
-                    }
-                }));
+        sendAuth(credentials.authParams().thenApply(params -> params.get("accessToken")));
     }
 
-    private void failAll(ErrorInfo error) {
+    private void sendAuth(CompletionStage<@Nullable String> newToken) {
+        newToken.whenComplete((token, failure) -> manager.executor().execute(() -> {
+            if (failure != null || token == null) {
+                reauthFailed(failure != null ? errorOf(failure) : Errors.badRequest("No token to send"));
+                return;
+            }
+            if (manager.state() != ConnectionState.CONNECTED
+                    || !manager.send(ProtocolMessage.builder(ProtocolMessage.Action.AUTH)
+                            .auth(AuthDetails.of(token))
+                            .build())) {
+                manager.connect(); // not connected any more: the next attempt uses the new token
+            }
+        }));
+    }
+
+    /**
+     * Obtaining a token for a live connection failed: a 403 fails the connection (RSA4d, RSA4d1); otherwise the
+     * connection stays CONNECTED with the failure as its errorReason (RSA4c1, RSA4c3). Waiting authorize() calls fail.
+     */
+    private void reauthFailed(ErrorInfo error) {
+        log.warn("Re-authentication failed: " + error);
+        if (manager.state() == ConnectionState.CONNECTED) { // else the connection moved on: its own attempt decides
+            manager.authFailed(error);
+        }
         completeAll(error);
     }
 

@@ -256,6 +256,18 @@ public final class ConnectionManager {
         return done;
     }
 
+    /**
+     * An attempt to authenticate failed outside a connection attempt (RTN22, RTC8): 403 fails the connection (RSA4d);
+     * otherwise it becomes the errorReason, without a state change (RSA4c1, RSA4c3).
+     */
+    void authFailed(ErrorInfo error) {
+        if (error.statusCode() == 403) {
+            toFailed(error);
+        } else {
+            errorReason = error;
+        }
+    }
+
     private void startConnecting() {
         endAttempt();
         retry.cancelRetry();
