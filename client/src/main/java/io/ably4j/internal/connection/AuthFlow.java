@@ -41,11 +41,14 @@ final class AuthFlow {
      * stands: no means to renew (RSA4a2), or a token renewed since the last CONNECTED was rejected too (RTN14b).
      */
     boolean renewAfter(ErrorInfo error) {
-        if (!credentials.canRenew() || renewed) {
+        if (!credentials.canRenew()) {
+            return false;
+        }
+        credentials.tokenRejected(error); // RSA4b: a rejected token is never presented again
+        if (renewed) {
             return false;
         }
         renewed = true;
-        credentials.tokenRejected(error); // RSA4b: the next attempt obtains a new token
         return true;
     }
 
@@ -54,10 +57,28 @@ final class AuthFlow {
         return credentials.canRenew();
     }
 
-    /** CONNECTED: renewal is allowed again; authorize() calls waiting for the connection complete (RTC8b1, RTC8c). */
-    void connected() {
-        renewed = false;
-        completeAll(null);
+    /**
+     * The connection changed state. CONNECTED completes the authorize() calls waiting for the connection (RTC8b1,
+     * RTC8c); FAILED, SUSPENDED and CLOSED fail them. A renewal is allowed again after CONNECTED, and after an attempt
+     * that failed: the next attempt may renew once (RTN14b, RSA4b).
+     */
+    void stateChanged(ConnectionState previous, ConnectionState next, @Nullable ErrorInfo reason) {
+        switch (next) {
+            case CONNECTED -> {
+                renewed = false;
+                completeAll(null);
+            }
+            case DISCONNECTED -> {
+                if (previous == ConnectionState.CONNECTING) {
+                    renewed = false;
+                }
+            }
+            case FAILED, SUSPENDED, CLOSED -> {
+                renewed = false;
+                ended(next, reason);
+            }
+            default -> {}
+        }
     }
 
     /** CONNECTED while CONNECTED: the AUTH was accepted (RTC8a1). */
@@ -65,8 +86,8 @@ final class AuthFlow {
         completeAll(null);
     }
 
-    /** FAILED, SUSPENDED or CLOSED: authorize() calls waiting fail (RTC8a2, RTC8b1). */
-    void ended(ConnectionState state, @Nullable ErrorInfo reason) {
+    /** FAILED, SUSPENDED or CLOSED (or CLOSING, RTC8): authorize() calls waiting fail (RTC8a2, RTC8b1). */
+    private void ended(ConnectionState state, @Nullable ErrorInfo reason) {
         if (!waiting.isEmpty()) {
             completeAll(reason != null ? reason : Errors.forConnectionState(state, null, "authorize"));
         }

@@ -624,13 +624,7 @@ public final class ConnectionManager {
         ConnectionStateChange change = new ConnectionStateChange(previous, next, next.event(), reason, retryIn);
         log.debug(() -> "Connection " + previous + " -> " + next + (reason == null ? "" : ": " + reason));
         pings.onStateChange(next);
-        if (next == ConnectionState.CONNECTED) {
-            auth.connected();
-        } else if (next == ConnectionState.FAILED
-                || next == ConnectionState.SUSPENDED
-                || next == ConnectionState.CLOSED) {
-            auth.ended(next, reason);
-        }
+        auth.stateChanged(previous, next, reason);
         events.changed(change, resumed); // RTC11: an internal failure must not corrupt the connection
     }
 
