@@ -40,10 +40,13 @@ public final class AuthManager implements Auth, Credentials {
         CompletableFuture<TokenRequest> createTokenRequest(AuthOptions options, TokenParams params);
     }
 
-    /** What the connection does with a token that {@link #authorize} obtained (RTC8). */
+    /** What the connection does with the token that {@link #authorize} is obtaining (RTC8). */
     public interface Reauthorizer {
-        /** Completes once the connection uses the new token (AUTH accepted, or CONNECTED), fails otherwise. */
-        CompletableFuture<Void> reauthorize();
+        /**
+         * Once {@code newToken} completes, the connection uses it (RTC8) or reacts to its failure (RSA4c, RSA4d1).
+         * Completes once the connection uses the new token (AUTH accepted, or CONNECTED), fails otherwise.
+         */
+        CompletableFuture<Void> reauthorize(CompletionStage<TokenDetails> newToken);
     }
 
     private final ClientOptions clientOptions;
@@ -176,25 +179,18 @@ public final class AuthManager implements Auth, Credentials {
         synchronized (this) {
             if (!options.canRenewToken()) {
                 TokenDetails t = token;
-                fetched = t != null
-                        ? CompletableFuture.completedFuture(t)
-                        : CompletableFuture.failedFuture(new AblyException(noRenewal(null)));
+                if (t == null) { // nothing to authenticate with: not an attempt that concerns the connection
+                    complete(result, null, new AblyException(noRenewal(null)));
+                    return result;
+                }
+                fetched = CompletableFuture.completedFuture(t);
             } else {
                 fetched = startFetch(); // RSA10: a new token even if the current one is valid
             }
         }
-        var unused = fetched.whenComplete((details, failure) -> {
-            if (failure != null) {
-                complete(result, null, failure);
-                return;
-            }
-            Reauthorizer r = reauthorizer;
-            if (r == null) {
-                complete(result, details, null);
-                return;
-            }
-            var unused2 = r.reauthorize().whenComplete((v, f) -> complete(result, details, f));
-        });
+        Reauthorizer r = reauthorizer;
+        CompletionStage<?> done = r == null ? fetched : r.reauthorize(fetched);
+        var unused = done.whenComplete((v, f) -> complete(result, f == null ? fetched.join() : null, f));
         return result;
     }
 

@@ -97,7 +97,13 @@ final class AuthFlow {
      * The client obtained a new token (RTC8): CONNECTED sends AUTH and waits for CONNECTED or ERROR (RTC8a); CONNECTING
      * restarts the attempt with it (RTC8b); otherwise the client connects with it (RTC8c).
      */
-    void reauthorize(CompletableFuture<Void> done) {
+    void reauthorize(@Nullable Throwable tokenFailure, CompletableFuture<Void> done) {
+        if (tokenFailure != null) { // RSA4d1: authorize() is an attempt to authenticate
+            ErrorInfo error = errorOf(tokenFailure);
+            authFailed(error);
+            done.completeExceptionally(new AblyException(error));
+            return;
+        }
         waiting.add(done);
         switch (manager.state()) {
             case CONNECTED -> sendAuth();
@@ -141,11 +147,23 @@ final class AuthFlow {
      * connection stays CONNECTED with the failure as its errorReason (RSA4c1, RSA4c3). Waiting authorize() calls fail.
      */
     private void reauthFailed(ErrorInfo error) {
+        authFailed(error);
+        completeAll(error);
+    }
+
+    /**
+     * A token for the connection could not be obtained outside a connection attempt (RTN22, RTC8): a 403 fails the
+     * connection unless it is closing or ended (RSA4d); another failure is the errorReason of a CONNECTED connection
+     * (RSA4c1, RSA4c3). In other states the connection's own next attempt obtains a token and decides (RSA4c2).
+     */
+    private void authFailed(ErrorInfo error) {
         log.warn("Re-authentication failed: " + error);
-        if (manager.state() == ConnectionState.CONNECTED) { // else the connection moved on: its own attempt decides
+        ConnectionState s = manager.state();
+        boolean live = s == ConnectionState.CONNECTED;
+        boolean ended = s == ConnectionState.CLOSING || s == ConnectionState.CLOSED || s == ConnectionState.FAILED;
+        if (live || (error.statusCode() == 403 && !ended)) {
             manager.authFailed(error);
         }
-        completeAll(error);
     }
 
     private void completeAll(@Nullable ErrorInfo error) {

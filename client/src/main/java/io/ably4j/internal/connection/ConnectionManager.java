@@ -14,6 +14,7 @@ import io.ably4j.types.ProtocolMessage;
 import io.ably4j.types.ProtocolMessage.Action;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
@@ -249,10 +250,13 @@ public final class ConnectionManager {
         }
     }
 
-    /** {@code authorize()} obtained a new token: the connection takes it (RTC8). Completes on the serial executor. */
-    public CompletableFuture<Void> reauthorize() {
+    /**
+     * {@code authorize()} is obtaining a new token: the connection takes it (RTC8), or reacts to its failure (RSA4d1).
+     * Completes on the serial executor.
+     */
+    public CompletableFuture<Void> reauthorize(CompletionStage<?> newToken) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        serial.execute(() -> auth.reauthorize(done));
+        newToken.whenComplete((t, failure) -> serial.execute(() -> auth.reauthorize(failure, done)));
         return done;
     }
 
