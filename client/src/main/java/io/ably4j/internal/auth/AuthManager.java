@@ -105,10 +105,13 @@ public final class AuthManager implements Auth, Credentials {
             return CompletableFuture.completedFuture(key == null ? Map.of() : Map.of("key", key));
         }
         TokenDetails t = token;
-        if (t != null && !expired(t)) {
+        // RSA4b1: the local clock alone cannot prove a token expired. It only saves a round trip when a new token can
+        // be obtained; a token that cannot be renewed is presented, and Ably's token error fails the connection
+        // (RSA4a2).
+        if (t != null && (!expired(t) || !o.canRenewToken())) {
             return CompletableFuture.completedFuture(Map.of("accessToken", t.token()));
         }
-        if (t != null && !o.canRenewToken()) { // RSA4a2, RSA4b1: expired locally and nothing can renew it
+        if (t == null && !o.canRenewToken()) { // rejected (RSA4b) and nothing can renew it
             return CompletableFuture.failedFuture(new AblyException(noRenewal(null)));
         }
         return obtain(false).thenApply(d -> Map.of("accessToken", d.token()));
