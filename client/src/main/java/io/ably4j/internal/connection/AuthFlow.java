@@ -133,12 +133,17 @@ final class AuthFlow {
                 reauthFailed(failure != null ? errorOf(failure) : Errors.badRequest("No token to send"));
                 return;
             }
-            if (manager.state() != ConnectionState.CONNECTED
-                    || !manager.send(ProtocolMessage.builder(ProtocolMessage.Action.AUTH)
+            ConnectionState s = manager.state();
+            if (s == ConnectionState.CONNECTED
+                    && manager.send(ProtocolMessage.builder(ProtocolMessage.Action.AUTH)
                             .auth(AuthDetails.of(token))
                             .build())) {
-                manager.connect(); // not connected any more: the next attempt uses the new token
+                return; // RTC8a: CONNECTED or ERROR answers it
             }
+            if (s == ConnectionState.DISCONNECTED || s == ConnectionState.SUSPENDED) {
+                manager.connect(); // RTC8c: connect now, with the new token
+            }
+            // CONNECTING: that attempt's CONNECTED completes authorize() (RTC8b1); CLOSING, CLOSED, FAILED: it stays so
         }));
     }
 
