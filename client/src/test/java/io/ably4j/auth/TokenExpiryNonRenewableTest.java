@@ -2,6 +2,7 @@ package io.ably4j.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ably4j.AuthOptions;
 import io.ably4j.ClientOptions;
 import io.ably4j.ConnectionState;
 import io.ably4j.ConnectionStateChange;
@@ -9,6 +10,7 @@ import io.ably4j.LogLevel;
 import io.ably4j.RealtimeClient;
 import io.ably4j.testing.FakeRuntime;
 import io.ably4j.testing.Fixtures;
+import io.ably4j.types.TokenDetails;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,6 +90,36 @@ class TokenExpiryNonRenewableTest {
                 .toList();
         assertThat(failed).hasSize(1);
         assertThat(failed.get(0).reason().code()).isEqualTo(40171);
+    }
+
+    /**
+     * RSA4b1, RSA4a2: the local clock cannot prove a token expired (only Ably's time can), so a token that cannot be
+     * renewed is presented, and the server's token error fails the connection without retries.
+     */
+    @Test
+    void RSA4a2_nonRenewableTokenExpiredByTheLocalClock_isPresentedAndItsRejectionFails() {
+        AtomicInteger attempts = new AtomicInteger();
+        rt.ws.onConnectionAttempt(c -> {
+            attempts.incrementAndGet();
+            c.respondWithSuccess();
+            c.sendToClientAndClose(Fixtures.error(40142, 401, "Token expired"));
+        });
+        TokenDetails expired = TokenDetails.builder("expired-token")
+                .expires(rt.scheduler.currentTimeMillis() - 1_000)
+                .build();
+        RealtimeClient client = rt.client(ClientOptions.builder()
+                .authOptions(AuthOptions.builder().tokenDetails(expired).build())
+                .autoConnect(false)
+                .build());
+
+        client.connect();
+        rt.drain();
+        rt.advanceMillis(300_000);
+
+        assertThat(attempts).hasValue(1);
+        assertThat(rt.ws.lastAttempt().queryParams()).containsEntry("accessToken", "expired-token");
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.FAILED);
+        assertThat(client.connection().errorReason().code()).isEqualTo(40171);
     }
 
     @Test
