@@ -157,8 +157,8 @@ final class AuthFlow {
     }
 
     /**
-     * A token for the connection could not be obtained outside a connection attempt (RTN22, RTC8): a 403 fails the
-     * connection unless it is closing or ended (RSA4d); another failure is the errorReason of a CONNECTED connection
+     * A token for the connection could not be obtained outside a connection attempt (RTN22, RTC8): a 403 or a foreign
+     * client id fails the connection unless it is closing or ended (RSA4d, RSA15c); another failure is the errorReason of a CONNECTED connection
      * (RSA4c1, RSA4c3). In other states the connection's own next attempt obtains a token and decides (RSA4c2).
      */
     private void authFailed(ErrorInfo error) {
@@ -166,7 +166,7 @@ final class AuthFlow {
         ConnectionState s = manager.state();
         boolean live = s == ConnectionState.CONNECTED;
         boolean ended = s == ConnectionState.CLOSING || s == ConnectionState.CLOSED || s == ConnectionState.FAILED;
-        if (live || (error.statusCode() == 403 && !ended)) {
+        if (live || (failsTheConnection(error) && !ended)) {
             manager.authFailed(error);
         }
     }
@@ -184,6 +184,14 @@ final class AuthFlow {
                 f.completeExceptionally(new AblyException(error));
             }
         }
+    }
+
+    /**
+     * Whether a failure to obtain a token fails the connection: refused by the auth server or Ably (403, RSA4d), or a
+     * token for another client id than the client's (40102, RSA15c). Other failures are retried (RSA4c2).
+     */
+    static boolean failsTheConnection(ErrorInfo error) {
+        return error.statusCode() == 403 || error.code() == Errors.INCOMPATIBLE_CREDENTIALS;
     }
 
     static ErrorInfo errorOf(Throwable failure) {

@@ -261,11 +261,11 @@ public final class ConnectionManager {
     }
 
     /**
-     * An attempt to authenticate failed outside a connection attempt (RTN22, RTC8): 403 fails the connection (RSA4d);
-     * otherwise it becomes the errorReason, without a state change (RSA4c1, RSA4c3).
+     * An attempt to authenticate failed outside a connection attempt (RTN22, RTC8): 403 or a foreign client id fails
+     * the connection (RSA4d, RSA15c); otherwise it becomes the errorReason, without a state change (RSA4c1, RSA4c3).
      */
     void authFailed(ErrorInfo error) {
-        if (error.statusCode() == 403) {
+        if (AuthFlow.failsTheConnection(error)) {
             toFailed(error);
         } else {
             errorReason = error;
