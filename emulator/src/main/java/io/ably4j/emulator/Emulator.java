@@ -267,6 +267,7 @@ public final class Emulator implements AutoCloseable {
         private Duration connectionStateTtl = Duration.ofMinutes(2);
         private Duration maxIdleInterval = Duration.ofSeconds(15);
         private Duration presenceLeaveGrace = Duration.ofSeconds(15);
+        private Duration authRequestLead = Duration.ofSeconds(30);
         private boolean tls;
         private boolean strictBasicAuth;
         private int maxMessageSize = 65536;
@@ -301,7 +302,13 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        /** Adds a key with a capability given as JSON, e.g. {@code {"chat:*":["publish","subscribe"]}}. */
+        /**
+         * Adds a key with a capability given as JSON, e.g. {@code {"chat:*":["publish","subscribe"]}}.
+         *
+         * @throws IllegalArgumentException if the key is not {@code appId.keyId:secret} or the capability is
+         *     invalid: not a JSON object of resource to a non-empty array of known operations, or {@code "*"}
+         *     combined with other operations (the same check token requests get, 40000)
+         */
         public Builder key(String key, String capabilityJson) {
             try {
                 keys.add(Auth.Key.parse(key, Capability.parse(capabilityJson)));
@@ -332,6 +339,25 @@ public final class Emulator implements AutoCloseable {
         /** Delay before members of a dropped connection are removed from presence (default 15 s). */
         public Builder presenceLeaveGrace(Duration grace) {
             this.presenceLeaveGrace = Objects.requireNonNull(grace, "grace");
+            return this;
+        }
+
+        /**
+         * How long before a connection's token expires the emulator asks the client to re-authenticate with an
+         * {@code AUTH} protocol message (RTN22), so that it can renew in place (RTC8a); default 30 s. A client that
+         * has not sent {@code AUTH} with a new token by the expiry gets {@code DISCONNECTED} 40142 (RTN22a). No
+         * {@code AUTH} is sent for a token whose remaining life at {@code CONNECTED} is not longer than the lead
+         * (its connection only sees the {@code DISCONNECTED}), nor for basic-auth connections. {@link
+         * Duration#ZERO} turns the request off.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder authRequestLead(Duration lead) {
+            Objects.requireNonNull(lead, "lead");
+            if (lead.isNegative()) {
+                throw new IllegalArgumentException("authRequestLead must not be negative: " + lead);
+            }
+            this.authRequestLead = lead;
             return this;
         }
 
@@ -412,6 +438,7 @@ public final class Emulator implements AutoCloseable {
                     connectionStateTtl,
                     maxIdleInterval,
                     presenceLeaveGrace,
+                    authRequestLead,
                     tls,
                     strictBasicAuth,
                     maxMessageSize,

@@ -111,7 +111,10 @@ public final class Faults {
         check(engine.inject(connectionId, f, true), connectionId);
     }
 
-    /** Asks the client to re-authenticate (server-initiated AUTH, RTN22). */
+    /**
+     * Asks the client to re-authenticate now (server-initiated AUTH, RTN22). The emulator also sends one by itself
+     * {@link Emulator.Builder#authRequestLead(java.time.Duration)} before a connection's token expires.
+     */
     public void requestAuth(String connectionId) {
         check(engine.inject(connectionId, Frame.of(Frame.AUTH), false), connectionId);
     }

@@ -30,6 +30,8 @@ public final class Main {
             "  --connection-state-ttl MS     connection state TTL in ms (default 120000)",
             "  --max-idle-interval MS        keep-alive interval in ms (default 15000)",
             "  --presence-leave-grace MS     presence grace after a transport drop in ms (default 15000)",
+            "  --auth-request-lead MS        send AUTH this long before a connection's token expires (default 30000;",
+            "                                0 = never)",
             "  --admin-port N                enable the admin HTTP API on 127.0.0.1:N (0 = free port)",
             "  --help                        show this help");
 
@@ -74,6 +76,8 @@ public final class Main {
                         b.maxIdleInterval(Duration.ofMillis(Long.parseLong(value(args, ++i, a))));
                     case "--presence-leave-grace" ->
                         b.presenceLeaveGrace(Duration.ofMillis(Long.parseLong(value(args, ++i, a))));
+                    case "--auth-request-lead" ->
+                        b.authRequestLead(Duration.ofMillis(Long.parseLong(value(args, ++i, a))));
                     case "--admin-port" -> b.adminPort(Integer.parseInt(value(args, ++i, a)));
                     default -> {
                         err.println("unknown option: " + a);

@@ -51,4 +51,18 @@ final class Http {
         return CLIENT.send(
                 b.POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    /** POSTs a msgpack body, asking for a msgpack response. */
+    static HttpResponse<byte[]> postMsgpack(Emulator emu, String path, @Nullable String auth, byte[] body)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(emu.restUri() + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-msgpack")
+                .header("Accept", "application/x-msgpack");
+        if (auth != null) {
+            b.header("Authorization", auth);
+        }
+        return CLIENT.send(
+                b.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
 }

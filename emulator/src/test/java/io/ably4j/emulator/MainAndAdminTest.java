@@ -25,7 +25,25 @@ class MainAndAdminTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("--port", "--key", "--tls", "--admin-port", "--strict-basic-auth", "--connection-state-ttl");
+                .contains(
+                        "--port",
+                        "--key",
+                        "--tls",
+                        "--admin-port",
+                        "--strict-basic-auth",
+                        "--connection-state-ttl",
+                        "--auth-request-lead");
+    }
+
+    @Test
+    void aNegativeAuthRequestLeadIsAUsageError() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(
+                new String[] {"--auth-request-lead", "-1"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("authRequestLead must not be negative");
     }
 
     @Test

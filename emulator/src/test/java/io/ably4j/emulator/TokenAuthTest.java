@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -32,11 +33,18 @@ class TokenAuthTest {
     private String signedRequest(
             String keyName, String secret, @Nullable String capability, @Nullable String clientId, long ttl, long ts) {
         nonce++;
-        String n = "nonce-" + nonce + "-abcdefghij";
-        String ttlText = ttl == 0 ? "" : Long.toString(ttl);
-        String sign = keyName + "\n" + ttlText + "\n" + (capability == null ? "" : capability) + "\n"
-                + (clientId == null ? "" : clientId) + "\n" + ts + "\n" + n + "\n";
-        String mac = Base64.getEncoder().encodeToString(Auth.hmac(secret, sign));
+        return Wire.encodeJson(
+                signedBody(keyName, secret, capability, clientId, ttl, ts, "nonce-" + nonce + "-abcdefghij"));
+    }
+
+    static Map<String, Object> signedBody(
+            String keyName,
+            String secret,
+            @Nullable String capability,
+            @Nullable String clientId,
+            long ttl,
+            long ts,
+            String n) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("keyName", keyName);
         if (ttl != 0) {
@@ -50,8 +58,18 @@ class TokenAuthTest {
         }
         body.put("timestamp", ts);
         body.put("nonce", n);
-        body.put("mac", mac);
-        return Wire.encodeJson(body);
+        return sign(body, secret);
+    }
+
+    /** (Re-)computes the RSA9g mac over the body's fields as they stand (absent fields sign as ""). */
+    static Map<String, Object> sign(Map<String, Object> body, String secret) {
+        StringBuilder text = new StringBuilder();
+        for (String field : new String[] {"keyName", "ttl", "capability", "clientId", "timestamp", "nonce"}) {
+            Object v = body.get(field);
+            text.append(v == null ? "" : String.valueOf(v)).append('\n');
+        }
+        body.put("mac", Base64.getEncoder().encodeToString(Auth.hmac(secret, text.toString())));
+        return body;
     }
 
     private Map<String, Object> requestToken(String body, int expectedStatus) throws Exception {
@@ -129,6 +147,108 @@ class TokenAuthTest {
         assertThat(Wire.decodeJsonObject(r.body())).containsEntry("clientId", "bob");
     }
 
+    private Map<String, Object> error(String body, int status) throws Exception {
+        return Frame.wrap(requestToken(body, status)).requireMap("error");
+    }
+
+    @Test
+    void RSA9_tokenRequestFieldValidation() throws Exception {
+        long now = clock.millis();
+        // ttl: at most 24 h, positive, numeric
+        assertThat(error(signedRequest("app.key", "secret", null, null, 24 * 3_600_000L + 1, now), 400))
+                .containsEntry("code", 40003L)
+                .containsEntry("statusCode", 400L);
+        assertThat(requestToken(signedRequest("app.key", "secret", null, null, 24 * 3_600_000L, now), 200))
+                .containsEntry("expires", now + 24 * 3_600_000L);
+        assertThat(error(signedRequest("app.key", "secret", null, null, -1, now), 400))
+                .containsEntry("code", 40003L);
+        Map<String, Object> words = signedBody("app.key", "secret", null, null, 0, now, "0123456789abcdef-words");
+        words.put("ttl", "notanumber");
+        assertThat(error(Wire.encodeJson(sign(words, "secret")), 400)).containsEntry("code", 40003L);
+        // ttl and timestamp may arrive as numeric strings (authUrl flows)
+        Map<String, Object> strings = signedBody("app.key", "secret", null, null, 5000, now, "0123456789abcdef-str");
+        strings.put("ttl", "5000");
+        strings.put("timestamp", Long.toString(now));
+        assertThat(requestToken(Wire.encodeJson(sign(strings, "secret")), 200)).containsEntry("expires", now + 5000);
+        // nonce: at least 16 characters
+        String shortNonce = Wire.encodeJson(signedBody("app.key", "secret", null, null, 0, now, "fifteen-chars-x"));
+        assertThat(error(shortNonce, 400)).containsEntry("code", 40000L);
+        // timestamp: within the window either side of the server clock
+        assertThat(error(signedRequest("app.key", "secret", null, null, 0, now + 180_000), 401))
+                .containsEntry("code", 40104L)
+                .containsEntry("message", "Timestamp not current");
+        requestToken(signedRequest("app.key", "secret", null, null, 0, now - 90_000), 200);
+        requestToken(signedRequest("app.key", "secret", null, null, 0, now + 90_000), 200);
+        // clientId: "" is not a clientId
+        assertThat(error(signedRequest("app.key", "secret", null, "", 0, now), 400))
+                .containsEntry("code", 40012L);
+    }
+
+    @Test
+    void RSA9f_invalidRequestedCapabilityIs40000AndAnEmptyIntersectionIs40160() throws Exception {
+        long now = clock.millis();
+        for (String bad : new String[] {"{\"a\":[]}", "{\"a\":[\"*\",\"publish\"]}", "{\"a\":[\"fly\"]}", "[1]"}) {
+            assertThat(error(signedRequest("app.key", "secret", bad, null, 0, now), 400))
+                    .as(bad)
+                    .containsEntry("code", 40000L);
+        }
+        HttpResponse<String> r = Http.post(
+                emu,
+                "keys/app.narrow/requestToken",
+                null,
+                signedRequest("app.narrow", "s2", "{\"news\":[\"subscribe\"]}", null, 0, now));
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("X-Ably-Errorcode")).hasValue("40160");
+    }
+
+    @Test
+    void RSA15b_wildcardClientIdTokenIdentifiesAsTheRequestedClientId() throws Exception {
+        Map<String, Object> td = requestToken(signedRequest("app.key", "secret", null, "*", 0, clock.millis()), 200);
+        assertThat(td).containsEntry("clientId", "*");
+        String t = String.valueOf(td.get("token"));
+        try (WsClient anyone = WsClient.connect(emu, Map.of("accessToken", t));
+                WsClient frank = WsClient.connect(emu, Map.of("accessToken", t, "clientId", "frank"))) {
+            assertThat(anyone.await(Frame.CONNECTED).requireMap("connectionDetails"))
+                    .containsEntry("clientId", "*");
+            assertThat(frank.await(Frame.CONNECTED).requireMap("connectionDetails"))
+                    .containsEntry("clientId", "frank");
+        }
+    }
+
+    @Test
+    void RSA9_msgpackTokenRequestGetsMsgpackTokenDetails() throws Exception {
+        Map<String, Object> body = signedBody(
+                "app.key", "secret", "{\"x\":[\"publish\"]}", "gina", 7000, clock.millis(), "0123456789abcdef-mp");
+        HttpResponse<byte[]> r = Http.postMsgpack(emu, "keys/app.key/requestToken", null, Wire.encodeMsgpack(body));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/x-msgpack");
+        Map<String, Object> td = Wire.decodeMsgpackObject(r.body());
+        assertThat(td)
+                .containsOnlyKeys("token", "keyName", "issued", "expires", "capability", "clientId")
+                .containsEntry("keyName", "app.key")
+                .containsEntry("clientId", "gina")
+                .containsEntry("issued", clock.millis())
+                .containsEntry("expires", clock.millis() + 7000)
+                .containsEntry("capability", "{\"x\":[\"publish\"]}");
+    }
+
+    @Test
+    void unsignedTokenParamsWithBasicAuthMayCarryCapabilityAsAnObject() throws Exception {
+        HttpResponse<String> r = Http.post(
+                emu,
+                "keys/app.key/requestToken",
+                Http.basic("app.key:secret"),
+                "{\"capability\":{\"room\":[\"subscribe\",\"presence\"]},\"ttl\":1000}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(Wire.decodeJsonObject(r.body()))
+                .containsEntry("capability", "{\"room\":[\"presence\",\"subscribe\"]}")
+                .containsEntry("expires", clock.millis() + 1000);
+        HttpResponse<String> other =
+                Http.post(emu, "keys/app.key/requestToken", Http.basic("app.narrow:s2"), "{\"ttl\":1000}");
+        assertThat(other.statusCode()).isEqualTo(401);
+        assertThat(other.headers().firstValue("X-Ably-Errorcode")).hasValue("40101");
+    }
+
     @Test
     void RSA8_nativeTokenConnectsWithEitherQueryParamName() throws Exception {
         String t = token("alice", 60_000);
@@ -145,6 +265,64 @@ class TokenAuthTest {
         String t = token("alice", 60_000);
         try (WsClient c = WsClient.connect(emu, Map.of("accessToken", t, "clientId", "bob"))) {
             assertThat(c.await(Frame.ERROR).requireMap("error")).containsEntry("code", 40102L);
+        }
+    }
+
+    private static Frame publishAs(WsClient c, long serial, @Nullable String clientId) throws Exception {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("data", "d" + serial);
+        if (clientId != null) {
+            m.put("clientId", clientId);
+        }
+        c.send(Frame.of(Frame.MESSAGE)
+                .put("channel", "ids")
+                .put("msgSerial", serial)
+                .put("messages", List.of(m)));
+        return c.await(f -> (f.action() == Frame.ACK || f.action() == Frame.NACK)
+                && Long.valueOf(serial).equals(f.longValue("msgSerial")));
+    }
+
+    @Test
+    void RSA7_tokenClientIdBindsWhatTheConnectionMayPublishAs() throws Exception {
+        try (WsClient kim = WsClient.connect(emu, Map.of("accessToken", token("kim", 60_000)));
+                WsClient sub = WsClient.connected(emu)) {
+            kim.await(Frame.CONNECTED);
+            sub.attach("ids");
+            Frame foreign = publishAs(kim, 0, "lee");
+            assertThat(foreign.action()).isEqualTo(Frame.NACK);
+            assertThat(foreign.requireMap("error"))
+                    .containsEntry("code", 40012L)
+                    .containsEntry("statusCode", 400L);
+            assertThat(publishAs(kim, 1, "kim").action()).isEqualTo(Frame.ACK);
+            assertThat(publishAs(kim, 2, null).action()).isEqualTo(Frame.ACK);
+            assertThat(sub.await(Frame.MESSAGE).maps("messages").get(0)).containsEntry("clientId", "kim");
+            assertThat(sub.await(Frame.MESSAGE).maps("messages").get(0))
+                    .as("stamped with the token's clientId")
+                    .containsEntry("clientId", "kim");
+        }
+    }
+
+    @Test
+    void RSA15b_wildcardTokenConnectionsPublishAsTheirClientIdOrAnyoneWhenUnidentified() throws Exception {
+        String wildcard = token("*", 60_000);
+        try (WsClient max = WsClient.connect(emu, Map.of("accessToken", wildcard, "clientId", "max"));
+                WsClient anyone = WsClient.connect(emu, Map.of("accessToken", wildcard))) {
+            max.await(Frame.CONNECTED);
+            anyone.await(Frame.CONNECTED);
+            assertThat(publishAs(max, 0, "nia").requireMap("error")).containsEntry("code", 40012L);
+            assertThat(publishAs(max, 1, "max").action()).isEqualTo(Frame.ACK);
+            assertThat(publishAs(anyone, 0, "nia").action()).isEqualTo(Frame.ACK);
+            assertThat(publishAs(anyone, 1, "oz").action()).isEqualTo(Frame.ACK);
+        }
+    }
+
+    @Test
+    void RSA7_tokenWithoutClientIdCannotBeGivenOneByTheConnection() throws Exception {
+        try (WsClient c = WsClient.connect(emu, Map.of("accessToken", token(null, 60_000), "clientId", "pat"))) {
+            assertThat(c.await(Frame.ERROR).requireMap("error"))
+                    .containsEntry("code", 40102L)
+                    .containsEntry("statusCode", 401L);
+            c.awaitClosed();
         }
     }
 
@@ -182,6 +360,107 @@ class TokenAuthTest {
             assertThat(c.await(Frame.ERROR).requireMap("error"))
                     .containsEntry("code", 40142L)
                     .containsEntry("statusCode", 401L);
+        }
+    }
+
+    private static String rawJwt(String headerJson, String secret, Map<String, Object> claims) {
+        Base64.Encoder e = Base64.getUrlEncoder().withoutPadding();
+        String header = e.encodeToString(headerJson.getBytes(StandardCharsets.UTF_8));
+        String payload = e.encodeToString(Wire.encodeJson(claims).getBytes(StandardCharsets.UTF_8));
+        return header + "." + payload + "." + e.encodeToString(Auth.hmac(secret, header + "." + payload));
+    }
+
+    private @Nullable Object jwtCode(String jwt) throws Exception {
+        try (WsClient c = WsClient.connect(emu, Map.of("accessToken", jwt))) {
+            Map<String, Object> error = c.await(Frame.ERROR).requireMap("error");
+            assertThat(error).containsEntry("statusCode", 401L);
+            return error.get("code");
+        }
+    }
+
+    @Test
+    void TN3_malformedJwtsAre40144() throws Exception {
+        long now = clock.millis() / 1000;
+        Map<String, Object> claims = Map.of("iat", now, "exp", now + 60);
+        assertThat(jwtCode(rawJwt("{\"typ\":\"JWT\",\"alg\":\"HS256\"}", "secret", claims)))
+                .as("no kid")
+                .isEqualTo(40144L);
+        assertThat(jwtCode(jwt("app.nosuchkey", "secret", claims)))
+                .as("unknown kid")
+                .isEqualTo(40144L);
+        assertThat(jwtCode(rawJwt("{\"typ\":\"JWT\",\"alg\":\"none\",\"kid\":\"app.key\"}", "secret", claims)))
+                .as("alg none")
+                .isEqualTo(40144L);
+        assertThat(jwtCode(jwt("app.key", "secret", Map.of("iat", now))))
+                .as("no exp")
+                .isEqualTo(40144L);
+        assertThat(jwtCode(jwt("app.key", "secret", Map.of("iat", now, "exp", now + 60, "x-ably-capability", 7))))
+                .as("numeric capability claim")
+                .isEqualTo(40144L);
+        assertThat(jwtCode(jwt("app.key", "secret", Map.of("iat", now, "exp", now + 60, "x-ably-clientId", ""))))
+                .as("empty clientId claim")
+                .isEqualTo(40144L);
+        assertThat(jwtCode("a.b.c")).as("not base64 JSON").isEqualTo(40144L);
+    }
+
+    @Test
+    void TN3_jwtCapabilityClaimAsAnObjectStillRestricts() throws Exception {
+        long now = clock.millis() / 1000;
+        String jwt = jwt(
+                "app.key",
+                "secret",
+                Map.of("iat", now, "exp", now + 60, "x-ably-capability", Map.of("only", List.of("subscribe"))));
+        try (WsClient c = WsClient.connect(emu, Map.of("accessToken", jwt))) {
+            c.await(Frame.CONNECTED);
+            c.sendJson("{\"action\":10,\"channel\":\"other\"}");
+            assertThat(c.await(Frame.ERROR, "other").requireMap("error")).containsEntry("code", 40160L);
+            c.sendJson("{\"action\":10,\"channel\":\"only\"}");
+            assertThat(c.await(Frame.ATTACHED, "only").longValue("flags")).isNotNull();
+        }
+    }
+
+    @Test
+    void TN3_jwtOnRestIsCheckedForSignatureExpiryAndCapability() throws Exception {
+        long now = clock.millis() / 1000;
+        String jwt = jwt(
+                "app.narrow",
+                "s2",
+                Map.of("iat", now, "exp", now + 2, "x-ably-capability", "{\"chat:*\":[\"history\"],\"x\":[\"*\"]}"));
+        assertThat(Http.get(emu, "channels/chat:a/messages", Http.bearer(jwt)).statusCode())
+                .as("history is not in the key's capability")
+                .isEqualTo(401);
+        HttpResponse<String> denied = Http.get(emu, "channels/x/messages", Http.bearer(jwt));
+        assertThat(denied.headers().firstValue("X-Ably-Errorcode")).hasValue("40160");
+        String forged = jwt("app.narrow", "s3", Map.of("iat", now, "exp", now + 60));
+        assertThat(Http.get(emu, "channels/chat:a/messages", Http.bearer(forged))
+                        .headers()
+                        .firstValue("X-Ably-Errorcode"))
+                .hasValue("40144");
+        String subscriber = jwt("app.narrow", "s2", Map.of("iat", now, "exp", now + 2));
+        assertThat(Http.post(emu, "channels/chat:a/messages", Http.bearer(subscriber), "{\"data\":\"x\"}")
+                        .statusCode())
+                .isEqualTo(201);
+        clock.advance(Duration.ofSeconds(2));
+        HttpResponse<String> expired =
+                Http.post(emu, "channels/chat:a/messages", Http.bearer(subscriber), "{\"data\":\"x\"}");
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(expired.headers().firstValue("X-Ably-Errorcode")).hasValue("40142");
+    }
+
+    @Test
+    void RTC8a4_inBandReauthWithAJwt() throws Exception {
+        String t = token("hana", 60_000);
+        try (WsClient c = WsClient.connect(emu, Map.of("accessToken", t))) {
+            String id = String.valueOf(c.await(Frame.CONNECTED).string("connectionId"));
+            long now = clock.millis() / 1000;
+            String jwt = jwt("app.key", "secret", Map.of("iat", now, "exp", now + 600, "x-ably-clientId", "hana"));
+            c.sendJson("{\"action\":17,\"auth\":{\"accessToken\":\"" + jwt + "\"}}");
+            Frame again = c.await(Frame.CONNECTED);
+            assertThat(again.string("connectionId")).isEqualTo(id);
+            assertThat(again.requireMap("connectionDetails")).containsEntry("clientId", "hana");
+            clock.advance(Duration.ofMinutes(1)); // the native token's expiry no longer applies
+            emu.awaitIdle();
+            assertThat(c.pending(Frame.DISCONNECTED)).isEmpty();
         }
     }
 

@@ -92,6 +92,37 @@ class WireAndCapabilityTest {
     }
 
     @Test
+    void invalidCapabilitiesAreRefusedWith40000() throws ErrorInfo {
+        for (String bad : List.of(
+                "[\"*\"]", // not an object
+                "\"{}\"",
+                "{\"a\":\"publish\"}", // operations not an array
+                "{\"a\":[]}", // empty operation list
+                "{\"a\":[\"*\",\"publish\"]}", // * mixed with other operations
+                "{\"a\":[\"publish\",\"fly\"]}", // unknown operation
+                "{\"a\":[1]}",
+                "{\"\":[\"publish\"]}")) { // empty resource
+            assertThatThrownBy(() -> Capability.parse(bad)).as(bad).isInstanceOfSatisfying(ErrorInfo.class, e -> {
+                assertThat(e.code()).isEqualTo(40000);
+                assertThat(e.statusCode()).isEqualTo(400);
+                assertThat(e.getMessage()).startsWith("Invalid capability");
+            });
+        }
+        assertThat(Capability.parse("{\"a\":[\"*\",\"*\"]}").toJson()).isEqualTo("{\"a\":[\"*\"]}");
+        assertThat(Capability.parse("{}").isEmpty()).isTrue();
+    }
+
+    @Test
+    void aKeyWithAnInvalidCapabilityIsRefusedByTheBuilder() {
+        Emulator.Builder b = Emulator.builder();
+        assertThatThrownBy(() -> b.key("app.k:s", "{\"a\":[]}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty operation list");
+        assertThatThrownBy(() -> b.key("app.k:s", "{\"a\":[\"*\",\"history\"]}"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void manualClockRunsDueTasksInOrder() {
         ManualClock clock = new ManualClock();
         List<String> ran = new ArrayList<>();

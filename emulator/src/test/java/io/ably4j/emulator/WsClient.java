@@ -31,6 +31,7 @@ final class WsClient implements AutoCloseable {
     static final int CLOSED_UNNOTICED = -2;
 
     private static final HttpClient SHARED = HttpClient.newHttpClient();
+    private static final AtomicInteger ROUND_TRIPS = new AtomicInteger();
 
     final boolean json;
     private final WebSocket ws;
@@ -199,6 +200,16 @@ final class WsClient implements AutoCloseable {
         } catch (TimeoutException pending) {
             return true;
         }
+    }
+
+    /**
+     * Sends a HEARTBEAT with a fresh id and waits for its echo: every frame the server queued for this connection
+     * before it handled the HEARTBEAT has then been received (to assert that something was not sent).
+     */
+    void roundTrip() throws InterruptedException {
+        String id = "rt-" + ROUND_TRIPS.incrementAndGet();
+        send(Frame.of(Frame.HEARTBEAT).put("id", id));
+        await(f -> f.action() == Frame.HEARTBEAT && id.equals(f.string("id")));
     }
 
     Frame attach(String channel) throws Exception {

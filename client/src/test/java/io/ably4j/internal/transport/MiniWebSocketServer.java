@@ -135,9 +135,11 @@ final class MiniWebSocketServer implements AutoCloseable {
             }
             String response = responder.apply(requestHeaders.getOrDefault("sec-websocket-key", ""));
             OutputStream o = s.getOutputStream();
-            o.write((response + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            o.flush();
-            out = o;
+            synchronized (this) { // send() waits: a client may see the response before this thread sets out
+                o.write((response + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                o.flush();
+                out = o;
+            }
             upgraded.countDown();
             if (response.startsWith("HTTP/1.1 101 ")) {
                 readFrames(new DataInputStream(in));

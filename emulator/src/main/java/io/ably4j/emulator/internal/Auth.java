@@ -154,9 +154,18 @@ public final class Auth {
         Object capClaim = claims.get("x-ably-capability");
         if (capClaim instanceof String capJson) {
             cap = k.capability().intersect(Capability.parse(capJson));
+        } else if (capClaim instanceof Map<?, ?> capObject) {
+            // Ably documents the claim as JSON text; an object is read the same way rather than ignored (which
+            // would grant the whole key capability)
+            cap = k.capability().intersect(Capability.parse(Wire.encodeJson(capObject)));
+        } else if (capClaim != null) {
+            throw new ErrorInfo(40144, 401, "Invalid JWT: x-ably-capability must be a JSON string");
         }
         Object clientId = claims.get("x-ably-clientId");
-        return new Credential(k, false, jwt, clientId instanceof String cid ? cid : null, cap, expires);
+        if (clientId != null && (!(clientId instanceof String cid) || cid.isEmpty())) {
+            throw new ErrorInfo(40144, 401, "Invalid JWT: x-ably-clientId must be a non-empty string");
+        }
+        return new Credential(k, false, jwt, (String) clientId, cap, expires);
     }
 
     /**
@@ -174,8 +183,14 @@ public final class Auth {
             throw new ErrorInfo(40101, 401, "keyName in request does not match the URL");
         }
         String ttlText = text(body.get("ttl"));
-        String capText = text(body.get("capability"));
+        Object capValue = body.get("capability");
+        // a signed request carries the capability as the JSON text it signed; an unsigned TokenParams body may
+        // carry it as an object
+        String capText = capValue instanceof Map<?, ?> capObject ? Wire.encodeJson(capObject) : text(capValue);
         String clientId = text(body.get("clientId"));
+        if (body.containsKey("clientId") && (clientId.isEmpty() || !(body.get("clientId") instanceof String))) {
+            throw new ErrorInfo(40012, 400, "Invalid clientId: must be a non-empty string");
+        }
         Object mac = body.get("mac");
         if (mac != null) {
             String timestamp = text(body.get("timestamp"));

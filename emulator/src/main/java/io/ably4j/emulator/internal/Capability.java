@@ -41,31 +41,47 @@ public final class Capability {
         grants.forEach((k, v) -> this.grants.put(k, new TreeSet<>(v)));
     }
 
-    /** Parses the JSON form; rejects malformed JSON and unknown operations with 40000/400. */
+    /**
+     * Parses the JSON form and validates it: a JSON object whose every value is a non-empty array of known
+     * operation names, {@code "*"} only on its own, and no empty resource name. Anything else is refused with
+     * 40000/400. An empty object parses to the empty capability (which grants nothing).
+     */
     public static Capability parse(String json) throws ErrorInfo {
         Map<String, Object> map;
         try {
             map = Wire.decodeJsonObject(json);
         } catch (Wire.MalformedException e) {
-            throw new ErrorInfo(40000, 400, "Invalid capability: " + e.getMessage());
+            throw invalid("not a JSON object (" + e.getMessage() + ")");
         }
         TreeMap<String, TreeSet<String>> grants = new TreeMap<>();
         for (Map.Entry<String, Object> e : map.entrySet()) {
+            String resource = e.getKey();
+            if (resource.isEmpty()) {
+                throw invalid("empty resource name");
+            }
             if (!(e.getValue() instanceof List<?> list)) {
-                throw new ErrorInfo(40000, 400, "Invalid capability: operations must be an array");
+                throw invalid("operations for " + resource + " must be an array");
+            }
+            if (list.isEmpty()) {
+                throw invalid("empty operation list for " + resource);
             }
             TreeSet<String> ops = new TreeSet<>();
             for (Object op : list) {
                 if (!(op instanceof String opName) || !OPS.contains(opName)) {
-                    throw new ErrorInfo(40000, 400, "Invalid capability: unknown operation " + op);
+                    throw invalid("unknown operation " + op + " for " + resource);
                 }
                 ops.add(opName);
             }
-            if (!ops.isEmpty()) {
-                grants.put(e.getKey(), ops);
+            if (ops.contains("*") && ops.size() > 1) {
+                throw invalid("\"*\" cannot be combined with other operations for " + resource);
             }
+            grants.put(resource, ops);
         }
         return new Capability(grants);
+    }
+
+    private static ErrorInfo invalid(String detail) {
+        return new ErrorInfo(40000, 400, "Invalid capability: " + detail);
     }
 
     /** Canonical JSON (sorted resources and operations). */

@@ -196,6 +196,42 @@ final class ChannelService {
         }
     }
 
+    /**
+     * Applies a connection's new capability (after an in-band AUTH) to its attachments: a channel it no longer
+     * permits at all, or no longer in any attached mode, gets a channel-scoped ERROR 40160/401 (the client's
+     * channel goes FAILED, RTC8a1) and is detached server-side, its presence members leaving; a channel still
+     * permitted keeps the modes that remain, and its members leave if presence is no longer among them.
+     */
+    void enforceCapability(Session s) {
+        Capability cap = s.credential.capability();
+        for (Map.Entry<String, Session.Attachment> e : new ArrayList<>(s.attachments.entrySet())) {
+            String name = e.getKey();
+            Session.Attachment a = e.getValue();
+            int modes = cap.allowsAny(name) ? a.modes() & modesAllowed(cap, name) : 0;
+            if (modes == a.modes()) {
+                continue;
+            }
+            if (modes == 0) {
+                s.attachments.remove(name);
+                ChannelState ch = engine.channels.get(name);
+                if (ch != null) {
+                    ch.subscribers.remove(s);
+                }
+                Transport t = s.transport;
+                if (t != null) {
+                    t.send(channelError(
+                            name, new ErrorInfo(40160, 401, "Channel denied access based on given capability")));
+                }
+                leaveChannel(s, name);
+            } else {
+                s.attachments.put(name, new Session.Attachment(modes, a.params(), a.awaitingReattach()));
+                if ((modes & Frame.MODE_PRESENCE) == 0) {
+                    leaveChannel(s, name);
+                }
+            }
+        }
+    }
+
     void detachAll(Session s) {
         for (String name : s.attachments.keySet()) {
             ChannelState ch = engine.channels.get(name);

@@ -13,6 +13,7 @@ public record Config(
         Duration connectionStateTtl,
         Duration maxIdleInterval,
         Duration presenceLeaveGrace,
+        Duration authRequestLead,
         boolean tls,
         boolean strictBasicAuth,
         int maxMessageSize,

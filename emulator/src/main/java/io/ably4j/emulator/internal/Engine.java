@@ -264,14 +264,36 @@ public final class Engine {
             s.tokenTimer.cancel();
             s.tokenTimer = null;
         }
+        if (s.authTimer != null) {
+            s.authTimer.cancel();
+            s.authTimer = null;
+        }
         long expires = s.credential.expires();
         if (expires == Long.MAX_VALUE) {
             return;
         }
-        s.tokenTimer = schedule(Duration.ofMillis(Math.max(0, expires - now())), () -> {
+        long now = now();
+        s.tokenTimer = schedule(Duration.ofMillis(Math.max(0, expires - now)), () -> {
             s.tokenTimer = null;
             tokenExpired(s);
         });
+        long lead = config.authRequestLead().toMillis();
+        // a token that does not outlive the lead gets no AUTH: asking at once would have a client whose every
+        // token is that short renew in a loop
+        if (lead > 0 && expires - lead > now) {
+            s.authTimer = schedule(Duration.ofMillis(expires - lead - now), () -> {
+                s.authTimer = null;
+                requestAuth(s);
+            });
+        }
+    }
+
+    /** Asks the client to re-authenticate before its token expires (RTN22); nothing while it has no transport. */
+    private void requestAuth(Session s) {
+        Transport t = s.transport;
+        if (t != null && !t.closed) {
+            t.send(Frame.of(Frame.AUTH));
+        }
     }
 
     void tokenExpired(Session s) {
@@ -405,9 +427,15 @@ public final class Engine {
             fatal(t, new ErrorInfo(40102, 401, "Incompatible credentials: clientId changed"));
             return;
         }
+        if (!cred.key().appId().equals(s.credential.key().appId())) {
+            fatal(t, new ErrorInfo(40102, 401, "Incompatible credentials: token is for another application"));
+            return;
+        }
         s.credential = cred;
         s.clientId = clientId;
         sendConnected(s, null);
+        // RTC8a1: a capability downgrade fails the channels the new token no longer permits
+        channelService.enforceCapability(s);
     }
 
     // ---------------------------------------------------------------- fault and inspection API

@@ -70,6 +70,10 @@ final class Session {
     @Nullable
     Cancellable tokenTimer;
 
+    /** Sends the server-initiated AUTH (RTN22) {@code authRequestLead} before the token expires. */
+    @Nullable
+    Cancellable authTimer;
+
     Session(String id, Auth.Credential credential, @Nullable String clientId, boolean echo) {
         this.id = id;
         this.credential = credential;
@@ -90,7 +94,7 @@ final class Session {
     }
 
     void cancelTimers() {
-        for (Cancellable c : new Cancellable[] {ttlTimer, graceTimer, tokenTimer}) {
+        for (Cancellable c : new Cancellable[] {ttlTimer, graceTimer, tokenTimer, authTimer}) {
             if (c != null) {
                 c.cancel();
             }
@@ -98,5 +102,6 @@ final class Session {
         ttlTimer = null;
         graceTimer = null;
         tokenTimer = null;
+        authTimer = null;
     }
 }

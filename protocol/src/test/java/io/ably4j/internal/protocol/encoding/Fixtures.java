@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ably4j.types.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -17,19 +16,15 @@ import org.jspecify.annotations.Nullable;
 final class Fixtures {
     private Fixtures() {}
 
-    /** The shared reference directory: system property {@code ably4j.shared}, else {@code ../../shared}. */
-    static Path sharedDir() {
-        String prop = System.getProperty("ably4j.shared");
-        Path dir = prop != null && !prop.isBlank() ? Paths.get(prop) : Paths.get("..", "..", "shared");
-        return dir.toAbsolutePath().normalize();
-    }
-
-    /** Parses {@code ably-common/test-resources/<name>} into a Map/List tree. */
+    /**
+     * Parses the ably-common fixture {@code name}, a copy of {@code ably-common/test-resources/<name>} in this module's
+     * test resources ({@code ably-common/}, with its licence and source note).
+     */
     static Object load(String name) {
-        Path file = sharedDir().resolve("ably-common").resolve("test-resources").resolve(name);
-        assertThat(file).as("fixture file (set -Dably4j.shared)").isRegularFile();
-        try {
-            Object tree = Json.parse(Files.readString(file)).toValue();
+        try (InputStream in = Fixtures.class.getResourceAsStream("/ably-common/" + name)) {
+            assertThat(in).as("fixture " + name + " in the test resources").isNotNull();
+            Object tree = Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .toValue();
             if (tree == null) {
                 throw new AssertionError(name + " holds JSON null");
             }
