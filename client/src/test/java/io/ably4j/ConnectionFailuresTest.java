@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ably4j.testing.FakeRuntime;
 import io.ably4j.testing.Fixtures;
+import io.ably4j.testing.MockHttp;
 import io.ably4j.testing.MockWebSocket.PendingConnection;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
@@ -97,6 +98,75 @@ class ConnectionFailuresTest {
                         .autoConnect(false)
                         .build(),
                 reply);
+    }
+
+    /**
+     * The UTS setup itself: a key, with token auth (useTokenAuth: a key alone means basic auth, RSA4), and Ably's
+     * requestToken endpoint answering each signed token request with {@code renewed_token_N}.
+     */
+    private ClientOptions keyWithTokenEndpoint(AtomicInteger tokenRequests) {
+        rt.http.handler = call -> {
+            if (!call.uri().getPath().contains("/keys/")) {
+                return MockHttp.unreachable(call);
+            }
+            int n = tokenRequests.incrementAndGet();
+            long now = rt.scheduler.currentTimeMillis();
+            return MockHttp.json(
+                    200,
+                    "{\"token\":\"renewed_token_" + n + "\",\"keyName\":\"appId.keyId\",\"issued\":" + now
+                            + ",\"expires\":" + (now + 3_600_000L) + ",\"capability\":\"{\\\"*\\\":[\\\"*\\\"]}\"}");
+        };
+        return ClientOptions.builder()
+                .authOptions(AuthOptions.builder()
+                        .key("appId.keyId:keySecret")
+                        .useTokenAuth(true)
+                        .build())
+                .autoConnect(false)
+                .build();
+    }
+
+    @Test
+    void RTN15h2_token_error_renew_success_0_keyAndTokenEndpoint() {
+        AtomicInteger tokenRequests = new AtomicInteger();
+        RealtimeClient client = client(
+                keyWithTokenEndpoint(tokenRequests),
+                n -> n == 1
+                        ? Fixtures.connected("connection-1", "key-1")
+                        : Fixtures.connected("connection-1", "key-1-renewed"));
+        states.clear();
+
+        firstConnection()
+                .sendToClientAndClose(ProtocolMessage.builder(Action.DISCONNECTED)
+                        .error(ErrorInfo.of(40142, 401, "Token expired"))
+                        .build());
+        rt.drain();
+
+        assertThat(states)
+                .containsExactly(ConnectionState.DISCONNECTED, ConnectionState.CONNECTING, ConnectionState.CONNECTED);
+        assertThat(tokenRequests).hasValue(2); // initial + renewal
+        assertThat(client.connection().id()).isEqualTo("connection-1");
+        assertThat(client.connection().key()).isEqualTo("key-1-renewed");
+        assertThat(rt.ws.lastAttempt().queryParams())
+                .containsEntry("accessToken", "renewed_token_2")
+                .doesNotContainKey("key");
+    }
+
+    @Test
+    void RTN15c5_token_error_during_resume_0_keyAndTokenEndpoint() {
+        AtomicInteger tokenRequests = new AtomicInteger();
+        RealtimeClient client = client(keyWithTokenEndpoint(tokenRequests), n -> switch (n) {
+            case 1 -> Fixtures.connected("connection-1", "key-1");
+            case 2 -> Fixtures.error(40142, 401, "Token expired");
+            default -> Fixtures.connected("connection-2", "key-2");
+        });
+
+        firstConnection().simulateDisconnect(null);
+        rt.drain();
+
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(tokenRequests).hasValue(2);
+        assertThat(attempts).hasValue(3);
+        assertThat(rt.ws.connectAttempts.get(2).queryParams()).containsEntry("accessToken", "renewed_token_2");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ably4j.testing.FakeRuntime;
 import io.ably4j.testing.Fixtures;
+import io.ably4j.testing.MockHttp;
 import io.ably4j.testing.MockWebSocket;
 import io.ably4j.testing.MockWebSocket.EventType;
 import io.ably4j.types.AblyException;
@@ -70,6 +71,54 @@ class ConnectionOpenFailuresTest {
                 .authOptions(AuthOptions.builder().authCallback(callback).build())
                 .autoConnect(false)
                 .build());
+    }
+
+    /**
+     * The UTS setup itself: a key, with token auth (useTokenAuth: a key alone means basic auth, RSA4), and Ably's
+     * requestToken endpoint answering each signed token request with {@code renewed_token_N}.
+     */
+    private ClientOptions keyWithTokenEndpoint(AtomicInteger tokenRequests) {
+        rt.http.handler = call -> {
+            if (!call.uri().getPath().contains("/keys/")) {
+                return MockHttp.unreachable(call);
+            }
+            int n = tokenRequests.incrementAndGet();
+            long now = rt.scheduler.currentTimeMillis();
+            return MockHttp.json(
+                    200,
+                    "{\"token\":\"renewed_token_" + n + "\",\"keyName\":\"appId.keyId\",\"issued\":" + now
+                            + ",\"expires\":" + (now + 3_600_000L) + ",\"capability\":\"{\\\"*\\\":[\\\"*\\\"]}\"}");
+        };
+        return ClientOptions.builder()
+                .authOptions(AuthOptions.builder()
+                        .key("appId.keyId:keySecret")
+                        .useTokenAuth(true)
+                        .build())
+                .autoConnect(false)
+                .build();
+    }
+
+    @Test
+    void RTN14b_token_error_with_renewal_0_keyAndTokenEndpoint() {
+        AtomicInteger attempts = new AtomicInteger();
+        rt.ws.onConnectionAttempt(c -> {
+            c.respondWithSuccess();
+            if (attempts.incrementAndGet() == 1) {
+                c.sendToClientAndClose(Fixtures.error(40142, 401, "Token expired"));
+            } else {
+                c.sendToClient(Fixtures.connected("connection-id", "connection-key"));
+            }
+        });
+        AtomicInteger tokenRequests = new AtomicInteger();
+        RealtimeClient client = rt.client(keyWithTokenEndpoint(tokenRequests));
+
+        client.connect();
+        rt.drain();
+
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(tokenRequests).hasValue(2); // initial + renewal
+        assertThat(attempts).hasValue(2);
+        assertThat(rt.ws.connectAttempts.get(1).queryParams()).containsEntry("accessToken", "renewed_token_2");
     }
 
     @Test
