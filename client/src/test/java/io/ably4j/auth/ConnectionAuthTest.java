@@ -8,10 +8,14 @@ import static io.ably4j.auth.AuthTestSupport.serverAcceptsEveryAttempt;
 import static io.ably4j.auth.AuthTestSupport.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ably4j.AuthOptions;
+import io.ably4j.ClientOptions;
 import io.ably4j.ConnectionState;
 import io.ably4j.ConnectionStateChange;
 import io.ably4j.RealtimeClient;
 import io.ably4j.testing.FakeRuntime;
+import io.ably4j.testing.Fixtures;
+import io.ably4j.testing.MockHttp;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.TokenParams;
 import java.util.ArrayList;
@@ -123,6 +127,75 @@ class ConnectionAuthTest {
         assertThat(rt.ws.connectAttempts).isEmpty();
         assertThat(calls).hasValue(1);
         assertThat(client.auth().clientId()).isEqualTo("alice");
+    }
+
+    /** RSA4d: an authUrl answering 403 fails the connection; RSA4c2: another failure leaves it DISCONNECTED. */
+    @Test
+    void RSA4d_authUrl403_failsTheConnection_andA500_disconnects() {
+        serverAcceptsEveryAttempt(rt);
+        rt.http.handler =
+                call -> MockHttp.json(403, "{\"error\":{\"code\":40300,\"statusCode\":403,\"message\":\"Forbidden\"}}");
+        RealtimeClient refused = rt.client(ClientOptions.builder()
+                .authOptions(AuthOptions.builder()
+                        .authUrl("https://auth.example.com/token")
+                        .build())
+                .autoConnect(false)
+                .build());
+        refused.connect();
+        rt.drain();
+        assertThat(refused.connection().state()).isEqualTo(ConnectionState.FAILED);
+        assertThat(refused.connection().errorReason().code()).isEqualTo(80019);
+        assertThat(refused.connection().errorReason().statusCode()).isEqualTo(403);
+        assertThat(rt.http.requests).hasSize(1);
+        assertThat(rt.http.requests.get(0).uri().getHost()).isEqualTo("auth.example.com");
+
+        rt.http.handler = call -> MockHttp.json(500, "{\"error\":\"Internal server error\"}");
+        RealtimeClient unlucky = rt.client(ClientOptions.builder()
+                .authOptions(AuthOptions.builder()
+                        .authUrl("https://auth.example.com/token")
+                        .build())
+                .autoConnect(false)
+                .build());
+        unlucky.connect();
+        rt.drain();
+        assertThat(unlucky.connection().state()).isEqualTo(ConnectionState.DISCONNECTED);
+        assertThat(unlucky.connection().errorReason().code()).isEqualTo(80019);
+        assertThat(unlucky.connection().errorReason().statusCode()).isEqualTo(401);
+        assertThat(rt.ws.connectAttempts).isEmpty();
+    }
+
+    /** RSA4b: a given token that Ably rejects is renewed with the authCallback, and the attempt made again. */
+    @Test
+    void RSA4b_givenTokenRejected_isRenewedWithTheCallback() {
+        AtomicInteger attempts = new AtomicInteger();
+        rt.ws.onConnectionAttempt(c -> {
+            c.respondWithSuccess();
+            if (attempts.incrementAndGet() == 1) {
+                c.sendToClientAndClose(Fixtures.error(40142, 401, "Token expired"));
+            } else {
+                c.sendToClient(AuthTestSupport.connected("connection-id", "connection-key"));
+            }
+        });
+        AtomicInteger calls = new AtomicInteger();
+        RealtimeClient client = rt.client(ClientOptions.builder()
+                .authOptions(AuthOptions.builder()
+                        .token("given-token")
+                        .authCallback(params -> {
+                            calls.incrementAndGet();
+                            return answer(token(rt, "fresh-token"));
+                        })
+                        .build())
+                .autoConnect(false)
+                .build());
+
+        client.connect();
+        rt.drain();
+
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(calls).hasValue(1);
+        assertThat(rt.ws.connectAttempts.get(0).queryParams()).containsEntry("accessToken", "given-token");
+        assertThat(rt.ws.connectAttempts.get(1).queryParams()).containsEntry("accessToken", "fresh-token");
+        assertThat(client.auth().tokenDetails().token()).isEqualTo("fresh-token");
     }
 
     @Test
