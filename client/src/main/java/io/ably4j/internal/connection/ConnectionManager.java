@@ -250,20 +250,14 @@ public final class ConnectionManager {
         }
     }
 
-    /**
-     * {@code authorize()} is obtaining a new token: the connection takes it (RTC8), or reacts to its failure (RSA4d1).
-     * Completes on the serial executor.
-     */
+    /** authorize() obtains {@code newToken}: the connection takes it (RTC8) or reacts to its failure (RSA4d1). */
     public CompletableFuture<Void> reauthorize(CompletionStage<?> newToken) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         newToken.whenComplete((t, failure) -> serial.execute(() -> auth.reauthorize(failure, done)));
         return done;
     }
 
-    /**
-     * An attempt to authenticate failed outside a connection attempt (RTN22, RTC8): 403 or a foreign client id fails
-     * the connection (RSA4d, RSA15c); otherwise it becomes the errorReason, without a state change (RSA4c1, RSA4c3).
-     */
+    /** Authenticating failed outside an attempt (RTN22, RTC8): FAILED, or just the errorReason (see AuthFlow). */
     void authFailed(ErrorInfo error) {
         if (AuthFlow.failsTheConnection(error)) {
             toFailed(error);
