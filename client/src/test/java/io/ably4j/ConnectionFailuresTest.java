@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ably4j.testing.FakeRuntime;
 import io.ably4j.testing.Fixtures;
+import io.ably4j.testing.MockHttp;
 import io.ably4j.testing.MockWebSocket.PendingConnection;
+import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.ProtocolMessage;
 import io.ably4j.types.ProtocolMessage.Action;
+import io.ably4j.types.TokenDetails;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.jspecify.annotations.NullUnmarked;
@@ -74,6 +78,168 @@ class ConnectionFailuresTest {
         assertThat(client.connection().errorReason().code()).isEqualTo(40142);
         assertThat(client.connection().errorReason().statusCode()).isEqualTo(401);
         assertThat(attempts).hasValue(1);
+    }
+
+    /** An authCallback client (adapted from the UTS key + token endpoint; its own note suggests the callback). */
+    private RealtimeClient callbackClient(AtomicInteger calls, IntFunction<ProtocolMessage> reply, int failFrom) {
+        AuthCallback callback = params -> {
+            int n = calls.incrementAndGet();
+            if (n >= failFrom) {
+                throw new AblyException(ErrorInfo.of(40171, 401, "Token renewal failed"));
+            }
+            return CompletableFuture.completedFuture(AuthCallback.Result.of(TokenDetails.builder("renewed_token_" + n)
+                    .expires(rt.scheduler.currentTimeMillis() + 3_600_000L)
+                    .build()));
+        };
+        return client(
+                ClientOptions.builder()
+                        .authOptions(
+                                AuthOptions.builder().authCallback(callback).build())
+                        .autoConnect(false)
+                        .build(),
+                reply);
+    }
+
+    /**
+     * The UTS setup itself: a key, with token auth (useTokenAuth: a key alone means basic auth, RSA4), and Ably's
+     * requestToken endpoint answering each signed token request with {@code renewed_token_N}.
+     */
+    private ClientOptions keyWithTokenEndpoint(AtomicInteger tokenRequests) {
+        rt.http.handler = call -> {
+            if (!call.uri().getPath().contains("/keys/")) {
+                return MockHttp.unreachable(call);
+            }
+            int n = tokenRequests.incrementAndGet();
+            long now = rt.scheduler.currentTimeMillis();
+            return MockHttp.json(
+                    200,
+                    "{\"token\":\"renewed_token_" + n + "\",\"keyName\":\"appId.keyId\",\"issued\":" + now
+                            + ",\"expires\":" + (now + 3_600_000L) + ",\"capability\":\"{\\\"*\\\":[\\\"*\\\"]}\"}");
+        };
+        return ClientOptions.builder()
+                .authOptions(AuthOptions.builder()
+                        .key("appId.keyId:keySecret")
+                        .useTokenAuth(true)
+                        .build())
+                .autoConnect(false)
+                .build();
+    }
+
+    @Test
+    void RTN15h2_token_error_renew_success_0_keyAndTokenEndpoint() {
+        AtomicInteger tokenRequests = new AtomicInteger();
+        RealtimeClient client = client(
+                keyWithTokenEndpoint(tokenRequests),
+                n -> n == 1
+                        ? Fixtures.connected("connection-1", "key-1")
+                        : Fixtures.connected("connection-1", "key-1-renewed"));
+        states.clear();
+
+        firstConnection()
+                .sendToClientAndClose(ProtocolMessage.builder(Action.DISCONNECTED)
+                        .error(ErrorInfo.of(40142, 401, "Token expired"))
+                        .build());
+        rt.drain();
+
+        assertThat(states)
+                .containsExactly(ConnectionState.DISCONNECTED, ConnectionState.CONNECTING, ConnectionState.CONNECTED);
+        assertThat(tokenRequests).hasValue(2); // initial + renewal
+        assertThat(client.connection().id()).isEqualTo("connection-1");
+        assertThat(client.connection().key()).isEqualTo("key-1-renewed");
+        assertThat(rt.ws.lastAttempt().queryParams())
+                .containsEntry("accessToken", "renewed_token_2")
+                .doesNotContainKey("key");
+    }
+
+    @Test
+    void RTN15c5_token_error_during_resume_0_keyAndTokenEndpoint() {
+        AtomicInteger tokenRequests = new AtomicInteger();
+        RealtimeClient client = client(keyWithTokenEndpoint(tokenRequests), n -> switch (n) {
+            case 1 -> Fixtures.connected("connection-1", "key-1");
+            case 2 -> Fixtures.error(40142, 401, "Token expired");
+            default -> Fixtures.connected("connection-2", "key-2");
+        });
+
+        firstConnection().simulateDisconnect(null);
+        rt.drain();
+
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(tokenRequests).hasValue(2);
+        assertThat(attempts).hasValue(3);
+        assertThat(rt.ws.connectAttempts.get(2).queryParams()).containsEntry("accessToken", "renewed_token_2");
+    }
+
+    @Test
+    void RTN15h2_token_error_renew_success_0() {
+        AtomicInteger calls = new AtomicInteger();
+        RealtimeClient client = callbackClient(
+                calls,
+                n -> n == 1
+                        ? Fixtures.connected("connection-1", "key-1")
+                        : Fixtures.connected("connection-1", "key-1-renewed"),
+                Integer.MAX_VALUE);
+        states.clear();
+
+        firstConnection()
+                .sendToClientAndClose(ProtocolMessage.builder(Action.DISCONNECTED)
+                        .error(ErrorInfo.of(40142, 401, "Token expired"))
+                        .build());
+        rt.drain();
+
+        assertThat(states)
+                .containsExactly(ConnectionState.DISCONNECTED, ConnectionState.CONNECTING, ConnectionState.CONNECTED);
+        assertThat(calls).hasValue(2); // initial + renewal
+        assertThat(client.connection().id()).isEqualTo("connection-1"); // resumed
+        assertThat(client.connection().key()).isEqualTo("key-1-renewed");
+        assertThat(rt.ws.lastAttempt().queryParams())
+                .containsEntry("accessToken", "renewed_token_2")
+                .containsEntry("resume", "key-1");
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void RTN15h2_token_error_renew_fails_1() {
+        AtomicInteger calls = new AtomicInteger();
+        RealtimeClient client = callbackClient(calls, n -> Fixtures.connected("connection-1", "key-1"), 2);
+        states.clear();
+
+        firstConnection()
+                .sendToClientAndClose(ProtocolMessage.builder(Action.DISCONNECTED)
+                        .error(ErrorInfo.of(40142, 401, "Token expired"))
+                        .build());
+        rt.drain();
+
+        assertThat(states)
+                .containsExactly(
+                        ConnectionState.DISCONNECTED, ConnectionState.CONNECTING, ConnectionState.DISCONNECTED);
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.DISCONNECTED);
+        assertThat(client.connection().errorReason()).isNotNull();
+        assertThat(client.connection().errorReason().code()).isEqualTo(80019); // RSA4c2
+        assertThat(client.connection().errorReason().cause().code()).isEqualTo(40171);
+        assertThat(calls).hasValue(2);
+        assertThat(attempts).hasValue(1); // no transport without a token
+    }
+
+    @Test
+    void RTN15c5_token_error_during_resume_0() {
+        AtomicInteger calls = new AtomicInteger();
+        RealtimeClient client = callbackClient(
+                calls,
+                n -> switch (n) {
+                    case 1 -> Fixtures.connected("connection-1", "key-1");
+                    case 2 -> Fixtures.error(40142, 401, "Token expired");
+                    default -> Fixtures.connected("connection-2", "key-2");
+                },
+                Integer.MAX_VALUE);
+
+        firstConnection().simulateDisconnect(null);
+        rt.drain();
+
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(calls).hasValue(2); // initial + renewal
+        assertThat(attempts).hasValue(3); // initial, failed resume, retry with the new token
+        assertThat(rt.ws.connectAttempts.get(1).queryParams()).containsEntry("accessToken", "renewed_token_1");
+        assertThat(rt.ws.connectAttempts.get(2).queryParams()).containsEntry("accessToken", "renewed_token_2");
     }
 
     @Test

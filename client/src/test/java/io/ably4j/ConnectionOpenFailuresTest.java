@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ably4j.testing.FakeRuntime;
 import io.ably4j.testing.Fixtures;
+import io.ably4j.testing.MockHttp;
 import io.ably4j.testing.MockWebSocket;
 import io.ably4j.testing.MockWebSocket.EventType;
+import io.ably4j.types.AblyException;
+import io.ably4j.types.ErrorInfo;
+import io.ably4j.types.TokenDetails;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.NullUnmarked;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +51,157 @@ class ConnectionOpenFailuresTest {
         // FAILED is terminal: no retry.
         rt.advanceMillis(300_000);
         assertThat(rt.ws.connectAttempts).hasSize(1);
+    }
+
+    /**
+     * Adapted: an authCallback instead of a key and the token endpoint (a key alone means basic auth, RSA4); each call
+     * counts as a token request. Calls from {@code failFrom} on fail with 40171.
+     */
+    private RealtimeClient callbackClient(AtomicInteger calls, int failFrom) {
+        AuthCallback callback = params -> {
+            int n = calls.incrementAndGet();
+            if (n >= failFrom) {
+                throw new AblyException(ErrorInfo.of(40171, 401, "Unable to renew token"));
+            }
+            return CompletableFuture.completedFuture(AuthCallback.Result.of(TokenDetails.builder("renewed_token_" + n)
+                    .expires(rt.scheduler.currentTimeMillis() + 3_600_000L)
+                    .build()));
+        };
+        return rt.client(ClientOptions.builder()
+                .authOptions(AuthOptions.builder().authCallback(callback).build())
+                .autoConnect(false)
+                .build());
+    }
+
+    /**
+     * The UTS setup itself: a key, with token auth (useTokenAuth: a key alone means basic auth, RSA4), and Ably's
+     * requestToken endpoint answering each signed token request with {@code renewed_token_N}.
+     */
+    private ClientOptions keyWithTokenEndpoint(AtomicInteger tokenRequests) {
+        rt.http.handler = call -> {
+            if (!call.uri().getPath().contains("/keys/")) {
+                return MockHttp.unreachable(call);
+            }
+            int n = tokenRequests.incrementAndGet();
+            long now = rt.scheduler.currentTimeMillis();
+            return MockHttp.json(
+                    200,
+                    "{\"token\":\"renewed_token_" + n + "\",\"keyName\":\"appId.keyId\",\"issued\":" + now
+                            + ",\"expires\":" + (now + 3_600_000L) + ",\"capability\":\"{\\\"*\\\":[\\\"*\\\"]}\"}");
+        };
+        return ClientOptions.builder()
+                .authOptions(AuthOptions.builder()
+                        .key("appId.keyId:keySecret")
+                        .useTokenAuth(true)
+                        .build())
+                .autoConnect(false)
+                .build();
+    }
+
+    @Test
+    void RTN14b_token_error_with_renewal_0_keyAndTokenEndpoint() {
+        AtomicInteger attempts = new AtomicInteger();
+        rt.ws.onConnectionAttempt(c -> {
+            c.respondWithSuccess();
+            if (attempts.incrementAndGet() == 1) {
+                c.sendToClientAndClose(Fixtures.error(40142, 401, "Token expired"));
+            } else {
+                c.sendToClient(Fixtures.connected("connection-id", "connection-key"));
+            }
+        });
+        AtomicInteger tokenRequests = new AtomicInteger();
+        RealtimeClient client = rt.client(keyWithTokenEndpoint(tokenRequests));
+
+        client.connect();
+        rt.drain();
+
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(tokenRequests).hasValue(2); // initial + renewal
+        assertThat(attempts).hasValue(2);
+        assertThat(rt.ws.connectAttempts.get(1).queryParams()).containsEntry("accessToken", "renewed_token_2");
+    }
+
+    @Test
+    void RTN14b_token_error_with_renewal_0() {
+        AtomicInteger attempts = new AtomicInteger();
+        rt.ws.onConnectionAttempt(c -> {
+            c.respondWithSuccess();
+            if (attempts.incrementAndGet() == 1) {
+                c.sendToClientAndClose(Fixtures.error(40142, 401, "Token expired"));
+            } else {
+                c.sendToClient(Fixtures.connected("connection-id", "connection-key"));
+            }
+        });
+        AtomicInteger calls = new AtomicInteger();
+        RealtimeClient client = callbackClient(calls, Integer.MAX_VALUE);
+        List<ConnectionState> states = new ArrayList<>();
+        client.connection().on(c -> states.add(c.current()));
+
+        client.connect();
+        rt.drain();
+
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(states).containsExactly(ConnectionState.CONNECTING, ConnectionState.CONNECTED);
+        assertThat(calls).hasValue(2); // initial + renewal
+        assertThat(attempts).hasValue(2);
+        assertThat(rt.ws.connectAttempts.get(0).queryParams()).containsEntry("accessToken", "renewed_token_1");
+        assertThat(rt.ws.connectAttempts.get(1).queryParams()).containsEntry("accessToken", "renewed_token_2");
+    }
+
+    @Test
+    void RTN14b_token_renewal_fails_1() {
+        AtomicInteger attempts = new AtomicInteger();
+        rt.ws.onConnectionAttempt(c -> {
+            attempts.incrementAndGet();
+            c.respondWithSuccess();
+            c.sendToClient(Fixtures.error(40142, 401, "Token expired")); // every attempt: a token error
+        });
+        AtomicInteger calls = new AtomicInteger();
+        RealtimeClient client = callbackClient(calls, 2);
+        List<ConnectionState> states = new ArrayList<>();
+        client.connection().on(c -> states.add(c.current()));
+
+        client.connect();
+        rt.drain();
+
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.DISCONNECTED); // not FAILED
+        assertThat(states).containsExactly(ConnectionState.CONNECTING, ConnectionState.DISCONNECTED);
+        assertThat(calls).hasValue(2);
+        assertThat(attempts).hasValue(1);
+        assertThat(client.connection().errorReason()).isNotNull();
+        assertThat(client.connection().errorReason().code()).isEqualTo(80019);
+        assertThat(client.connection().errorReason().cause().code()).isEqualTo(40171);
+    }
+
+    /**
+     * RTN14b, RSA4b: the single renewal is per connection attempt. When the renewed token is rejected too, the client
+     * goes DISCONNECTED and its next attempt obtains another token rather than presenting a rejected one.
+     */
+    @Test
+    void RTN14b_renewedTokenRejectedToo_nextAttemptObtainsAnotherToken() {
+        AtomicInteger attempts = new AtomicInteger();
+        rt.ws.onConnectionAttempt(c -> {
+            c.respondWithSuccess();
+            if (attempts.incrementAndGet() <= 2) {
+                c.sendToClientAndClose(Fixtures.error(40142, 401, "Token expired"));
+            } else {
+                c.sendToClient(Fixtures.connected("connection-id", "connection-key"));
+            }
+        });
+        AtomicInteger calls = new AtomicInteger();
+        RealtimeClient client = callbackClient(calls, Integer.MAX_VALUE);
+
+        client.connect();
+        rt.drain();
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.DISCONNECTED);
+        assertThat(client.connection().errorReason().code()).isEqualTo(40142);
+        assertThat(calls).hasValue(2);
+        assertThat(client.auth().tokenDetails()).isNull(); // the rejected token is not kept (RSA4b)
+        rt.advanceMillis(16_000); // the disconnectedRetryTimeout
+
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(calls).hasValue(3);
+        assertThat(rt.ws.connectAttempts.get(2).queryParams()).containsEntry("accessToken", "renewed_token_3");
     }
 
     @Test

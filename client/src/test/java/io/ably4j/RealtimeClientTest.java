@@ -35,6 +35,21 @@ class RealtimeClientTest {
     }
 
     @Test
+    void RTC4_auth_attribute_0() {
+        RealtimeClient client = rt.client(b -> b.autoConnect(false));
+        assertThat(client.auth()).isNotNull().isInstanceOf(Auth.class);
+        assertThat(client.auth()).isSameAs(client.auth());
+        assertThat(client.auth().tokenDetails()).isNull(); // basic auth: no token
+    }
+
+    @Test
+    void RTC17_client_id_attribute_0() {
+        RealtimeClient client = rt.client(b -> b.clientId("explicit-client-id").autoConnect(false));
+        assertThat(client.clientId()).isEqualTo("explicit-client-id");
+        assertThat(client.clientId()).isEqualTo(client.auth().clientId());
+    }
+
+    @Test
     void RTC3_channels_attribute_0() {
         RealtimeClient client = rt.client(b -> b.autoConnect(false));
         assertThat(client.channels()).isNotNull().isInstanceOf(Channels.class);

@@ -40,10 +40,13 @@ public final class AuthManager implements Auth, Credentials {
         CompletableFuture<TokenRequest> createTokenRequest(AuthOptions options, TokenParams params);
     }
 
-    /** What the connection does with a token that {@link #authorize} obtained (RTC8). */
+    /** What the connection does with the token that {@link #authorize} is obtaining (RTC8). */
     public interface Reauthorizer {
-        /** Completes once the connection uses the new token (AUTH accepted, or CONNECTED), fails otherwise. */
-        CompletableFuture<Void> reauthorize();
+        /**
+         * Once {@code newToken} completes, the connection uses it (RTC8) or reacts to its failure (RSA4c, RSA4d1).
+         * Completes once the connection uses the new token (AUTH accepted, or CONNECTED), fails otherwise.
+         */
+        CompletableFuture<Void> reauthorize(CompletionStage<TokenDetails> newToken);
     }
 
     private final ClientOptions clientOptions;
@@ -102,13 +105,21 @@ public final class AuthManager implements Auth, Credentials {
             return CompletableFuture.completedFuture(key == null ? Map.of() : Map.of("key", key));
         }
         TokenDetails t = token;
-        if (t != null && !expired(t)) {
+        // RSA4b1: the local clock alone cannot prove a token expired. It only saves a round trip when a new token can
+        // be obtained; a token that cannot be renewed is presented, and Ably's token error fails the connection
+        // (RSA4a2).
+        if (t != null && (!expired(t) || !o.canRenewToken())) {
             return CompletableFuture.completedFuture(Map.of("accessToken", t.token()));
         }
-        if (t != null && !o.canRenewToken()) { // RSA4a2, RSA4b1: expired locally and nothing can renew it
+        if (t == null && !o.canRenewToken()) { // rejected (RSA4b) and nothing can renew it
             return CompletableFuture.failedFuture(new AblyException(noRenewal(null)));
         }
         return obtain(false).thenApply(d -> Map.of("accessToken", d.token()));
+    }
+
+    @Override
+    public CompletionStage<String> renewToken() {
+        return obtain(true).thenApply(TokenDetails::token);
     }
 
     @Override
@@ -171,25 +182,18 @@ public final class AuthManager implements Auth, Credentials {
         synchronized (this) {
             if (!options.canRenewToken()) {
                 TokenDetails t = token;
-                fetched = t != null
-                        ? CompletableFuture.completedFuture(t)
-                        : CompletableFuture.failedFuture(new AblyException(noRenewal(null)));
+                if (t == null) { // nothing to authenticate with: not an attempt that concerns the connection
+                    complete(result, null, new AblyException(noRenewal(null)));
+                    return result;
+                }
+                fetched = CompletableFuture.completedFuture(t);
             } else {
                 fetched = startFetch(); // RSA10: a new token even if the current one is valid
             }
         }
-        var unused = fetched.whenComplete((details, failure) -> {
-            if (failure != null) {
-                complete(result, null, failure);
-                return;
-            }
-            Reauthorizer r = reauthorizer;
-            if (r == null) {
-                complete(result, details, null);
-                return;
-            }
-            var unused2 = r.reauthorize().whenComplete((v, f) -> complete(result, details, f));
-        });
+        Reauthorizer r = reauthorizer;
+        CompletionStage<?> done = r == null ? fetched : r.reauthorize(fetched);
+        var unused = done.whenComplete((v, f) -> complete(result, f == null ? fetched.join() : null, f));
         return result;
     }
 

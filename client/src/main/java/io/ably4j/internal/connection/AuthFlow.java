@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,11 +41,14 @@ final class AuthFlow {
      * stands: no means to renew (RSA4a2), or a token renewed since the last CONNECTED was rejected too (RTN14b).
      */
     boolean renewAfter(ErrorInfo error) {
-        if (!credentials.canRenew() || renewed) {
+        if (!credentials.canRenew()) {
+            return false;
+        }
+        credentials.tokenRejected(error); // RSA4b: a rejected token is never presented again
+        if (renewed) {
             return false;
         }
         renewed = true;
-        credentials.tokenRejected(error); // RSA4b: the next attempt obtains a new token
         return true;
     }
 
@@ -53,10 +57,28 @@ final class AuthFlow {
         return credentials.canRenew();
     }
 
-    /** CONNECTED: renewal is allowed again; authorize() calls waiting for the connection complete (RTC8b1, RTC8c). */
-    void connected() {
-        renewed = false;
-        completeAll(null);
+    /**
+     * The connection changed state. CONNECTED completes the authorize() calls waiting for the connection (RTC8b1,
+     * RTC8c); FAILED, SUSPENDED and CLOSED fail them. A renewal is allowed again after CONNECTED, and after an attempt
+     * that failed: the next attempt may renew once (RTN14b, RSA4b).
+     */
+    void stateChanged(ConnectionState previous, ConnectionState next, @Nullable ErrorInfo reason) {
+        switch (next) {
+            case CONNECTED -> {
+                renewed = false;
+                completeAll(null);
+            }
+            case DISCONNECTED -> {
+                if (previous == ConnectionState.CONNECTING) {
+                    renewed = false;
+                }
+            }
+            case FAILED, SUSPENDED, CLOSED -> {
+                renewed = false;
+                ended(next, reason);
+            }
+            default -> {}
+        }
     }
 
     /** CONNECTED while CONNECTED: the AUTH was accepted (RTC8a1). */
@@ -64,8 +86,8 @@ final class AuthFlow {
         completeAll(null);
     }
 
-    /** FAILED, SUSPENDED or CLOSED: authorize() calls waiting fail (RTC8a2, RTC8b1). */
-    void ended(ConnectionState state, @Nullable ErrorInfo reason) {
+    /** FAILED, SUSPENDED or CLOSED (or CLOSING, RTC8): authorize() calls waiting fail (RTC8a2, RTC8b1). */
+    private void ended(ConnectionState state, @Nullable ErrorInfo reason) {
         if (!waiting.isEmpty()) {
             completeAll(reason != null ? reason : Errors.forConnectionState(state, null, "authorize"));
         }
@@ -75,7 +97,13 @@ final class AuthFlow {
      * The client obtained a new token (RTC8): CONNECTED sends AUTH and waits for CONNECTED or ERROR (RTC8a); CONNECTING
      * restarts the attempt with it (RTC8b); otherwise the client connects with it (RTC8c).
      */
-    void reauthorize(CompletableFuture<Void> done) {
+    void reauthorize(@Nullable Throwable tokenFailure, CompletableFuture<Void> done) {
+        if (tokenFailure != null) { // RSA4d1: authorize() is an attempt to authenticate
+            ErrorInfo error = errorOf(tokenFailure);
+            authFailed(error);
+            done.completeExceptionally(new AblyException(error));
+            return;
+        }
         waiting.add(done);
         switch (manager.state()) {
             case CONNECTED -> sendAuth();
@@ -91,32 +119,56 @@ final class AuthFlow {
             log.warn("The server asked for a new token, but there is no means to obtain one (RSA4a)");
             return;
         }
-        credentials.tokenRejected(ErrorInfo.of(Errors.TOKEN_ERROR_FIRST, 401, "Re-authentication requested (RTN22)"));
-        sendAuth();
+        sendAuth(credentials.renewToken()); // the current token stays in use if this fails (RSA4c3)
     }
 
+    /** RTC8a: AUTH with the token that authorize() made current. */
     private void sendAuth() {
-        credentials
-                .authParams()
-                .whenComplete((params, failure) -> manager.executor().execute(() -> {
-                    String token = params == null ? null : params.get("accessToken");
-                    if (failure != null || token == null) {
-                        ErrorInfo error = failure != null ? errorOf(failure) : Errors.badRequest("No token to send");
-                        log.warn("Re-authentication failed: " + error); // RSA4c3: the connection stays CONNECTED
-                        failAll(error);
-                        return;
-                    }
-                    if (manager.state() != ConnectionState.CONNECTED
-                            || !manager.send(ProtocolMessage.builder(ProtocolMessage.Action.AUTH)
-                                    .auth(AuthDetails.of(token))
-                                    .build())) {
-                        manager.connect(); // not connected any more: the next attempt uses the new token
-                    }
-                }));
+        sendAuth(credentials.authParams().thenApply(params -> params.get("accessToken")));
     }
 
-    private void failAll(ErrorInfo error) {
+    private void sendAuth(CompletionStage<@Nullable String> newToken) {
+        newToken.whenComplete((token, failure) -> manager.executor().execute(() -> {
+            if (failure != null || token == null) {
+                reauthFailed(failure != null ? errorOf(failure) : Errors.badRequest("No token to send"));
+                return;
+            }
+            ConnectionState s = manager.state();
+            if (s == ConnectionState.CONNECTED
+                    && manager.send(ProtocolMessage.builder(ProtocolMessage.Action.AUTH)
+                            .auth(AuthDetails.of(token))
+                            .build())) {
+                return; // RTC8a: CONNECTED or ERROR answers it
+            }
+            if (s == ConnectionState.DISCONNECTED || s == ConnectionState.SUSPENDED) {
+                manager.connect(); // RTC8c: connect now, with the new token
+            }
+            // CONNECTING: that attempt's CONNECTED completes authorize() (RTC8b1); CLOSING, CLOSED, FAILED: it stays so
+        }));
+    }
+
+    /**
+     * Obtaining a token for a live connection failed: a 403 fails the connection (RSA4d, RSA4d1); otherwise the
+     * connection stays CONNECTED with the failure as its errorReason (RSA4c1, RSA4c3). Waiting authorize() calls fail.
+     */
+    private void reauthFailed(ErrorInfo error) {
+        authFailed(error);
         completeAll(error);
+    }
+
+    /**
+     * A token for the connection could not be obtained outside a connection attempt (RTN22, RTC8): a 403 or a foreign
+     * client id fails the connection unless it is closing or ended (RSA4d, RSA15c); another failure is the errorReason of a CONNECTED connection
+     * (RSA4c1, RSA4c3). In other states the connection's own next attempt obtains a token and decides (RSA4c2).
+     */
+    private void authFailed(ErrorInfo error) {
+        log.warn("Re-authentication failed: " + error);
+        ConnectionState s = manager.state();
+        boolean live = s == ConnectionState.CONNECTED;
+        boolean ended = s == ConnectionState.CLOSING || s == ConnectionState.CLOSED || s == ConnectionState.FAILED;
+        if (live || (failsTheConnection(error) && !ended)) {
+            manager.authFailed(error);
+        }
     }
 
     private void completeAll(@Nullable ErrorInfo error) {
@@ -132,6 +184,14 @@ final class AuthFlow {
                 f.completeExceptionally(new AblyException(error));
             }
         }
+    }
+
+    /**
+     * Whether a failure to obtain a token fails the connection: refused by the auth server or Ably (403, RSA4d), or a
+     * token for another client id than the client's (40102, RSA15c). Other failures are retried (RSA4c2).
+     */
+    static boolean failsTheConnection(ErrorInfo error) {
+        return error.statusCode() == 403 || error.code() == Errors.INCOMPATIBLE_CREDENTIALS;
     }
 
     static ErrorInfo errorOf(Throwable failure) {

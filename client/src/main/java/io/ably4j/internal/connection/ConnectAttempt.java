@@ -63,7 +63,7 @@ final class ConnectAttempt {
                     if (failure != null || params == null) {
                         ErrorInfo error = credentialsError(failure);
                         end();
-                        if (error.statusCode() == 403) { // RSA4d: refused for good
+                        if (AuthFlow.failsTheConnection(error)) { // RSA4d, RSA15c: refused for good
                             manager.onAttemptFatal(this, error);
                         } else { // RSA4c: DISCONNECTED or SUSPENDED
                             manager.onAttemptFailed(this, error);

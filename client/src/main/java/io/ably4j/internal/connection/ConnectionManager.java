@@ -14,6 +14,7 @@ import io.ably4j.types.ProtocolMessage;
 import io.ably4j.types.ProtocolMessage.Action;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
@@ -249,11 +250,20 @@ public final class ConnectionManager {
         }
     }
 
-    /** {@code authorize()} obtained a new token: the connection takes it (RTC8). Completes on the serial executor. */
-    public CompletableFuture<Void> reauthorize() {
+    /** authorize() obtains {@code newToken}: the connection takes it (RTC8) or reacts to its failure (RSA4d1). */
+    public CompletableFuture<Void> reauthorize(CompletionStage<?> newToken) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        serial.execute(() -> auth.reauthorize(done));
+        newToken.whenComplete((t, failure) -> serial.execute(() -> auth.reauthorize(failure, done)));
         return done;
+    }
+
+    /** Authenticating failed outside an attempt (RTN22, RTC8): FAILED, or just the errorReason (see AuthFlow). */
+    void authFailed(ErrorInfo error) {
+        if (AuthFlow.failsTheConnection(error)) {
+            toFailed(error);
+        } else {
+            errorReason = error;
+        }
     }
 
     private void startConnecting() {
@@ -612,13 +622,7 @@ public final class ConnectionManager {
         ConnectionStateChange change = new ConnectionStateChange(previous, next, next.event(), reason, retryIn);
         log.debug(() -> "Connection " + previous + " -> " + next + (reason == null ? "" : ": " + reason));
         pings.onStateChange(next);
-        if (next == ConnectionState.CONNECTED) {
-            auth.connected();
-        } else if (next == ConnectionState.FAILED
-                || next == ConnectionState.SUSPENDED
-                || next == ConnectionState.CLOSED) {
-            auth.ended(next, reason);
-        }
+        auth.stateChanged(previous, next, reason);
         events.changed(change, resumed); // RTC11: an internal failure must not corrupt the connection
     }
 

@@ -17,6 +17,12 @@ public interface Credentials {
      */
     CompletionStage<Map<String, String>> authParams();
 
+    /**
+     * Obtains a new token even if the current one is valid, and makes it current once obtained (RTN22, RSA10): the
+     * current token stays in use until then, and if obtaining fails. Fails like {@link #authParams()}.
+     */
+    CompletionStage<String> renewToken();
+
     /** Whether a new token can be obtained after a token error (RSA4a: a key, an authCallback or an authUrl). */
     boolean canRenew();
 
