@@ -39,6 +39,7 @@ public final class ConnectionManager {
     private final HostPolicy hosts;
     private final RetryPolicy retry;
     private final AuthFlow auth;
+    private final Interruptions interruptions = new Interruptions(this);
 
     private volatile ConnectionState state = ConnectionState.INITIALIZED;
     private volatile @Nullable String id;
@@ -330,7 +331,7 @@ public final class ConnectionManager {
     }
 
     /** The transport was lost, or DISCONNECTED arrived, while CONNECTED: reconnect at once and resume (RTN15a, h3). */
-    private void onConnectionLost(ErrorInfo error) {
+    void onConnectionLost(ErrorInfo error) {
         abandonTransport();
         retry.resetAttempts();
         retry.startTtlClock(this::onTtlExpired);
@@ -388,13 +389,13 @@ public final class ConnectionManager {
         });
     }
 
-    private void toClosed(@Nullable ErrorInfo reason) {
+    void toClosed(@Nullable ErrorInfo reason) {
         cancelTimers();
         abandonTransport();
         setState(ConnectionState.CLOSED, reason, null, false);
     }
 
-    private void toFailed(ErrorInfo reason) {
+    void toFailed(ErrorInfo reason) {
         cancelTimers();
         abandonTransport();
         setState(ConnectionState.FAILED, reason, null, false);
@@ -417,14 +418,15 @@ public final class ConnectionManager {
         switch (action) {
             case HEARTBEAT -> pings.onHeartbeat(pm.id());
             case CONNECTED -> onConnected(pm);
-            case DISCONNECTED -> onDisconnectedMessage(pm);
-            case CLOSED -> onClosedMessage(pm);
+            case DISCONNECTED -> interruptions.onDisconnectedMessage(pm);
+            case CLOSED -> interruptions.onClosedMessage(pm);
             case ERROR -> {
                 String channel = pm.channel();
                 if (channel != null && !channel.isEmpty()) {
                     forward(pm);
                 } else {
-                    onErrorMessage(pm); // an empty channel attribute means a connection error (RTN14g, RTN15j)
+                    interruptions.onErrorMessage(
+                            pm); // an empty channel attribute means a connection error (RTN14g, RTN15j)
                 }
             }
             case AUTH -> auth.onServerAuth(); // RTN22
@@ -448,9 +450,7 @@ public final class ConnectionManager {
                 key = newKey;
                 retry.connected();
                 connectedTo(via);
-                ErrorInfo mismatch = auth.credentials().connectedAs(d == null ? null : d.clientId());
-                if (mismatch != null) { // RSA15c
-                    toFailed(mismatch);
+                if (clientIdRejected(d)) {
                     return;
                 }
                 errorReason = pm.error(); // RTN15c7 sets it; a clean connection clears it (RTN25)
@@ -469,9 +469,7 @@ public final class ConnectionManager {
                 if (pm.error() != null) {
                     errorReason = pm.error();
                 }
-                ErrorInfo mismatch = auth.credentials().connectedAs(d == null ? null : d.clientId());
-                if (mismatch != null) { // RSA15c
-                    toFailed(mismatch);
+                if (clientIdRejected(d)) {
                     return;
                 }
                 emitUpdate(pm.error());
@@ -490,6 +488,15 @@ public final class ConnectionManager {
         retry.applyTtl(d.connectionStateTtl());
     }
 
+    /** RSA7b3, RSA15c: the connection's client id is adopted, or fails the connection if it contradicts ours. */
+    private boolean clientIdRejected(@Nullable ConnectionDetails d) {
+        ErrorInfo mismatch = auth.credentials().connectedAs(d == null ? null : d.clientId());
+        if (mismatch != null) {
+            toFailed(mismatch);
+        }
+        return mismatch != null;
+    }
+
     private void connectedTo(String via) {
         if (!via.equals(host)) {
             log.info(
@@ -499,81 +506,6 @@ public final class ConnectionManager {
         }
         host = via;
         hosts.realtimeConnectedTo(via); // RTN17e
-    }
-
-    private void onDisconnectedMessage(ProtocolMessage pm) { // RTN15h
-        ErrorInfo error = pm.error() != null ? pm.error() : Errors.disconnected("Disconnected by the server");
-        ActiveTransport t = transport.current();
-        if (Errors.isTokenError(error)) {
-            if (!auth.canRenew()) {
-                toFailed(error); // RTN15h1
-                return;
-            }
-            if ((state == ConnectionState.CONNECTED || state == ConnectionState.CONNECTING) && auth.renewAfter(error)) {
-                if (state == ConnectionState.CONNECTED) {
-                    onConnectionLost(error); // RTN15h2: reconnect at once with a new token and resume
-                } else {
-                    restartAttempt(); // RTN14b
-                }
-                return;
-            }
-        }
-        switch (state) {
-            case CONNECTED -> onConnectionLost(error); // RTN15h3
-            case CONNECTING -> attemptFailed(t, error); // RTN14d; RTN17f1 may allow a fallback
-            case CLOSING -> toClosed(null);
-            default -> abandonTransport(); // the server closes it (RTN15h)
-        }
-    }
-
-    /** The attempt's transport {@code t} failed before CONNECTED. */
-    private void attemptFailed(@Nullable ActiveTransport t, ErrorInfo error) {
-        ConnectAttempt a = attempt;
-        if (a != null && t != null && a.owns(t)) {
-            a.failed(t, error);
-        } else {
-            abandonTransport();
-        }
-    }
-
-    private void onErrorMessage(ProtocolMessage pm) { // RTN14g, RTN15j, RTN15c4
-        ErrorInfo error = pm.error() != null ? pm.error() : Errors.connectionFailed("Connection failed");
-        if (Errors.isTokenError(error) && state == ConnectionState.CONNECTING && auth.canRenew()) {
-            if (auth.renewAfter(error)) { // RTN14b, RTN15c5: renew once and try again
-                restartAttempt();
-            } else { // RTN14b: the renewed token was rejected too
-                attemptFailed(transport.current(), error);
-            }
-            return;
-        }
-        if (Errors.isTokenError(error) && !auth.canRenew()) { // RSA4a2
-            error = ErrorInfo.builder()
-                    .code(Errors.TOKEN_RENEWAL_NOT_CONFIGURED)
-                    .statusCode(401)
-                    .message("Token rejected and no means to renew it was provided: " + error.message())
-                    .cause(error)
-                    .build();
-        }
-        toFailed(error);
-    }
-
-    private void onClosedMessage(ProtocolMessage pm) {
-        if (state == ConnectionState.CLOSING) {
-            toClosed(null);
-        } else if (state == ConnectionState.CONNECTED || state == ConnectionState.CONNECTING) {
-            log.info("The server closed the connection");
-            toClosed(pm.error());
-        }
-    }
-
-    private void onTransportClosed(ActiveTransport t, @Nullable ErrorInfo error) {
-        ErrorInfo reason = error != null ? error : Errors.disconnected("Connection closed unexpectedly");
-        switch (state) {
-            case CLOSING -> toClosed(null); // RTN12c, and RTN12f when the attempt fails
-            case CONNECTING -> attemptFailed(t, reason); // RTN14d; unreachable hosts allow a fallback (RTN17f)
-            case CONNECTED -> onConnectionLost(reason); // RTN15a
-            default -> abandonTransport();
-        }
     }
 
     private void onIdle() { // RTN23a
@@ -632,7 +564,7 @@ public final class ConnectionManager {
 
     // ---------------------------------------------------------------- helpers
 
-    private void abandonTransport() {
+    void abandonTransport() {
         transport.abandon();
     }
 
@@ -650,6 +582,20 @@ public final class ConnectionManager {
         if (a != null) {
             a.abandon();
         }
+    }
+
+    AuthFlow auth() {
+        return auth;
+    }
+
+    @Nullable
+    ActiveTransport currentTransport() {
+        return transport.current();
+    }
+
+    @Nullable
+    ConnectAttempt currentAttempt() {
+        return attempt;
     }
 
     private static void cancel(@Nullable Cancellable c) {
@@ -685,7 +631,7 @@ public final class ConnectionManager {
 
     void onTransportClose(ActiveTransport t, @Nullable ErrorInfo error) {
         if (transport.isCurrent(t)) {
-            onTransportClosed(t, error);
+            interruptions.onTransportClosed(t, error);
         }
     }
 }
