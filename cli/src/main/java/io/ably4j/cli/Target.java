@@ -180,7 +180,13 @@ final class Target implements AutoCloseable {
     @Override
     public void close() {
         if (embedded != null) {
-            embedded.close();
+            try {
+                // A REST response (`ably4j token`) is complete for the client before the emulator's engine has
+                // finished writing it; stopping the server under that write logs a SEVERE netty error on stderr.
+                embedded.awaitIdle();
+            } finally {
+                embedded.close();
+            }
         }
     }
 
