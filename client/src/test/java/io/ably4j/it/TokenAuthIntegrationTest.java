@@ -224,6 +224,33 @@ class TokenAuthIntegrationTest {
         assertThat(awaitFailure(other.attach()).errorInfo().code()).isEqualTo(40160);
     }
 
+    /**
+     * The first token the callback gives has expired (a JWT whose {@code exp} has passed): Ably refuses the connection
+     * with a token error (40142), and the client obtains a new token at once and connects with it, without going
+     * DISCONNECTED (RSA4b, RTN14b).
+     */
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void RTN14b_expired_token_renewed_on_connect(Protocol protocol) throws Exception {
+        String expired = jwt(Duration.ofMinutes(-1), "{\"*\":[\"*\"]}", "late-user");
+        AtomicInteger calls = new AtomicInteger();
+        RealtimeClient client = client(protocol, callback(params -> {
+            if (calls.incrementAndGet() == 1) {
+                return CompletableFuture.completedFuture(Result.token(expired));
+            }
+            return issue(TokenParams.builder().clientId("late-user").build()).thenApply(Result::of);
+        }));
+        StateLog states = new StateLog(client);
+        client.connect();
+
+        states.await(ConnectionState.CONNECTED);
+        assertThat(states.seen()).containsExactly(ConnectionState.CONNECTING, ConnectionState.CONNECTED);
+        assertThat(calls).hasValue(2);
+        assertThat(Objects.requireNonNull(client.auth().tokenDetails()).token()).isNotEqualTo(expired);
+        assertThat(client.clientId()).isEqualTo("late-user");
+        assertPublishAndSubscribe(client, "late-user");
+    }
+
     // ---------------------------------------------------------------- RSA8c: authUrl
 
     enum Form {
@@ -760,7 +787,8 @@ class TokenAuthIntegrationTest {
 
     /**
      * A JWT for the emulator's key (HS256, header {@code kid} = the key name) with the claims the emulator reads: {@code
-     * iat}, {@code exp}, {@code x-ably-capability} (JSON text) and {@code x-ably-clientId}.
+     * iat}, {@code exp} ({@code ttl} from now; a negative ttl makes an expired token), {@code x-ably-capability} (JSON
+     * text) and {@code x-ably-clientId}.
      */
     private static String jwt(Duration ttl, String capability, String clientId) throws GeneralSecurityException {
         long now = System.currentTimeMillis() / 1000;
