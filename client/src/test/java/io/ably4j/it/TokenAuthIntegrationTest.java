@@ -632,6 +632,74 @@ class TokenAuthIntegrationTest {
     }
 
     /**
+     * An authCallback failing with an error of statusCode 403 fails the connection (RSA4d: 80019/403 with that cause);
+     * {@code authorize()} from FAILED obtains a token and connects with it (RTC8c) once the callback gives one.
+     */
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void RTC8c_authorize_connects_from_failed(Protocol protocol) throws Exception {
+        AtomicBoolean forbidden = new AtomicBoolean(true);
+        RealtimeClient client = client(protocol, callback(params -> {
+            if (forbidden.get()) {
+                return CompletableFuture.failedFuture(
+                        new AblyException(ErrorInfo.of(40300, 403, "not allowed in yet")));
+            }
+            return issue(params).thenApply(Result::of);
+        }));
+        StateLog states = new StateLog(client);
+        client.connect();
+        ConnectionStateChange failed = states.await(ConnectionState.FAILED);
+        ErrorInfo reason = Objects.requireNonNull(failed.reason());
+        assertThat(reason.code()).isEqualTo(80019);
+        assertThat(reason.statusCode()).isEqualTo(403);
+        assertThat(Objects.requireNonNull(reason.cause()).code()).isEqualTo(40300);
+
+        forbidden.set(false);
+        TokenDetails details = await(client.auth().authorize());
+
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
+        states.await(ConnectionState.CONNECTED);
+        assertThat(client.auth().tokenDetails()).isEqualTo(details);
+        assertThat(states.seen())
+                .containsExactly(
+                        ConnectionState.CONNECTING,
+                        ConnectionState.FAILED,
+                        ConnectionState.CONNECTING,
+                        ConnectionState.CONNECTED);
+        assertPublishAndSubscribe(client, null);
+    }
+
+    /**
+     * The clientId option does not match the clientId of the TokenDetails the callback gives: the connection goes
+     * FAILED with 40102 (RSA15a, RSA15c) rather than retrying with the same incompatible credentials.
+     */
+    @Disabled("bug: AuthManager.accept (AuthManager.java:254) fails the token fetch with 40102/401, and"
+            + " ConnectAttempt.start (ConnectAttempt.java:66-69) treats every credentials failure but a 403 as"
+            + " retriable (RSA4c), so the connection cycles CONNECTING/DISCONNECTED, fetching a token each time,"
+            + " instead of going FAILED (RSA15c)")
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void RSA15c_incompatible_token_client_id_fails_connection(Protocol protocol) throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        RealtimeClient client = client(
+                protocol,
+                callback(params -> {
+                    calls.incrementAndGet();
+                    return issue(TokenParams.builder().clientId("alice").build())
+                            .thenApply(Result::of);
+                }),
+                b -> b.clientId("bob").disconnectedRetryTimeout(Duration.ofMillis(200)));
+        StateLog states = new StateLog(client);
+        client.connect();
+
+        ConnectionStateChange failed = states.await(ConnectionState.FAILED);
+        assertThat(states.seen()).containsExactly(ConnectionState.CONNECTING, ConnectionState.FAILED);
+        ErrorInfo reason = Objects.requireNonNull(failed.reason());
+        assertThat(reason.code()).isEqualTo(40102);
+        assertThat(calls).hasValue(1);
+    }
+
+    /**
      * An authUrl that answers text/html gives a token of invalid format (RSA4f): connecting, that is 80019/401 with
      * the 40170 format error as its cause, and the connection goes DISCONNECTED (RSA4c2); an explicit {@code
      * requestToken} fails with 40170 itself (RSA4e).
