@@ -568,6 +568,33 @@ class TokenAuthIntegrationTest {
         await(channelA.publish("a", "still allowed"));
     }
 
+    /**
+     * {@code authorize()} obtains a token for another clientId: Ably refuses the AUTH with a connection ERROR 40102,
+     * the connection goes FAILED (RTC8a2), and the authorize call fails with that error once Ably answered (RTC8a3).
+     */
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void RTC8a2_authorize_with_incompatible_client_id_fails(Protocol protocol) throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        RealtimeClient client = client(protocol, callback(params -> {
+            String clientId = calls.incrementAndGet() == 1 ? "alice" : "mallory";
+            return issue(TokenParams.builder().clientId(clientId).build()).thenApply(Result::of);
+        }));
+        StateLog states = new StateLog(client);
+        client.connect();
+        states.await(ConnectionState.CONNECTED);
+        assertThat(client.clientId()).isEqualTo("alice");
+
+        AblyException refused = awaitFailure(client.auth().authorize());
+
+        assertThat(refused.errorInfo().code()).isEqualTo(40102);
+        ConnectionStateChange failed = states.await(ConnectionState.FAILED);
+        assertThat(states.seen())
+                .containsExactly(ConnectionState.CONNECTING, ConnectionState.CONNECTED, ConnectionState.FAILED);
+        assertThat(Objects.requireNonNull(failed.reason()).code()).isEqualTo(40102);
+        assertThat(client.connection().errorReason()).isEqualTo(failed.reason());
+    }
+
     // ---------------------------------------------------------------- failures
 
     /**
