@@ -208,7 +208,8 @@ public final class Main {
                 .append(Target.KEY_ENV)
                 .append(") commands talk to Ably (or to --endpoint);\n");
         sb.append("without a key, subscribe, publish and ping start an embedded emulator, and --port N alone\n");
-        sb.append("connects to an `ably4j emulator` running on localhost:N.\n\n");
+        sb.append("connects to an `ably4j emulator` running on localhost:N. --token TOKEN or --auth-url URL\n");
+        sb.append("authenticate with a token instead of a key; `ably4j token` prints one.\n\n");
         sb.append("Run 'ably4j COMMAND --help' for a command's options.\n");
         sb.append("Exit codes: 0 ok, 1 error, 2 invalid command line, 130 interrupted.");
         return sb.toString();
@@ -235,6 +236,7 @@ public final class Main {
                 new SubscribeCommand(),
                 new PublishCommand(),
                 new PingCommand(),
+                new TokenCommand(),
                 new EmulatorCommand())) {
             m.put(c.spec().name(), c);
         }

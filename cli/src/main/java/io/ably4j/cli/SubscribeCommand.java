@@ -227,15 +227,16 @@ final class SubscribeCommand implements Command {
     }
 
     /**
-     * {@code ably4j subscribe CHANNEL --recover KEY} with the options of this run that select the server, the wire and
-     * the messages; an API key given with {@code --key} is not repeated (it is a secret).
+     * {@code ably4j subscribe CHANNEL --recover KEY} with the options of this run that select the server, the
+     * credentials, the wire and the messages; an API key given with {@code --key} or a {@code --token} is not repeated
+     * (they are secrets).
      */
     static String resumeCommand(ParsedArgs args, String channelName, String recoveryKey) {
         StringBuilder sb = new StringBuilder("ably4j subscribe ")
                 .append(shellQuote(channelName))
                 .append(" --recover ")
                 .append(shellQuote(recoveryKey));
-        for (String option : List.of("endpoint", "port", "client-id", "name")) {
+        for (String option : List.of("endpoint", "port", "auth-url", "client-id", "name")) {
             String v = args.get(option);
             if (v != null) {
                 sb.append(" --").append(option).append(' ').append(shellQuote(v));
@@ -253,6 +254,9 @@ final class SubscribeCommand implements Command {
         }
         if (args.has("key")) {
             sb.append("  (and your --key)");
+        }
+        if (args.has("token")) {
+            sb.append("  (and your --token)");
         }
         return sb.toString();
     }

@@ -1,5 +1,6 @@
 package io.ably4j.cli;
 
+import io.ably4j.AuthOptions;
 import io.ably4j.ClientOptions;
 import io.ably4j.LogHandler;
 import io.ably4j.LogLevel;
@@ -12,12 +13,15 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a command connects, decided from the connection options and {@code ABLY_API_KEY}:
+ * Where a command connects, and how it authenticates, decided from the connection options and {@code ABLY_API_KEY}:
  *
  * <ul>
- *   <li>with a key ({@code --key} or {@code ABLY_API_KEY}): Ably's cloud, or the {@code --endpoint} given (REC1);
- *   <li>with {@code --endpoint localhost} (or {@code 127.0.0.1}, {@code ::1}), or {@code --port} alone, and no key: an
- *       emulator already running on this machine, with its default key and without TLS;
+ *   <li>with credentials, a key ({@code --key} or {@code ABLY_API_KEY}), a token ({@code --token}) or an authUrl
+ *       ({@code --auth-url}): Ably's cloud, or the {@code --endpoint} given (REC1), or with {@code --port} alone an
+ *       emulator on localhost. A token or authUrl means token auth (RSA4): the token is used first, the authUrl (or a
+ *       key given too) obtains new ones; a token alone cannot be renewed;
+ *   <li>with {@code --endpoint localhost} (or {@code 127.0.0.1}, {@code ::1}), or {@code --port} alone, and no
+ *       credentials: an emulator already running on this machine, with its default key and without TLS;
  *   <li>with none of these: an emulator embedded in this process on a free port, closed by {@link #close()}.
  * </ul>
  *
@@ -34,6 +38,9 @@ final class Target implements AutoCloseable {
     static final List<Option> OPTIONS = List.of(
             Option.value(
                     "--key", "KEY", "API key (keyName:keySecret); default $" + KEY_ENV + "; none: embedded emulator"),
+            Option.value(
+                    "--token", "TOKEN", "a token (Ably token or JWT) instead of a key; not renewed when it expires"),
+            Option.value("--auth-url", "URL", "a URL serving tokens (GET; TokenRequest, TokenDetails or text)"),
             Option.value("--endpoint", "ENDPOINT", "a hostname, nonprod:ID or a routing policy id (REC1)"),
             Option.value("--port", "N", "port; without --key or --endpoint: an emulator on localhost:N"),
             Option.flag("--tls", "tls", "true", "use TLS (the default, except for localhost)"),
@@ -76,6 +83,9 @@ final class Target implements AutoCloseable {
             String fromEnv = ctx.env().get(KEY_ENV);
             key = fromEnv == null || fromEnv.isBlank() ? null : fromEnv.trim();
         }
+        String token = args.get("token");
+        String authUrl = args.get("auth-url");
+        boolean tokenAuth = token != null || authUrl != null;
         String endpoint = args.get("endpoint");
         Integer port = args.has("port") ? args.integer("port", 0, 1, 65535) : null;
         Boolean tlsFlag = args.bool("tls");
@@ -89,7 +99,7 @@ final class Target implements AutoCloseable {
             apply(() -> b.clientId(clientId), "--client-id");
         }
         String wire = args.get("format", "msgpack") + (args.get("engine", "jdk").equals("nio") ? ", NIO engine" : "");
-        if (key == null && endpoint == null && port == null) {
+        if (key == null && !tokenAuth && endpoint == null && port == null) {
             boolean tls = Boolean.TRUE.equals(tlsFlag);
             Emulator emulator = Emulator.builder().port(0).tls(tls).build();
             b.key(emulator.key()).endpoint("127.0.0.1").tls(tls).allowInsecureBasicAuthForLocalDevelopment(true);
@@ -108,20 +118,30 @@ final class Target implements AutoCloseable {
                     emulator,
                     "embedded emulator at 127.0.0.1:" + emulator.port() + " (" + wire + (tls ? ", TLS" : "") + ")");
         }
-        if (endpoint == null && key == null) {
+        if (endpoint == null && key == null && port != null) {
             endpoint = "localhost";
         }
         String ep = endpoint;
         boolean local = ep != null && LOOPBACK.contains(ep.toLowerCase(Locale.ROOT));
-        if (key == null) {
+        if (key == null && !tokenAuth) {
             if (!local) {
-                throw new UsageException("no API key: pass --key or set $" + KEY_ENV);
+                throw new UsageException("no API key: pass --key or set $" + KEY_ENV + " (or --token or --auth-url)");
             }
             key = Emulator.DEFAULT_KEY;
         }
         boolean tls = tlsFlag != null ? tlsFlag : !local;
+        AuthOptions.Builder auth = AuthOptions.builder();
         String k = key;
-        apply(() -> b.key(k), keySource);
+        if (k != null) {
+            apply(() -> auth.key(k), keySource);
+        }
+        if (token != null) {
+            apply(() -> auth.token(token), "--token");
+        }
+        if (authUrl != null) {
+            apply(() -> auth.authUrl(authUrl), "--auth-url");
+        }
+        b.authOptions(auth.build());
         if (ep != null) {
             apply(() -> b.endpoint(ep), "--endpoint");
         }
@@ -136,7 +156,8 @@ final class Target implements AutoCloseable {
         ClientOptions options = build(b, null);
         int effectivePort = tls ? options.tlsPort() : options.port();
         String where = (local ? "emulator at " : "Ably at ") + options.primaryDomain() + ":" + effectivePort;
-        return new Target(options, null, where + " (" + wire + (tls ? ", TLS" : "") + ")");
+        String how = token != null ? ", token" : authUrl != null ? ", authUrl" : "";
+        return new Target(options, null, where + " (" + wire + (tls ? ", TLS" : "") + how + ")");
     }
 
     /** The client options for this target (without a client id unless {@code --client-id} was given). */
@@ -159,7 +180,13 @@ final class Target implements AutoCloseable {
     @Override
     public void close() {
         if (embedded != null) {
-            embedded.close();
+            try {
+                // A REST response (`ably4j token`) is complete for the client before the emulator's engine has
+                // finished writing it; stopping the server under that write logs a SEVERE netty error on stderr.
+                embedded.awaitIdle();
+            } finally {
+                embedded.close();
+            }
         }
     }
 

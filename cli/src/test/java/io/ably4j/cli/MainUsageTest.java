@@ -16,12 +16,20 @@ class MainUsageTest {
         Result r = CliRunner.run("--help");
         assertThat(r.code()).isZero();
         assertThat(r.out())
-                .contains("demo", "subscribe CHANNEL", "publish CHANNEL NAME DATA", "ping", "emulator", "Exit codes");
+                .contains(
+                        "demo",
+                        "subscribe CHANNEL",
+                        "publish CHANNEL NAME DATA",
+                        "ping",
+                        "token",
+                        "emulator",
+                        "--token TOKEN or --auth-url URL",
+                        "Exit codes");
         assertThat(CliRunner.run("help").out()).isEqualTo(r.out());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "subscribe", "publish", "ping"})
+    @ValueSource(strings = {"demo", "subscribe", "publish", "ping", "token"})
     void everyCommandHasHelp(String command) {
         Result r = CliRunner.run(command, "--help");
         assertThat(r.code()).isZero();
@@ -29,6 +37,46 @@ class MainUsageTest {
                 .startsWith("Usage: ably4j " + command + " [options]")
                 .contains("-h, --help");
         assertThat(CliRunner.run("help", command).out()).isEqualTo(r.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"subscribe", "publish", "ping"})
+    void connectingCommandsTakeATokenOrAnAuthUrl(String command) {
+        assertThat(CliRunner.run(command, "--help").out()).contains("--token TOKEN", "--auth-url URL", "--key KEY");
+    }
+
+    @Test
+    void tokenHelpListsTheTokenOptionsAndOnlyTheKeyRelatedConnectionOptions() {
+        Result r = CliRunner.run("token", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out())
+                .startsWith("Usage: ably4j token [options]\n")
+                .contains("--request", "--ttl MS", "--capability JSON", "--client-id ID", "--key KEY", "--port N")
+                .contains("--endpoint ENDPOINT", "--no-tls", "--log-level LEVEL")
+                .doesNotContain("--token TOKEN", "--auth-url URL", "--msgpack", "--nio");
+    }
+
+    @Test
+    void tokenOptionValuesAreValidated() {
+        assertThat(CliRunner.run("token", "--ttl", "0").err()).contains("--ttl must be between 1 and 86400000");
+        assertThat(CliRunner.run("token", "--ttl", "1h").err()).contains("--ttl must be a whole number");
+        Result notJson = CliRunner.run("token", "--capability", "{oops");
+        assertThat(notJson.code()).isEqualTo(2);
+        assertThat(notJson.err()).contains("--capability is not valid JSON");
+        assertThat(CliRunner.run("token", "--capability", "[\"chat\"]").err())
+                .contains("--capability must be a JSON object");
+        assertThat(CliRunner.run("token", "--client-id", "").err()).contains("--client-id must not be empty");
+        assertThat(CliRunner.run("token", "--json").err()).contains("unknown option --json");
+    }
+
+    @Test
+    void invalidTokenAndAuthUrlAreRejectedBeforeConnecting() {
+        Result emptyToken = CliRunner.run("ping", "--token", "", "--port", "1");
+        assertThat(emptyToken.code()).isEqualTo(2);
+        assertThat(emptyToken.err()).contains("invalid --token").contains("code 40106");
+        Result badUrl = CliRunner.run("subscribe", "chat", "--auth-url", "ftp://example.com/token");
+        assertThat(badUrl.code()).isEqualTo(2);
+        assertThat(badUrl.err()).contains("invalid --auth-url").contains("code 40000");
     }
 
     @Test

@@ -144,6 +144,20 @@ class SubscribeRecoverTest {
                 .doesNotContain("secret");
     }
 
+    @Test
+    void resumeCommandKeepsTheAuthUrlButNotTheToken() {
+        ParsedArgs args = new ParsedArgs(
+                "subscribe",
+                List.of("chat"),
+                Map.of("port", "8080", "token", "app.secret-token", "auth-url", "http://127.0.0.1:9000/auth"),
+                false);
+
+        assertThat(SubscribeCommand.resumeCommand(args, "chat", "rk"))
+                .isEqualTo("ably4j subscribe chat --recover rk --port 8080 --auth-url http://127.0.0.1:9000/auth"
+                        + "  (and your --token)")
+                .doesNotContain("secret-token");
+    }
+
     /**
      * The tool as its own process: stopped by a signal (its shutdown hook, as on Ctrl-C), it prints the key and leaves
      * the connection to the exit; messages published meanwhile reach the run that recovers it, before the live ones.
