@@ -60,7 +60,6 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -397,10 +396,6 @@ class TokenAuthIntegrationTest {
      * While the renewal the server asked for is in progress, the old token is still the one in use, so {@code
      * tokenDetails()} still returns it (RSA16a); it is replaced when the new one is obtained (RSA16c).
      */
-    @Disabled("bug: on the server's AUTH (RTN22) AuthFlow.onServerAuth (AuthFlow.java:94) calls"
-            + " Credentials.tokenRejected, and AuthManager.tokenRejected (AuthManager.java:125) sets the current token"
-            + " to null before the new one is obtained, so auth().tokenDetails() is null for the whole renewal (and"
-            + " stays null if it fails, RSA4c3) although the connection still uses the old token (RSA16a)")
     @ParameterizedTest
     @EnumSource(Protocol.class)
     void RSA16a_token_details_kept_while_renewing(Protocol protocol) throws Exception {
@@ -615,10 +610,6 @@ class TokenAuthIntegrationTest {
      * which later reconnections present. Nothing signals that the late token has been handled, so the check waits up to
      * 2 s for the current token to change.
      */
-    @Disabled("bug: AuthManager.startFetch (AuthManager.java:238) makes every completed fetch the current token"
-            + " (accept, AuthManager.java:261), also one superseded by a later authorize(): the first token of the"
-            + " attempt halted by RTC8b, arriving last, replaces the authorized one in tokenDetails() and for the"
-            + " next connection attempt")
     @Test
     void RTC8b_late_first_token_does_not_replace_authorized_token() throws Exception {
         String a = "cap-a-" + UtsSandbox.randomId();
@@ -781,10 +772,6 @@ class TokenAuthIntegrationTest {
      * The clientId option does not match the clientId of the TokenDetails the callback gives: the connection goes
      * FAILED with 40102 (RSA15a, RSA15c) rather than retrying with the same incompatible credentials.
      */
-    @Disabled("bug: AuthManager.accept (AuthManager.java:254) fails the token fetch with 40102/401, and"
-            + " ConnectAttempt.start (ConnectAttempt.java:66-69) treats every credentials failure but a 403 as"
-            + " retriable (RSA4c), so the connection cycles CONNECTING/DISCONNECTED, fetching a token each time,"
-            + " instead of going FAILED (RSA15c)")
     @ParameterizedTest
     @EnumSource(Protocol.class)
     void RSA15c_incompatible_token_client_id_fails_connection(Protocol protocol) throws Exception {

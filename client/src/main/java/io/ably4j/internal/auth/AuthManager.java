@@ -60,6 +60,7 @@ public final class AuthManager implements Auth, Credentials {
     private volatile @Nullable TokenDetails token;
     private volatile @Nullable String clientId;
     private @Nullable CompletableFuture<TokenDetails> inFlight;
+    private long fetches; // guarded by this: fetches started, so a late one cannot replace a newer token
     private volatile @Nullable Reauthorizer reauthorizer;
 
     /**
@@ -239,7 +240,8 @@ public final class AuthManager implements Auth, Credentials {
     private CompletableFuture<TokenDetails> startFetch() {
         AuthOptions o = options;
         TokenParams p = withClientId(params);
-        CompletableFuture<TokenDetails> f = tokens.fetch(o, p, false).thenApply(this::accept);
+        long generation = ++fetches; // RTC8b: a fetch started earlier must not replace this one's token
+        CompletableFuture<TokenDetails> f = tokens.fetch(o, p, false).thenApply(d -> accept(d, generation));
         inFlight = f;
         var unused = f.whenComplete((d, e) -> {
             synchronized (this) {
@@ -251,8 +253,11 @@ public final class AuthManager implements Auth, Credentials {
         return f;
     }
 
-    /** A new token arrived: it becomes current, and its client id is checked and adopted (RSA7b2, RSA15). */
-    private TokenDetails accept(TokenDetails d) {
+    /**
+     * A new token arrived: it becomes current unless a later fetch started since (a token superseded by authorize(),
+     * RTC8b), and its client id is checked and adopted (RSA7b2, RSA15).
+     */
+    private TokenDetails accept(TokenDetails d, long generation) {
         String mine = clientOptions.clientId();
         String theirs = d.clientId();
         if (mine != null && theirs != null && !theirs.equals("*") && !theirs.equals(mine)) { // RSA15a, RSA15c
@@ -262,6 +267,9 @@ public final class AuthManager implements Auth, Credentials {
                     "The token's clientId '" + theirs + "' does not match the clientId option '" + mine + "'"));
         }
         synchronized (this) {
+            if (generation != fetches) {
+                return d; // superseded: whoever waited for it has moved on
+            }
             token = d;
             if (mine == null && theirs != null) {
                 clientId = theirs;
