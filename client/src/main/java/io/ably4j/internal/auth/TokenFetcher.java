@@ -1,12 +1,16 @@
 package io.ably4j.internal.auth;
 
+import static io.ably4j.internal.auth.TokenResults.checked;
+import static io.ably4j.internal.auth.TokenResults.describe;
+import static io.ably4j.internal.auth.TokenResults.invalid;
+import static io.ably4j.internal.auth.TokenResults.toException;
+
 import io.ably4j.AuthCallback;
 import io.ably4j.AuthOptions;
+import io.ably4j.internal.auth.TokenResults.StepFailure;
 import io.ably4j.internal.connection.ClientRuntime;
-import io.ably4j.internal.http.HttpCall;
 import io.ably4j.internal.http.HttpErrors;
 import io.ably4j.internal.http.HttpRequester;
-import io.ably4j.internal.http.HttpResult;
 import io.ably4j.internal.http.HttpTransport;
 import io.ably4j.internal.http.RestRequest;
 import io.ably4j.internal.http.ServerTime;
@@ -16,21 +20,12 @@ import io.ably4j.internal.util.Log;
 import io.ably4j.internal.util.Scheduler;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
-import io.ably4j.types.Json;
 import io.ably4j.types.TokenDetails;
 import io.ably4j.types.TokenParams;
 import io.ably4j.types.TokenRequest;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -106,6 +101,12 @@ import org.jspecify.annotations.Nullable;
  * error; of any other exception, 40170/401 with the exception in the message; of a timeout, 50003/504; of an authUrl
  * error response or network failure, what {@link HttpErrors} makes of it; of an invalid format, 40170/401.
  *
+ * <h2>Code</h2>
+ *
+ * <p>This class orchestrates: it picks the source, invokes the authCallback, exchanges token requests with Ably, keeps
+ * the server time and applies the deadlines. The authUrl request is {@link AuthUrlRequests}'; the checks of results
+ * (RSA4f) and the mapping of failures to errors are {@link TokenResults}'.
+ *
  * <h2>Threading and secrets</h2>
  *
  * <p>Thread-safe. {@link #fetch} completes its future on the runtime executor, never on the caller's thread or the
@@ -129,11 +130,8 @@ public final class TokenFetcher {
     /** The largest token, or JSON of a TokenDetails or TokenRequest, or authUrl body, accepted: 128 KiB (RSA4f). */
     public static final int MAX_TOKEN_BYTES = 128 * 1024;
 
-    private static final String ACCEPT = "application/json, text/plain, application/jwt";
-    private static final String FORM = "application/x-www-form-urlencoded";
-
     private final HttpRequester http;
-    private final HttpTransport transport;
+    private final AuthUrlRequests authUrlRequests;
     private final Scheduler scheduler;
     private final Executor executor;
     private final Executor callbackExecutor;
@@ -188,7 +186,7 @@ public final class TokenFetcher {
             Duration timeout,
             Log log) {
         this.http = http;
-        this.transport = transport;
+        this.authUrlRequests = new AuthUrlRequests(transport, scheduler, timeout, log);
         this.scheduler = scheduler;
         this.executor = executor;
         this.callbackExecutor = callbackExecutor;
@@ -226,7 +224,7 @@ public final class TokenFetcher {
             work = invokeCallback(callback, params).thenCompose(r -> toDetails(checked(r, "authCallback")));
         } else if (authUrl != null) {
             source = "authUrl";
-            work = requestAuthUrl(options, authUrl, params).thenCompose(r -> toDetails(checked(r, "authUrl")));
+            work = authUrlRequests.request(options, authUrl, params).thenCompose(r -> toDetails(checked(r, "authUrl")));
         } else if (key != null) {
             source = "key";
             work = createTokenRequest(options, params).thenCompose(this::requestToken);
@@ -333,6 +331,8 @@ public final class TokenFetcher {
     private CompletableFuture<AuthCallback.Result> invokeCallback(AuthCallback callback, TokenParams params) {
         CompletableFuture<AuthCallback.Result> work = new CompletableFuture<>();
         CompletableFuture<AuthCallback.Result> bounded = withDeadline(
+                scheduler,
+                timeout,
                 work,
                 ErrorInfo.of(
                         Errors.TIMEOUT_ERROR,
@@ -395,219 +395,7 @@ public final class TokenFetcher {
                 t);
     }
 
-    // ---------------------------------------------------------------- authUrl
-
-    private CompletableFuture<AuthCallback.Result> requestAuthUrl(AuthOptions options, URI url, TokenParams params) {
-        Map<String, String> merged = new LinkedHashMap<>(options.authParams());
-        merged.putAll(params.toQueryParams()); // RSA8c2: token params win
-        boolean post = options.authMethod().equals("POST");
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Accept", ACCEPT);
-        putReplacing(headers, options.authHeaders());
-        byte[] body = null;
-        URI uri = url;
-        String host = url.getHost();
-        HttpCall call;
-        try {
-            if (post) {
-                putReplacing(headers, Map.of("Content-Type", FORM));
-                body = formEncode(merged).getBytes(StandardCharsets.UTF_8);
-            } else {
-                uri = withQuery(url, merged);
-            }
-            call = new HttpCall(post ? "POST" : "GET", uri, headers, body, timeout);
-        } catch (RuntimeException e) { // an invalid URI from the params
-            return CompletableFuture.failedFuture(new StepFailure(
-                    Errors.badRequest("Invalid authUrl request: " + e.getMessage()), "authUrl", true, false, e));
-        }
-        HttpCall sentCall = call;
-        log.debug(() -> "authUrl request: " + sentCall);
-        CompletableFuture<HttpResult> sent;
-        try {
-            sent = transport.send(call);
-        } catch (RuntimeException e) { // a transport must not throw; treat it as a failed exchange
-            sent = CompletableFuture.failedFuture(e);
-        }
-        CompletableFuture<HttpResult> inFlight = sent;
-        CompletableFuture<AuthCallback.Result> work = new CompletableFuture<>();
-        CompletableFuture<?> unused = inFlight.whenComplete((response, failure) -> {
-            try {
-                if (failure != null) {
-                    ErrorInfo e = HttpErrors.fromFailure(failure, host, timeout);
-                    work.completeExceptionally(
-                            new StepFailure(e, "authUrl", true, e.statusCode() == 403, HttpErrors.unwrap(failure)));
-                } else {
-                    work.complete(readAuthUrlResponse(response, host));
-                }
-            } catch (RuntimeException e) { // StepFailure from the reader
-                work.completeExceptionally(e);
-            }
-        });
-        CompletableFuture<AuthCallback.Result> bounded =
-                withDeadline(work, HttpErrors.timeout(host, timeout), "authUrl");
-        CompletableFuture<?> unused2 = bounded.whenComplete((r, t) -> inFlight.cancel(true)); // no-op once answered
-        return bounded;
-    }
-
-    private static AuthCallback.Result readAuthUrlResponse(HttpResult response, String host) {
-        int status = response.status();
-        if (status < 200 || status >= 300) {
-            ErrorInfo e = HttpErrors.fromResponse(response, host);
-            throw new StepFailure(e, "authUrl", true, status == 403 || e.statusCode() == 403, null);
-        }
-        if (response.body().length > MAX_TOKEN_BYTES) {
-            throw invalid(
-                    "the authUrl response of " + response.body().length + " bytes exceeds " + MAX_TOKEN_BYTES,
-                    "authUrl");
-        }
-        String type = mediaType(response.header("content-type"));
-        if (type == null) {
-            throw invalid(
-                    "the authUrl response has no Content-Type; expected application/json, text/plain or"
-                            + " application/jwt",
-                    "authUrl");
-        }
-        return switch (type) {
-            case "text/plain", "application/jwt" -> tokenResult(response.text().strip());
-            case "application/json" -> readJson(response.text());
-            default ->
-                throw invalid(
-                        "the authUrl response has Content-Type " + type
-                                + "; expected application/json, text/plain or application/jwt",
-                        "authUrl");
-        };
-    }
-
-    /** A TokenRequest (has {@code mac}), TokenDetails (has {@code token}) or token string (a JSON string). */
-    private static AuthCallback.Result readJson(String text) {
-        Object value;
-        try {
-            value = Json.parse(text).toValue();
-        } catch (AblyException e) { // the message may quote the body: not kept
-            throw invalid("the authUrl response is not valid JSON", "authUrl");
-        }
-        if (value instanceof String token) {
-            return tokenResult(token);
-        }
-        if (!(value instanceof Map<?, ?> map)) {
-            throw invalid("the authUrl JSON response is not an object", "authUrl");
-        }
-        try {
-            if (map.containsKey("mac")) {
-                return AuthCallback.Result.of(TokenRequest.fromJson(text));
-            }
-            if (map.containsKey("token")) {
-                return AuthCallback.Result.of(TokenDetails.fromJson(text));
-            }
-        } catch (AblyException e) {
-            throw invalid("the authUrl JSON response is not a valid TokenRequest or TokenDetails", "authUrl");
-        }
-        throw invalid(
-                "the authUrl JSON response is neither a TokenDetails (no token) nor a TokenRequest (no mac)",
-                "authUrl");
-    }
-
-    /** The media type of a Content-Type value, lower case, without parameters; null when absent or blank. */
-    static @Nullable String mediaType(@Nullable String contentType) {
-        if (contentType == null) {
-            return null;
-        }
-        int semi = contentType.indexOf(';');
-        String type = (semi >= 0 ? contentType.substring(0, semi) : contentType)
-                .trim()
-                .toLowerCase(Locale.ROOT);
-        return type.isEmpty() ? null : type;
-    }
-
-    /**
-     * {@code url} with {@code params} in its query: the URL's own parameters first, as they are, except those whose
-     * name {@code params} has (RSA8c1c), then {@code params}, encoded. The fragment is dropped.
-     */
-    static URI withQuery(URI url, Map<String, String> params) {
-        List<String> pairs = new ArrayList<>();
-        String raw = url.getRawQuery();
-        if (raw != null && !raw.isEmpty()) {
-            for (String pair : raw.split("&", -1)) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                String name = decode(eq >= 0 ? pair.substring(0, eq) : pair);
-                if (!params.containsKey(name)) {
-                    pairs.add(pair);
-                }
-            }
-        }
-        params.forEach((k, v) -> pairs.add(encode(k) + "=" + encode(v)));
-        StringBuilder sb = new StringBuilder(url.getScheme())
-                .append("://")
-                .append(url.getRawAuthority())
-                .append(url.getRawPath() == null ? "" : url.getRawPath());
-        if (!pairs.isEmpty()) {
-            sb.append('?').append(String.join("&", pairs));
-        }
-        return URI.create(sb.toString());
-    }
-
-    static String formEncode(Map<String, String> params) {
-        StringJoiner body = new StringJoiner("&");
-        params.forEach((k, v) -> body.add(encode(k) + "=" + encode(v)));
-        return body.toString();
-    }
-
-    private static void putReplacing(Map<String, String> headers, Map<String, String> more) {
-        more.forEach((name, value) -> {
-            headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
-            headers.put(name, value);
-        });
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) { // a malformed escape: compare the raw text
-            return s;
-        }
-    }
-
     // ---------------------------------------------------------------- results
-
-    /** {@code r} if it is a valid token, TokenDetails or TokenRequest (RSA4f); else a StepFailure. */
-    private static AuthCallback.Result checked(AuthCallback.Result r, String source) {
-        String token = r.token();
-        TokenDetails details = r.tokenDetails();
-        TokenRequest request = r.tokenRequest();
-        if (token != null) {
-            checkToken(token, source);
-        } else if (details != null) {
-            if (details.token().isEmpty()) {
-                throw invalid("the TokenDetails from the " + source + " has an empty token", source);
-            }
-            checkSize(details.toJson(), "TokenDetails", source);
-        } else if (request != null) {
-            String keyName = request.keyName();
-            if (keyName == null || keyName.isEmpty()) {
-                throw invalid("the TokenRequest from the " + source + " has no keyName", source);
-            }
-            checkSize(request.toJson(), "TokenRequest", source);
-        } else {
-            throw invalid("the " + source + " gave no token", source);
-        }
-        return r;
-    }
-
-    private static void checkSize(String json, String what, String source) {
-        int bytes = json.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_TOKEN_BYTES) {
-            throw invalid(
-                    "the " + what + " from the " + source + " is " + bytes + " bytes of JSON, over " + MAX_TOKEN_BYTES,
-                    source);
-        }
-    }
 
     private CompletableFuture<TokenDetails> toDetails(AuthCallback.Result r) {
         String token = r.token();
@@ -631,7 +419,7 @@ public final class TokenFetcher {
         if (keyName == null) { // checked before; a bug otherwise
             return CompletableFuture.failedFuture(new IllegalStateException("TokenRequest without keyName"));
         }
-        RestRequest post = RestRequest.builder("POST", "/keys/" + encode(keyName) + "/requestToken")
+        RestRequest post = RestRequest.builder("POST", "/keys/" + AuthUrlRequests.encode(keyName) + "/requestToken")
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .body(request.toJson().getBytes(StandardCharsets.UTF_8))
@@ -657,13 +445,14 @@ public final class TokenFetcher {
         });
     }
 
-    // ---------------------------------------------------------------- errors and completion
+    // ---------------------------------------------------------------- deadlines and completion
 
     /**
-     * {@code work} failed with {@code onTimeout} when it has not completed within the timeout (RSA4c); {@code work}
-     * is then cancelled.
+     * {@code work} failed with {@code onTimeout} when it has not completed within {@code timeout} on the {@code
+     * scheduler}'s clock (RSA4c); {@code work} is then cancelled. Used for the authCallback and the authUrl request.
      */
-    private <T> CompletableFuture<T> withDeadline(CompletableFuture<T> work, ErrorInfo onTimeout, String source) {
+    static <T> CompletableFuture<T> withDeadline(
+            Scheduler scheduler, Duration timeout, CompletableFuture<T> work, ErrorInfo onTimeout, String source) {
         CompletableFuture<T> out = new CompletableFuture<>();
         Cancellable timer = scheduler.schedule(timeout, () -> {
             if (out.completeExceptionally(new StepFailure(onTimeout, source, true, false, null))) {
@@ -681,104 +470,11 @@ public final class TokenFetcher {
         return out;
     }
 
-    /** The exception a fetch fails with for {@code failure}, by {@code purpose} (see the class comment). */
-    static AblyException toException(@Nullable Throwable failure, Purpose purpose, String source) {
-        Throwable t =
-                failure == null ? new IllegalStateException("no token and no failure") : HttpErrors.unwrap(failure);
-        StepFailure f;
-        if (t instanceof StepFailure s) {
-            f = s;
-        } else if (t instanceof AblyException a) { // /time, or the signer
-            f = new StepFailure(a.errorInfo(), source, false, a.errorInfo().statusCode() == 403, a);
-        } else { // a bug
-            f = new StepFailure(Errors.internalError("Token request failed: " + describe(t)), source, false, false, t);
-        }
-        ErrorInfo underlying = f.errorInfo();
-        ErrorInfo error = switch (purpose) {
-            case AUTHENTICATE ->
-                ErrorInfo.builder()
-                        .code(Errors.TOKEN_REQUEST_FAILED)
-                        .statusCode(f.forbidden ? 403 : 401)
-                        .message("Could not obtain a token with the " + f.source + ": " + underlying.message())
-                        .cause(underlying)
-                        .build();
-            case REQUEST_TOKEN ->
-                !f.fromApp || underlying.code() == TOKEN_CALLBACK_FAILED
-                        ? underlying
-                        : ErrorInfo.builder()
-                                .code(TOKEN_CALLBACK_FAILED)
-                                .statusCode(401)
-                                .message("Could not obtain a token with the " + f.source + ": " + underlying.message())
-                                .cause(underlying)
-                                .build();
-        };
-        return new AblyException(error, f.getCause());
-    }
-
-    /** An invalid token format (RSA4f): 40170/401. */
-    static StepFailure invalid(String why, String source) {
-        return new StepFailure(
-                ErrorInfo.of(TOKEN_CALLBACK_FAILED, 401, "Invalid token format: " + why + " (RSA4f)"),
-                source,
-                true,
-                false,
-                null);
-    }
-
     private void settle(Runnable completion) {
         try {
             executor.execute(completion);
         } catch (RuntimeException e) { // the executor is shut down: complete here rather than never
             completion.run();
-        }
-    }
-
-    private static String describe(Throwable t) {
-        String m = t.getMessage();
-        return t.getClass().getSimpleName() + (m == null || m.isEmpty() ? "" : ": " + m);
-    }
-
-    /** A token string result from the authUrl, checked. */
-    private static AuthCallback.Result tokenResult(String token) {
-        checkToken(token, "authUrl");
-        return AuthCallback.Result.token(token);
-    }
-
-    /** Fails an empty token, {@code null}/{@code undefined}, JSON text (encoded twice) or one over 128 KiB (RSA4f). */
-    private static void checkToken(String token, String source) {
-        if (token.isEmpty()) {
-            throw invalid("the " + source + " gave an empty token", source);
-        }
-        if (token.equals("null") || token.equals("undefined")) {
-            throw invalid("the " + source + " gave the text '" + token + "' as the token", source);
-        }
-        if (token.startsWith("{")) {
-            throw invalid(
-                    "the token from the " + source + " is JSON text: a TokenDetails or TokenRequest encoded twice?",
-                    source);
-        }
-        int bytes = token.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_TOKEN_BYTES) {
-            throw invalid("the token from the " + source + " is " + bytes + " bytes, over " + MAX_TOKEN_BYTES, source);
-        }
-    }
-
-    /** A failed step: the underlying error, where it came from, and whether it is a 403 (RSA4d). */
-    static final class StepFailure extends AblyException {
-        private static final long serialVersionUID = 1L;
-
-        /** {@code authCallback}, {@code authUrl}, {@code requestToken} or {@code key}: for messages. */
-        final String source;
-        /** The app's mechanism (authCallback, authUrl), not a request to Ably. */
-        final boolean fromApp;
-        /** A 403: RSA4d. */
-        final boolean forbidden;
-
-        StepFailure(ErrorInfo error, String source, boolean fromApp, boolean forbidden, @Nullable Throwable cause) {
-            super(error, cause);
-            this.source = source;
-            this.fromApp = fromApp;
-            this.forbidden = forbidden;
         }
     }
 }
