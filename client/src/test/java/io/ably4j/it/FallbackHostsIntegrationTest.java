@@ -52,6 +52,8 @@ class FallbackHostsIntegrationTest {
     private static final String REFUSING = "127.0.0.2";
     /** A socket that accepts and never answers listens here in the hang test. */
     private static final String HANGING = "127.0.0.3";
+    /** The hanging primary of the msgpack case. */
+    private static final String HANGING_MSGPACK = "127.0.0.13";
     /** An emulator refusing upgrades with HTTP 503 listens here in the 503 test. */
     private static final String ANSWERING_503 = "127.0.0.4";
     /** {@code .invalid} never resolves (RFC 6761). */
@@ -209,9 +211,11 @@ class FallbackHostsIntegrationTest {
     @EnumSource(Protocol.class)
     void RTN17f_primaryHangs_timesOutThenFallback(Protocol protocol) throws Exception {
         Duration timeout = Duration.ofSeconds(2);
-        Hang hang = new Hang(HANGING, port);
+        // One address per case: the previous case's half-closed sockets may still hold HANGING's address and port
+        String hanging = protocol == Protocol.JSON ? HANGING : HANGING_MSGPACK;
+        Hang hang = new Hang(hanging, port);
         resources.add(hang);
-        RealtimeClient client = client(HANGING, protocol, b -> b.realtimeRequestTimeout(timeout));
+        RealtimeClient client = client(hanging, protocol, b -> b.realtimeRequestTimeout(timeout));
 
         Duration elapsed = connectsOnFallback(client);
 
