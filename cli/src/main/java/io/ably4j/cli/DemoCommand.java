@@ -1,8 +1,11 @@
 package io.ably4j.cli;
 
+import io.ably4j.AuthCallback;
+import io.ably4j.AuthOptions;
 import io.ably4j.ChannelState;
 import io.ably4j.ChannelStateChange;
 import io.ably4j.ClientOptions;
+import io.ably4j.ConnectionEvent;
 import io.ably4j.ConnectionState;
 import io.ably4j.ConnectionStateChange;
 import io.ably4j.RealtimeChannel;
@@ -111,6 +114,7 @@ final class DemoCommand implements Command {
         private final List<RealtimeClient> clients = new ArrayList<>();
         private final List<RealtimeChannel> channels = new ArrayList<>();
         private final long start = System.nanoTime();
+        private CompletableFuture<?> renewal = CompletableFuture.completedFuture(null);
 
         DemoRun(
                 Target target,
@@ -143,6 +147,7 @@ final class DemoCommand implements Command {
             try {
                 connectAndAttach();
                 publishAll();
+                Clients.await(renewal, ctx, Clients.REQUEST_TIMEOUT, 80019, "renewing carol's token");
                 Duration grace = Duration.ofNanos(
                         Math.max(Duration.ofSeconds(1).toNanos(), start + duration.toNanos() - System.nanoTime()));
                 stats.awaitAll(grace, ctx);
@@ -156,11 +161,22 @@ final class DemoCommand implements Command {
             for (int i = 0; i < clientCount; i++) {
                 String name = NAMES.get(i);
                 int index = i;
-                ClientOptions options = target.options().toBuilder()
+                ClientOptions.Builder b = target.options().toBuilder()
                         .clientId(name)
                         .echoMessages(false)
-                        .autoConnect(false)
-                        .build();
+                        .autoConnect(false);
+                if (isTokenClient(i)) { // no key: tokens signed by alice's key, as an app's server would (RSA8d)
+                    b.authOptions(AuthOptions.builder()
+                            .authCallback(params -> {
+                                print(index, st -> st.dim("asks alice for a token (authCallback)"));
+                                return clients.get(0)
+                                        .auth()
+                                        .createTokenRequest(params, null)
+                                        .thenApply(AuthCallback.Result::of);
+                            })
+                            .build());
+                }
+                ClientOptions options = b.build();
                 RealtimeClient client = new RealtimeClient(options);
                 clients.add(client);
                 client.connection().on(change -> onConnectionChange(index, client, change));
@@ -184,6 +200,25 @@ final class DemoCommand implements Command {
                     "attaching the clients");
         }
 
+        /** The last client of two or more authenticates with tokens instead of the key. */
+        private boolean isTokenClient(int index) {
+            return clientCount >= 2 && index == clientCount - 1;
+        }
+
+        /** The token client renews its token in place (RTC8a): an UPDATE, no reconnection, no message lost. */
+        private void renewToken() {
+            int index = clientCount - 1;
+            print(index, st -> "renews its token (auth().authorize())");
+            renewal = clients.get(index)
+                    .auth()
+                    .authorize()
+                    .whenComplete((token, failure) -> print(
+                            index,
+                            st -> failure == null
+                                    ? st.green("token renewed") + " on the same connection"
+                                    : st.red("token renewal failed: " + failure.getMessage())));
+        }
+
         private void publishAll() throws Exception {
             int total = clientCount * messagesEach;
             long budget = duration.toNanos()
@@ -202,6 +237,9 @@ final class DemoCommand implements Command {
                 acks.add(channels.get(sender)
                         .publish(Message.of("chat", text))
                         .thenRun(() -> stats.acked(System.nanoTime() - sentAt)));
+                if (k == total / 2 && isTokenClient(clientCount - 1)) {
+                    renewToken();
+                }
                 if (k < total - 1) {
                     Clients.pause(interval, ctx);
                 }
@@ -238,6 +276,14 @@ final class DemoCommand implements Command {
 
         private void onConnectionChange(int index, RealtimeClient client, ConnectionStateChange change) {
             ConnectionState s = change.current();
+            if (change.event() == ConnectionEvent.UPDATE) {
+                print(
+                        index,
+                        st -> "connection " + st.green("UPDATE")
+                                + st.dim(" (still connection "
+                                        + client.connection().id() + ")"));
+                return;
+            }
             String detail = s == ConnectionState.CONNECTED
                     ? " (connection id " + client.connection().id() + ")"
                     : "";

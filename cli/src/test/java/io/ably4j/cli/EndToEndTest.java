@@ -200,6 +200,22 @@ class EndToEndTest {
     }
 
     @Test
+    void demoTokenClientGetsTokensFromAnAuthCallbackAndRenewsInPlace() {
+        Result r = CliRunner.run("demo", "--duration", "1s", "--messages", "2");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        String out = r.out();
+        // carol holds no key: her first token and the renewal both come from her authCallback (RSA8d, RTC8a)
+        assertThat(out.split("carol +asks alice for a token \\(authCallback\\)", -1))
+                .hasSize(3);
+        assertThat(out)
+                .containsPattern("carol +renews its token")
+                .containsPattern("carol +connection UPDATE \\(still connection ")
+                .containsPattern("carol +token renewed on the same connection")
+                .doesNotContainPattern("carol +connection DISCONNECTED")
+                .contains("received   12 of 12 expected deliveries");
+    }
+
+    @Test
     void demoCompletesWithASummary() {
         Result r = CliRunner.run("demo", "--duration", "1s", "--messages", "2");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
