@@ -38,6 +38,11 @@ public final class AuthManager implements Auth, Credentials {
 
         /** A token request signed with the options' key (RSA9). */
         CompletableFuture<TokenRequest> createTokenRequest(AuthOptions options, TokenParams params);
+
+        /** Ably's clock minus the local clock in ms, once a token request has queried it (RSA10k); else null. */
+        default @Nullable Long serverTimeOffset() {
+            return null;
+        }
     }
 
     /** What the connection does with the token that {@link #authorize} is obtaining (RTC8). */
@@ -284,10 +289,12 @@ public final class AuthManager implements Auth, Credentials {
         return id != null && p.clientId() == null ? p.toBuilder().clientId(id).build() : p;
     }
 
-    /** RSA4b1: a token known to have expired by the local clock is not presented. */
+    /** RSA4b1: a token known to have expired by Ably's clock is not presented. */
     private boolean expired(TokenDetails t) {
         Long expires = t.expires();
-        return expires != null && expires <= clock.currentTimeMillis();
+        Long offset = tokens.serverTimeOffset();
+        // RSA4b1: only by Ably's time, known once queried (RSA10k); the local clock alone may be wrong
+        return expires != null && offset != null && expires <= clock.currentTimeMillis() + offset;
     }
 
     private static ErrorInfo noRenewal(@Nullable ErrorInfo cause) {

@@ -10,6 +10,7 @@ import io.ably4j.types.TokenParams;
 import io.ably4j.types.TokenRequest;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /** The production {@link AuthManager.TokenSource} of a client: a {@link TokenFetcher}. */
 public final class TokenSources {
@@ -37,6 +38,11 @@ public final class TokenSources {
             @Override
             public CompletableFuture<TokenRequest> createTokenRequest(AuthOptions o, TokenParams p) {
                 return fetcher.createTokenRequest(o, p);
+            }
+
+            @Override
+            public @Nullable Long serverTimeOffset() {
+                return fetcher.serverTimeOffset();
             }
         };
     }
