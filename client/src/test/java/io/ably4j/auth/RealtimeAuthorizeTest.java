@@ -251,6 +251,24 @@ class RealtimeAuthorizeTest {
     }
 
     @Test
+    void RTC8a3_noAnswerToAuth_failsAfterRealtimeRequestTimeout_connectionStays() {
+        RealtimeClient client = connectedClient();
+        rt.ws.onMessageFromClient(m -> {}); // the server never answers AUTH
+
+        CompletableFuture<TokenDetails> authorize = client.auth().authorize();
+        rt.drain();
+        rt.advance(client.options().realtimeRequestTimeout().minusMillis(1));
+        assertThat(authorize).isNotDone();
+        rt.advanceMillis(1);
+
+        Throwable failure = rt.awaitError(authorize);
+        assertThat(failure).isInstanceOf(AblyException.class);
+        assertThat(((AblyException) failure).errorInfo().code()).isEqualTo(50003);
+        assertThat(((AblyException) failure).errorInfo().statusCode()).isEqualTo(504);
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
+    }
+
+    @Test
     void RTC8b_authorize_connecting_halts_attempt_0() {
         AtomicInteger attempts = new AtomicInteger();
         rt.ws.onConnectionAttempt(c -> {

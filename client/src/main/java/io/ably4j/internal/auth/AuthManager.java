@@ -14,7 +14,6 @@ import io.ably4j.types.TokenParams;
 import io.ably4j.types.TokenRequest;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
@@ -311,11 +310,7 @@ public final class AuthManager implements Auth, Credentials {
     }
 
     private <T> void complete(CompletableFuture<T> f, @Nullable T value, @Nullable Throwable failure) {
-        Throwable t = failure;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        Throwable cause = t;
+        Throwable cause = failure == null ? null : Errors.unwrap(failure);
         callbacks.execute(() -> {
             if (cause != null) {
                 f.completeExceptionally(cause);

@@ -1,16 +1,17 @@
 package io.ably4j.internal.connection;
 
 import io.ably4j.ConnectionState;
+import io.ably4j.internal.util.Cancellable;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.internal.util.Log;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.AuthDetails;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.ProtocolMessage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +25,9 @@ final class AuthFlow {
     private final Credentials credentials;
     private final Log log;
     private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
-    private boolean renewed; // a token was renewed since the last CONNECTED: a second token error is final
+    private boolean renewed;
+    private @Nullable Cancellable
+            authTimer; // a token was renewed since the last CONNECTED: a second token error is final
 
     AuthFlow(ConnectionManager manager, Credentials credentials, Log log) {
         this.manager = manager;
@@ -138,7 +141,8 @@ final class AuthFlow {
                     && manager.send(ProtocolMessage.builder(ProtocolMessage.Action.AUTH)
                             .auth(AuthDetails.of(token))
                             .build())) {
-                return; // RTC8a: CONNECTED or ERROR answers it
+                armAuthTimeout(); // RTC8a: CONNECTED or ERROR answers it
+                return;
             }
             if (s == ConnectionState.DISCONNECTED || s == ConnectionState.SUSPENDED) {
                 manager.connect(); // RTC8c: connect now, with the new token
@@ -171,7 +175,25 @@ final class AuthFlow {
         }
     }
 
+    /**
+     * authorize() on a live connection must not wait forever for Ably's answer to AUTH: after realtimeRequestTimeout
+     * the waiting calls fail with 50003/504; the connection is left as it is (the spec names no state change).
+     */
+    private void armAuthTimeout() {
+        SerialTimers.cancel(authTimer);
+        Duration timeout = manager.options().realtimeRequestTimeout();
+        authTimer = manager.schedule(timeout, () -> {
+            authTimer = null;
+            completeAll(ErrorInfo.of(
+                    Errors.TIMEOUT_ERROR,
+                    504,
+                    "No answer to AUTH within realtimeRequestTimeout (" + timeout.toMillis() + " ms)"));
+        });
+    }
+
     private void completeAll(@Nullable ErrorInfo error) {
+        SerialTimers.cancel(authTimer);
+        authTimer = null;
         if (waiting.isEmpty()) {
             return;
         }
@@ -195,10 +217,7 @@ final class AuthFlow {
     }
 
     static ErrorInfo errorOf(Throwable failure) {
-        Throwable t = failure;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
+        Throwable t = Errors.unwrap(failure);
         return t instanceof AblyException e ? e.errorInfo() : Errors.badRequest(String.valueOf(t));
     }
 }

@@ -76,10 +76,7 @@ final class ConnectAttempt {
     }
 
     private static ErrorInfo credentialsError(@Nullable Throwable failure) {
-        Throwable t = failure;
-        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
+        Throwable t = failure == null ? null : Errors.unwrap(failure);
         if (t instanceof io.ably4j.types.AblyException e) {
             return e.errorInfo();
         }

@@ -114,11 +114,7 @@ public final class HttpErrors {
 
     /** {@code t} without {@link CompletionException} and {@link ExecutionException} wrappers. */
     public static Throwable unwrap(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c;
+        return Errors.unwrap(t);
     }
 
     private static @Nullable ErrorInfo ablyError(HttpResult response) {

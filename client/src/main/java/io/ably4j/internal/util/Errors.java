@@ -119,6 +119,17 @@ public final class Errors {
         return ErrorInfo.of(CHANNEL_OPERATION_TIMED_OUT, 408, message);
     }
 
+    /** {@code t} without the {@link java.util.concurrent.CompletionException} and ExecutionException wrappers. */
+    public static Throwable unwrap(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof java.util.concurrent.CompletionException
+                        || c instanceof java.util.concurrent.ExecutionException)
+                && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
     /** Whether {@code e} is a token error (40140-40149 with status 401; RTN14b, RTN15h, RSA4b). */
     public static boolean isTokenError(ErrorInfo e) {
         return e.statusCode() == 401 && e.code() >= TOKEN_ERROR_FIRST && e.code() <= TOKEN_ERROR_LAST;
