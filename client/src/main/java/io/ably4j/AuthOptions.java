@@ -156,9 +156,15 @@ public final class AuthOptions {
         return "AuthOptions{keyName=" + keyName() + ", token=" + (token == null ? "none" : "<redacted>")
                 + ", tokenDetails=" + (tokenDetails == null ? "none" : "<redacted>")
                 + ", authCallback=" + (authCallback != null) + ", authUrl="
-                + (authUrl == null ? null : authUrl.getScheme() + "://" + authUrl.getAuthority() + authUrl.getPath())
+                + (authUrl == null
+                        ? null
+                        : authUrl.getScheme() + "://" + authUrl.getHost() + portOf(authUrl) + authUrl.getPath())
                 + ", authMethod=" + authMethod + ", authHeaders=" + authHeaders.keySet() + ", queryTime=" + queryTime
                 + ", useTokenAuth=" + useTokenAuth + '}';
+    }
+
+    private static String portOf(URI uri) {
+        return uri.getPort() < 0 ? "" : ":" + uri.getPort(); // never the user info, which may hold a password
     }
 
     /** A mutable builder for {@link AuthOptions}; not thread-safe. */

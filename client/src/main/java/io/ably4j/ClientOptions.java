@@ -495,7 +495,7 @@ public final class ClientOptions {
             if (hosts != null) {
                 List<String> copy = new ArrayList<>(hosts.size());
                 for (String h : hosts) {
-                    copy.add(OptionChecks.host(h, "fallbackHosts entry"));
+                    copy.add(OptionChecks.host(OptionChecks.notNull(h, "fallbackHosts entry"), "fallbackHosts entry"));
                 }
                 this.fallbackHosts = List.copyOf(copy);
             } else {

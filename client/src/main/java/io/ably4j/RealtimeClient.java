@@ -91,8 +91,12 @@ public final class RealtimeClient implements AutoCloseable {
         SerialExecutor callbacks = new SerialExecutor(userExecutor != null ? userExecutor : rt.callbackExecutor(), log);
         HostPolicy hosts = HostPolicy.of(options);
         this.http = new HttpRequester(options, hosts, rt, log);
-        Executor authCallbacks =
-                userExecutor != null ? userExecutor : rt.callbackExecutor(); // unordered (AuthCallback)
+        // The authCallback runs on the user's executor, but always entered from the library's callback pool: an
+        // executor that runs tasks inline then runs it there, never on the state executor or an I/O thread.
+        Executor pool = rt.callbackExecutor();
+        Executor authCallbacks = userExecutor == null
+                ? pool
+                : task -> pool.execute(() -> userExecutor.execute(task)); // unordered (AuthCallback)
         this.auth = new AuthManager(
                 options, TokenSources.create(http, rt, authCallbacks, options, log), rt.scheduler(), callbacks, log);
         this.manager = new ConnectionManager(options, rt, serial, callbacks, log, hosts, auth);

@@ -59,6 +59,16 @@ class ClientOptionsTest {
      * message would carry the whole connection URL, key included).
      */
     @Test
+    void REC2a2_fallbackHostsWithANullOrInvalidEntry_40000_andNothingChanged() {
+        ClientOptions.Builder b = ClientOptions.builder().key(KEY).fallbackHosts(java.util.List.of("a.example"));
+        java.util.List<String> withNull = new java.util.ArrayList<>();
+        withNull.add(null);
+        assertCode(() -> b.fallbackHosts(withNull), 40000);
+        assertCode(() -> b.fallbackHosts(java.util.List.of("a b")), 40000);
+        assertThat(b.build().fallbackDomains()).containsExactly("a.example");
+    }
+
+    @Test
     void REC1_endpointThatIsNotAValidHost_40000() {
         ClientOptions.Builder b = ClientOptions.builder().key(KEY).endpoint("good.example");
         assertCode(() -> b.endpoint("bad_host.example"), 40000);

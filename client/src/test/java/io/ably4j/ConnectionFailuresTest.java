@@ -422,4 +422,34 @@ class ConnectionFailuresTest {
         rt.advanceMillis(300_000);
         assertThat(attempts).hasValue(2);
     }
+
+    /** RSA10a: authorize() on a client using basic auth obtains a token, and token auth is used from then on. */
+    @Test
+    void RSA10a_authorizeOnABasicAuthClient_switchesToTokenAuth() {
+        AtomicInteger tokenRequests = new AtomicInteger();
+        ClientOptions tokenOptions = keyWithTokenEndpoint(tokenRequests); // answers POST /keys/.../requestToken
+        rt.ws.onConnectionAttempt(c -> c.respondWithSuccess(Fixtures.connected("connection-id", "connection-key")));
+        rt.ws.onMessageFromClient(m -> {
+            if (m.action() == Action.AUTH) { // Ably accepts the token in place (RTC8a1)
+                rt.ws.activeConnection().sendToClient(Fixtures.connected("connection-id", "connection-key"));
+            }
+        });
+        RealtimeClient client = rt.client(tokenOptions.toBuilder()
+                .authOptions(AuthOptions.builder().key("appId.keyId:keySecret").build())
+                .build());
+        client.connect();
+        rt.drain();
+        assertThat(rt.ws.connectAttempts.get(0).queryParams()).containsKey("key");
+
+        rt.await(client.auth().authorize());
+
+        assertThat(tokenRequests.get()).isEqualTo(1);
+        assertThat(rt.ws.sent(Action.AUTH)).hasSize(1);
+        rt.ws.activeConnection().simulateDisconnect(null); // the next attempt authenticates with the token
+        rt.drain();
+        assertThat(rt.ws.connectAttempts).hasSize(2);
+        assertThat(rt.ws.lastAttempt().queryParams())
+                .containsEntry("accessToken", "renewed_token_1")
+                .doesNotContainKey("key");
+    }
 }

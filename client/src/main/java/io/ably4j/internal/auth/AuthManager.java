@@ -174,17 +174,19 @@ public final class AuthManager implements Auth, Credentials {
     @Override
     public CompletableFuture<TokenDetails> authorize(
             @Nullable TokenParams newParams, @Nullable AuthOptions newOptions) {
+        CompletableFuture<TokenDetails> result = new CompletableFuture<>();
+        CompletableFuture<TokenDetails> fetched;
+        Runnable launch = null;
         synchronized (this) {
             if (newOptions != null) { // RSA10j: stored for later renewals
                 options = newOptions;
             }
+            if (options.key() != null && !options.useTokenAuth()) { // RSA10a: token auth from now on
+                options = options.toBuilder().useTokenAuth(true).build();
+            }
             if (newParams != null) {
                 params = newParams.toBuilder().timestamp(null).build(); // RSA10g: the timestamp is not stored
             }
-        }
-        CompletableFuture<TokenDetails> result = new CompletableFuture<>();
-        CompletableFuture<TokenDetails> fetched;
-        synchronized (this) {
             if (!options.canRenewToken()) {
                 TokenDetails t = token;
                 if (t == null) { // nothing to authenticate with: not an attempt that concerns the connection
@@ -193,12 +195,22 @@ public final class AuthManager implements Auth, Credentials {
                 }
                 fetched = CompletableFuture.completedFuture(t);
             } else {
-                fetched = startFetch(); // RSA10: a new token even if the current one is valid
+                Fetch f = prepareFetch(); // RSA10: a new token even if the current one is valid
+                fetched = f.future;
+                launch = f.launch;
             }
         }
+        if (launch != null) {
+            launch.run(); // outside the lock: the authCallback may run inline on an executor the user gave
+        }
         Reauthorizer r = reauthorizer;
-        CompletionStage<?> done = r == null ? fetched : r.reauthorize(fetched);
-        var unused = done.whenComplete((v, f) -> complete(result, f == null ? fetched.join() : null, f));
+        CompletionStage<?> done;
+        try {
+            done = r == null ? fetched : r.reauthorize(fetched);
+        } catch (RuntimeException e) {
+            done = CompletableFuture.failedFuture(e);
+        }
+        var unused = done.thenCompose(v -> fetched).whenComplete((d, f) -> complete(result, d, f));
         return result;
     }
 
@@ -232,20 +244,26 @@ public final class AuthManager implements Auth, Credentials {
 
     /** A token for authenticating, shared by concurrent callers; the result becomes the current token. */
     private CompletableFuture<TokenDetails> obtain(boolean forceNew) {
+        Fetch f;
         synchronized (this) {
-            CompletableFuture<TokenDetails> f = inFlight;
-            if (f != null && !forceNew) {
-                return f;
+            CompletableFuture<TokenDetails> pending = inFlight;
+            if (pending != null && !forceNew) {
+                return pending;
             }
-            return startFetch();
+            f = prepareFetch();
         }
+        f.launch.run(); // outside the lock: the authCallback may run inline on an executor the user gave
+        return f.future;
     }
 
-    private CompletableFuture<TokenDetails> startFetch() {
+    /** A fetch prepared under the lock: its future is in flight; {@code launch} starts it, outside the lock. */
+    private record Fetch(CompletableFuture<TokenDetails> future, Runnable launch) {}
+
+    private Fetch prepareFetch() {
         AuthOptions o = options;
         TokenParams p = withClientId(params);
         long generation = ++fetches; // RTC8b: a fetch started earlier must not replace this one's token
-        CompletableFuture<TokenDetails> f = tokens.fetch(o, p, false).thenApply(d -> accept(d, generation));
+        CompletableFuture<TokenDetails> f = new CompletableFuture<>();
         inFlight = f;
         var unused = f.whenComplete((d, e) -> {
             synchronized (this) {
@@ -254,7 +272,22 @@ public final class AuthManager implements Auth, Credentials {
                 }
             }
         });
-        return f;
+        Runnable launch = () -> {
+            CompletableFuture<TokenDetails> fetched;
+            try {
+                fetched = tokens.fetch(o, p, false);
+            } catch (RuntimeException e) {
+                fetched = CompletableFuture.failedFuture(e);
+            }
+            var unused2 = fetched.thenApply(d -> accept(d, generation)).whenComplete((d, e) -> {
+                if (e != null) {
+                    f.completeExceptionally(Errors.unwrap(e));
+                } else {
+                    f.complete(d);
+                }
+            });
+        };
+        return new Fetch(f, launch);
     }
 
     /**

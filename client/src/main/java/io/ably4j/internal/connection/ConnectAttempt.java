@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,25 +56,29 @@ final class ConnectAttempt {
 
     /** Obtains credentials, then opens a transport to the primary domain (RTN17i). */
     void start(Credentials credentials) {
-        credentials
-                .authParams()
-                .whenComplete((params, failure) -> manager.executor().execute(() -> {
-                    if (ended) {
-                        return;
-                    }
-                    if (failure != null || params == null) {
-                        ErrorInfo error = credentialsError(failure);
-                        end();
-                        if (AuthFlow.failsTheConnection(error)) { // RSA4d, RSA15c: refused for good
-                            manager.onAttemptFatal(this, error);
-                        } else { // RSA4c: DISCONNECTED or SUSPENDED
-                            manager.onAttemptFailed(this, error);
-                        }
-                        return;
-                    }
-                    authParams = params;
-                    open(hosts.primary());
-                }));
+        CompletionStage<Map<String, String>> obtained;
+        try {
+            obtained = credentials.authParams();
+        } catch (RuntimeException e) { // a bug in a credentials source must not leave the attempt hanging
+            obtained = CompletableFuture.failedFuture(e);
+        }
+        obtained.whenComplete((params, failure) -> manager.executor().execute(() -> {
+            if (ended) {
+                return;
+            }
+            if (failure != null || params == null) {
+                ErrorInfo error = credentialsError(failure);
+                end();
+                if (AuthFlow.failsTheConnection(error)) { // RSA4d, RSA15c: refused for good
+                    manager.onAttemptFatal(this, error);
+                } else { // RSA4c: DISCONNECTED or SUSPENDED
+                    manager.onAttemptFailed(this, error);
+                }
+                return;
+            }
+            authParams = params;
+            open(hosts.primary());
+        }));
     }
 
     private static ErrorInfo credentialsError(@Nullable Throwable failure) {
@@ -192,29 +198,34 @@ final class ConnectAttempt {
 
     /** RTN17j: fallbacks only if the internet is reachable; otherwise the failure stands. */
     private void checkConnectivity(ErrorInfo error) {
-        var unused = ConnectivityCheck.of(hosts, manager.runtime(), options.realtimeRequestTimeout())
-                .check()
-                .whenComplete((up, failure) -> manager.executor().execute(() -> {
-                    if (ended || manager.closingDuringAttempt(this)) {
-                        return;
-                    }
-                    if (!Boolean.TRUE.equals(up)) {
-                        manager.log().info("Connectivity check failed; not trying fallback hosts (RTN17j)");
-                        end();
-                        manager.onAttemptFailed(this, error);
-                        return;
-                    }
-                    remaining.addAll(hosts.shuffledFallbacks(manager.runtime().jitter()));
-                    String next = remaining.poll();
-                    if (next == null) {
-                        end();
-                        manager.onAttemptFailed(this, error);
-                        return;
-                    }
-                    manager.log()
-                            .info("Connection to " + host + " failed (" + error.message()
-                                    + "); the internet is reachable, trying fallback " + next);
-                    open(next);
-                }));
+        CompletableFuture<Boolean> check;
+        try {
+            check = ConnectivityCheck.of(hosts, manager.runtime(), options.realtimeRequestTimeout())
+                    .check();
+        } catch (RuntimeException e) { // treated as no connectivity: the failure stands
+            check = CompletableFuture.completedFuture(false);
+        }
+        var unused = check.whenComplete((up, failure) -> manager.executor().execute(() -> {
+            if (ended || manager.closingDuringAttempt(this)) {
+                return;
+            }
+            if (!Boolean.TRUE.equals(up)) {
+                manager.log().info("Connectivity check failed; not trying fallback hosts (RTN17j)");
+                end();
+                manager.onAttemptFailed(this, error);
+                return;
+            }
+            remaining.addAll(hosts.shuffledFallbacks(manager.runtime().jitter()));
+            String next = remaining.poll();
+            if (next == null) {
+                end();
+                manager.onAttemptFailed(this, error);
+                return;
+            }
+            manager.log()
+                    .info("Connection to " + host + " failed (" + error.message()
+                            + "); the internet is reachable, trying fallback " + next);
+            open(next);
+        }));
     }
 }

@@ -1,6 +1,7 @@
 package io.ably4j.internal.connection;
 
 import io.ably4j.internal.util.Cancellable;
+import io.ably4j.internal.util.Scheduler;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -33,8 +34,8 @@ final class IdleMonitor {
             return;
         }
         activity();
-        Duration sum = Duration.ofMillis(maxIdleInterval).plus(realtimeRequestTimeout);
-        timeout = sum.compareTo(SerialTimers.MAX_DELAY) > 0 ? SerialTimers.MAX_DELAY : sum;
+        Duration idle = Scheduler.capped(Duration.ofMillis(maxIdleInterval));
+        timeout = Scheduler.capped(idle.plus(Scheduler.capped(realtimeRequestTimeout))); // no overflow: both capped
         timer = timers.schedule(timeout, this::check);
     }
 

@@ -29,6 +29,15 @@ public record RecoveryKey(String connectionKey, long msgSerial, Map<String, Stri
         return Json.of(m).text();
     }
 
+    /** A whole number from 0 to Long.MAX_VALUE - 1 (so the next publish cannot overflow); no fractions, no rounding. */
+    private static boolean isSerial(Number n) {
+        if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
+            long v = n.longValue();
+            return v >= 0 && v < Long.MAX_VALUE;
+        }
+        return false;
+    }
+
     /** Reads a key; null if {@code text} is not a recovery key (RTN16f1). */
     public static @Nullable RecoveryKey decode(String text) {
         try {
@@ -36,7 +45,7 @@ public record RecoveryKey(String connectionKey, long msgSerial, Map<String, Stri
                     || !(m.get("connectionKey") instanceof String key)
                     || key.isEmpty()
                     || !(m.get("msgSerial") instanceof Number serial)
-                    || serial.longValue() < 0) {
+                    || !isSerial(serial)) {
                 return null;
             }
             Map<String, String> serials = new LinkedHashMap<>();

@@ -11,11 +11,8 @@ import org.jspecify.annotations.Nullable;
  * scheduler had already fired it and the task was queued: the check happens on the executor itself.
  */
 final class SerialTimers {
-    /**
-     * The longest delay scheduled (about 100 years). Longer ones, e.g. from an absurd server-sent connectionStateTtl or
-     * maxIdleInterval, are shortened to it, so that no conversion to nanoseconds overflows.
-     */
-    static final Duration MAX_DELAY = Duration.ofDays(36_500);
+    /** The longest delay scheduled: {@link Scheduler#MAX_DELAY}. */
+    static final Duration MAX_DELAY = Scheduler.MAX_DELAY;
 
     private final Scheduler scheduler;
     private final SerialExecutor serial;
@@ -27,7 +24,7 @@ final class SerialTimers {
 
     Cancellable schedule(Duration delay, Runnable task) {
         Timer timer = new Timer(task);
-        Duration d = delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
+        Duration d = Scheduler.capped(delay);
         timer.underlying = scheduler.schedule(d, () -> serial.execute(timer::fire));
         return timer;
     }

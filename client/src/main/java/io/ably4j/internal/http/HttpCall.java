@@ -51,7 +51,7 @@ public final class HttpCall {
 
     @Override
     public String toString() {
-        return method + " " + uri.getScheme() + "://" + uri.getAuthority()
+        return method + " " + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
                 + uri.getPath(); // no query: it may hold keys
     }
 }

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -16,30 +17,29 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JdkHttpTransport implements HttpTransport {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(4); // TO3l3 httpOpenTimeout default
-    private static volatile @Nullable HttpClient sharedDefault;
+    /** One client per TLS context (the JDK default under the key {@code DEFAULT}), built on first use. */
+    private static final ConcurrentHashMap<Object, HttpClient> CLIENTS = new ConcurrentHashMap<>();
 
-    private final HttpClient client;
+    private static final Object DEFAULT = new Object();
 
-    private JdkHttpTransport(HttpClient client) {
-        this.client = client;
+    private final @Nullable SSLContext sslContext;
+
+    private JdkHttpTransport(@Nullable SSLContext sslContext) {
+        this.sslContext = sslContext;
     }
 
-    /** A transport using {@code sslContext}, or the JDK default TLS context (shared) when null. */
+    /**
+     * A transport using {@code sslContext}, or the JDK default TLS context when null. Its HttpClient, shared by every
+     * transport of the same TLS context in the process, is built when the first request is sent: a client that never
+     * makes an HTTP request starts no HttpClient thread.
+     */
     public static JdkHttpTransport create(@Nullable SSLContext sslContext) {
-        if (sslContext != null) {
-            return new JdkHttpTransport(build(sslContext));
-        }
-        HttpClient c = sharedDefault;
-        if (c == null) {
-            synchronized (JdkHttpTransport.class) {
-                c = sharedDefault;
-                if (c == null) {
-                    c = build(null);
-                    sharedDefault = c;
-                }
-            }
-        }
-        return new JdkHttpTransport(c);
+        return new JdkHttpTransport(sslContext);
+    }
+
+    private HttpClient client() {
+        SSLContext ssl = sslContext;
+        return CLIENTS.computeIfAbsent(ssl == null ? DEFAULT : ssl, k -> build(ssl));
     }
 
     private static HttpClient build(@Nullable SSLContext sslContext) {
@@ -55,14 +55,14 @@ public final class JdkHttpTransport implements HttpTransport {
 
     @Override
     public CompletableFuture<HttpResult> send(HttpCall call) {
-        HttpRequest.Builder r = HttpRequest.newBuilder(call.uri()).timeout(call.timeout());
-        call.headers().forEach(r::header);
-        byte[] body = call.body();
-        r.method(
-                call.method(),
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         try {
-            return client.sendAsync(r.build(), HttpResponse.BodyHandlers.ofByteArray())
+            HttpRequest.Builder r = HttpRequest.newBuilder(call.uri()).timeout(call.timeout());
+            call.headers().forEach(r::header); // a restricted or malformed header throws here
+            byte[] body = call.body();
+            r.method(
+                    call.method(),
+                    body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            return client().sendAsync(r.build(), HttpResponse.BodyHandlers.ofByteArray())
                     .thenApply(resp ->
                             new HttpResult(resp.statusCode(), resp.headers().map(), resp.body()));
         } catch (IllegalArgumentException e) { // e.g. a restricted header

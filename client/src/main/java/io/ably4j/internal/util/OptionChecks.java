@@ -58,7 +58,8 @@ public final class OptionChecks {
         if (uri == null
                 || uri.getHost() == null
                 || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
-            throw Errors.badArgument(name + " must be an absolute http or https URL, got " + url);
+            // not the URL itself: its query or user info may hold credentials
+            throw Errors.badArgument(name + " must be an absolute http or https URL");
         }
         return uri;
     }

@@ -30,7 +30,7 @@ public final class SharedResources {
     private static final Scheduler SCHEDULER = new Scheduler() {
         @Override
         public Cancellable schedule(Duration delay, Runnable task) {
-            ScheduledFuture<?> f = TIMER.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> f = TIMER.schedule(task, Scheduler.capped(delay).toNanos(), TimeUnit.NANOSECONDS);
             return () -> f.cancel(false);
         }
 
