@@ -160,8 +160,9 @@ public final class Errors {
     }
 
     /**
-     * The HTTP status code that goes with a code this library raises itself. Used only where a code is chosen at run
-     * time from this table; every code above is listed, so no status is ever computed from the code's digits.
+     * The HTTP status code that goes with a code this library raises itself, for the few call sites that choose the
+     * code at run time. The codes above with another status are listed; every other code, all of them bad-argument
+     * codes today, is 400. Prefer the named factories, which state both.
      */
     public static int statusOf(int code) {
         return switch (code) {
