@@ -1,24 +1,20 @@
 package io.ably4j;
 
 import io.ably4j.internal.auth.AuthManager;
-import io.ably4j.internal.auth.TokenSources;
 import io.ably4j.internal.channel.ChannelRegistry;
 import io.ably4j.internal.connection.ClientAccess;
 import io.ably4j.internal.connection.ClientRuntime;
 import io.ably4j.internal.connection.ConnectionImpl;
 import io.ably4j.internal.connection.ConnectionManager;
-import io.ably4j.internal.connection.HostPolicy;
-import io.ably4j.internal.http.HttpErrors;
 import io.ably4j.internal.http.HttpRequester;
 import io.ably4j.internal.http.ServerTime;
+import io.ably4j.internal.rest.ClientServices;
+import io.ably4j.internal.rest.RestCore;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.internal.util.Log;
 import io.ably4j.internal.util.SerialExecutor;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,13 +36,16 @@ import org.jspecify.annotations.Nullable;
  * future when blocking is wanted.
  */
 public final class RealtimeClient implements AutoCloseable {
-    private static final AtomicInteger IDS = new AtomicInteger();
-
     static {
         ClientAccess.install(new ClientAccess() {
             @Override
             public RealtimeClient newClient(ClientOptions options, ClientRuntime runtime) {
                 return new RealtimeClient(requireOptions(options), runtime);
+            }
+
+            @Override
+            public RestClient newRestClient(ClientOptions options, ClientRuntime runtime) {
+                return new RestClient(requireOptions(options), runtime);
             }
 
             @Override
@@ -62,6 +61,7 @@ public final class RealtimeClient implements AutoCloseable {
     private final ChannelRegistry channels;
     private final HttpRequester http;
     private final AuthManager auth;
+    private final RestCore rest;
 
     /**
      * Creates a client; connects at once unless {@link ClientOptions#autoConnect()} is false (RTN3).
@@ -84,22 +84,14 @@ public final class RealtimeClient implements AutoCloseable {
     /** A client on an injected runtime (fake transport, scheduler and executor); see {@link ClientAccess}. */
     private RealtimeClient(ClientOptions options, @Nullable ClientRuntime runtime) {
         this.options = options;
-        Log log = new Log(options.logLevel(), options.logHandler(), "[ably4j-" + IDS.incrementAndGet() + "] ");
-        ClientRuntime rt = runtime != null ? runtime : ClientRuntime.shared(options, log);
+        ClientServices services = ClientServices.create(options, runtime);
+        ClientRuntime rt = services.runtime();
+        Log log = services.log();
         SerialExecutor serial = new SerialExecutor(rt.executor(), log);
-        Executor userExecutor = options.callbackExecutor();
-        SerialExecutor callbacks = new SerialExecutor(userExecutor != null ? userExecutor : rt.callbackExecutor(), log);
-        HostPolicy hosts = HostPolicy.of(options);
-        this.http = new HttpRequester(options, hosts, rt, log);
-        // The authCallback runs on the user's executor, but always entered from the library's callback pool: an
-        // executor that runs tasks inline then runs it there, never on the state executor or an I/O thread.
-        Executor pool = rt.callbackExecutor();
-        Executor authCallbacks = userExecutor == null
-                ? pool
-                : task -> pool.execute(() -> userExecutor.execute(task)); // unordered (AuthCallback)
-        this.auth = new AuthManager(
-                options, TokenSources.create(http, rt, authCallbacks, options, log), rt.scheduler(), callbacks, log);
-        this.manager = new ConnectionManager(options, rt, serial, callbacks, log, hosts, auth);
+        this.http = services.http();
+        this.auth = services.auth();
+        this.rest = services.rest();
+        this.manager = new ConnectionManager(options, rt, serial, services.callbacks(), log, services.hosts(), auth);
         auth.setReauthorizer(manager::reauthorize);
         this.connection = new ConnectionImpl(manager);
         this.channels = new ChannelRegistry(manager); // observes the manager before any connection attempt
@@ -144,20 +136,8 @@ public final class RealtimeClient implements AutoCloseable {
      * returned (e.g. 50000/500), {@code status * 100} with the HTTP status for a non-Ably error response, 80000/503 when
      * no host could be reached, or 50003/504 when no host answered within the request timeout (10 s).
      */
-    public CompletableFuture<Long> time() {
-        CompletableFuture<Long> out = new CompletableFuture<>();
-        Executor callbacks = manager.callbacks();
-        CompletableFuture<?> unused = http.execute(ServerTime.request())
-                .thenApply(ServerTime::parse)
-                .whenComplete((ms, failure) -> {
-                    if (failure != null) {
-                        Throwable cause = HttpErrors.unwrap(failure);
-                        callbacks.execute(() -> out.completeExceptionally(cause));
-                    } else {
-                        callbacks.execute(() -> out.complete(ms));
-                    }
-                });
-        return out;
+    public AblyFuture<Long> time() {
+        return rest.deliver(http.execute(ServerTime.request()).thenApply(ServerTime::parse));
     }
 
     /** Same as {@code connection().connect()} (RTC15). */
@@ -171,7 +151,7 @@ public final class RealtimeClient implements AutoCloseable {
         connection.close();
     }
 
-    private static ClientOptions requireOptions(ClientOptions options) {
+    static ClientOptions requireOptions(ClientOptions options) {
         if (options == null) {
             throw Errors.badArgument("options must not be null");
         }

@@ -2,6 +2,7 @@ package io.ably4j.testing;
 
 import io.ably4j.ClientOptions;
 import io.ably4j.RealtimeClient;
+import io.ably4j.RestClient;
 import io.ably4j.internal.connection.ClientAccess;
 import io.ably4j.internal.connection.ClientRuntime;
 import io.ably4j.internal.connection.ConnectionManager;
@@ -45,6 +46,20 @@ public final class FakeRuntime implements AutoCloseable {
         ClientOptions.Builder b = ClientOptions.builder().key("appId.keyId:keySecret");
         customiser.accept(b);
         return client(b.build());
+    }
+
+    /** A REST client on this runtime (its requests go to {@link #http}). */
+    public RestClient restClient(ClientOptions options) {
+        RestClient c = ClientAccess.get().newRestClient(options, runtime());
+        drain();
+        return c;
+    }
+
+    /** A REST client with key {@code appId.keyId:keySecret} plus {@code customiser}'s options. */
+    public RestClient restClient(Consumer<ClientOptions.Builder> customiser) {
+        ClientOptions.Builder b = ClientOptions.builder().key("appId.keyId:keySecret");
+        customiser.accept(b);
+        return restClient(b.build());
     }
 
     /** The client's internal manager, for tests of the channel seams. */

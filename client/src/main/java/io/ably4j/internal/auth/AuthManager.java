@@ -329,7 +329,8 @@ public final class AuthManager implements Auth, Credentials {
         return expires != null && offset != null && expires <= clock.currentTimeMillis() + offset;
     }
 
-    private static ErrorInfo noRenewal(@Nullable ErrorInfo cause) {
+    /** 40171/401: a token error with no means to renew the token (RSA4a2); {@code cause} is the token error. */
+    public static ErrorInfo noRenewal(@Nullable ErrorInfo cause) {
         return ErrorInfo.builder()
                 .code(Errors.TOKEN_RENEWAL_NOT_CONFIGURED)
                 .statusCode(401)

@@ -2,6 +2,7 @@ package io.ably4j.internal.connection;
 
 import io.ably4j.ClientOptions;
 import io.ably4j.RealtimeClient;
+import io.ably4j.RestClient;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +36,9 @@ public abstract class ClientAccess {
 
     /** A client running on {@code runtime} instead of the shared threads and real WebSockets. */
     public abstract RealtimeClient newClient(ClientOptions options, ClientRuntime runtime);
+
+    /** A REST client running on {@code runtime} instead of the shared threads. */
+    public abstract RestClient newRestClient(ClientOptions options, ClientRuntime runtime);
 
     /** The client's connection manager. */
     public abstract ConnectionManager manager(RealtimeClient client);

@@ -67,6 +67,20 @@ public final class RestRequest {
         return body;
     }
 
+    /** Whether the request has header {@code name} (case-insensitive). */
+    public boolean hasHeader(String name) {
+        return headers.keySet().stream().anyMatch(name::equalsIgnoreCase);
+    }
+
+    /** A builder with this request's method, path, parameters, headers and body. */
+    public Builder toBuilder() {
+        Builder b = new Builder(method, path);
+        b.params.putAll(params);
+        b.headers.putAll(headers);
+        b.body = body;
+        return b;
+    }
+
     @Override
     public String toString() {
         return method + " " + path; // no parameters: they may hold credentials

@@ -1,0 +1,119 @@
+package io.ably4j;
+
+import io.ably4j.internal.util.Errors;
+import io.ably4j.types.AblyException;
+import io.ably4j.types.ErrorInfo;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The result of an asynchronous Ably operation: a {@link CompletableFuture} with a blocking {@link #await()} that
+ * throws the operation's {@link AblyException} itself.
+ *
+ * <pre>{@code
+ * try {
+ *     TokenDetails token = rest.auth().requestToken(null, null).await();
+ * } catch (AblyException e) {
+ *     ErrorInfo error = e.errorInfo(); // e.g. 40160/401
+ * }
+ * }</pre>
+ *
+ * <p>{@link #join()} and {@link #get()} keep the JDK's contracts (they wrap a failure in a {@link
+ * CompletionException} or an {@link ExecutionException}); {@link #await()} and {@link #await(Duration)} do not wrap.
+ * The exception they throw is a new {@link AblyException} with the same {@link ErrorInfo}, whose stack trace is the
+ * waiting thread's and whose cause is the original failure, so the log of a blocking caller shows both where it waited
+ * and where the operation failed.
+ *
+ * <p>Stages derived from this future ({@code thenApply}, {@code whenComplete}, ...) are {@code AblyFuture}s too. Futures
+ * returned by the library complete on the client's callback executor ({@link ClientOptions#callbackExecutor()}), so
+ * dependent stages added without an executor run there, in order with the client's listeners; don't block in them.
+ *
+ * @param <T> the type of the result
+ */
+public class AblyFuture<T> extends CompletableFuture<T> {
+    /** A new, incomplete future. */
+    public AblyFuture() {}
+
+    /** A future already completed with {@code value}. */
+    public static <T> AblyFuture<T> completed(T value) {
+        AblyFuture<T> f = new AblyFuture<>();
+        f.complete(value);
+        return f;
+    }
+
+    /** A future already failed with {@code failure}. */
+    public static <T> AblyFuture<T> failed(Throwable failure) {
+        AblyFuture<T> f = new AblyFuture<>();
+        f.completeExceptionally(failure);
+        return f;
+    }
+
+    @Override
+    public <U> AblyFuture<U> newIncompleteFuture() {
+        return new AblyFuture<>();
+    }
+
+    /**
+     * Waits for the result.
+     *
+     * @return the result
+     * @throws AblyException the operation's failure (a new exception with its {@link ErrorInfo}, caused by the original);
+     *     a failure that is not an {@link AblyException} as 50000/500 caused by it; an interrupt as 50000/500, with the
+     *     thread's interrupt status set again
+     * @throws CancellationException if the future was cancelled
+     */
+    public T await() {
+        try {
+            return get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AblyException(Errors.internalError("Interrupted while waiting for an Ably operation"), e);
+        } catch (ExecutionException e) {
+            throw rethrown(e);
+        }
+    }
+
+    /**
+     * Waits at most {@code timeout} for the result. The operation goes on when the wait times out.
+     *
+     * @return the result
+     * @throws AblyException as {@link #await()}; 50003/504 when the wait timed out
+     * @throws CancellationException if the future was cancelled
+     */
+    public T await(Duration timeout) {
+        if (timeout == null || timeout.isNegative()) {
+            throw Errors.badArgument("timeout must be zero or positive, got " + timeout);
+        }
+        long nanos;
+        try {
+            nanos = timeout.toNanos();
+        } catch (ArithmeticException e) {
+            nanos = Long.MAX_VALUE;
+        }
+        try {
+            return get(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AblyException(Errors.internalError("Interrupted while waiting for an Ably operation"), e);
+        } catch (ExecutionException e) {
+            throw rethrown(e);
+        } catch (TimeoutException e) {
+            throw new AblyException(
+                    ErrorInfo.of(50003, 504, "No result within " + timeout.toMillis() + " ms; the operation goes on"),
+                    e);
+        }
+    }
+
+    private static AblyException rethrown(Throwable failure) {
+        Throwable t = Errors.unwrap(failure);
+        if (t instanceof AblyException ably) {
+            return new AblyException(ably.errorInfo(), ably);
+        }
+        return new AblyException(Errors.internalError("Operation failed: " + t), t);
+    }
+}

@@ -1,0 +1,100 @@
+package io.ably4j;
+
+import io.ably4j.internal.auth.AuthManager;
+import io.ably4j.internal.connection.ClientRuntime;
+import io.ably4j.internal.http.HttpRequester;
+import io.ably4j.internal.http.ServerTime;
+import io.ably4j.internal.rest.ClientServices;
+import io.ably4j.internal.rest.RestCore;
+import io.ably4j.types.AblyException;
+import io.ably4j.types.ErrorInfo;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A REST client for Ably (RSC1): publishing, history, presence, token requests and the other REST operations, each an
+ * HTTP request, with no connection to keep open.
+ *
+ * <pre>{@code
+ * try (RestClient rest = new RestClient(ClientOptions.builder().key(key).build())) {
+ *     long serverTime = rest.time().await();
+ * }
+ * }</pre>
+ *
+ * <h2>Threading</h2>
+ *
+ * <p>Thread-safe, and no method blocks: every operation returns an {@link AblyFuture}, which completes on the callback
+ * executor ({@link ClientOptions#callbackExecutor()}, by default a small pool shared by all clients), in the order the
+ * responses arrive. Wait with {@link AblyFuture#await()} when blocking is wanted: it throws the {@link AblyException}
+ * itself. A client owns no threads, so many clients cost no more threads than one.
+ *
+ * <h2>Requests</h2>
+ *
+ * <p>Requests go to the primary domain ({@link ClientOptions#primaryDomain()}) and fall back to the fallback domains
+ * on a network failure, a timeout or a 5xx response (RSC15). They authenticate with the key (basic auth, RSA11) or a
+ * token (RSA3b), which is obtained on demand and renewed once when Ably rejects it (RSA4b). Bodies are msgpack, or JSON
+ * when {@link ClientOptions#useBinaryProtocol()} is false (RSC8).
+ */
+public final class RestClient implements AutoCloseable {
+    private final ClientOptions options;
+    private final HttpRequester http;
+    private final AuthManager auth;
+    private final RestCore rest;
+
+    /**
+     * Creates a client (RSC1). It sends nothing until an operation is called.
+     *
+     * @throws AblyException 40000 if {@code options} is null
+     */
+    public RestClient(ClientOptions options) {
+        this(RealtimeClient.requireOptions(options), null);
+    }
+
+    /**
+     * Creates a client from an API key (a string containing {@code :}) or a token (RSC1a), with default options.
+     *
+     * @throws AblyException 40106 if the string is null or empty; 40005 if it is a malformed key
+     */
+    public RestClient(String keyOrToken) {
+        this(ClientOptions.fromKeyOrToken(keyOrToken), null);
+    }
+
+    /** A client on an injected runtime (tests); see {@link io.ably4j.internal.connection.ClientAccess}. */
+    RestClient(ClientOptions options, @Nullable ClientRuntime runtime) {
+        this.options = options;
+        ClientServices services = ClientServices.create(options, runtime);
+        this.http = services.http();
+        this.auth = services.auth();
+        this.rest = services.rest();
+    }
+
+    /** The options this client was created with. */
+    public ClientOptions options() {
+        return options;
+    }
+
+    /** The client's authentication: its client id, its token, authorize(), token requests (RSC5, RSA). */
+    public Auth auth() {
+        return auth;
+    }
+
+    /**
+     * The Ably service time, in milliseconds since the epoch (RSC16): a {@code GET /time} request. It sends no
+     * credentials.
+     *
+     * <p>Fails with an {@link AblyException} whose {@link ErrorInfo} is the error Ably returned, {@code status * 100}
+     * for a non-Ably error response, 80000/503 when no host could be reached, or 50003/504 when no host answered within
+     * the request timeout.
+     */
+    public AblyFuture<Long> time() {
+        return rest.deliver(http.execute(ServerTime.request()).thenApply(ServerTime::parse));
+    }
+
+    /**
+     * Releases the client. A REST client holds no connection and no threads, so this only marks the end of its use;
+     * requests in progress complete.
+     */
+    @Override
+    public void close() {
+        // Nothing is held: the HTTP client and the threads are shared by all clients in the process.
+    }
+}
