@@ -3,7 +3,6 @@ package io.ably4j;
 import io.ably4j.types.TokenDetails;
 import io.ably4j.types.TokenParams;
 import io.ably4j.types.TokenRequest;
-import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,10 +29,10 @@ public interface Auth {
      * Ably in place (AUTH) and the future completes once Ably accepted it; otherwise the client connects with it. The
      * given params and options, when not null, replace the stored ones for this and later renewals (RSA10j).
      */
-    CompletableFuture<TokenDetails> authorize(@Nullable TokenParams params, @Nullable AuthOptions options);
+    AblyFuture<TokenDetails> authorize(@Nullable TokenParams params, @Nullable AuthOptions options);
 
     /** {@code authorize(null, null)}. */
-    default CompletableFuture<TokenDetails> authorize() {
+    default AblyFuture<TokenDetails> authorize() {
         return authorize(null, null);
     }
 
@@ -41,11 +40,11 @@ public interface Auth {
      * Obtains a token without making it the client's (RSA8): from the authCallback or authUrl, or with the key by a
      * signed token request. The arguments, when not null, replace the stored ones for this call only (RSA8e).
      */
-    CompletableFuture<TokenDetails> requestToken(@Nullable TokenParams params, @Nullable AuthOptions options);
+    AblyFuture<TokenDetails> requestToken(@Nullable TokenParams params, @Nullable AuthOptions options);
 
     /**
      * A token request signed with the key (RSA9), for a client to exchange for a token: typically served to clients
      * by your authUrl or returned from their authCallback.
      */
-    CompletableFuture<TokenRequest> createTokenRequest(@Nullable TokenParams params, @Nullable AuthOptions options);
+    AblyFuture<TokenRequest> createTokenRequest(@Nullable TokenParams params, @Nullable AuthOptions options);
 }

@@ -2,7 +2,6 @@ package io.ably4j;
 
 import io.ably4j.types.AblyException;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The channels of a {@link RealtimeClient} (RTS1-RTS4). Obtain it from {@link RealtimeClient#channels()}; this
@@ -47,5 +46,5 @@ public interface Channels {
      *
      * @throws AblyException 40010 if {@code name} is null or empty
      */
-    CompletableFuture<Void> release(String name);
+    AblyFuture<Void> release(String name);
 }

@@ -3,7 +3,6 @@ package io.ably4j;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * <p>All methods are thread-safe and non-blocking. State changes happen on the client's internal serial executor:
  * {@link #connect()}, {@link #close()} and {@link #ping()} return at once and take effect asynchronously, so {@link
  * #state()} read straight after {@code connect()} may still be the old state. Use {@link #whenState} or a listener to
- * wait; for blocking code, {@code connection.whenState(ConnectionState.CONNECTED).join()}.
+ * wait; for blocking code, {@code connection.whenState(ConnectionState.CONNECTED).await()} (which throws the {@link io.ably4j.types.AblyException} itself on failure).
  *
  * <p>Listeners and the completions of returned futures run on the client's callback executor (see {@link
  * ClientOptions#callbackExecutor()}), one at a time and in event order, never on an I/O thread. A listener that is slow
@@ -68,7 +67,7 @@ public interface Connection {
      * (RTN26a), otherwise with the state change that enters it (RTN26b). It never completes exceptionally; if the state
      * is never reached it never completes, so bound blocking waits ({@code future.get(timeout, unit)}).
      */
-    CompletableFuture<@Nullable ConnectionStateChange> whenState(ConnectionState state);
+    AblyFuture<@Nullable ConnectionStateChange> whenState(ConnectionState state);
 
     /**
      * Sends a HEARTBEAT with a random id and completes with the round-trip time when the matching HEARTBEAT arrives
@@ -76,7 +75,7 @@ public interface Connection {
      * AblyException} in INITIALIZED, SUSPENDED, CLOSING, CLOSED or FAILED, or on entering one of them (RTN13b), and
      * with code 50003 if no reply arrives within {@link ClientOptions#realtimeRequestTimeout()} (RTN13c).
      */
-    CompletableFuture<Duration> ping();
+    AblyFuture<Duration> ping();
 
     /**
      * Connects (RTN11): a no-op while CONNECTING or CONNECTED; from DISCONNECTED or SUSPENDED retries at once (RTN11c);

@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -62,7 +61,7 @@ public interface RealtimeChannel {
      * RTL4f) or FAILED first (RTL4d), or at once if the connection is CLOSING, CLOSED, SUSPENDED or FAILED (RTL4b,
      * 80000-range codes). While the connection is not yet connected the channel waits in ATTACHING (RTL4i).
      */
-    CompletableFuture<Void> attach();
+    AblyFuture<Void> attach();
 
     /**
      * Detaches the channel (RTL5). Completes at once when INITIALIZED or DETACHED (RTL5a), or when the connection is
@@ -70,7 +69,7 @@ public interface RealtimeChannel {
      * (RTL5b, 90001), or if no DETACHED arrives within the realtime request timeout (RTL5f; the channel returns to its
      * previous state).
      */
-    CompletableFuture<Void> detach();
+    AblyFuture<Void> detach();
 
     /**
      * Registers {@code listener} for every message (RTL7a). Unless {@link ChannelOptions#attachOnSubscribe()} is false,
@@ -110,24 +109,24 @@ public interface RealtimeChannel {
      * Completes when the channel is in {@code state} (RTL25): with null if it already is when the call takes effect
      * (RTL25a), otherwise with the state change that enters it (RTL25b). Never completes exceptionally.
      */
-    CompletableFuture<@Nullable ChannelStateChange> whenState(ChannelState state);
+    AblyFuture<@Nullable ChannelStateChange> whenState(ChannelState state);
 
     /**
      * Replaces the options (RTL16). If the new options carry params or modes that differ and the channel is ATTACHING
      * or ATTACHED, sends ATTACH and completes on ATTACHED (or fails as {@link #attach()} does, RTL16a); otherwise
      * completes at once. A new cipher applies to messages received and published afterwards.
      */
-    CompletableFuture<Void> setOptions(ChannelOptions options);
+    AblyFuture<Void> setOptions(ChannelOptions options);
 
     /**
      * Publishes one message (RTL6i1); {@code name} and {@code data} may be null (left out of the wire message).
      * {@code data} must be a {@link String}, {@code byte[]} or {@link io.ably4j.types.Json}. See {@link
      * #publish(List)}.
      */
-    CompletableFuture<PublishResult> publish(@Nullable String name, @Nullable Object data);
+    AblyFuture<PublishResult> publish(@Nullable String name, @Nullable Object data);
 
     /** Publishes messages in one protocol message (RTL6i2, RTL6i3); see {@link #publish(List)}. */
-    CompletableFuture<PublishResult> publish(Message... messages);
+    AblyFuture<PublishResult> publish(Message... messages);
 
     /**
      * Publishes {@code messages} in one protocol message (RTL6i). Completes with the serials from the ACK (RTL6j) when
@@ -139,5 +138,5 @@ public interface RealtimeChannel {
      * <p>Fails at once with 40009 if the messages exceed the maximum message size (RSL1i), 40013 for unsupported data
      * (RSL4a) and 40012 if a message's clientId conflicts with the client's (RTL6g3).
      */
-    CompletableFuture<PublishResult> publish(List<Message> messages);
+    AblyFuture<PublishResult> publish(List<Message> messages);
 }

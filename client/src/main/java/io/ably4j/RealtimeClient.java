@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * try (RealtimeClient client = new RealtimeClient(ClientOptions.builder().key(key).build())) {
- *     client.connection().whenState(ConnectionState.CONNECTED).join();
+ *     client.connection().whenState(ConnectionState.CONNECTED).await();
  *     ...
  * }
  * }</pre>
@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe. A client owns no threads: its state lives on a serial executor over a small pool shared by all
  * clients in the process, so the number of threads does not grow with the number of clients. Listeners and future
  * completions run on the callback executor ({@link ClientOptions#callbackExecutor()}), one at a time and in order, never
- * on an I/O thread; see {@link Connection} for the details. No method blocks; wait with {@code .join()} on a returned
+ * on an I/O thread; see {@link Connection} for the details. No method blocks; wait with {@link AblyFuture#await()} on a returned
  * future when blocking is wanted.
  */
 public final class RealtimeClient implements AutoCloseable {

@@ -1,5 +1,6 @@
 package io.ably4j.internal.auth;
 
+import io.ably4j.AblyFuture;
 import io.ably4j.Auth;
 import io.ably4j.AuthOptions;
 import io.ably4j.ClientOptions;
@@ -172,9 +173,8 @@ public final class AuthManager implements Auth, Credentials {
     }
 
     @Override
-    public CompletableFuture<TokenDetails> authorize(
-            @Nullable TokenParams newParams, @Nullable AuthOptions newOptions) {
-        CompletableFuture<TokenDetails> result = new CompletableFuture<>();
+    public AblyFuture<TokenDetails> authorize(@Nullable TokenParams newParams, @Nullable AuthOptions newOptions) {
+        AblyFuture<TokenDetails> result = new AblyFuture<>();
         CompletableFuture<TokenDetails> fetched;
         Runnable launch = null;
         synchronized (this) {
@@ -215,27 +215,27 @@ public final class AuthManager implements Auth, Credentials {
     }
 
     @Override
-    public CompletableFuture<TokenDetails> requestToken(@Nullable TokenParams p, @Nullable AuthOptions o) {
+    public AblyFuture<TokenDetails> requestToken(@Nullable TokenParams p, @Nullable AuthOptions o) {
         AuthOptions opts;
         TokenParams tp;
         synchronized (this) {
             opts = o != null ? o : options; // RSA8e: replace, not merge
             tp = withClientId(p != null ? p : params);
         }
-        CompletableFuture<TokenDetails> result = new CompletableFuture<>();
+        AblyFuture<TokenDetails> result = new AblyFuture<>();
         var unused = tokens.fetch(opts, tp, true).whenComplete((d, f) -> complete(result, d, f));
         return result;
     }
 
     @Override
-    public CompletableFuture<TokenRequest> createTokenRequest(@Nullable TokenParams p, @Nullable AuthOptions o) {
+    public AblyFuture<TokenRequest> createTokenRequest(@Nullable TokenParams p, @Nullable AuthOptions o) {
         AuthOptions opts;
         TokenParams tp;
         synchronized (this) {
             opts = o != null ? o : options;
             tp = withClientId(p != null ? p : params);
         }
-        CompletableFuture<TokenRequest> result = new CompletableFuture<>();
+        AblyFuture<TokenRequest> result = new AblyFuture<>();
         var unused = tokens.createTokenRequest(opts, tp).whenComplete((r, f) -> complete(result, r, f));
         return result;
     }

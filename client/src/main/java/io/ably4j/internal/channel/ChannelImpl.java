@@ -1,5 +1,6 @@
 package io.ably4j.internal.channel;
 
+import io.ably4j.AblyFuture;
 import io.ably4j.ChannelEvent;
 import io.ably4j.ChannelOptions;
 import io.ably4j.ChannelProperties;
@@ -26,7 +27,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -108,25 +108,25 @@ final class ChannelImpl implements RealtimeChannel {
     }
 
     @Override
-    public CompletableFuture<Void> attach() {
-        CompletableFuture<Void> f = new CompletableFuture<>();
+    public AblyFuture<Void> attach() {
+        AblyFuture<Void> f = new AblyFuture<>();
         manager.executor().execute(() -> machine.attach(f));
         return f;
     }
 
     @Override
-    public CompletableFuture<Void> detach() {
-        CompletableFuture<Void> f = new CompletableFuture<>();
+    public AblyFuture<Void> detach() {
+        AblyFuture<Void> f = new AblyFuture<>();
         manager.executor().execute(() -> machine.detach(f));
         return f;
     }
 
     @Override
-    public CompletableFuture<Void> setOptions(ChannelOptions options) {
+    public AblyFuture<Void> setOptions(ChannelOptions options) {
         if (options == null) {
             throw invalid("options must not be null");
         }
-        CompletableFuture<Void> f = new CompletableFuture<>();
+        AblyFuture<Void> f = new AblyFuture<>();
         manager.executor().execute(() -> machine.setOptions(options, f));
         return f;
     }
@@ -161,7 +161,7 @@ final class ChannelImpl implements RealtimeChannel {
             manager.executor().execute(() -> {
                 ChannelState st = machine.state();
                 if (st == ChannelState.INITIALIZED || st == ChannelState.DETACHING || st == ChannelState.DETACHED) {
-                    CompletableFuture<Void> f = new ImplicitAttach();
+                    AblyFuture<Void> f = new ImplicitAttach();
                     machine.attach(f);
                 }
             });
@@ -170,7 +170,7 @@ final class ChannelImpl implements RealtimeChannel {
     }
 
     /** The future of an implicit attach (RTL7g): nobody waits on it, so a failure is logged instead. */
-    private final class ImplicitAttach extends CompletableFuture<Void> {
+    private final class ImplicitAttach extends AblyFuture<Void> {
         @Override
         public boolean completeExceptionally(Throwable ex) {
             manager.log().warn("Channel " + name() + ": implicit attach on subscribe failed: " + ex.getMessage());
@@ -219,11 +219,11 @@ final class ChannelImpl implements RealtimeChannel {
     }
 
     @Override
-    public CompletableFuture<@Nullable ChannelStateChange> whenState(ChannelState state) {
+    public AblyFuture<@Nullable ChannelStateChange> whenState(ChannelState state) {
         if (state == null) {
             throw invalid("state must not be null");
         }
-        CompletableFuture<@Nullable ChannelStateChange> result = new CompletableFuture<>();
+        AblyFuture<@Nullable ChannelStateChange> result = new AblyFuture<>();
         manager.executor().execute(() -> {
             if (machine.state() == state) {
                 manager.callbacks().execute(() -> result.complete(null)); // RTL25a
@@ -237,18 +237,18 @@ final class ChannelImpl implements RealtimeChannel {
     // ---------------------------------------------------------------- publish
 
     @Override
-    public CompletableFuture<PublishResult> publish(@Nullable String name, @Nullable Object data) {
+    public AblyFuture<PublishResult> publish(@Nullable String name, @Nullable Object data) {
         Message.Builder b = Message.builder().name(name);
         try {
             b.data(data);
         } catch (AblyException e) {
-            return CompletableFuture.failedFuture(e);
+            return AblyFuture.failed(e);
         }
         return publish(List.of(b.build()));
     }
 
     @Override
-    public CompletableFuture<PublishResult> publish(Message... messages) {
+    public AblyFuture<PublishResult> publish(Message... messages) {
         if (messages == null) {
             throw invalid("messages must not be null");
         }
@@ -256,18 +256,18 @@ final class ChannelImpl implements RealtimeChannel {
     }
 
     @Override
-    public CompletableFuture<PublishResult> publish(List<Message> messages) {
+    public AblyFuture<PublishResult> publish(List<Message> messages) {
         if (messages == null || messages.isEmpty() || containsNull(messages)) {
             throw invalid("messages must be a non-empty list without nulls");
         }
         List<Message> copy = List.copyOf(messages);
-        CompletableFuture<PublishResult> f = new CompletableFuture<>();
+        AblyFuture<PublishResult> f = new AblyFuture<>();
         // Run on the caller's thread when the client is idle: publishing is non-blocking and saves a hand-off.
         manager.executor().executeOrRun(() -> publishNow(copy, f));
         return f;
     }
 
-    private void publishNow(List<Message> messages, CompletableFuture<PublishResult> f) {
+    private void publishNow(List<Message> messages, AblyFuture<PublishResult> f) {
         ErrorInfo error = checkPublish(messages);
         if (error != null) {
             failPublish(f, error);
@@ -338,7 +338,7 @@ final class ChannelImpl implements RealtimeChannel {
         return max != null && max > 0 ? max : DEFAULT_MAX_MESSAGE_SIZE;
     }
 
-    private void failPublish(CompletableFuture<PublishResult> f, ErrorInfo error) {
+    private void failPublish(AblyFuture<PublishResult> f, ErrorInfo error) {
         AblyException e = new AblyException(error);
         manager.callbacks().execute(() -> f.completeExceptionally(e));
     }

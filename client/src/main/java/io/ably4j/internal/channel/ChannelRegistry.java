@@ -1,5 +1,6 @@
 package io.ably4j.internal.channel;
 
+import io.ably4j.AblyFuture;
 import io.ably4j.ChannelOptions;
 import io.ably4j.ChannelState;
 import io.ably4j.Channels;
@@ -88,7 +89,7 @@ public final class ChannelRegistry implements Channels, ConnectionObserver, Reco
                     + " to apply new params or modes; use RealtimeChannel.setOptions instead");
         }
         // RTS3c: applied at once (no re-attach is needed)
-        manager.executor().execute(() -> channel.machine().setOptions(options, new CompletableFuture<>()));
+        manager.executor().execute(() -> channel.machine().setOptions(options, new AblyFuture<>()));
         return channel;
     }
 
@@ -103,9 +104,9 @@ public final class ChannelRegistry implements Channels, ConnectionObserver, Reco
     }
 
     @Override
-    public CompletableFuture<Void> release(String name) {
+    public AblyFuture<Void> release(String name) {
         requireName(name);
-        CompletableFuture<Void> detached = new CompletableFuture<>();
+        AblyFuture<Void> detached = new AblyFuture<>();
         AtomicReference<@Nullable ChannelImpl> released = new AtomicReference<>();
         manager.executor().execute(() -> {
             ChannelImpl channel = channels.get(name);
@@ -116,8 +117,8 @@ public final class ChannelRegistry implements Channels, ConnectionObserver, Reco
                 channel.machine().detach(detached); // RTS4a: detach, then remove
             }
         });
-        return detached.handle((v, e) -> e).thenCompose(error -> {
-            CompletableFuture<Void> removed = new CompletableFuture<>();
+        AblyFuture<Void> removed = new AblyFuture<>();
+        CompletableFuture<?> unused = detached.whenComplete((v, error) -> {
             manager.executor().execute(() -> {
                 ChannelImpl channel = released.get();
                 if (channel != null) {
@@ -132,8 +133,8 @@ public final class ChannelRegistry implements Channels, ConnectionObserver, Reco
                     }
                 });
             });
-            return removed;
         });
+        return removed;
     }
 
     // ---------------------------------------------------------------- ConnectionObserver (serial executor)

@@ -1,5 +1,6 @@
 package io.ably4j.internal.connection;
 
+import io.ably4j.AblyFuture;
 import io.ably4j.Connection;
 import io.ably4j.ConnectionEvent;
 import io.ably4j.ConnectionState;
@@ -8,7 +9,6 @@ import io.ably4j.Subscription;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.types.ErrorInfo;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -61,11 +61,11 @@ public final class ConnectionImpl implements Connection {
     }
 
     @Override
-    public CompletableFuture<@Nullable ConnectionStateChange> whenState(ConnectionState state) {
+    public AblyFuture<@Nullable ConnectionStateChange> whenState(ConnectionState state) {
         if (state == null) {
             throw Errors.badArgument("state must not be null");
         }
-        CompletableFuture<@Nullable ConnectionStateChange> result = new CompletableFuture<>();
+        AblyFuture<@Nullable ConnectionStateChange> result = new AblyFuture<>();
         // Checked on the serial executor, so no state change can slip between the check and the registration.
         manager.executor().execute(() -> {
             if (manager.state() == state) {
@@ -83,7 +83,7 @@ public final class ConnectionImpl implements Connection {
     }
 
     @Override
-    public CompletableFuture<Duration> ping() {
+    public AblyFuture<Duration> ping() {
         return manager.ping();
     }
 

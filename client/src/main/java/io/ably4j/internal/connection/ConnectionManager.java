@@ -1,5 +1,6 @@
 package io.ably4j.internal.connection;
 
+import io.ably4j.AblyFuture;
 import io.ably4j.ClientOptions;
 import io.ably4j.ConnectionEvent;
 import io.ably4j.ConnectionState;
@@ -196,8 +197,8 @@ public final class ConnectionManager {
         serial.execute(this::closeNow);
     }
 
-    public CompletableFuture<Duration> ping() {
-        CompletableFuture<Duration> f = new CompletableFuture<>();
+    public AblyFuture<Duration> ping() {
+        AblyFuture<Duration> f = new AblyFuture<>();
         serial.execute(() -> pings.ping(f, state));
         return f;
     }
