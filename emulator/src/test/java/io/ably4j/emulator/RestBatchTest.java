@@ -321,7 +321,7 @@ class RestBatchTest {
             {"PUT", "time"},
             {"GET", "messages"},
             {"POST", "stats"},
-            {"GET", "keys/app.key/requestToken"}
+            {"GET", "keys/app.key/revokeTokens"}
         }) {
             HttpResponse<byte[]> r = Http.send(emu, mp[0], mp[1], auth, Map.of(), null);
             assertThat(r.statusCode()).as(mp[0] + " " + mp[1]).isEqualTo(404);

@@ -88,10 +88,12 @@ public final class RestApi {
     private static final String MSGPACK = "application/x-msgpack";
     private final Engine engine;
     private final RestBatch batch;
+    private final RestRevocation revocation;
 
     public RestApi(Engine engine) {
         this.engine = engine;
         this.batch = new RestBatch(engine);
+        this.revocation = new RestRevocation(engine);
     }
 
     public Response handle(Request r) {
@@ -125,6 +127,12 @@ public final class RestApi {
         }
         if (m.equals("GET") && p.equals(List.of("presence"))) {
             return batch.presence(r, authenticate(r), msgpack);
+        }
+        if (m.equals("POST")
+                && p.size() == 3
+                && p.get(0).equals("keys")
+                && p.get(2).equals("revokeTokens")) {
+            return revocation.revokeTokens(r, p.get(1), authenticate(r), msgpack);
         }
         if (m.equals("POST")
                 && p.size() == 3
