@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Tiny REST helper for tests. */
@@ -64,5 +65,26 @@ final class Http {
         }
         return CLIENT.send(
                 b.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Any request: extra headers (e.g. {@code Accept}, {@code X-Ably-Version}), an optional body. */
+    static HttpResponse<byte[]> send(
+            Emulator emu,
+            String method,
+            String path,
+            @Nullable String auth,
+            Map<String, String> headers,
+            byte @Nullable [] body)
+            throws Exception {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(emu.restUri() + path)).timeout(Duration.ofSeconds(10));
+        if (auth != null) {
+            b.header("Authorization", auth);
+        }
+        headers.forEach(b::header);
+        b.method(
+                method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 }

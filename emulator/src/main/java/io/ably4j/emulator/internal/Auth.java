@@ -50,6 +50,8 @@ public final class Auth {
      *
      * @param tokenClientId the clientId bound to the token ({@code *} = wildcard), null if none
      * @param expires epoch millis, {@code Long.MAX_VALUE} for basic auth
+     * @param issued when the token was issued (epoch millis; a JWT's {@code iat}, 0 without one), 0 for basic auth
+     * @param revocationKey a JWT's {@code x-ably-revocation-key} claim (RSA17 revocation target), else null
      */
     public record Credential(
             Key key,
@@ -57,7 +59,9 @@ public final class Auth {
             @Nullable String token,
             @Nullable String tokenClientId,
             Capability capability,
-            long expires) {}
+            long expires,
+            long issued,
+            @Nullable String revocationKey) {}
 
     private record TokenEntry(
             String keyName,
@@ -70,6 +74,7 @@ public final class Auth {
     private final Map<String, TokenEntry> tokens = new HashMap<>();
     private final Map<String, Long> nonces = new HashMap<>();
     private final Map<String, Long> expiredOverrides = new HashMap<>();
+    private final Revocations revocations = new Revocations();
 
     public Auth(List<Key> keys) {
         for (Key k : keys) {
@@ -92,10 +97,10 @@ public final class Auth {
         if (k == null || !constantTimeEquals(k.secret(), keyString.substring(colon + 1))) {
             throw new ErrorInfo(40101, 401, "Invalid key in request");
         }
-        return new Credential(k, true, null, null, k.capability(), Long.MAX_VALUE);
+        return new Credential(k, true, null, null, k.capability(), Long.MAX_VALUE, 0, null);
     }
 
-    /** Authenticates a native token or a JWT; rejects expired or unknown tokens. */
+    /** Authenticates a native token or a JWT; rejects expired, unknown or revoked (40141) tokens. */
     public Credential token(String token, long now) throws ErrorInfo {
         Credential c = token.chars().filter(ch -> ch == '.').count() == 2 ? jwt(token) : nativeToken(token);
         Long forced = expiredOverrides.get(token);
@@ -103,7 +108,26 @@ public final class Auth {
         if (expires <= now) {
             throw new ErrorInfo(40142, 401, "Token expired");
         }
-        return new Credential(c.key(), false, token, c.tokenClientId(), c.capability(), expires);
+        if (revoked(c, now)) {
+            throw new ErrorInfo(40141, 401, "Token revoked");
+        }
+        return new Credential(
+                c.key(), false, token, c.tokenClientId(), c.capability(), expires, c.issued(), c.revocationKey());
+    }
+
+    /** Whether a token credential has been revoked (RSA17) and the revocation applies at {@code now}. */
+    public boolean revoked(Credential c, long now) {
+        return revocations.find(c, c.issued(), now) != null;
+    }
+
+    /** Whether a revocation of this token credential has been accepted but applies only later (allowReauthMargin). */
+    boolean revocationPending(Credential c, long now) {
+        return revocations.pending(c, c.issued(), now);
+    }
+
+    /** Records a revocation of the tokens {@code keyName} issued before {@code issuedBefore} matching {@code target}. */
+    void revoke(String keyName, String target, long issuedBefore, long appliesAt, long now) {
+        revocations.add(keyName, target, new Revocations.Revocation(issuedBefore, appliesAt), now);
     }
 
     /** Makes a token expire now (fault injection); later uses are refused with 40142. */
@@ -117,7 +141,7 @@ public final class Auth {
         if (e == null || k == null) {
             throw new ErrorInfo(40143, 401, "Token not recognised");
         }
-        return new Credential(k, false, token, e.clientId(), e.capability(), e.expires());
+        return new Credential(k, false, token, e.clientId(), e.capability(), e.expires(), e.issued(), null);
     }
 
     private Credential jwt(String jwt) throws ErrorInfo {
@@ -165,7 +189,18 @@ public final class Auth {
         if (clientId != null && (!(clientId instanceof String cid) || cid.isEmpty())) {
             throw new ErrorInfo(40144, 401, "Invalid JWT: x-ably-clientId must be a non-empty string");
         }
-        return new Credential(k, false, jwt, (String) clientId, cap, expires);
+        Object iat = claims.get("iat");
+        long issued = iat instanceof Number iatNumber ? Math.round(iatNumber.doubleValue() * 1000) : 0;
+        Object revocationKey = claims.get("x-ably-revocation-key");
+        return new Credential(
+                k,
+                false,
+                jwt,
+                (String) clientId,
+                cap,
+                expires,
+                issued,
+                revocationKey instanceof String rk && !rk.isEmpty() ? rk : null);
     }
 
     /**

@@ -567,8 +567,13 @@ final class ChannelService {
 
     /** REST publish: returns the serials. */
     List<Object> restPublish(String channel, List<Map<String, Object>> messages, @Nullable String identity) {
-        String base = Auth.randomId(12);
-        return stampAndBroadcast(channel, null, base, null, identity, messages);
+        return restPublish(channel, messages, identity, Auth.randomId(12));
+    }
+
+    /** REST publish with the given message id prefix (ids {@code idBase:index}): returns the serials. */
+    List<Object> restPublish(
+            String channel, List<Map<String, Object>> messages, @Nullable String identity, String idBase) {
+        return stampAndBroadcast(channel, null, idBase, null, identity, messages);
     }
 
     /** Presence action numbers (TP2). */

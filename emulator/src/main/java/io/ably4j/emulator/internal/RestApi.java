@@ -87,9 +87,13 @@ public final class RestApi {
     private static final String JSON = "application/json";
     private static final String MSGPACK = "application/x-msgpack";
     private final Engine engine;
+    private final RestBatch batch;
+    private final RestRevocation revocation;
 
     public RestApi(Engine engine) {
         this.engine = engine;
+        this.batch = new RestBatch(engine);
+        this.revocation = new RestRevocation(engine);
     }
 
     public Response handle(Request r) {
@@ -113,6 +117,22 @@ public final class RestApi {
         }
         if (m.equals("GET") && p.equals(List.of("is-the-internet-up.txt"))) {
             return new Response(200, "text/plain", "yes\n".getBytes(StandardCharsets.UTF_8), Map.of());
+        }
+        if (m.equals("GET") && p.equals(List.of("stats"))) {
+            authenticate(r);
+            return RestStats.stats(this, r, msgpack);
+        }
+        if (m.equals("POST") && p.equals(List.of("messages"))) {
+            return batch.publish(r, authenticate(r), msgpack);
+        }
+        if (m.equals("GET") && p.equals(List.of("presence"))) {
+            return batch.presence(r, authenticate(r), msgpack);
+        }
+        if (m.equals("POST")
+                && p.size() == 3
+                && p.get(0).equals("keys")
+                && p.get(2).equals("revokeTokens")) {
+            return revocation.revokeTokens(r, p.get(1), authenticate(r), msgpack);
         }
         if (m.equals("POST")
                 && p.size() == 3
@@ -152,13 +172,13 @@ public final class RestApi {
         throw new ErrorInfo(40400, 404, "Not found: " + m + " /" + String.join("/", p));
     }
 
-    private static void require(Auth.Credential cred, String channel, String op) throws ErrorInfo {
+    static void require(Auth.Credential cred, String channel, String op) throws ErrorInfo {
         if (!cred.capability().allows(channel, op)) {
             throw new ErrorInfo(40160, 401, "Operation " + op + " on channel " + channel + " not permitted");
         }
     }
 
-    private Auth.Credential authenticate(Request r) throws ErrorInfo {
+    Auth.Credential authenticate(Request r) throws ErrorInfo {
         String h = r.headers().get("authorization");
         if (h == null) {
             throw new ErrorInfo(40101, 401, "No authentication provided");
@@ -191,7 +211,7 @@ public final class RestApi {
         throw new ErrorInfo(40101, 401, "Unsupported authorization scheme");
     }
 
-    private static Object parseBody(Request r) throws ErrorInfo {
+    static Object parseBody(Request r) throws ErrorInfo {
         try {
             if (r.headers().getOrDefault("content-type", "").contains(MSGPACK)) {
                 return Wire.decodeMsgpack(r.body());
@@ -204,7 +224,19 @@ public final class RestApi {
 
     private Response publish(Request r, String channel, Auth.Credential cred, boolean msgpack) throws ErrorInfo {
         require(cred, channel, "publish");
-        Object body = parseBody(r);
+        List<Map<String, Object>> messages = messages(parseBody(r));
+        String identity = identity(r, cred);
+        checkMessages(messages, identity, engine.config.maxMessageSize());
+        List<Object> serials = engine.channelService.restPublish(channel, messages, identity);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("channel", channel);
+        out.put("messageId", serials.isEmpty() ? "" : String.valueOf(serials.get(0)));
+        out.put("serials", serials);
+        return ok(201, out, msgpack);
+    }
+
+    /** A message object or an array of them (40000 otherwise). */
+    static List<Map<String, Object>> messages(@Nullable Object body) throws ErrorInfo {
         List<Map<String, Object>> messages = new ArrayList<>();
         if (body instanceof Map<?, ?> map) {
             messages.add(Wire.castMap(map));
@@ -218,6 +250,11 @@ public final class RestApi {
         } else {
             throw new ErrorInfo(40000, 400, "Request body must be a message object or an array of messages");
         }
+        return messages;
+    }
+
+    /** The clientId a REST publish acts as: the token's, else the {@code X-Ably-ClientId} header's, else none. */
+    static @Nullable String identity(Request r, Auth.Credential cred) throws ErrorInfo {
         String identity =
                 cred.tokenClientId() == null || "*".equals(cred.tokenClientId()) ? null : cred.tokenClientId();
         String headerClientId = r.headers().get("x-ably-clientid");
@@ -228,6 +265,12 @@ public final class RestApi {
                 throw new ErrorInfo(40012, 400, "Malformed X-Ably-ClientId header");
             }
         }
+        return identity;
+    }
+
+    /** Field types (40003/40013), clientId consistency with the identity (40012) and size (40009). */
+    static void checkMessages(List<Map<String, Object>> messages, @Nullable String identity, int maxSize)
+            throws ErrorInfo {
         ChannelService.checkFieldTypes(messages);
         for (Map<String, Object> msg : messages) {
             Object cid = msg.get("clientId");
@@ -235,24 +278,16 @@ public final class RestApi {
                 throw new ErrorInfo(40012, 400, "Mismatched clientId " + cid);
             }
         }
-        ChannelService.checkSize(messages, engine.config.maxMessageSize());
-        List<Object> serials = engine.channelService.restPublish(channel, messages, identity);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("channel", channel);
-        out.put("messageId", serials.isEmpty() ? "" : String.valueOf(serials.get(0)));
-        out.put("serials", serials);
-        return ok(201, out, msgpack);
+        ChannelService.checkSize(messages, maxSize);
     }
 
     private Response history(Request r, String channel, int action, String field, String self, boolean msgpack)
             throws ErrorInfo {
-        int limit = intParam(r, "limit", 100);
-        if (limit < 1 || limit > 1000) {
-            throw new ErrorInfo(40003, 400, "limit must be between 1 and 1000");
-        }
-        boolean forwards = "forwards".equals(r.query().get("direction"));
+        int limit = limitParam(r);
+        boolean forwards = forwards(r);
         long start = longParam(r, "start", Long.MIN_VALUE);
         long end = longParam(r, "end", Long.MAX_VALUE);
+        checkInterval(r, start, end);
         long cursor = longParam(r, "cursor", forwards ? Long.MIN_VALUE : Long.MAX_VALUE);
         List<long[]> keys = new ArrayList<>();
         List<Map<String, Object>> items = new ArrayList<>();
@@ -285,17 +320,11 @@ public final class RestApi {
             page.add(msgpack ? items.get(idx) : Frame.dataToJson(items.get(idx)));
             lastKey = keys.get(idx)[0];
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        String link = "<./" + self + "?" + queryWithout(r, "cursor") + ">; rel=\"first\"";
-        if (n > limit) {
-            link += ", <./" + self + "?" + queryWithout(r, "cursor") + "&cursor=" + lastKey + ">; rel=\"next\"";
-        }
-        headers.put("Link", link);
-        return ok(200, page, msgpack, headers);
+        return ok(200, page, msgpack, links(r, self, n > limit ? Long.toString(lastKey) : null));
     }
 
     private Response presence(Request r, String channel, boolean msgpack) throws ErrorInfo {
-        int limit = intParam(r, "limit", 100);
+        int limit = limitParam(r);
         String clientId = r.query().get("clientId");
         String connectionId = r.query().get("connectionId");
         List<Object> out = new ArrayList<>();
@@ -353,6 +382,52 @@ public final class RestApi {
         return ok(200, out, msgpack);
     }
 
+    /** {@code limit}: default 100, 1 to 1000 (RSL2b3, RSC6b3), else 40003. */
+    static int limitParam(Request r) throws ErrorInfo {
+        long limit = longParam(r, "limit", 100);
+        if (limit < 1 || limit > 1000) {
+            throw new ErrorInfo(40003, 400, "limit must be between 1 and 1000");
+        }
+        return (int) limit;
+    }
+
+    /** {@code direction}: backwards (default) or forwards, else 40003. */
+    static boolean forwards(Request r) throws ErrorInfo {
+        String direction = r.query().get("direction");
+        if (direction == null || direction.isEmpty() || direction.equals("backwards")) {
+            return false;
+        }
+        if (direction.equals("forwards")) {
+            return true;
+        }
+        throw new ErrorInfo(40003, 400, "Invalid direction: " + direction + " (must be forwards or backwards)");
+    }
+
+    /** {@code start} must not be after {@code end}, nor after now when there is no end (RSL2b1, RSC6b1): 40003. */
+    void checkInterval(Request r, long start, long end) throws ErrorInfo {
+        long upper = r.query().containsKey("end") ? end : engine.now();
+        if (r.query().containsKey("start") && start > upper) {
+            throw new ErrorInfo(40003, 400, "start (" + start + ") must be before or equal to end (" + upper + ")");
+        }
+    }
+
+    /**
+     * The {@code Link} header of a page, relative like Ably's: {@code first} (no cursor), {@code current} (this
+     * request's query) and, when there are more items, {@code next}.
+     */
+    static Map<String, String> links(Request r, String self, @Nullable String nextCursor) {
+        String base = queryWithout(r, "cursor");
+        String link = "<./" + self + "?" + base + ">; rel=\"first\", <./" + self + "?" + queryWithout(r, "")
+                + ">; rel=\"current\"";
+        if (nextCursor != null) {
+            link += ", <./" + self + "?" + base + (base.isEmpty() ? "" : "&") + "cursor=" + nextCursor
+                    + ">; rel=\"next\"";
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Link", link);
+        return headers;
+    }
+
     private static String queryWithout(Request r, String drop) {
         StringBuilder sb = new StringBuilder();
         r.query().forEach((k, v) -> {
@@ -366,11 +441,7 @@ public final class RestApi {
         return sb.toString();
     }
 
-    private static int intParam(Request r, String name, int dflt) throws ErrorInfo {
-        return (int) longParam(r, name, dflt);
-    }
-
-    private static long longParam(Request r, String name, long dflt) throws ErrorInfo {
+    static long longParam(Request r, String name, long dflt) throws ErrorInfo {
         String v = r.query().get(name);
         if (v == null || v.isEmpty()) {
             return dflt;
@@ -382,11 +453,11 @@ public final class RestApi {
         }
     }
 
-    private static Response ok(int status, Object body, boolean msgpack) {
+    static Response ok(int status, Object body, boolean msgpack) {
         return ok(status, body, msgpack, Map.of());
     }
 
-    private static Response ok(int status, Object body, boolean msgpack, Map<String, String> headers) {
+    static Response ok(int status, Object body, boolean msgpack, Map<String, String> headers) {
         if (msgpack) {
             return new Response(status, MSGPACK, Wire.encodeMsgpack(body), headers);
         }
