@@ -67,7 +67,7 @@ import org.jspecify.annotations.Nullable;
  * 100} for a non-Ably error response, 80000/503 for a network failure, 50003/504 for a timeout. After several hosts
  * failed it is the last host's error. A request that {@linkplain RestRequest#returnsErrorResponses() returns error
  * responses} ({@code request()}, RSC19e) completes instead with the response of any status that does not qualify for
- * fallback, or with the last response when the hosts ran out on responses; it fails only when no host answered.
+ * fallback, or, when the hosts ran out, with the last response any host gave; it fails only when no host answered.
  *
  * <h2>Request ids (RSC7c)</h2>
  *
@@ -230,6 +230,9 @@ public final class HttpRequester {
 
         long startNanos;
 
+        @Nullable
+        HttpResult lastResponse; // the last response that allowed a fallback, for returnsErrorResponses()
+
         Exchange(RestRequest request) {
             this.request = request;
             this.headers = headers(request);
@@ -316,10 +319,13 @@ public final class HttpRequester {
         /**
          * A qualifying failure on {@code host}, with the {@code response} that failed if any: try the next host, if any
          * and the limits allow. When none is left, a request that {@linkplain RestRequest#returnsErrorResponses()
-         * returns error responses} completes with the last response, if the last failure was one.
+         * returns error responses} completes with the last response any host gave, if one did.
          */
         void failedOn(String host, long now, ErrorInfo error, @Nullable HttpResult response) {
             boolean fromResponse = response != null;
+            if (response != null) {
+                lastResponse = response;
+            }
             hosts.httpFailed(host, now);
             Deque<String> next = remaining;
             if (next == null) {
@@ -348,8 +354,9 @@ public final class HttpRequester {
             }
             String reason = why;
             log.debug(() -> "HTTP " + name + " failed: " + reason);
-            if (response != null && request.returnsErrorResponses()) {
-                result.complete(response);
+            HttpResult answered = lastResponse;
+            if (answered != null && request.returnsErrorResponses()) { // a host answered: that is the result (RSC19e)
+                result.complete(answered);
                 return;
             }
             fail(last, null);
