@@ -76,6 +76,11 @@ public final class RestClient implements AutoCloseable {
         return options;
     }
 
+    /** The client id of this client (RSC17): the same as {@code auth().clientId()}. */
+    public @Nullable String clientId() {
+        return auth.clientId();
+    }
+
     /** The client's authentication: its client id, its token, authorize(), token requests (RSC5, RSA). */
     public Auth auth() {
         return auth;
