@@ -3,6 +3,7 @@ package io.ably4j;
 import io.ably4j.types.TokenDetails;
 import io.ably4j.types.TokenParams;
 import io.ably4j.types.TokenRequest;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,4 +48,16 @@ public interface Auth {
      * by your authUrl or returned from their authCallback.
      */
     AblyFuture<TokenRequest> createTokenRequest(@Nullable TokenParams params, @Nullable AuthOptions options);
+
+    /**
+     * Revokes the tokens of the given targets (RSA17): a {@code POST /keys/{keyName}/revokeTokens} with the key. Each
+     * target succeeds or fails on its own (RSA17c); the future fails only when the whole request does.
+     *
+     * @param targets the targets, at least one
+     * @param options issuedBefore and allowReauthMargin, or null for Ably's defaults
+     * @return the results; fails with 40162/401 for a client using token auth (RSA17d) and 40000/400 for no targets,
+     *     without a request
+     */
+    AblyFuture<BatchResult<TokenRevocationResult>> revokeTokens(
+            List<TokenRevocationTarget> targets, @Nullable TokenRevocationOptions options);
 }

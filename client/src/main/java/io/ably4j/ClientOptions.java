@@ -1,12 +1,12 @@
 package io.ably4j;
 
 import io.ably4j.internal.connection.Endpoints;
+import io.ably4j.internal.util.ClientSettings;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.internal.util.OptionChecks;
 import io.ably4j.types.AblyException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,72 +40,28 @@ public final class ClientOptions {
     public static final int DEFAULT_TLS_PORT = 443;
     /** Default {@code fallbackRetryTimeout} (TO3l10). */
     public static final Duration DEFAULT_FALLBACK_RETRY_TIMEOUT = Duration.ofMinutes(10);
+    /** Default {@code httpOpenTimeout} (TO3l3). */
+    public static final Duration DEFAULT_HTTP_OPEN_TIMEOUT = Duration.ofSeconds(4);
+    /** Default {@code httpRequestTimeout} (TO3l4). */
+    public static final Duration DEFAULT_HTTP_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** Default {@code httpMaxRetryCount} (TO3l5). */
+    public static final int DEFAULT_HTTP_MAX_RETRY_COUNT = 3;
+    /** Default {@code httpMaxRetryDuration} (TO3l6). */
+    public static final Duration DEFAULT_HTTP_MAX_RETRY_DURATION = Duration.ofSeconds(15);
 
+    private final ClientSettings s; // a private copy, never changed
     private final AuthOptions auth;
-    private final @Nullable String clientId;
-    private final @Nullable String endpoint;
-    private final @Nullable String environment;
-    private final @Nullable String restHost;
-    private final @Nullable String realtimeHost;
-    private final @Nullable List<String> fallbackHosts;
-    private final boolean fallbackHostsUseDefault;
-    private final URI connectivityCheckUrl;
-    private final Duration fallbackRetryTimeout;
-    private final @Nullable String recover;
-    private final int port;
-    private final int tlsPort;
-    private final boolean tls;
-    private final boolean useBinaryProtocol;
-    private final boolean echoMessages;
-    private final boolean autoConnect;
-    private final boolean queueMessages;
-    private final Duration realtimeRequestTimeout;
-    private final Duration disconnectedRetryTimeout;
-    private final Duration suspendedRetryTimeout;
-    private final Duration channelRetryTimeout;
     private final Map<String, String> transportParams;
-    private final LogLevel logLevel;
-    private final @Nullable LogHandler logHandler;
-    private final @Nullable Executor callbackExecutor;
-    private final @Nullable SSLContext sslContext;
-    private final WebSocketEngine webSocketEngine;
-    private final boolean allowInsecureBasicAuthForLocalDevelopment;
 
-    private ClientOptions(Builder b) {
-        this.auth = b.auth.build();
-        this.clientId = b.clientId;
-        this.endpoint = b.endpoint;
-        this.environment = b.environment;
-        this.restHost = b.restHost;
-        this.realtimeHost = b.realtimeHost;
-        this.fallbackHosts = b.fallbackHosts;
-        this.fallbackHostsUseDefault = b.fallbackHostsUseDefault;
-        this.connectivityCheckUrl = b.connectivityCheckUrl;
-        this.fallbackRetryTimeout = b.fallbackRetryTimeout;
-        this.recover = b.recover;
-        this.port = b.port;
-        this.tlsPort = b.tlsPort;
-        this.tls = b.tls;
-        this.useBinaryProtocol = b.useBinaryProtocol;
-        this.echoMessages = b.echoMessages;
-        this.autoConnect = b.autoConnect;
-        this.queueMessages = b.queueMessages;
-        this.realtimeRequestTimeout = b.realtimeRequestTimeout;
-        this.disconnectedRetryTimeout = b.disconnectedRetryTimeout;
-        this.suspendedRetryTimeout = b.suspendedRetryTimeout;
-        this.channelRetryTimeout = b.channelRetryTimeout;
-        this.transportParams = Collections.unmodifiableMap(new LinkedHashMap<>(b.transportParams));
-        this.logLevel = b.logLevel;
-        this.logHandler = b.logHandler;
-        this.callbackExecutor = b.callbackExecutor;
-        this.sslContext = b.sslContext;
-        this.webSocketEngine = b.webSocketEngine;
-        this.allowInsecureBasicAuthForLocalDevelopment = b.allowInsecureBasicAuthForLocalDevelopment;
+    private ClientOptions(ClientSettings settings, AuthOptions auth) {
+        this.s = settings;
+        this.auth = auth;
+        this.transportParams = Collections.unmodifiableMap(new LinkedHashMap<>(settings.transportParams));
     }
 
     /** A new builder with every option at its default. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(new ClientSettings());
     }
 
     /**
@@ -116,7 +72,7 @@ public final class ClientOptions {
      */
     public static ClientOptions fromKeyOrToken(@Nullable String keyOrToken) {
         if (keyOrToken == null || keyOrToken.isEmpty()) {
-            throw error(Errors.NO_AUTHENTICATION_METHOD, "No API key or token given");
+            throw Errors.exception(Errors.NO_AUTHENTICATION_METHOD, "No API key or token given");
         }
         Builder b = builder();
         return (keyOrToken.indexOf(':') >= 0 ? b.key(keyOrToken) : b.token(keyOrToken)).build();
@@ -124,37 +80,7 @@ public final class ClientOptions {
 
     /** A builder initialised with these options. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.auth = auth.toBuilder();
-        b.clientId = clientId;
-        b.endpoint = endpoint;
-        b.environment = environment;
-        b.restHost = restHost;
-        b.realtimeHost = realtimeHost;
-        b.fallbackHosts = fallbackHosts;
-        b.fallbackHostsUseDefault = fallbackHostsUseDefault;
-        b.connectivityCheckUrl = connectivityCheckUrl;
-        b.fallbackRetryTimeout = fallbackRetryTimeout;
-        b.recover = recover;
-        b.port = port;
-        b.tlsPort = tlsPort;
-        b.tls = tls;
-        b.useBinaryProtocol = useBinaryProtocol;
-        b.echoMessages = echoMessages;
-        b.autoConnect = autoConnect;
-        b.queueMessages = queueMessages;
-        b.realtimeRequestTimeout = realtimeRequestTimeout;
-        b.disconnectedRetryTimeout = disconnectedRetryTimeout;
-        b.suspendedRetryTimeout = suspendedRetryTimeout;
-        b.channelRetryTimeout = channelRetryTimeout;
-        b.transportParams.putAll(transportParams);
-        b.logLevel = logLevel;
-        b.logHandler = logHandler;
-        b.callbackExecutor = callbackExecutor;
-        b.sslContext = sslContext;
-        b.webSocketEngine = webSocketEngine;
-        b.allowInsecureBasicAuthForLocalDevelopment = allowInsecureBasicAuthForLocalDevelopment;
-        return b;
+        return new Builder(s.copy());
     }
 
     /** How the client authenticates (TO3j): key, token, authCallback, authUrl and the rest. */
@@ -174,12 +100,12 @@ public final class ClientOptions {
 
     /** The client id, or null (TO3a). */
     public @Nullable String clientId() {
-        return clientId;
+        return s.clientId;
     }
 
     /** The {@code endpoint} option as given, or null for the default (REC1, TO3k8). */
     public @Nullable String endpoint() {
-        return endpoint;
+        return s.endpoint;
     }
 
     /**
@@ -190,7 +116,7 @@ public final class ClientOptions {
      * no endpoint is given.
      */
     public String primaryDomain() {
-        return Endpoints.primary(endpointSpec());
+        return Endpoints.primary(s.endpointSpec());
     }
 
     /**
@@ -199,47 +125,42 @@ public final class ClientOptions {
      * hostname; {@link #fallbackHosts()} when given.
      */
     public List<String> fallbackDomains() {
-        return Endpoints.fallbacks(endpointSpec());
-    }
-
-    private Endpoints.Spec endpointSpec() {
-        return new Endpoints.Spec(
-                endpoint, environment, restHost, realtimeHost, fallbackHosts, fallbackHostsUseDefault);
+        return Endpoints.fallbacks(s.endpointSpec());
     }
 
     /** The deprecated {@code environment} option (REC1c), or null. Prefer {@link #endpoint()}. */
     public @Nullable String environment() {
-        return environment;
+        return s.environment;
     }
 
     /** The deprecated {@code restHost} option (REC1d1), or null. Prefer {@link #endpoint()}. */
     public @Nullable String restHost() {
-        return restHost;
+        return s.restHost;
     }
 
     /** The deprecated {@code realtimeHost} option (REC1d2), or null. Prefer {@link #endpoint()}. */
     public @Nullable String realtimeHost() {
-        return realtimeHost;
+        return s.realtimeHost;
     }
 
     /** The {@code fallbackHosts} option (TO3k6, REC2a2), or null when not given; empty disables fallback. */
     public @Nullable List<String> fallbackHosts() {
-        return fallbackHosts;
+        return s.fallbackHosts;
     }
 
     /** The deprecated {@code fallbackHostsUseDefault} option (REC2b); default false. */
     public boolean fallbackHostsUseDefault() {
-        return fallbackHostsUseDefault;
+        return s.fallbackHostsUseDefault;
     }
 
     /** The URL fetched to check for internet access before trying fallback hosts (REC3, RTN17j). */
     public URI connectivityCheckUrl() {
-        return connectivityCheckUrl;
+        return s.connectivityCheckUrl;
     }
 
     /** How long HTTP requests keep using a fallback host that worked (TO3l10, RSC15f); default 10 minutes. */
     public Duration fallbackRetryTimeout() {
-        return fallbackRetryTimeout;
+        return s.fallbackRetryTimeout;
     }
 
     /**
@@ -247,37 +168,37 @@ public final class ClientOptions {
      * earlier process, or null.
      */
     public @Nullable String recover() {
-        return recover;
+        return s.recover;
     }
 
     /** The port used when {@link #tls()} is false (TO3k4). */
     public int port() {
-        return port;
+        return s.port;
     }
 
     /** The port used when {@link #tls()} is true (TO3k5). */
     public int tlsPort() {
-        return tlsPort;
+        return s.tlsPort;
     }
 
     /** Whether to connect with TLS ({@code wss}); default true (TO3d). */
     public boolean tls() {
-        return tls;
+        return s.tls;
     }
 
     /** Whether to use msgpack (true, the default) or JSON (TO3f, RSC8). */
     public boolean useBinaryProtocol() {
-        return useBinaryProtocol;
+        return s.useBinaryProtocol;
     }
 
     /** Whether messages published on this connection are echoed back to it; default true (RTC1a). */
     public boolean echoMessages() {
-        return echoMessages;
+        return s.echoMessages;
     }
 
     /** Whether the client connects on construction; default true (RTC1b, RTN3). */
     public boolean autoConnect() {
-        return autoConnect;
+        return s.autoConnect;
     }
 
     /**
@@ -286,27 +207,60 @@ public final class ClientOptions {
      * when the connection becomes DISCONNECTED (RTN7d).
      */
     public boolean queueMessages() {
-        return queueMessages;
+        return s.queueMessages;
     }
 
     /** Timeout for connect, ping, attach, detach and close (TO3l11); default 10 s. */
     public Duration realtimeRequestTimeout() {
-        return realtimeRequestTimeout;
+        return s.realtimeRequestTimeout;
     }
 
     /** Initial retry delay while DISCONNECTED (TO3l1); default 15 s. */
     public Duration disconnectedRetryTimeout() {
-        return disconnectedRetryTimeout;
+        return s.disconnectedRetryTimeout;
     }
 
     /** Retry delay while SUSPENDED (TO3l2); default 30 s. */
     public Duration suspendedRetryTimeout() {
-        return suspendedRetryTimeout;
+        return s.suspendedRetryTimeout;
     }
 
     /** Initial retry delay for SUSPENDED channels (TO3l7); default 15 s. */
     public Duration channelRetryTimeout() {
-        return channelRetryTimeout;
+        return s.channelRetryTimeout;
+    }
+
+    /** Time allowed to open an HTTP connection (TO3l3); default 4 s. */
+    public Duration httpOpenTimeout() {
+        return s.httpOpenTimeout;
+    }
+
+    /** Time allowed for one HTTP request and its response, on one host (TO3l4); default 10 s. */
+    public Duration httpRequestTimeout() {
+        return s.httpRequestTimeout;
+    }
+
+    /** How many fallback hosts one HTTP request may try after the first host failed (TO3l5); default 3. */
+    public int httpMaxRetryCount() {
+        return s.httpMaxRetryCount;
+    }
+
+    /** No HTTP request tries another host once this much time passed since it began (TO3l6); default 15 s. */
+    public Duration httpMaxRetryDuration() {
+        return s.httpMaxRetryDuration;
+    }
+
+    /**
+     * Whether every REST request carries a random {@code request_id} query parameter, the same on every host tried,
+     * and named in the request's log lines and failure (RSC7c); default false.
+     */
+    public boolean addRequestIds() {
+        return s.addRequestIds;
+    }
+
+    /** Whether REST publishes get message ids from the library so retries are idempotent (TO3n, RSL1k); default true. */
+    public boolean idempotentRestPublishing() {
+        return s.idempotentRestPublishing;
     }
 
     /** Extra query parameters for the connection URL; they override the library's own (RTC1f, RTC1f1). */
@@ -316,12 +270,12 @@ public final class ClientOptions {
 
     /** The log level; default {@link LogLevel#WARN} (TO3b). */
     public LogLevel logLevel() {
-        return logLevel;
+        return s.logLevel;
     }
 
     /** The log handler, or null for {@link System.Logger} {@code io.ably4j} (TO3c). */
     public @Nullable LogHandler logHandler() {
-        return logHandler;
+        return s.logHandler;
     }
 
     /**
@@ -331,17 +285,17 @@ public final class ClientOptions {
      * it does hold one of those shared threads, so long or blocking work belongs on an executor of your own.
      */
     public @Nullable Executor callbackExecutor() {
-        return callbackExecutor;
+        return s.callbackExecutor;
     }
 
     /** The TLS context for {@code wss} connections (custom trust, e.g. an emulator's certificate), or null. */
     public @Nullable SSLContext sslContext() {
-        return sslContext;
+        return s.sslContext;
     }
 
     /** The WebSocket implementation of the realtime connection; default {@link WebSocketEngine#JDK}. */
     public WebSocketEngine webSocketEngine() {
-        return webSocketEngine;
+        return s.webSocketEngine;
     }
 
     /**
@@ -350,7 +304,7 @@ public final class ClientOptions {
      * Builder#allowInsecureBasicAuthForLocalDevelopment(boolean)}).
      */
     public boolean allowInsecureBasicAuthForLocalDevelopment() {
-        return allowInsecureBasicAuthForLocalDevelopment;
+        return s.allowInsecureBasicAuthForLocalDevelopment;
     }
 
     /** Whether the client authenticates with its API key (basic auth) rather than a token (RSA1, RSA4). */
@@ -361,50 +315,21 @@ public final class ClientOptions {
     @Override
     public String toString() {
         // Never include key secrets or tokens.
-        return "ClientOptions{auth=" + auth
-                + ", clientId=" + clientId + ", host=" + primaryDomain() + ", tls=" + tls
-                + ", binary=" + useBinaryProtocol + ", autoConnect=" + autoConnect + ", webSocketEngine="
-                + webSocketEngine
-                + '}';
-    }
-
-    private static AblyException error(int code, String message) {
-        return Errors.exception(code, message);
+        return "ClientOptions{auth=" + auth + ", clientId=" + s.clientId + ", host=" + primaryDomain() + ", tls="
+                + s.tls + ", binary=" + s.useBinaryProtocol + ", autoConnect=" + s.autoConnect + ", webSocketEngine="
+                + s.webSocketEngine + ", httpOpenTimeout=" + s.httpOpenTimeout + ", httpRequestTimeout="
+                + s.httpRequestTimeout + ", httpMaxRetryCount=" + s.httpMaxRetryCount + ", httpMaxRetryDuration="
+                + s.httpMaxRetryDuration + ", addRequestIds=" + s.addRequestIds + ", idempotentRestPublishing="
+                + s.idempotentRestPublishing + '}';
     }
 
     /** A mutable builder for {@link ClientOptions}; not thread-safe. */
     public static final class Builder {
-        private AuthOptions.Builder auth = AuthOptions.builder();
-        private @Nullable String clientId;
-        private @Nullable String endpoint;
-        private @Nullable String environment;
-        private @Nullable String restHost;
-        private @Nullable String realtimeHost;
-        private @Nullable List<String> fallbackHosts;
-        private boolean fallbackHostsUseDefault;
-        private URI connectivityCheckUrl = URI.create(Endpoints.DEFAULT_CONNECTIVITY_CHECK_URL);
-        private Duration fallbackRetryTimeout = DEFAULT_FALLBACK_RETRY_TIMEOUT;
-        private @Nullable String recover;
-        private int port = DEFAULT_PORT;
-        private int tlsPort = DEFAULT_TLS_PORT;
-        private boolean tls = true;
-        private boolean useBinaryProtocol = true;
-        private boolean echoMessages = true;
-        private boolean autoConnect = true;
-        private boolean queueMessages = true;
-        private Duration realtimeRequestTimeout = DEFAULT_REALTIME_REQUEST_TIMEOUT;
-        private Duration disconnectedRetryTimeout = DEFAULT_DISCONNECTED_RETRY_TIMEOUT;
-        private Duration suspendedRetryTimeout = DEFAULT_SUSPENDED_RETRY_TIMEOUT;
-        private Duration channelRetryTimeout = DEFAULT_CHANNEL_RETRY_TIMEOUT;
-        private final Map<String, String> transportParams = new LinkedHashMap<>();
-        private LogLevel logLevel = LogLevel.WARN;
-        private @Nullable LogHandler logHandler;
-        private @Nullable Executor callbackExecutor;
-        private @Nullable SSLContext sslContext;
-        private WebSocketEngine webSocketEngine = WebSocketEngine.JDK;
-        private boolean allowInsecureBasicAuthForLocalDevelopment;
+        private final ClientSettings s;
 
-        private Builder() {}
+        private Builder(ClientSettings settings) {
+            this.s = settings;
+        }
 
         /**
          * The API key, {@code keyName:keySecret}; null clears it.
@@ -412,7 +337,7 @@ public final class ClientOptions {
          * @throws AblyException 40005 if the key is not of the form {@code name:secret}
          */
         public Builder key(@Nullable String key) {
-            auth.key(key);
+            s.auth.key(key);
             return this;
         }
 
@@ -423,7 +348,7 @@ public final class ClientOptions {
          * @throws AblyException 40106 if the token is empty
          */
         public Builder token(@Nullable String token) {
-            auth.token(token);
+            s.auth.token(token);
             return this;
         }
 
@@ -434,7 +359,7 @@ public final class ClientOptions {
          * @throws AblyException 40000 if {@code options} is null
          */
         public Builder authOptions(AuthOptions options) {
-            this.auth = OptionChecks.notNull(options, "authOptions").toBuilder();
+            s.auth = OptionChecks.notNull(options, "authOptions").toBuilder();
             return this;
         }
 
@@ -445,9 +370,10 @@ public final class ClientOptions {
          */
         public Builder clientId(@Nullable String clientId) {
             if (clientId != null && (clientId.isEmpty() || clientId.equals("*"))) {
-                throw error(Errors.INVALID_CLIENT_ID, "Invalid clientId: must not be empty or the wildcard '*'");
+                throw Errors.exception(
+                        Errors.INVALID_CLIENT_ID, "Invalid clientId: must not be empty or the wildcard '*'");
             }
-            this.clientId = clientId;
+            s.clientId = clientId;
             return this;
         }
 
@@ -459,7 +385,7 @@ public final class ClientOptions {
          *     to a valid host name or IP address (a port belongs in {@link #port(int)} or {@link #tlsPort(int)})
          */
         public Builder endpoint(@Nullable String endpoint) {
-            this.endpoint = OptionChecks.endpoint(endpoint);
+            s.endpoint = OptionChecks.endpoint(endpoint);
             return this;
         }
 
@@ -469,19 +395,19 @@ public final class ClientOptions {
          * @throws AblyException 40000 if it is not a valid host label
          */
         public Builder environment(@Nullable String environment) {
-            this.environment = OptionChecks.host(environment, "environment");
+            s.environment = OptionChecks.host(environment, "environment");
             return this;
         }
 
         /** Deprecated: use {@link #endpoint(String)}. The primary domain (REC1d1); null clears it. */
         public Builder restHost(@Nullable String restHost) {
-            this.restHost = OptionChecks.host(restHost, "restHost");
+            s.restHost = OptionChecks.host(restHost, "restHost");
             return this;
         }
 
         /** Deprecated: use {@link #endpoint(String)}. The primary domain when no restHost is set (REC1d2). */
         public Builder realtimeHost(@Nullable String realtimeHost) {
-            this.realtimeHost = OptionChecks.host(realtimeHost, "realtimeHost");
+            s.realtimeHost = OptionChecks.host(realtimeHost, "realtimeHost");
             return this;
         }
 
@@ -492,21 +418,13 @@ public final class ClientOptions {
          * @throws AblyException 40000 if a host is null, empty or not a valid host name or address
          */
         public Builder fallbackHosts(@Nullable List<String> hosts) {
-            if (hosts != null) {
-                List<String> copy = new ArrayList<>(hosts.size());
-                for (String h : hosts) {
-                    copy.add(OptionChecks.host(OptionChecks.notNull(h, "fallbackHosts entry"), "fallbackHosts entry"));
-                }
-                this.fallbackHosts = List.copyOf(copy);
-            } else {
-                this.fallbackHosts = null;
-            }
+            s.fallbackHosts = ClientSettings.hosts(hosts);
             return this;
         }
 
         /** Deprecated: the default fallback domains with a custom primary domain (REC2b). */
         public Builder fallbackHostsUseDefault(boolean useDefault) {
-            this.fallbackHostsUseDefault = useDefault;
+            s.fallbackHostsUseDefault = useDefault;
             return this;
         }
 
@@ -517,13 +435,13 @@ public final class ClientOptions {
          * @throws AblyException 40000 if it is not an absolute http(s) URL
          */
         public Builder connectivityCheckUrl(String url) {
-            this.connectivityCheckUrl = OptionChecks.httpUrl(url, "connectivityCheckUrl");
+            s.connectivityCheckUrl = OptionChecks.httpUrl(url, "connectivityCheckUrl");
             return this;
         }
 
         /** See {@link ClientOptions#fallbackRetryTimeout()}; must be positive. */
         public Builder fallbackRetryTimeout(Duration timeout) {
-            this.fallbackRetryTimeout = OptionChecks.positive(timeout, "fallbackRetryTimeout");
+            s.fallbackRetryTimeout = OptionChecks.positive(timeout, "fallbackRetryTimeout");
             return this;
         }
 
@@ -533,73 +451,109 @@ public final class ClientOptions {
          * (RTN16f1). Null or empty clears it.
          */
         public Builder recover(@Nullable String recoveryKey) {
-            this.recover = recoveryKey == null || recoveryKey.isEmpty() ? null : recoveryKey;
+            s.recover = recoveryKey == null || recoveryKey.isEmpty() ? null : recoveryKey;
             return this;
         }
 
         /** The non-TLS port (TO3k4), 1-65535. */
         public Builder port(int port) {
-            this.port = OptionChecks.port(port, "port");
+            s.port = OptionChecks.port(port, "port");
             return this;
         }
 
         /** The TLS port (TO3k5), 1-65535. */
         public Builder tlsPort(int tlsPort) {
-            this.tlsPort = OptionChecks.port(tlsPort, "tlsPort");
+            s.tlsPort = OptionChecks.port(tlsPort, "tlsPort");
             return this;
         }
 
         /** Whether to use TLS (TO3d). */
         public Builder tls(boolean tls) {
-            this.tls = tls;
+            s.tls = tls;
             return this;
         }
 
         /** msgpack (true) or JSON (false) (TO3f). */
         public Builder useBinaryProtocol(boolean useBinaryProtocol) {
-            this.useBinaryProtocol = useBinaryProtocol;
+            s.useBinaryProtocol = useBinaryProtocol;
             return this;
         }
 
         /** Whether this connection's own messages are echoed back to it (TO3h). */
         public Builder echoMessages(boolean echoMessages) {
-            this.echoMessages = echoMessages;
+            s.echoMessages = echoMessages;
             return this;
         }
 
         /** Whether to connect on construction (TO3e). */
         public Builder autoConnect(boolean autoConnect) {
-            this.autoConnect = autoConnect;
+            s.autoConnect = autoConnect;
             return this;
         }
 
         /** See {@link ClientOptions#queueMessages()} (TO3g). */
         public Builder queueMessages(boolean queueMessages) {
-            this.queueMessages = queueMessages;
+            s.queueMessages = queueMessages;
             return this;
         }
 
         /** See {@link ClientOptions#realtimeRequestTimeout()}; must be positive. */
         public Builder realtimeRequestTimeout(Duration timeout) {
-            this.realtimeRequestTimeout = OptionChecks.positive(timeout, "realtimeRequestTimeout");
+            s.realtimeRequestTimeout = OptionChecks.positive(timeout, "realtimeRequestTimeout");
             return this;
         }
 
         /** See {@link ClientOptions#disconnectedRetryTimeout()}; must be positive. */
         public Builder disconnectedRetryTimeout(Duration timeout) {
-            this.disconnectedRetryTimeout = OptionChecks.positive(timeout, "disconnectedRetryTimeout");
+            s.disconnectedRetryTimeout = OptionChecks.positive(timeout, "disconnectedRetryTimeout");
             return this;
         }
 
         /** See {@link ClientOptions#suspendedRetryTimeout()}; must be positive. */
         public Builder suspendedRetryTimeout(Duration timeout) {
-            this.suspendedRetryTimeout = OptionChecks.positive(timeout, "suspendedRetryTimeout");
+            s.suspendedRetryTimeout = OptionChecks.positive(timeout, "suspendedRetryTimeout");
             return this;
         }
 
         /** See {@link ClientOptions#channelRetryTimeout()}; must be positive. */
         public Builder channelRetryTimeout(Duration timeout) {
-            this.channelRetryTimeout = OptionChecks.positive(timeout, "channelRetryTimeout");
+            s.channelRetryTimeout = OptionChecks.positive(timeout, "channelRetryTimeout");
+            return this;
+        }
+
+        /** See {@link ClientOptions#httpOpenTimeout()}; must be positive. */
+        public Builder httpOpenTimeout(Duration timeout) {
+            s.httpOpenTimeout = OptionChecks.positive(timeout, "httpOpenTimeout");
+            return this;
+        }
+
+        /** See {@link ClientOptions#httpRequestTimeout()}; must be positive. */
+        public Builder httpRequestTimeout(Duration timeout) {
+            s.httpRequestTimeout = OptionChecks.positive(timeout, "httpRequestTimeout");
+            return this;
+        }
+
+        /** See {@link ClientOptions#httpMaxRetryCount()}; 0 disables fallback, negative fails with 40000. */
+        public Builder httpMaxRetryCount(int count) {
+            s.httpMaxRetryCount = ClientSettings.retryCount(count);
+            return this;
+        }
+
+        /** See {@link ClientOptions#httpMaxRetryDuration()}; must be positive. */
+        public Builder httpMaxRetryDuration(Duration duration) {
+            s.httpMaxRetryDuration = OptionChecks.positive(duration, "httpMaxRetryDuration");
+            return this;
+        }
+
+        /** See {@link ClientOptions#addRequestIds()} (RSC7c). */
+        public Builder addRequestIds(boolean add) {
+            s.addRequestIds = add;
+            return this;
+        }
+
+        /** See {@link ClientOptions#idempotentRestPublishing()} (TO3n). */
+        public Builder idempotentRestPublishing(boolean idempotent) {
+            s.idempotentRestPublishing = idempotent;
             return this;
         }
 
@@ -611,42 +565,37 @@ public final class ClientOptions {
          */
         public Builder transportParam(String name, Object value) {
             OptionChecks.transportParam(name, value);
-            transportParams.put(name, String.valueOf(value));
+            s.transportParams.put(name, String.valueOf(value));
             return this;
         }
 
         /** Replaces all transport params; see {@link #transportParam(String, Object)}. */
         public Builder transportParams(Map<String, ?> params) {
-            if (params == null) {
-                throw error(Errors.BAD_REQUEST, "transportParams must not be null");
-            }
-            params.forEach((name, value) -> OptionChecks.transportParam(name, value)); // a failure changes nothing
-            transportParams.clear();
-            params.forEach((name, value) -> transportParams.put(name, String.valueOf(value)));
+            s.transportParams(params);
             return this;
         }
 
         /** The log level (TO3b). */
         public Builder logLevel(LogLevel logLevel) {
-            this.logLevel = OptionChecks.notNull(logLevel, "logLevel");
+            s.logLevel = OptionChecks.notNull(logLevel, "logLevel");
             return this;
         }
 
         /** The log handler (TO3c); null for {@link System.Logger}. */
         public Builder logHandler(@Nullable LogHandler logHandler) {
-            this.logHandler = logHandler;
+            s.logHandler = logHandler;
             return this;
         }
 
         /** See {@link ClientOptions#callbackExecutor()}; null for the default. */
         public Builder callbackExecutor(@Nullable Executor executor) {
-            this.callbackExecutor = executor;
+            s.callbackExecutor = executor;
             return this;
         }
 
         /** See {@link ClientOptions#sslContext()}; null for the JDK default. */
         public Builder sslContext(@Nullable SSLContext sslContext) {
-            this.sslContext = sslContext;
+            s.sslContext = sslContext;
             return this;
         }
 
@@ -657,7 +606,7 @@ public final class ClientOptions {
          * @throws AblyException 40000 if {@code engine} is null
          */
         public Builder webSocketEngine(WebSocketEngine engine) {
-            this.webSocketEngine = OptionChecks.notNull(engine, "webSocketEngine");
+            s.webSocketEngine = OptionChecks.notNull(engine, "webSocketEngine");
             return this;
         }
 
@@ -667,7 +616,7 @@ public final class ClientOptions {
          * secret. Use it only to talk to an emulator on {@code localhost}; never with a production key.
          */
         public Builder allowInsecureBasicAuthForLocalDevelopment(boolean allow) {
-            this.allowInsecureBasicAuthForLocalDevelopment = allow;
+            s.allowInsecureBasicAuthForLocalDevelopment = allow;
             return this;
         }
 
@@ -677,28 +626,8 @@ public final class ClientOptions {
          * @throws AblyException 40106 with neither key nor token (RSC1b); 40103 for basic auth without TLS (RSC18)
          */
         public ClientOptions build() {
-            Endpoints.check(new Endpoints.Spec(
-                    endpoint, environment, restHost, realtimeHost, fallbackHosts, fallbackHostsUseDefault));
-            AuthOptions a = auth.build();
-            if (!a.hasCredentials()) { // RSC1b, RSA14
-                throw error(
-                        Errors.NO_AUTHENTICATION_METHOD, "No authentication options provided: set a key or a token");
-            }
-            io.ably4j.types.TokenDetails td = a.tokenDetails();
-            String tokenClientId = td == null ? null : td.clientId();
-            if (clientId != null
-                    && tokenClientId != null
-                    && !tokenClientId.equals("*")
-                    && !tokenClientId.equals(clientId)) { // RSA15a, RSA15c
-                throw error(
-                        Errors.INCOMPATIBLE_CREDENTIALS,
-                        "clientId '" + clientId + "' does not match the token's clientId '" + tokenClientId + "'");
-            }
-            if (!tls && !a.usesTokenAuth() && !allowInsecureBasicAuthForLocalDevelopment) { // RSC18
-                throw error(
-                        Errors.BASIC_AUTH_OVER_NON_TLS, "Cannot use basic auth (an API key) over a non-TLS connection");
-            }
-            return new ClientOptions(this);
+            AuthOptions a = s.check();
+            return new ClientOptions(s.copy(), a);
         }
     }
 }

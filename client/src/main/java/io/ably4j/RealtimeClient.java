@@ -10,11 +10,13 @@ import io.ably4j.internal.http.HttpRequester;
 import io.ably4j.internal.http.ServerTime;
 import io.ably4j.internal.rest.ClientServices;
 import io.ably4j.internal.rest.RestCore;
+import io.ably4j.internal.rest.RestOperations;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.internal.util.Log;
 import io.ably4j.internal.util.SerialExecutor;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,6 +64,7 @@ public final class RealtimeClient implements AutoCloseable {
     private final HttpRequester http;
     private final AuthManager auth;
     private final RestCore rest;
+    private final RestOperations operations;
 
     /**
      * Creates a client; connects at once unless {@link ClientOptions#autoConnect()} is false (RTN3).
@@ -91,6 +94,7 @@ public final class RealtimeClient implements AutoCloseable {
         this.http = services.http();
         this.auth = services.auth();
         this.rest = services.rest();
+        this.operations = new RestOperations(rest);
         this.manager = new ConnectionManager(options, rt, serial, services.callbacks(), log, services.hosts(), auth);
         auth.setReauthorizer(manager::reauthorize);
         this.connection = new ConnectionImpl(manager);
@@ -138,6 +142,56 @@ public final class RealtimeClient implements AutoCloseable {
      */
     public AblyFuture<Long> time() {
         return rest.deliver(http.execute(ServerTime.request()).thenApply(ServerTime::parse));
+    }
+
+    /**
+     * Sends any request to Ably's REST API (RTC9, RSC19), with the client's authentication (RSC19b), host fallback and
+     * paging: for endpoints this library has no method for.
+     *
+     * <p>The body is encoded, and the response decoded, as JSON or msgpack by {@link ClientOptions#useBinaryProtocol()},
+     * whose MIME type goes in {@code Accept} and {@code Content-Type} (RSC19c); {@code X-Ably-Version} is {@code
+     * version} (RSC19f1). A response of any status, 4xx and 5xx included, completes the future (check {@link
+     * HttpPaginatedResponse#success()}); it fails only when no host answered: 80000/503 for a network failure,
+     * 50003/504 for a timeout, after the fallback hosts (RSC19e). A token error is handled as for any request: the
+     * token is renewed once (RSA4b).
+     *
+     * @param method an HTTP verb such as {@code GET}, {@code POST}, {@code PUT}, {@code PATCH} or {@code DELETE}
+     * @param path the path, such as {@code /channels/foo/messages}; a missing leading {@code /} is added
+     * @param version the protocol version Ably should use to interpret the request, such as 3
+     * @param params query parameters, or null
+     * @param body a {@link io.ably4j.types.Json} value or a tree of {@code Map}, {@code List}, {@code String}, {@code
+     *     Number}, {@code Boolean} (see {@link io.ably4j.types.Json#of}), or null for no body
+     * @param headers extra headers, or null; {@code Authorization} is ignored (RSC19b)
+     * @return the first page of the response; fails with 40000 for a bad method, path, version, parameter or header,
+     *     or 40013 for a body that is not JSON, without a request
+     */
+    public AblyFuture<HttpPaginatedResponse> request(
+            String method,
+            String path,
+            int version,
+            @Nullable Map<String, String> params,
+            @Nullable Object body,
+            @Nullable Map<String, String> headers) {
+        return operations.request(method, path, version, params, body, headers);
+    }
+
+    /** {@code request(method, path, version, null, null, null)}. */
+    public AblyFuture<HttpPaginatedResponse> request(String method, String path, int version) {
+        return request(method, path, version, null, null, null);
+    }
+
+    /**
+     * The app's statistics (RTC5, RSC6): a page of {@link Stats}, newest first unless {@code params} say otherwise.
+     *
+     * @param params start, end, direction, limit and unit (RSC6b), or null for Ably's defaults
+     */
+    public AblyFuture<PaginatedResult<Stats>> stats(@Nullable StatsParams params) {
+        return operations.stats(params);
+    }
+
+    /** {@code stats(null)}: the last 100 minutes of statistics, newest first. */
+    public AblyFuture<PaginatedResult<Stats>> stats() {
+        return stats(null);
     }
 
     /** Same as {@code connection().connect()} (RTC15). */

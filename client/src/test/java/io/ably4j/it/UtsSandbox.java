@@ -59,6 +59,11 @@ final class UtsSandbox implements AutoCloseable {
                 .build());
     }
 
+    /** The emulator's port. */
+    int port() {
+        return emulator.port();
+    }
+
     /** A fresh suffix for channel names ({@code random_id()}). */
     static String randomId() {
         return UUID.randomUUID().toString().substring(0, 8);

@@ -3,7 +3,11 @@ package io.ably4j.internal.auth;
 import io.ably4j.AblyFuture;
 import io.ably4j.Auth;
 import io.ably4j.AuthOptions;
+import io.ably4j.BatchResult;
 import io.ably4j.ClientOptions;
+import io.ably4j.TokenRevocationOptions;
+import io.ably4j.TokenRevocationResult;
+import io.ably4j.TokenRevocationTarget;
 import io.ably4j.internal.connection.Credentials;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.internal.util.Log;
@@ -13,6 +17,7 @@ import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.TokenDetails;
 import io.ably4j.types.TokenParams;
 import io.ably4j.types.TokenRequest;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -67,6 +72,7 @@ public final class AuthManager implements Auth, Credentials {
     private @Nullable CompletableFuture<TokenDetails> inFlight;
     private long fetches; // guarded by this: fetches started, so a late one cannot replace a newer token
     private volatile @Nullable Reauthorizer reauthorizer;
+    private volatile @Nullable Revoker revoker;
 
     /**
      * @param clientOptions the client's options
@@ -91,6 +97,30 @@ public final class AuthManager implements Auth, Credentials {
             log.info("A token was given with no means to renew it (code 40171); when it expires the connection fails."
                     + " See https://help.ably.io/error/40171");
         }
+    }
+
+    /** Sends {@link #revokeTokens} (RSA17); the REST layer, set once when the client is built. */
+    @FunctionalInterface
+    public interface Revoker {
+        AblyFuture<BatchResult<TokenRevocationResult>> revoke(
+                List<TokenRevocationTarget> targets, @Nullable TokenRevocationOptions options);
+    }
+
+    /** Sets the {@link Revoker}; once, by the client. */
+    public void setRevoker(Revoker revoker) {
+        this.revoker = revoker;
+    }
+
+    @Override
+    public AblyFuture<BatchResult<TokenRevocationResult>> revokeTokens(
+            List<TokenRevocationTarget> targets, @Nullable TokenRevocationOptions options) {
+        Revoker r = revoker;
+        if (r == null) {
+            AblyFuture<BatchResult<TokenRevocationResult>> f = new AblyFuture<>();
+            complete(f, null, new AblyException(Errors.internalError("revokeTokens is not available")));
+            return f;
+        }
+        return r.revoke(targets, options);
     }
 
     /** The connection's reaction to {@link #authorize}; set once by the client. */

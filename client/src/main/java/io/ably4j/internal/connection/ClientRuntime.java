@@ -81,7 +81,7 @@ public final class ClientRuntime {
                 SharedResources.scheduler(),
                 transports,
                 () -> ThreadLocalRandom.current().nextDouble(),
-                JdkHttpTransport.create(options.sslContext()));
+                JdkHttpTransport.create(options.sslContext(), options.httpOpenTimeout()));
     }
 
     public Executor executor() {

@@ -65,7 +65,19 @@ import org.jspecify.annotations.Nullable;
  * <p>The future completes with the {@link HttpResult} of a 2xx response, or exceptionally with an {@link
  * AblyException} whose {@link ErrorInfo} is chosen by {@link HttpErrors}: the Ably error in the body, {@code status *
  * 100} for a non-Ably error response, 80000/503 for a network failure, 50003/504 for a timeout. After several hosts
- * failed it is the last host's error. It completes on the runtime's executor (a shared worker thread in production),
+ * failed it is the last host's error. A request that {@linkplain RestRequest#returnsErrorResponses() returns error
+ * responses} ({@code request()}, RSC19e) completes instead with the response of any status that does not qualify for
+ * fallback, or, when the hosts ran out, with the last response any host gave; it fails only when no host answered.
+ *
+ * <h2>Request ids (RSC7c)</h2>
+ *
+ * <p>With {@link ClientOptions#addRequestIds()}, a request without a {@code request_id} parameter gets a random one
+ * ({@link RequestIds}), sent unchanged to every host tried; the request's log lines name it, and a failure's {@link
+ * ErrorInfo} carries it as {@link ErrorInfo#requestId()} and in its message.
+ *
+ * <h2>Threading</h2>
+ *
+ * <p>The future completes on the runtime's executor (a shared worker thread in production),
  * never on the caller's thread while the caller holds a lock; callers hand user-visible results to the client's
  * callback executor. Cancelling it stops further attempts.
  *
@@ -74,8 +86,7 @@ import org.jspecify.annotations.Nullable;
 public final class HttpRequester {
     /**
      * The limits of one request, the client options TO3l5 (max retry count), TO3l6 (max retry duration) and TO3l4
-     * (request timeout) of the specification. Until {@link ClientOptions} has them (they come with token auth and the
-     * REST client), the client uses {@link #DEFAULTS}.
+     * (request timeout) of the specification; see {@link #of(ClientOptions)}.
      *
      * @param maxRetryCount how many fallback hosts one request may try after its first host, at least 0
      * @param maxRetryDuration no retry starts when this much time has passed since the request began
@@ -89,6 +100,12 @@ public final class HttpRequester {
         /**
          * @throws AblyException 40000 for a negative count or a duration that is not positive
          */
+        /** The limits of {@code options}: httpMaxRetryCount, httpMaxRetryDuration and httpRequestTimeout. */
+        public static Limits of(ClientOptions options) {
+            return new Limits(
+                    options.httpMaxRetryCount(), options.httpMaxRetryDuration(), options.httpRequestTimeout());
+        }
+
         public Limits {
             if (maxRetryCount < 0) {
                 throw Errors.badArgument("httpMaxRetryCount must not be negative, got " + maxRetryCount);
@@ -114,10 +131,11 @@ public final class HttpRequester {
     private final int port;
     private final boolean defaultPort;
     private final String agent;
+    private final boolean addRequestIds;
 
-    /** A requester with the {@link Limits#DEFAULTS default limits}. */
+    /** A requester with the limits of {@code options} ({@link Limits#of}). */
     public HttpRequester(ClientOptions options, HostPolicy hosts, ClientRuntime runtime, Log log) {
-        this(options, hosts, runtime, log, Limits.DEFAULTS);
+        this(options, hosts, runtime, log, Limits.of(options));
     }
 
     /**
@@ -141,6 +159,7 @@ public final class HttpRequester {
         this.port = options.tls() ? options.tlsPort() : options.port();
         this.defaultPort = options.tls() ? port == 443 : port == 80;
         this.agent = ConnectionUrls.agent();
+        this.addRequestIds = options.addRequestIds();
     }
 
     /** The limits this requester applies. */
@@ -150,7 +169,11 @@ public final class HttpRequester {
 
     /** Sends {@code request}; see the class comment for hosts, errors and threading. */
     public CompletableFuture<HttpResult> execute(RestRequest request) {
-        Exchange x = new Exchange(request);
+        RestRequest r = request;
+        if (addRequestIds && !request.params().containsKey(RequestIds.PARAM)) { // RSC7c: one id for every host tried
+            r = request.toBuilder().param(RequestIds.PARAM, RequestIds.next()).build();
+        }
+        Exchange x = new Exchange(r);
         x.start();
         return x.result;
     }
@@ -199,15 +222,22 @@ public final class HttpRequester {
         final RestRequest request;
         final Map<String, String> headers;
         final List<String> tried = new ArrayList<>();
+        final @Nullable String requestId;
+        final String name; // the request in log lines: with its request id (RSC7c)
 
         @Nullable
         Deque<String> remaining; // the hosts after the first, chosen at the first qualifying failure
 
         long startNanos;
 
+        @Nullable
+        HttpResult lastResponse; // the last response that allowed a fallback, for returnsErrorResponses()
+
         Exchange(RestRequest request) {
             this.request = request;
             this.headers = headers(request);
+            this.requestId = request.params().get(RequestIds.PARAM);
+            this.name = requestId == null ? request.toString() : request + " (request_id " + requestId + ")";
         }
 
         void start() {
@@ -227,7 +257,8 @@ public final class HttpRequester {
             long attemptStarted =
                     hosts.generation(); // RSC15f: a success may store the host only if none was forgotten since
             HttpCall call = new HttpCall(request.method(), uri, headers, request.body(), limits.requestTimeout());
-            log.debug(() -> "HTTP " + call + (tried.size() > 1 ? " (fallback " + (tried.size() - 1) + ")" : ""));
+            log.debug(() -> "HTTP " + call + (requestId == null ? "" : " (request_id " + requestId + ")")
+                    + (tried.size() > 1 ? " (fallback " + (tried.size() - 1) + ")" : ""));
             CompletableFuture<?> unused = TimedSend.send(transport, call, scheduler)
                     .whenCompleteAsync(
                             (response, failure) -> {
@@ -254,17 +285,21 @@ public final class HttpRequester {
                 }
                 ErrorInfo error = HttpErrors.fromResponse(response, host);
                 if (HostPolicy.qualifiesForFallback(status, response.header("server"))) { // RSC15l3, RSC15l4
-                    failedOn(host, now, error, true);
+                    failedOn(host, now, error, response);
                 } else {
                     succeeded(host, generation, now); // the host is serving: not a host failure
-                    fail(error, null);
+                    if (request.returnsErrorResponses()) {
+                        result.complete(response);
+                    } else {
+                        fail(error, null);
+                    }
                 }
                 return;
             }
             Throwable t = failure != null ? failure : new IllegalStateException("no response and no failure");
             ErrorInfo error = HttpErrors.fromFailure(t, host, limits.requestTimeout());
             if (HttpErrors.qualifiesForFallback(t)) { // RSC15l1, RSC15l2
-                failedOn(host, now, error, false);
+                failedOn(host, now, error, null);
             } else {
                 fail(error, HttpErrors.unwrap(t));
             }
@@ -281,8 +316,16 @@ public final class HttpRequester {
             }
         }
 
-        /** A qualifying failure on {@code host}: try the next host, if any and the limits allow. */
-        void failedOn(String host, long now, ErrorInfo error, boolean fromResponse) {
+        /**
+         * A qualifying failure on {@code host}, with the {@code response} that failed if any: try the next host, if any
+         * and the limits allow. When none is left, a request that {@linkplain RestRequest#returnsErrorResponses()
+         * returns error responses} completes with the last response any host gave, if one did.
+         */
+        void failedOn(String host, long now, ErrorInfo error, @Nullable HttpResult response) {
+            boolean fromResponse = response != null;
+            if (response != null) {
+                lastResponse = response;
+            }
             hosts.httpFailed(host, now);
             Deque<String> next = remaining;
             if (next == null) {
@@ -298,7 +341,7 @@ public final class HttpRequester {
                 why = "httpMaxRetryDuration (" + limits.maxRetryDuration().toMillis() + " ms) passed";
             } else {
                 String nextHost = next.removeFirst();
-                log.debug(() -> "HTTP " + request + " failed on " + host + " (" + error + "); trying " + nextHost);
+                log.debug(() -> "HTTP " + name + " failed on " + host + " (" + error + "); trying " + nextHost);
                 attempt(nextHost);
                 return;
             }
@@ -310,7 +353,12 @@ public final class HttpRequester {
                         .build();
             }
             String reason = why;
-            log.debug(() -> "HTTP " + request + " failed: " + reason);
+            log.debug(() -> "HTTP " + name + " failed: " + reason);
+            HttpResult answered = lastResponse;
+            if (answered != null && request.returnsErrorResponses()) { // a host answered: that is the result (RSC19e)
+                result.complete(answered);
+                return;
+            }
             fail(last, null);
         }
 
@@ -331,7 +379,7 @@ public final class HttpRequester {
         }
 
         void fail(ErrorInfo error, @Nullable Throwable cause) {
-            result.completeExceptionally(new AblyException(error, cause));
+            result.completeExceptionally(new AblyException(RequestIds.mark(error, requestId), cause));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.ably4j.internal.http;
 
+import io.ably4j.ClientOptions;
 import io.ably4j.internal.util.SharedResources;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,21 +12,29 @@ import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link HttpTransport} on {@code java.net.http.HttpClient}. One client per TLS context is shared by every Ably client
- * of the process; its tasks run on the library's shared worker pool, so responses never complete on the selector
- * thread and the thread count does not grow with clients.
+ * {@link HttpTransport} on {@code java.net.http.HttpClient}. One HttpClient per TLS context and connect timeout is
+ * shared by every Ably client of the process; its tasks run on the library's shared worker pool, so responses never
+ * complete on the selector thread and the thread count does not grow with clients.
+ *
+ * <p>The connect timeout ({@code httpOpenTimeout}, TO3l3) is a property of a JDK HttpClient, not of a request, so it
+ * is part of the key of the shared clients: clients with the same TLS context and open timeout (normally all of them)
+ * share one HttpClient and its connection pool, and a client with another timeout gets its own, shared with others of
+ * that timeout. The request timeout (TO3l4) is per request ({@link HttpCall#timeout()}).
  */
 public final class JdkHttpTransport implements HttpTransport {
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(4); // TO3l3 httpOpenTimeout default
-    /** One client per TLS context (the JDK default under the key {@code DEFAULT}), built on first use. */
-    private static final ConcurrentHashMap<Object, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+    /** One client per TLS context (the JDK default under {@code DEFAULT}) and connect timeout, built on first use. */
+    private static final ConcurrentHashMap<Key, HttpClient> CLIENTS = new ConcurrentHashMap<>();
 
     private static final Object DEFAULT = new Object();
 
-    private final @Nullable SSLContext sslContext;
+    private record Key(Object tls, Duration connectTimeout) {}
 
-    private JdkHttpTransport(@Nullable SSLContext sslContext) {
+    private final @Nullable SSLContext sslContext;
+    private final Duration connectTimeout;
+
+    private JdkHttpTransport(@Nullable SSLContext sslContext, Duration connectTimeout) {
         this.sslContext = sslContext;
+        this.connectTimeout = connectTimeout;
     }
 
     /**
@@ -34,18 +43,27 @@ public final class JdkHttpTransport implements HttpTransport {
      * makes an HTTP request starts no HttpClient thread.
      */
     public static JdkHttpTransport create(@Nullable SSLContext sslContext) {
-        return new JdkHttpTransport(sslContext);
+        return create(sslContext, ClientOptions.DEFAULT_HTTP_OPEN_TIMEOUT);
+    }
+
+    /**
+     * A transport using {@code sslContext} (or the JDK default when null) whose connections must open within {@code
+     * connectTimeout} (TO3l3).
+     */
+    public static JdkHttpTransport create(@Nullable SSLContext sslContext, Duration connectTimeout) {
+        return new JdkHttpTransport(sslContext, connectTimeout);
     }
 
     private HttpClient client() {
         SSLContext ssl = sslContext;
-        return CLIENTS.computeIfAbsent(ssl == null ? DEFAULT : ssl, k -> build(ssl));
+        Duration timeout = connectTimeout;
+        return CLIENTS.computeIfAbsent(new Key(ssl == null ? DEFAULT : ssl, timeout), k -> build(ssl, timeout));
     }
 
-    private static HttpClient build(@Nullable SSLContext sslContext) {
+    private static HttpClient build(@Nullable SSLContext sslContext, Duration connectTimeout) {
         HttpClient.Builder b = HttpClient.newBuilder()
                 .executor(SharedResources.workers())
-                .connectTimeout(CONNECT_TIMEOUT)
+                .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL);
         if (sslContext != null) {
             b.sslContext(sslContext);

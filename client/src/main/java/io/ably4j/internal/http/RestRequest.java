@@ -18,6 +18,7 @@ public final class RestRequest {
     private final Map<String, String> params;
     private final Map<String, String> headers;
     private final byte @Nullable [] body;
+    private final boolean returnsErrorResponses;
 
     private RestRequest(Builder b) {
         this.method = b.method;
@@ -25,6 +26,7 @@ public final class RestRequest {
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
         this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
         this.body = b.body;
+        this.returnsErrorResponses = b.returnsErrorResponses;
     }
 
     /**
@@ -67,6 +69,14 @@ public final class RestRequest {
         return body;
     }
 
+    /**
+     * Whether a response of any status is the request's result rather than a failure ({@code request()}, RSC19e):
+     * statuses that allow a fallback (RSC15l) still move on to the next host while there is one.
+     */
+    public boolean returnsErrorResponses() {
+        return returnsErrorResponses;
+    }
+
     /** Whether the request has header {@code name} (case-insensitive). */
     public boolean hasHeader(String name) {
         return headers.keySet().stream().anyMatch(name::equalsIgnoreCase);
@@ -78,6 +88,7 @@ public final class RestRequest {
         b.params.putAll(params);
         b.headers.putAll(headers);
         b.body = body;
+        b.returnsErrorResponses = returnsErrorResponses;
         return b;
     }
 
@@ -93,6 +104,7 @@ public final class RestRequest {
         private final Map<String, String> params = new LinkedHashMap<>();
         private final Map<String, String> headers = new LinkedHashMap<>();
         private byte @Nullable [] body;
+        private boolean returnsErrorResponses;
 
         private Builder(String method, String path) {
             if (method == null || method.isEmpty()) {
@@ -112,7 +124,7 @@ public final class RestRequest {
         }
 
         /**
-         * Adds (or replaces) header {@code name}.
+         * Adds header {@code name}, replacing a header of the same name in any case.
          *
          * @throws io.ably4j.types.AblyException 40000 for {@code Host}: the Host header always names the host the
          *     request is sent to (RSC15j), so it cannot be given
@@ -121,6 +133,7 @@ public final class RestRequest {
             if (name.equalsIgnoreCase("Host")) {
                 throw Errors.badArgument("The Host header is set from the host each request goes to (RSC15j)");
             }
+            headers.keySet().removeIf(name::equalsIgnoreCase);
             headers.put(name, value);
             return this;
         }
@@ -128,6 +141,12 @@ public final class RestRequest {
         /** The body (not copied: callers must not change it), or null for none. */
         public Builder body(byte @Nullable [] body) {
             this.body = body;
+            return this;
+        }
+
+        /** See {@link RestRequest#returnsErrorResponses()}; default false. */
+        public Builder returnsErrorResponses(boolean returns) {
+            this.returnsErrorResponses = returns;
             return this;
         }
 

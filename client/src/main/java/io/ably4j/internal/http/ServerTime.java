@@ -1,10 +1,12 @@
 package io.ably4j.internal.http;
 
+import io.ably4j.internal.protocol.ProtocolCodec;
+import io.ably4j.internal.protocol.WireFormat;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
-import io.ably4j.types.Json;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,15 +25,28 @@ public final class ServerTime {
     }
 
     /**
-     * The time in a {@code /time} response body, {@code [ms]}.
+     * The time in a {@code /time} response body, {@code [ms]}, read as JSON or msgpack by the response's {@code
+     * Content-Type} (RSC8d); JSON when it names none.
      *
-     * @throws AblyException 50000/500 when the body is not a JSON array starting with an integer
+     * @throws AblyException 40013/400 for a Content-Type that is neither JSON nor msgpack (RSC8e); 50000/500 when the
+     *     body is not an array starting with an integer
      */
     public static long parse(HttpResult response) {
+        String type = response.header("Content-Type");
+        WireFormat format = WireFormat.JSON;
+        if (type != null) {
+            String t = type.toLowerCase(Locale.ROOT);
+            if (t.contains("msgpack")) {
+                format = WireFormat.MSGPACK;
+            } else if (!t.contains("json")) {
+                throw new AblyException(ErrorInfo.of(
+                        Errors.INVALID_DATA_OR_ENCODING, 400, "Unsupported Content-Type of /time response: " + type));
+            }
+        }
         Object value;
         try {
-            value = Json.parse(response.text()).toValue();
-        } catch (AblyException e) {
+            value = ProtocolCodec.create(format).decodeJson(response.body()).toValue();
+        } catch (RuntimeException e) {
             throw invalid(response, e);
         }
         if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Long ms) {

@@ -56,6 +56,7 @@ public record ClientServices(
         AuthManager auth = new AuthManager(
                 options, TokenSources.create(http, rt, authCallbacks, options, log), rt.scheduler(), callbacks, log);
         RestCore rest = new RestCore(options, http, auth, callbacks, log);
+        auth.setRevoker(new TokenRevocations(rest)::revoke); // RSA17
         return new ClientServices(log, rt, callbacks, hosts, http, auth, rest);
     }
 }

@@ -4,6 +4,7 @@ import io.ably4j.AblyFuture;
 import io.ably4j.ClientOptions;
 import io.ably4j.PaginatedResult;
 import io.ably4j.internal.auth.AuthManager;
+import io.ably4j.internal.http.HttpErrors;
 import io.ably4j.internal.http.HttpRequester;
 import io.ably4j.internal.http.HttpResult;
 import io.ably4j.internal.http.RestRequest;
@@ -100,7 +101,9 @@ public final class RestCore {
     /**
      * Sends {@code request} with credentials and the format's {@code Accept} header (and {@code Content-Type} when it has
      * a body and names none), renewing the token once on a token error (RSA4b). Completes with a 2xx response on the
-     * runtime's executor, or fails with an {@link AblyException}.
+     * runtime's executor, or fails with an {@link AblyException}. A request that {@linkplain
+     * RestRequest#returnsErrorResponses() returns error responses} completes with a response of any status, after the
+     * token renewal of a token error.
      */
     public CompletableFuture<HttpResult> send(RestRequest request) {
         CompletableFuture<HttpResult> out = new CompletableFuture<>();
@@ -119,24 +122,35 @@ public final class RestCore {
         credentials
                 .thenCompose(params -> http.execute(authenticated(request, params)))
                 .whenComplete((response, failure) -> {
-                    if (failure == null) {
+                    if (failure == null && !isTokenErrorResponse(response)) {
                         out.complete(response);
                         return;
                     }
-                    Throwable t = Errors.unwrap(failure);
+                    Throwable t = failure != null
+                            ? Errors.unwrap(failure)
+                            : new AblyException(HttpErrors.fromResponse(response, "the server"));
                     ErrorInfo error = t instanceof AblyException a ? a.errorInfo() : null;
                     if (error == null || !Errors.isTokenError(error)) {
                         out.completeExceptionally(t);
                     } else if (!auth.canRenew()) {
                         out.completeExceptionally(new AblyException(AuthManager.noRenewal(error), t)); // RSA4a2
-                    } else if (renewed) {
-                        out.completeExceptionally(t); // RSA4b: one renewal per request
+                    } else if (renewed) { // RSA4b: one renewal per request
+                        if (failure == null) {
+                            out.complete(response); // request(): the response is the result
+                        } else {
+                            out.completeExceptionally(t);
+                        }
                     } else {
                         log.debug(() -> "REST " + request + ": token error " + error.code() + "; renewing (RSA4b)");
                         auth.tokenRejected(error);
                         attempt(request, true, out);
                     }
                 });
+    }
+
+    /** A token error (401, 40140-40149) answered to a request that returns error responses (RSC19). */
+    private static boolean isTokenErrorResponse(HttpResult response) {
+        return response.status() == 401 && Errors.isTokenError(HttpErrors.fromResponse(response, "the server"));
     }
 
     private RestRequest authenticated(RestRequest request, Map<String, String> credentials) {

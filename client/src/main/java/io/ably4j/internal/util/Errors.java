@@ -31,6 +31,9 @@ public final class Errors {
 
     public static final int TOKEN_EXPIRED = 40142;
     public static final int CAPABILITY_DENIED = 40160;
+    /** revokeTokens() with token auth (RSA17d). */
+    public static final int REVOKE_NEEDS_BASIC_AUTH = 40162;
+
     public static final int TOKEN_RENEWAL_NOT_CONFIGURED = 40171;
     public static final int INTERNAL_ERROR = 50000;
     public static final int TIMEOUT_ERROR = 50003;
@@ -171,7 +174,8 @@ public final class Errors {
                     NO_AUTHENTICATION_METHOD,
                     TOKEN_RENEWAL_NOT_CONFIGURED,
                     TOKEN_EXPIRED,
-                    CAPABILITY_DENIED -> 401;
+                    CAPABILITY_DENIED,
+                    REVOKE_NEEDS_BASIC_AUTH -> 401;
             case INTERNAL_ERROR, CHANNEL_DETACHED -> 500;
             case TIMEOUT_ERROR -> 504;
             case CONNECTION_SUSPENDED, CONNECTION_DISCONNECTED -> 503;

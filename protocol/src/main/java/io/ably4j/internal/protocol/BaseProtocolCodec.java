@@ -2,6 +2,7 @@ package io.ably4j.internal.protocol;
 
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
+import io.ably4j.types.Json;
 import io.ably4j.types.Message;
 import io.ably4j.types.PresenceMessage;
 import io.ably4j.types.ProtocolMessage;
@@ -198,6 +199,16 @@ abstract class BaseProtocolCodec implements ProtocolCodec {
     @Override
     public TokenParams decodeTokenParams(byte[] body) {
         return decodeBody(body, "TokenParams", ProtocolReader::readTokenParams);
+    }
+
+    @Override
+    public byte[] encodeJson(Json value) {
+        return encode(value, ProtocolWriter::writeJson);
+    }
+
+    @Override
+    public Json decodeJson(byte[] body) {
+        return decodeBody(body, "JSON value", ProtocolReader::readJsonValue);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.ably4j.internal.protocol;
 
 import io.ably4j.types.ErrorInfo;
+import io.ably4j.types.Json;
 import io.ably4j.types.Message;
 import io.ably4j.types.PresenceMessage;
 import io.ably4j.types.ProtocolMessage;
@@ -88,6 +89,15 @@ public interface ProtocolCodec {
     byte[] encodeTokenParams(TokenParams params);
 
     TokenParams decodeTokenParams(byte[] body);
+
+    /** Encodes any JSON value as a body: for JSON its text, for msgpack the same tree (REST {@code request()}). */
+    byte[] encodeJson(Json value);
+
+    /**
+     * Decodes a body holding any single value as JSON (REST {@code request()}, stats); msgpack binary becomes a base64
+     * string. A body that is msgpack or JSON {@code null} is rejected.
+     */
+    Json decodeJson(byte[] body);
 
     /** Encodes a REST error body: {@code {"error":{...}}}. */
     byte[] encodeError(ErrorInfo error);

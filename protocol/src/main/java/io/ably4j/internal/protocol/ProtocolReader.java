@@ -44,6 +44,11 @@ final class ProtocolReader {
         this.r = r;
     }
 
+    /** Reads any one value as JSON. */
+    Json readJsonValue() throws IOException {
+        return r.readJson();
+    }
+
     /** Advances to the next field with a non-null value; returns its name, or null at the end of the map. */
     private @Nullable String nextField() throws IOException {
         while (r.hasNextField()) {

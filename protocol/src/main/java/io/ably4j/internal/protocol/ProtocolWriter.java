@@ -31,6 +31,11 @@ final class ProtocolWriter {
         this.w = w;
     }
 
+    /** Writes any JSON value as the whole body. */
+    void writeJson(Json value) throws IOException {
+        w.json(value);
+    }
+
     private static int n(@Nullable Object v) {
         return v == null ? 0 : 1;
     }

@@ -1,0 +1,45 @@
+package io.ably4j;
+
+import io.ably4j.types.Json;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The response to {@link RestClient#request} (RSC19d, HP1): a page of JSON items with the HTTP status and headers of
+ * the response that made it. Any status is a response, not a failure: check {@link #success()}.
+ *
+ * <p>The items (HP3) are the elements of a JSON (or msgpack) array body, the body itself when it is a single value,
+ * and none when the body is empty or not JSON or msgpack. Pages are linked by the response's {@code Link} header like
+ * any {@link PaginatedResult}; {@link #next()} and {@link #first()} complete with {@code HttpPaginatedResponse}s (HP2),
+ * which {@link #nextResponse()} and {@link #firstResponse()} return with that type.
+ *
+ * <p>Immutable and thread-safe; futures complete on the client's callback executor.
+ */
+public interface HttpPaginatedResponse extends PaginatedResult<Json> {
+    /** The HTTP status code (HP4). */
+    int statusCode();
+
+    /** Whether the status code is 2xx (HP5). */
+    boolean success();
+
+    /** The {@code X-Ably-Errorcode} header of an error response as a number (HP6), or 0 when there is none. */
+    int errorCode();
+
+    /** The {@code X-Ably-Errormessage} header of an error response (HP7), or null when there is none. */
+    @Nullable
+    String errorMessage();
+
+    /** Every response header (HP8), by lower-case name; unmodifiable. */
+    Map<String, List<String>> headers();
+
+    /** The first value of header {@code name}, case-insensitive, or null. */
+    @Nullable
+    String header(String name);
+
+    /** {@link #next()}, typed: the next page with its own status and headers, or null after the last (HP2). */
+    AblyFuture<@Nullable HttpPaginatedResponse> nextResponse();
+
+    /** {@link #first()}, typed (HP2). */
+    AblyFuture<HttpPaginatedResponse> firstResponse();
+}

@@ -1,0 +1,160 @@
+package io.ably4j;
+
+import io.ably4j.internal.util.Errors;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The query of {@link RestClient#stats(StatsParams)} (RSC6b): every parameter is optional, and Ably's defaults apply to
+ * those not set (the last 100 minutes, newest first). Immutable; build with {@link #builder()}.
+ */
+public final class StatsParams {
+    /** The order of the results (RSC6b2). */
+    public enum Direction {
+        /** Newest first: Ably's default. */
+        BACKWARDS,
+        /** Oldest first. */
+        FORWARDS
+    }
+
+    /** The granularity of the statistics (RSC6b4, TS12c). */
+    public enum Unit {
+        MINUTE,
+        HOUR,
+        DAY,
+        MONTH
+    }
+
+    private final @Nullable Long start;
+    private final @Nullable Long end;
+    private final @Nullable Direction direction;
+    private final @Nullable Integer limit;
+    private final @Nullable Unit unit;
+
+    private StatsParams(Builder b) {
+        this.start = b.start;
+        this.end = b.end;
+        this.direction = b.direction;
+        this.limit = b.limit;
+        this.unit = b.unit;
+    }
+
+    /** A builder with no parameter set. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The earliest time, in milliseconds since the epoch, or null (RSC6b1). */
+    public @Nullable Long start() {
+        return start;
+    }
+
+    /** The latest time, in milliseconds since the epoch, or null (RSC6b1). */
+    public @Nullable Long end() {
+        return end;
+    }
+
+    /** The order, or null for Ably's default, backwards (RSC6b2). */
+    public @Nullable Direction direction() {
+        return direction;
+    }
+
+    /** The maximum number of items per page, or null for Ably's default, 100 (RSC6b3). */
+    public @Nullable Integer limit() {
+        return limit;
+    }
+
+    /** The granularity, or null for Ably's default, minute (RSC6b4). */
+    public @Nullable Unit unit() {
+        return unit;
+    }
+
+    /** The query parameters of the request, as Ably names them. */
+    public Map<String, String> toQuery() {
+        Map<String, String> q = new LinkedHashMap<>();
+        if (start != null) {
+            q.put("start", Long.toString(start));
+        }
+        if (end != null) {
+            q.put("end", Long.toString(end));
+        }
+        if (direction != null) {
+            q.put("direction", direction.name().toLowerCase(Locale.ROOT));
+        }
+        if (limit != null) {
+            q.put("limit", Integer.toString(limit));
+        }
+        if (unit != null) {
+            q.put("unit", unit.name().toLowerCase(Locale.ROOT));
+        }
+        return q;
+    }
+
+    @Override
+    public String toString() {
+        return "StatsParams" + toQuery();
+    }
+
+    /** Builds {@link StatsParams}; not thread-safe. */
+    public static final class Builder {
+        private @Nullable Long start;
+        private @Nullable Long end;
+        private @Nullable Direction direction;
+        private @Nullable Integer limit;
+        private @Nullable Unit unit;
+
+        private Builder() {}
+
+        /** See {@link StatsParams#start()}; null clears it. */
+        public Builder start(@Nullable Long startMillis) {
+            this.start = startMillis;
+            return this;
+        }
+
+        /** See {@link StatsParams#end()}; null clears it. */
+        public Builder end(@Nullable Long endMillis) {
+            this.end = endMillis;
+            return this;
+        }
+
+        /** See {@link StatsParams#direction()}; null clears it. */
+        public Builder direction(@Nullable Direction direction) {
+            this.direction = direction;
+            return this;
+        }
+
+        /**
+         * See {@link StatsParams#limit()}; null clears it.
+         *
+         * @throws io.ably4j.types.AblyException 40003 unless 1-1000 (RSC6b3)
+         */
+        public Builder limit(@Nullable Integer limit) {
+            if (limit != null && (limit < 1 || limit > 1000)) {
+                throw Errors.exception(Errors.INVALID_PARAMETER_VALUE, "limit must be 1-1000, got " + limit);
+            }
+            this.limit = limit;
+            return this;
+        }
+
+        /** See {@link StatsParams#unit()}; null clears it. */
+        public Builder unit(@Nullable Unit unit) {
+            this.unit = unit;
+            return this;
+        }
+
+        /**
+         * The parameters.
+         *
+         * @throws io.ably4j.types.AblyException 40003 if start is after end (RSC6b1)
+         */
+        public StatsParams build() {
+            if (start != null && end != null && start > end) {
+                throw Errors.exception(
+                        Errors.INVALID_PARAMETER_VALUE, "start (" + start + ") must not be after end (" + end + ")");
+            }
+            return new StatsParams(this);
+        }
+    }
+}
