@@ -59,6 +59,7 @@ public final class ClientOptions {
     private final boolean echoMessages;
     private final boolean autoConnect;
     private final boolean queueMessages;
+    private final boolean idempotentRestPublishing;
     private final Duration realtimeRequestTimeout;
     private final Duration disconnectedRetryTimeout;
     private final Duration suspendedRetryTimeout;
@@ -90,6 +91,7 @@ public final class ClientOptions {
         this.echoMessages = b.echoMessages;
         this.autoConnect = b.autoConnect;
         this.queueMessages = b.queueMessages;
+        this.idempotentRestPublishing = b.idempotentRestPublishing;
         this.realtimeRequestTimeout = b.realtimeRequestTimeout;
         this.disconnectedRetryTimeout = b.disconnectedRetryTimeout;
         this.suspendedRetryTimeout = b.suspendedRetryTimeout;
@@ -143,6 +145,7 @@ public final class ClientOptions {
         b.echoMessages = echoMessages;
         b.autoConnect = autoConnect;
         b.queueMessages = queueMessages;
+        b.idempotentRestPublishing = idempotentRestPublishing;
         b.realtimeRequestTimeout = realtimeRequestTimeout;
         b.disconnectedRetryTimeout = disconnectedRetryTimeout;
         b.suspendedRetryTimeout = suspendedRetryTimeout;
@@ -289,6 +292,14 @@ public final class ClientOptions {
         return queueMessages;
     }
 
+    /**
+     * Whether REST publishes give messages without an id a library-generated one, so that a publish retried on a
+     * fallback host is applied once (TO3n, RSL1k1, RSC22d); default true.
+     */
+    public boolean idempotentRestPublishing() {
+        return idempotentRestPublishing;
+    }
+
     /** Timeout for connect, ping, attach, detach and close (TO3l11); default 10 s. */
     public Duration realtimeRequestTimeout() {
         return realtimeRequestTimeout;
@@ -363,7 +374,8 @@ public final class ClientOptions {
         // Never include key secrets or tokens.
         return "ClientOptions{auth=" + auth
                 + ", clientId=" + clientId + ", host=" + primaryDomain() + ", tls=" + tls
-                + ", binary=" + useBinaryProtocol + ", autoConnect=" + autoConnect + ", webSocketEngine="
+                + ", binary=" + useBinaryProtocol + ", autoConnect=" + autoConnect + ", idempotentRestPublishing="
+                + idempotentRestPublishing + ", webSocketEngine="
                 + webSocketEngine
                 + '}';
     }
@@ -392,6 +404,7 @@ public final class ClientOptions {
         private boolean echoMessages = true;
         private boolean autoConnect = true;
         private boolean queueMessages = true;
+        private boolean idempotentRestPublishing = true;
         private Duration realtimeRequestTimeout = DEFAULT_REALTIME_REQUEST_TIMEOUT;
         private Duration disconnectedRetryTimeout = DEFAULT_DISCONNECTED_RETRY_TIMEOUT;
         private Duration suspendedRetryTimeout = DEFAULT_SUSPENDED_RETRY_TIMEOUT;
@@ -576,6 +589,12 @@ public final class ClientOptions {
         /** See {@link ClientOptions#queueMessages()} (TO3g). */
         public Builder queueMessages(boolean queueMessages) {
             this.queueMessages = queueMessages;
+            return this;
+        }
+
+        /** See {@link ClientOptions#idempotentRestPublishing()} (TO3n). */
+        public Builder idempotentRestPublishing(boolean idempotentRestPublishing) {
+            this.idempotentRestPublishing = idempotentRestPublishing;
             return this;
         }
 
