@@ -195,20 +195,6 @@ class RestChannelsIntegrationTest {
 
     @ParameterizedTest
     @EnumSource(Protocol.class)
-    void RSL1k1_library_generated_ids_reach_history(Protocol protocol) throws Exception {
-        RestChannel channel = sandbox.rest(protocol).channels().get("ids-" + randomId());
-
-        await(channel.publish(Message.of("a", "1"), Message.of("b", "2")));
-
-        List<Message> history = await(channel.history(
-                        HistoryParams.builder().direction(Direction.FORWARDS).build()))
-                .items();
-        String base = history.get(0).id().substring(0, history.get(0).id().indexOf(':'));
-        assertThat(history).extracting(Message::id).containsExactly(base + ":0", base + ":1");
-    }
-
-    @ParameterizedTest
-    @EnumSource(Protocol.class)
     void RSL1m1_ably_sets_the_client_id_of_an_identified_client(Protocol protocol) throws Exception {
         RestClient rest = sandbox.rest(RestSandbox.KEY, protocol, b -> b.clientId("me"));
         RestChannel channel = rest.channels().get("client-id-" + randomId());
