@@ -139,4 +139,21 @@ public interface RealtimeChannel {
      * (RSL4a) and 40012 if a message's clientId conflicts with the client's (RTL6g3).
      */
     AblyFuture<PublishResult> publish(List<Message> messages);
+
+    /** The channel's message history with the REST API's defaults: see {@link #history(HistoryParams)}. */
+    default AblyFuture<PaginatedResult<Message>> history() {
+        return history(null);
+    }
+
+    /**
+     * The first page of the channel's message history (RTL10c): the REST request of {@link RestChannel#history} (RTL10a),
+     * decoded with this channel's cipher. It needs no connection.
+     *
+     * <p>With {@link HistoryParams#untilAttach()}, only messages before the current attachment began (RTL10b): the
+     * query carries {@code fromSerial} set to {@link ChannelProperties#attachSerial()}. The channel must then be
+     * ATTACHED, with an attachSerial: otherwise the future fails with 90001.
+     *
+     * @param params the query, or null for the REST API's defaults
+     */
+    AblyFuture<PaginatedResult<Message>> history(@Nullable HistoryParams params);
 }

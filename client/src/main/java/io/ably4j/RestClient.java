@@ -5,10 +5,13 @@ import io.ably4j.internal.connection.ClientRuntime;
 import io.ably4j.internal.http.HttpRequester;
 import io.ably4j.internal.http.ServerTime;
 import io.ably4j.internal.rest.ClientServices;
+import io.ably4j.internal.rest.RestBatch;
+import io.ably4j.internal.rest.RestChannelRegistry;
 import io.ably4j.internal.rest.RestCore;
 import io.ably4j.internal.rest.RestOperations;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +45,8 @@ public final class RestClient implements AutoCloseable {
     private final AuthManager auth;
     private final RestCore rest;
     private final RestOperations operations;
+    private final RestChannelRegistry channels;
+    private final RestBatch batch;
 
     /**
      * Creates a client (RSC1). It sends nothing until an operation is called.
@@ -69,6 +74,8 @@ public final class RestClient implements AutoCloseable {
         this.auth = services.auth();
         this.rest = services.rest();
         this.operations = new RestOperations(rest);
+        this.channels = new RestChannelRegistry(rest);
+        this.batch = new RestBatch(rest);
     }
 
     /** The options this client was created with. */
@@ -84,6 +91,47 @@ public final class RestClient implements AutoCloseable {
     /** The client's authentication: its client id, its token, authorize(), token requests (RSC5, RSA). */
     public Auth auth() {
         return auth;
+    }
+
+    /** The channels (RSN1): publish, history, presence and status, each an HTTP request. */
+    public RestChannels channels() {
+        return channels;
+    }
+
+    /**
+     * Publishes the messages of {@code spec} to each of its channels in one {@code POST /messages} request (RSC22c,
+     * RSC22b). Completes with one result per channel, in the order of {@link BatchPublishSpec#channels()}: a {@link
+     * BatchPublishResult.Success} with the serials, or a {@link BatchPublishResult.Failure} with the reason that
+     * channel refused them (for example 40160 without the publish capability). Only a failure of the whole request
+     * fails the future. Messages are checked, given ids (RSC22d, {@link ClientOptions#idempotentRestPublishing()}) and
+     * encoded as by {@link RestChannel#publish(List, java.util.Map)}, without encryption.
+     *
+     * @throws AblyException 40000 if {@code spec} is null
+     */
+    public AblyFuture<BatchResult<BatchPublishResult>> batchPublish(BatchPublishSpec spec) {
+        return batch.publish(spec);
+    }
+
+    /**
+     * Publishes several specs in one {@code POST /messages} request (RSC22c); completes with one {@link BatchResult}
+     * per spec, in order (RSC22b). See {@link #batchPublish(BatchPublishSpec)}.
+     *
+     * @throws AblyException 40000 if {@code specs} is null or empty or holds null
+     */
+    public AblyFuture<List<BatchResult<BatchPublishResult>>> batchPublish(List<BatchPublishSpec> specs) {
+        return batch.publish(specs);
+    }
+
+    /**
+     * The members present on each of {@code channels}, in one {@code GET /presence} request (RSC24). Completes with one
+     * result per channel, in order: a {@link BatchPresenceResult.Success} with the members, or a {@link
+     * BatchPresenceResult.Failure} with the reason (for example 40160 without the subscribe capability). Presence data
+     * is decoded without a cipher.
+     *
+     * @throws AblyException 40000 if {@code channels} is null or empty or holds null; 40010 for an empty name
+     */
+    public AblyFuture<BatchResult<BatchPresenceResult>> batchPresence(List<String> channels) {
+        return batch.presence(channels);
     }
 
     /**

@@ -6,11 +6,15 @@ import io.ably4j.ChannelOptions;
 import io.ably4j.ChannelProperties;
 import io.ably4j.ChannelState;
 import io.ably4j.ChannelStateChange;
+import io.ably4j.HistoryParams;
+import io.ably4j.PaginatedResult;
 import io.ably4j.RealtimeChannel;
 import io.ably4j.Subscription;
 import io.ably4j.internal.connection.ConnectionManager;
 import io.ably4j.internal.protocol.DataEncoding;
 import io.ably4j.internal.protocol.WireFormat;
+import io.ably4j.internal.rest.ChannelQueries;
+import io.ably4j.internal.rest.RestCore;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ChannelMode;
@@ -27,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -44,14 +49,17 @@ final class ChannelImpl implements RealtimeChannel {
     private final ConnectionFollower follower;
     private final PublishQueue queue;
     private final ConnectionManager manager;
+    private final RestCore rest;
 
     ChannelImpl(
             String name,
             ChannelOptions options,
             ConnectionManager manager,
             PublishQueue queue,
-            ChannelObservers observers) {
+            ChannelObservers observers,
+            RestCore rest) {
         this.machine = new ChannelMachine(name, options, manager, observers);
+        this.rest = rest;
         this.inbound = new ChannelInbound(machine);
         this.follower = new ConnectionFollower(machine);
         this.queue = queue;
@@ -341,6 +349,23 @@ final class ChannelImpl implements RealtimeChannel {
     private void failPublish(AblyFuture<PublishResult> f, ErrorInfo error) {
         AblyException e = new AblyException(error);
         manager.callbacks().execute(() -> f.completeExceptionally(e));
+    }
+
+    // ---------------------------------------------------------------- history
+
+    @Override
+    public AblyFuture<PaginatedResult<Message>> history(@Nullable HistoryParams params) {
+        String fromSerial = null;
+        if (params != null && params.untilAttach()) { // RTL10b
+            ChannelState st = machine.state();
+            fromSerial = machine.attachSerial();
+            if (st != ChannelState.ATTACHED || fromSerial == null) {
+                ErrorInfo error = Errors.channelInvalidState("history with untilAttach needs channel " + name()
+                        + " to be ATTACHED with an attachSerial; it is " + st);
+                return rest.deliver(CompletableFuture.failedFuture(new AblyException(error)));
+            }
+        }
+        return ChannelQueries.history(rest, name(), machine.options().cipher(), params, fromSerial); // RTL10a
     }
 
     // ---------------------------------------------------------------- helpers

@@ -11,6 +11,7 @@ import io.ably4j.RealtimeChannel;
 import io.ably4j.internal.connection.ConnectionManager;
 import io.ably4j.internal.connection.ConnectionObserver;
 import io.ably4j.internal.connection.RecoveryParticipant;
+import io.ably4j.internal.rest.RestCore;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
@@ -35,16 +36,18 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ChannelRegistry implements Channels, ConnectionObserver, RecoveryParticipant {
     private final ConnectionManager manager;
+    private final RestCore rest;
     private final ConcurrentHashMap<String, ChannelImpl> channels = new ConcurrentHashMap<>();
     private final PublishQueue queue;
     private final ChannelObservers observers;
 
     /**
      * Creates the registry and registers it with {@code manager} as an observer and as the recovery participant
-     * (RTN16); call before connecting.
+     * (RTN16); call before connecting. Channel history (RTL10) goes through {@code rest}.
      */
-    public ChannelRegistry(ConnectionManager manager) {
+    public ChannelRegistry(ConnectionManager manager, RestCore rest) {
         this.manager = manager;
+        this.rest = rest;
         this.queue = new PublishQueue(manager);
         this.observers = new ChannelObservers(manager.log());
         manager.addObserver(this);
@@ -246,7 +249,7 @@ public final class ChannelRegistry implements Channels, ConnectionObserver, Reco
     }
 
     private ChannelImpl newChannel(String name, ChannelOptions options) {
-        return new ChannelImpl(name, options, manager, queue, observers);
+        return new ChannelImpl(name, options, manager, queue, observers, rest);
     }
 
     private static String requireName(String name) {

@@ -1,0 +1,16 @@
+package io.ably4j;
+
+import java.util.Objects;
+
+/**
+ * A channel's identity and status (CHD1), the answer to {@link RestChannel#status()}.
+ *
+ * @param channelId the channel's identifier (CHD2a)
+ * @param status its status and occupancy (CHD2b)
+ */
+public record ChannelDetails(String channelId, ChannelStatus status) {
+    public ChannelDetails {
+        Objects.requireNonNull(channelId, "channelId");
+        Objects.requireNonNull(status, "status");
+    }
+}

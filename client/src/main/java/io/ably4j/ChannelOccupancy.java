@@ -1,0 +1,14 @@
+package io.ably4j;
+
+import java.util.Objects;
+
+/**
+ * A channel's occupancy (CHO1).
+ *
+ * @param metrics the counts of the channel's attachments and members (CHO2a)
+ */
+public record ChannelOccupancy(ChannelMetrics metrics) {
+    public ChannelOccupancy {
+        Objects.requireNonNull(metrics, "metrics");
+    }
+}

@@ -1,0 +1,15 @@
+package io.ably4j;
+
+import java.util.Objects;
+
+/**
+ * Whether a channel is active, and its occupancy (CHS1).
+ *
+ * @param isActive whether the channel is active (CHS2a)
+ * @param occupancy its occupancy metrics (CHS2b)
+ */
+public record ChannelStatus(boolean isActive, ChannelOccupancy occupancy) {
+    public ChannelStatus {
+        Objects.requireNonNull(occupancy, "occupancy");
+    }
+}

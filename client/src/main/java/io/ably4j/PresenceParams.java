@@ -1,0 +1,105 @@
+package io.ably4j;
+
+import io.ably4j.types.AblyException;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The parameters of a REST presence query (RSP3a): a page size and filters by client id and connection id. Absent
+ * values take the REST API's defaults (100 per page, no filter). Immutable and thread-safe; build with {@link
+ * #builder()}.
+ */
+public final class PresenceParams {
+    private static final PresenceParams DEFAULTS = builder().build();
+
+    private final @Nullable Integer limit;
+    private final @Nullable String clientId;
+    private final @Nullable String connectionId;
+
+    private PresenceParams(Builder b) {
+        this.limit = b.limit;
+        this.clientId = b.clientId;
+        this.connectionId = b.connectionId;
+    }
+
+    /** No parameters: every member, 100 per page. */
+    public static PresenceParams defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The page size, 1 to {@value HistoryParams#MAX_LIMIT} (RSP3a1); null for the default, 100. */
+    public @Nullable Integer limit() {
+        return limit;
+    }
+
+    /** Only members with this client id (RSP3a2); null for all. */
+    public @Nullable String clientId() {
+        return clientId;
+    }
+
+    /** Only members on this connection (RSP3a3); null for all. */
+    public @Nullable String connectionId() {
+        return connectionId;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof PresenceParams p
+                && Objects.equals(limit, p.limit)
+                && Objects.equals(clientId, p.clientId)
+                && Objects.equals(connectionId, p.connectionId);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(limit, clientId, connectionId);
+    }
+
+    @Override
+    public String toString() {
+        return "PresenceParams{limit=" + limit + ", clientId=" + clientId + ", connectionId=" + connectionId + "}";
+    }
+
+    /** A builder of {@link PresenceParams}; not thread-safe. */
+    public static final class Builder {
+        private @Nullable Integer limit;
+        private @Nullable String clientId;
+        private @Nullable String connectionId;
+
+        private Builder() {}
+
+        /**
+         * See {@link PresenceParams#limit()}; null for the default.
+         *
+         * @throws AblyException 40003 unless {@code limit} is between 1 and {@value HistoryParams#MAX_LIMIT}
+         */
+        public Builder limit(@Nullable Integer limit) {
+            if (limit != null && (limit < 1 || limit > HistoryParams.MAX_LIMIT)) {
+                throw HistoryParams.Builder.invalid(
+                        "limit must be between 1 and " + HistoryParams.MAX_LIMIT + ", not " + limit);
+            }
+            this.limit = limit;
+            return this;
+        }
+
+        /** See {@link PresenceParams#clientId()}; null or empty for no filter. */
+        public Builder clientId(@Nullable String clientId) {
+            this.clientId = clientId == null || clientId.isEmpty() ? null : clientId;
+            return this;
+        }
+
+        /** See {@link PresenceParams#connectionId()}; null or empty for no filter. */
+        public Builder connectionId(@Nullable String connectionId) {
+            this.connectionId = connectionId == null || connectionId.isEmpty() ? null : connectionId;
+            return this;
+        }
+
+        public PresenceParams build() {
+            return new PresenceParams(this);
+        }
+    }
+}
