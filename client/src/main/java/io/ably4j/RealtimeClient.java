@@ -94,7 +94,7 @@ public final class RealtimeClient implements AutoCloseable {
         this.manager = new ConnectionManager(options, rt, serial, services.callbacks(), log, services.hosts(), auth);
         auth.setReauthorizer(manager::reauthorize);
         this.connection = new ConnectionImpl(manager);
-        this.channels = new ChannelRegistry(manager); // observes the manager before any connection attempt
+        this.channels = new ChannelRegistry(manager, rt.scheduler()::currentTimeMillis); // before connecting
         if (options.autoConnect()) {
             manager.connect(); // RTN3
         }

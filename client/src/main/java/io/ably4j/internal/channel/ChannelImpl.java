@@ -7,8 +7,10 @@ import io.ably4j.ChannelProperties;
 import io.ably4j.ChannelState;
 import io.ably4j.ChannelStateChange;
 import io.ably4j.RealtimeChannel;
+import io.ably4j.RealtimePresence;
 import io.ably4j.Subscription;
 import io.ably4j.internal.connection.ConnectionManager;
+import io.ably4j.internal.presence.RealtimePresenceImpl;
 import io.ably4j.internal.protocol.DataEncoding;
 import io.ably4j.internal.protocol.WireFormat;
 import io.ably4j.internal.util.Errors;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,18 +47,21 @@ final class ChannelImpl implements RealtimeChannel {
     private final ConnectionFollower follower;
     private final PublishQueue queue;
     private final ConnectionManager manager;
+    private final RealtimePresenceImpl presence;
 
     ChannelImpl(
             String name,
             ChannelOptions options,
             ConnectionManager manager,
             PublishQueue queue,
-            ChannelObservers observers) {
+            ChannelObservers observers,
+            LongSupplier wallClock) {
         this.machine = new ChannelMachine(name, options, manager, observers);
         this.inbound = new ChannelInbound(machine);
         this.follower = new ConnectionFollower(machine);
         this.queue = queue;
         this.manager = manager;
+        this.presence = new RealtimePresenceImpl(new ChannelPresenceHost(machine, queue), wallClock);
     }
 
     ChannelMachine machine() {
@@ -72,9 +78,19 @@ final class ChannelImpl implements RealtimeChannel {
         return follower;
     }
 
+    /** The channel's presence, also as the {@link io.ably4j.internal.presence.PresenceRouter} reaches it. */
+    RealtimePresenceImpl presenceImpl() {
+        return presence;
+    }
+
     @Override
     public String name() {
         return machine.name();
+    }
+
+    @Override
+    public RealtimePresence presence() { // RTL9a
+        return presence;
     }
 
     @Override
