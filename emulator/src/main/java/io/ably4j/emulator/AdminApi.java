@@ -119,11 +119,38 @@ final class AdminApi {
                 case "accept" -> f.acceptConnections();
                 case "suppress-heartbeats" ->
                     f.suppressHeartbeats(!"false".equals(r.query().get("on")));
+                case "presence-grace" ->
+                    f.presenceLeaveGrace(
+                            Duration.ofMillis(Long.parseLong(r.query().getOrDefault("ms", "15000"))));
                 default -> handled = false;
             }
             if (handled) {
                 return ok();
             }
+        }
+        if (m.equals("GET")
+                && rest.size() == 3
+                && rest.get(0).equals("channels")
+                && rest.get(2).equals("presence")) {
+            List<Object> out = new ArrayList<>();
+            for (PresenceMember pm : emulator.presenceMembers(rest.get(1))) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("id", pm.id());
+                o.put("clientId", pm.clientId());
+                o.put("connectionId", pm.connectionId());
+                o.put("timestamp", pm.timestamp());
+                if (pm.data() instanceof String data) {
+                    o.put("data", data);
+                } else if (pm.data() instanceof byte[] bytes) {
+                    o.put("data", java.util.Base64.getEncoder().encodeToString(bytes));
+                    o.put("encoding", pm.encoding() == null ? "base64" : pm.encoding() + "/base64");
+                }
+                if (pm.encoding() != null && !o.containsKey("encoding")) {
+                    o.put("encoding", pm.encoding());
+                }
+                out.add(o);
+            }
+            return out;
         }
         if (m.equals("POST") && rest.size() == 3 && rest.get(0).equals("connections")) {
             String id = rest.get(1);
@@ -145,6 +172,7 @@ final class AdminApi {
                 case "request-auth" -> f.requestAuth(id);
                 case "expire-token" -> f.expireToken(id);
                 case "expire-state" -> f.expireResumeState(id);
+                case "leave-presence" -> f.leavePresence(id);
                 case "suppress-heartbeats" ->
                     f.suppressHeartbeats(id, !"false".equals(r.query().get("on")));
                 default -> handled = false;

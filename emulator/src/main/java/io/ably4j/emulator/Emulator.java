@@ -185,6 +185,15 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
+    /** The members present on a channel now, in the order they entered (empty for an unknown channel). */
+    public List<PresenceMember> presenceMembers(String channel) {
+        List<PresenceMember> out = new ArrayList<>();
+        for (Map<String, Object> m : engine.presenceMembers(Objects.requireNonNull(channel, "channel"))) {
+            out.add(PresenceMember.of(m));
+        }
+        return List.copyOf(out);
+    }
+
     /** Number of channel states currently held (for leak checks). */
     public int channelCount() {
         return engine.channelCount();
@@ -336,9 +345,20 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        /** Delay before members of a dropped connection are removed from presence (default 15 s). */
+        /**
+         * How long the presence members of a connection that lost its transport stay present (default 15 s, like
+         * Ably). If the connection resumes within the grace, nothing happens: no LEAVE, and its members' re-entry
+         * (RTP17i) with their ids causes no event. When the grace expires, its members leave (a synthesized LEAVE,
+         * kept in presence history) although the connection may still resume until {@link
+         * #connectionStateTtl(Duration)}; if it does, its re-ATTACH of those channels is answered without RESUMED,
+         * and the client's re-entry is broadcast as ENTER. An explicit CLOSE, DETACH or a fatal ERROR sent by the
+         * emulator removes the members at once. {@link Faults#presenceLeaveGrace(Duration)} changes it at runtime;
+         * {@link Faults#leavePresence(String)} ends one connection's grace now.
+         *
+         * @throws IllegalArgumentException if negative
+         */
         public Builder presenceLeaveGrace(Duration grace) {
-            this.presenceLeaveGrace = Objects.requireNonNull(grace, "grace");
+            this.presenceLeaveGrace = nonNegative(grace);
             return this;
         }
 
@@ -455,6 +475,14 @@ public final class Emulator implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while starting", e);
             }
+        }
+
+        static Duration nonNegative(Duration d) {
+            Objects.requireNonNull(d, "duration");
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("duration must not be negative: " + d);
+            }
+            return d;
         }
 
         private static Duration positive(Duration d) {

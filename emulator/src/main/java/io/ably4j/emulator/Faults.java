@@ -94,7 +94,10 @@ public final class Faults {
         check(engine.inject(connectionId, parse(protocolMessageJson), false), connectionId);
     }
 
-    /** Sends a protocol message and then closes the WebSocket (e.g. a DISCONNECTED or ERROR). */
+    /**
+     * Sends a protocol message and then closes the WebSocket (e.g. a DISCONNECTED or ERROR). A connection-level ERROR
+     * (no {@code channel}) also discards the connection's state, its presence members leaving at once.
+     */
     public void injectAndClose(String connectionId, String protocolMessageJson) {
         check(engine.inject(connectionId, parse(protocolMessageJson), true), connectionId);
     }
@@ -105,7 +108,10 @@ public final class Faults {
         check(engine.inject(connectionId, f, true), connectionId);
     }
 
-    /** Sends a connection-level ERROR and closes the transport (the client goes FAILED). */
+    /**
+     * Sends a connection-level ERROR and closes the transport (the client goes FAILED). The connection's state is
+     * discarded and its presence members leave at once, as the same ERROR sent with {@link #injectAndClose} does.
+     */
     public void error(String connectionId, int code, int statusCode, String message) {
         Frame f = Frame.of(Frame.ERROR).put("error", new ErrorInfo(code, statusCode, message).toMap());
         check(engine.inject(connectionId, f, true), connectionId);
@@ -138,6 +144,25 @@ public final class Faults {
     /** Sends an unsolicited DETACHED with the given error to every connection attached to a channel. */
     public void detachChannel(String channel, int code, int statusCode, String message) {
         engine.detachChannel(channel, new ErrorInfo(code, statusCode, message));
+    }
+
+    /**
+     * Ends a connection's presence leave grace now, as if it had expired: its members leave on every channel (a
+     * synthesized LEAVE each) and a later resume re-attaches those channels without RESUMED. The connection state is
+     * kept; its transport is not touched (on a connected connection this models Ably losing its members).
+     */
+    public void leavePresence(String connectionId) {
+        check(engine.leavePresence(connectionId), connectionId);
+    }
+
+    /**
+     * Changes the presence leave grace ({@link Emulator.Builder#presenceLeaveGrace(java.time.Duration)}) for
+     * connections that lose their transport from now on; graces already running keep their length.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public void presenceLeaveGrace(java.time.Duration grace) {
+        engine.presenceLeaveGrace(Emulator.Builder.nonNegative(grace));
     }
 
     private static Frame parse(String json) {

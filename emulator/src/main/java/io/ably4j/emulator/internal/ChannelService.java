@@ -7,11 +7,10 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** Channel operations: attach/detach, publish and presence, SYNC and replay. Engine thread only. */
+/** Channel operations: attach/detach, publish, fan-out and replay (presence: {@link PresenceService}). Engine thread only. */
 final class ChannelService {
     private static final Set<String> KNOWN_PARAMS = Set.of("rewind", "delta", "occupancy", "agent");
     private final Engine engine;
-    private long syntheticIds;
 
     ChannelService(Engine engine) {
         this.engine = engine;
@@ -91,7 +90,11 @@ final class ChannelService {
                 attachSerial = fromSerial;
             }
         }
-        if (wasAttached) {
+        // a connection whose members were removed while it was away (the leave grace expired before it resumed)
+        // gets no RESUMED, so that a client re-enters them (RTP17i) also where it only does so on a non-resumed
+        // ATTACHED for an attached channel (RTL12)
+        boolean presenceLost = s.presenceLost.remove(name);
+        if (wasAttached && !presenceLost) {
             flags |= Frame.FLAG_RESUMED;
         }
         boolean sync = !ch.members.isEmpty() && (granted & Frame.MODE_PRESENCE_SUBSCRIBE) != 0;
@@ -112,10 +115,10 @@ final class ChannelService {
         }
         t.send(attached);
         if (sync) {
-            sendSync(t, ch);
+            engine.presence.sendSync(t, ch);
         }
         for (Frame missed : backlog) {
-            if (deliverable(s.attachments.get(name), missed)) {
+            if (deliverable(s, name, missed)) {
                 t.send(missed);
             }
         }
@@ -147,25 +150,9 @@ final class ChannelService {
         return modes;
     }
 
-    /** Sends the presence set in pages; cursor {@code syncId:n}, last page {@code syncId:}. */
-    void sendSync(Transport t, ChannelState ch) {
-        String syncId = Auth.randomId(8).replace('-', 'x').replace('_', 'y');
-        List<Map<String, Object>> members = new ArrayList<>(ch.members.values());
-        int page = Math.max(1, engine.config.syncPageSize());
-        int pages = Math.max(1, (members.size() + page - 1) / page);
-        for (int i = 0; i < pages; i++) {
-            List<Object> items = new ArrayList<>(members.subList(i * page, Math.min(members.size(), (i + 1) * page)));
-            boolean last = i == pages - 1;
-            t.send(Frame.of(Frame.SYNC)
-                    .put("channel", ch.name)
-                    .put("channelSerial", syncId + ":" + (last ? "" : Integer.toString(i + 1)))
-                    .put("presence", items));
-        }
-    }
-
     void detach(Session s, Transport t, Frame f) {
         String name = f.channel() == null ? "" : f.channel();
-        leaveChannel(s, name);
+        engine.presence.leaveChannel(s, name);
         s.attachments.remove(name);
         ChannelState ch = engine.channels.get(name);
         if (ch != null) {
@@ -192,7 +179,7 @@ final class ChannelService {
         // a detached connection is no longer present: others see LEAVE, late attachers no stale member (RTP17i
         // has the client re-enter once it re-attaches)
         for (Session s : detached) {
-            leaveChannel(s, name);
+            engine.presence.leaveChannel(s, name);
         }
     }
 
@@ -222,11 +209,11 @@ final class ChannelService {
                     t.send(channelError(
                             name, new ErrorInfo(40160, 401, "Channel denied access based on given capability")));
                 }
-                leaveChannel(s, name);
+                engine.presence.leaveChannel(s, name);
             } else {
                 s.attachments.put(name, new Session.Attachment(modes, a.params(), a.awaitingReattach()));
                 if ((modes & Frame.MODE_PRESENCE) == 0) {
-                    leaveChannel(s, name);
+                    engine.presence.leaveChannel(s, name);
                 }
             }
         }
@@ -242,38 +229,8 @@ final class ChannelService {
         s.attachments.clear();
     }
 
-    /** Synthesises LEAVE for every member this connection entered, on every channel. */
-    void leaveAll(Session s) {
-        for (ChannelState ch : new ArrayList<>(engine.channels.values())) {
-            leaveChannel(s, ch.name);
-        }
-    }
-
-    private void leaveChannel(Session s, String name) {
-        ChannelState ch = engine.channels.get(name);
-        if (ch == null) {
-            return;
-        }
-        List<Map<String, Object>> gone = ch.removeMembersOf(s.id);
-        if (gone.isEmpty()) {
-            return;
-        }
-        long now = engine.now();
-        List<Object> items = new ArrayList<>();
-        for (Map<String, Object> m : gone) {
-            Map<String, Object> leave = ChannelState.copy(m);
-            syntheticIds++;
-            leave.put("id", "leave" + syntheticIds + ":0:0");
-            leave.put("action", (long) PresenceAction.LEAVE);
-            leave.put("timestamp", now);
-            items.add(leave);
-        }
-        broadcast(ch, null, Frame.of(Frame.PRESENCE).put("channel", name).put("timestamp", now), items, "presence");
-    }
-
     /** Stamps serials, retains and fans out; returns the frame's channelSerial. */
-    private String broadcast(
-            ChannelState ch, @Nullable Session publisher, Frame frame, List<Object> items, String field) {
+    String broadcast(ChannelState ch, @Nullable Session publisher, Frame frame, List<Object> items, String field) {
         String serial = ch.nextSerial();
         frame.put("channelSerial", serial).put(field, items);
         frame.seal(); // retained for replay and sent to every subscriber: encoded once per format
@@ -286,7 +243,7 @@ final class ChannelService {
             if (frame.action() == Frame.MESSAGE && sub == publisher && !sub.echo) {
                 continue;
             }
-            if (deliverable(sub.attachments.get(ch.name), frame)) {
+            if (deliverable(sub, ch.name, frame)) {
                 t.send(frame);
             }
         }
@@ -298,12 +255,20 @@ final class ChannelService {
         return frame.action() == Frame.MESSAGE && !s.echo && s.id.equals(frame.string("connectionId"));
     }
 
-    private static boolean deliverable(Session.@Nullable Attachment a, Frame frame) {
+    /**
+     * Whether a connection receives a MESSAGE or PRESENCE frame on a channel: attached (and re-attached since its
+     * last transport loss) in a mode that subscribes to it. A connection always receives the presence events of its
+     * own members, whatever its modes (RTP17a), as it needs them to re-enter them (RTP17).
+     */
+    private static boolean deliverable(Session s, String channel, Frame frame) {
+        Session.Attachment a = s.attachments.get(channel);
         if (a == null || a.awaitingReattach()) {
             return false;
         }
-        int needed = frame.action() == Frame.PRESENCE ? Frame.MODE_PRESENCE_SUBSCRIBE : Frame.MODE_SUBSCRIBE;
-        return (a.modes() & needed) != 0;
+        if (frame.action() == Frame.PRESENCE) {
+            return (a.modes() & Frame.MODE_PRESENCE_SUBSCRIBE) != 0 || s.id.equals(frame.string("connectionId"));
+        }
+        return (a.modes() & Frame.MODE_SUBSCRIBE) != 0;
     }
 
     /** MESSAGE or PRESENCE from a client: de-duplicate by msgSerial, validate, apply, ACK/NACK. */
@@ -323,8 +288,9 @@ final class ChannelService {
         }
         Frame reply;
         try {
-            List<Object> serials =
-                    f.action() == Frame.MESSAGE ? publishMessages(s, f, msgSerial) : presence(s, f, msgSerial);
+            List<Object> serials = f.action() == Frame.MESSAGE
+                    ? publishMessages(s, f, msgSerial)
+                    : engine.presence.apply(s, f, msgSerial);
             reply = msgSerial == null ? null : ack(msgSerial, serials);
         } catch (ErrorInfo e) {
             reply = msgSerial == null ? null : nack(msgSerial, e);
@@ -428,7 +394,7 @@ final class ChannelService {
         return "a number";
     }
 
-    private void checkSize(List<Map<String, Object>> items) throws ErrorInfo {
+    void checkSize(List<Map<String, Object>> items) throws ErrorInfo {
         checkSize(items, engine.config.maxMessageSize());
     }
 
@@ -498,73 +464,6 @@ final class ChannelService {
         return serials;
     }
 
-    private @Nullable List<Object> presence(Session s, Frame f, @Nullable Long msgSerial) throws ErrorInfo {
-        String name = f.channel();
-        validateName(name);
-        String channel = String.valueOf(name);
-        Session.Attachment a = s.attachments.get(channel);
-        if (a == null) {
-            throw new ErrorInfo(90001, 400, "Unable to perform presence operation: channel not attached");
-        }
-        if ((a.modes() & Frame.MODE_PRESENCE) == 0 || !s.credential.capability().allows(channel, "presence")) {
-            throw new ErrorInfo(40160, 401, "Unable to enter presence: permission denied");
-        }
-        List<Map<String, Object>> input = f.maps("presence");
-        checkFieldTypes(input);
-        checkSize(input);
-        List<String> clientIds = new ArrayList<>();
-        for (Map<String, Object> p : input) {
-            Object cid = p.get("clientId");
-            String clientId = cid instanceof String id ? id : s.clientId;
-            if (clientId == null || clientId.equals("*")) {
-                throw new ErrorInfo(91000, 400, "Cannot enter presence without a clientId");
-            }
-            if (!Auth.mayActAs(s.credential, s.clientId, clientId)) {
-                throw new ErrorInfo(40012, 400, "Presence clientId " + clientId + " not permitted for this connection");
-            }
-            clientIds.add(clientId);
-        }
-        ChannelState ch = channel(channel);
-        long now = engine.now();
-        String base = s.id + ":" + (msgSerial == null ? "x" + Auth.randomId(6) : msgSerial);
-        List<Object> out = new ArrayList<>();
-        for (int i = 0; i < input.size(); i++) {
-            Map<String, Object> p = new LinkedHashMap<>(input.get(i));
-            Frame.normaliseData(p);
-            String clientId = clientIds.get(i);
-            p.put("clientId", clientId);
-            p.put("connectionId", s.id);
-            p.putIfAbsent("id", base + ":" + i);
-            p.put("timestamp", now);
-            Object actionValue = p.get("action");
-            int action = actionValue instanceof Long l ? l.intValue() : PresenceAction.ENTER;
-            String key = ChannelState.memberKey(s.id, clientId);
-            boolean present = ch.members.containsKey(key);
-            if (action == PresenceAction.LEAVE) {
-                if (!present) {
-                    continue;
-                }
-                ch.members.remove(key);
-            } else {
-                action = present ? PresenceAction.UPDATE : PresenceAction.ENTER;
-                Map<String, Object> member = ChannelState.copy(p);
-                member.put("action", (long) PresenceAction.PRESENT);
-                ch.members.put(key, member);
-            }
-            p.put("action", (long) action);
-            out.add(p);
-        }
-        if (!out.isEmpty()) {
-            Frame frame = Frame.of(Frame.PRESENCE)
-                    .put("id", base)
-                    .put("channel", channel)
-                    .put("connectionId", s.id)
-                    .put("timestamp", now);
-            broadcast(ch, s, frame, out, "presence");
-        }
-        return null;
-    }
-
     /** REST publish: returns the serials. */
     List<Object> restPublish(String channel, List<Map<String, Object>> messages, @Nullable String identity) {
         return restPublish(channel, messages, identity, Auth.randomId(12));
@@ -574,16 +473,5 @@ final class ChannelService {
     List<Object> restPublish(
             String channel, List<Map<String, Object>> messages, @Nullable String identity, String idBase) {
         return stampAndBroadcast(channel, null, idBase, null, identity, messages);
-    }
-
-    /** Presence action numbers (TP2). */
-    static final class PresenceAction {
-        static final int ABSENT = 0;
-        static final int PRESENT = 1;
-        static final int ENTER = 2;
-        static final int LEAVE = 3;
-        static final int UPDATE = 4;
-
-        private PresenceAction() {}
     }
 }

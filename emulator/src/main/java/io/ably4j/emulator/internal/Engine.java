@@ -46,6 +46,10 @@ public final class Engine {
     final Map<String, ChannelState> channels = new HashMap<>();
     private final Set<Transport> transports = new LinkedHashSet<>();
     final ChannelService channelService;
+    final PresenceService presence;
+    /** How long a lost connection's members stay present (changeable at runtime, {@link #presenceLeaveGrace}). */
+    private Duration presenceLeaveGrace;
+
     private @Nullable Cancellable sweepTimer;
     private volatile boolean stopped;
 
@@ -55,6 +59,8 @@ public final class Engine {
         this.eventSink = eventSink;
         this.auth = new Auth(config.keys());
         this.channelService = new ChannelService(this);
+        this.presence = new PresenceService(this);
+        this.presenceLeaveGrace = config.presenceLeaveGrace();
         this.executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ably4j-emulator-engine");
             t.setDaemon(true);
@@ -342,9 +348,9 @@ public final class Engine {
         }
         s.awaitReattach();
         LOG.log(connectionLogLevel(), "connection {0} transport closed ({1}); state kept", s.id, reason);
-        s.graceTimer = schedule(config.presenceLeaveGrace(), () -> {
+        s.graceTimer = schedule(presenceLeaveGrace, () -> {
             s.graceTimer = null;
-            channelService.leaveAll(s);
+            presence.graceExpired(s);
         });
         s.ttlTimer = schedule(config.connectionStateTtl(), () -> {
             s.ttlTimer = null;
@@ -359,7 +365,7 @@ public final class Engine {
         }
         s.disposed = true;
         s.cancelTimers();
-        channelService.leaveAll(s);
+        presence.leaveAll(s);
         channelService.detachAll(s);
         sessions.remove(s.id);
         for (String k : s.keys) {
@@ -398,6 +404,7 @@ public final class Engine {
             case Frame.ATTACH -> channelService.attach(s, t, f);
             case Frame.DETACH -> channelService.detach(s, t, f);
             case Frame.MESSAGE, Frame.PRESENCE -> channelService.publish(s, t, f);
+            case Frame.SYNC -> presence.requestSync(s, t, f);
             case Frame.AUTH -> reauth(s, t, f);
             default -> LOG.log(Level.DEBUG, "ignoring {0} from {1}", Frame.actionName(f.action()), s.id);
         }
@@ -488,6 +495,10 @@ public final class Engine {
                     t.send(f);
                 }
             }
+            if (thenClose && f.action() == Frame.ERROR && f.channel() == null) {
+                // a fatal ERROR ends the connection (the client goes FAILED): its state and members go at once
+                dispose(s, false);
+            }
         });
     }
 
@@ -537,6 +548,32 @@ public final class Engine {
     public void detachChannel(String channel, ErrorInfo error) {
         call(() -> {
             channelService.serverDetach(channel, error);
+            return null;
+        });
+    }
+
+    /** The present members of a channel, oldest first (copies). */
+    public List<Map<String, Object>> presenceMembers(String channel) {
+        return call(() -> presence.members(channel));
+    }
+
+    /** Ends a connection's leave grace now: its members leave (its state is kept for resume). */
+    public boolean leavePresence(String connectionId) {
+        return withSession(connectionId, s -> {
+            logEvent(EmulatorEvent.Type.FAULT, s.id, "presence leave grace ended");
+            if (s.graceTimer != null) {
+                s.graceTimer.cancel();
+                s.graceTimer = null;
+            }
+            presence.graceExpired(s);
+        });
+    }
+
+    /** The leave grace for connections that lose their transport from now on. */
+    public void presenceLeaveGrace(Duration grace) {
+        call(() -> {
+            logEvent(EmulatorEvent.Type.FAULT, null, "presence leave grace " + grace.toMillis() + " ms");
+            presenceLeaveGrace = grace;
             return null;
         });
     }

@@ -2,9 +2,11 @@ package io.ably4j.emulator.internal;
 
 import io.ably4j.emulator.EmulatorClock.Cancellable;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,6 +62,8 @@ final class Session {
         }
     };
     final Map<String, Attachment> attachments = new LinkedHashMap<>();
+    /** Channels whose members of this connection left when its leave grace expired: re-attached without RESUMED. */
+    final Set<String> presenceLost = new HashSet<>();
 
     @Nullable
     Cancellable ttlTimer;
