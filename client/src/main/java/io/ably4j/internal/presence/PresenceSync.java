@@ -33,7 +33,7 @@ final class PresenceSync {
     private final LocalPresenceMap mine = new LocalPresenceMap();
     private final List<Waiter> waiters = new ArrayList<>();
 
-    /** The sequence id of the sync in progress (RTP18a), or null for one announced by HAS_PRESENCE (RTP1). */
+    /** The sequence id of the sync in progress (RTP18a). */
     private @Nullable String syncSequence;
 
     private volatile boolean syncComplete;
@@ -61,11 +61,13 @@ final class PresenceSync {
 
     // ---------------------------------------------------------------- channel state (RTP1, RTP5, RTP19a)
 
-    /** The channel received an ATTACHED that it acted on (RTP1): a sync follows, or the set is empty (RTP19a). */
+    /**
+     * The channel received an ATTACHED that it acted on (RTP1). With HAS_PRESENCE a sync follows: the set is out of
+     * sync until it completes, but the sync itself starts with its first SYNC message (RTP18a), so events received
+     * before then apply as usual (a LEAVE is emitted, RTP2h1). Without, the set is in sync and empty (RTP19a).
+     */
     void onAttached(boolean hasPresence) {
         if (hasPresence) {
-            members.startSync();
-            syncSequence = null;
             syncComplete = false;
         } else {
             subscriptions.deliver(members.leaveAll()); // RTP19a
@@ -105,8 +107,7 @@ final class PresenceSync {
             sequence = colon < 0 ? serial : serial.substring(0, colon);
             cursor = colon < 0 ? "" : serial.substring(colon + 1);
         }
-        boolean continuing = members.isSyncInProgress()
-                && (syncSequence == null || (sequence != null && sequence.equals(syncSequence)));
+        boolean continuing = members.isSyncInProgress() && sequence != null && sequence.equals(syncSequence);
         if (!continuing) { // RTP18a: a new sequence discards the sync in flight; RTP18c: a one-message sync
             members.startSync();
             syncComplete = false;
