@@ -120,9 +120,10 @@ class PresenceFailuresIntegrationTest {
         assertThat(poll(events, 3)).allSatisfy(e -> assertThat(e.action()).isEqualTo(PresenceAction.ENTER));
 
         String connectionId = a.connection().id();
+        UtsSandbox.StateLog states = new UtsSandbox.StateLog(a);
         emulator.faults().drop(connectionId, DropMode.RST);
-        await(a.connection().whenState(ConnectionState.DISCONNECTED));
-        await(a.connection().whenState(ConnectionState.CONNECTED));
+        states.await(ConnectionState.DISCONNECTED);
+        states.await(ConnectionState.CONNECTED);
         assertThat(a.connection().id()).isEqualTo(connectionId); // resumed
         await(channelA.whenState(ChannelState.ATTACHED));
         // A message published after the re-attach and its re-entries reaches the observer after any presence event
