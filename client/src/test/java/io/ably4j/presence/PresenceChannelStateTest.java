@@ -194,6 +194,44 @@ class PresenceChannelStateTest extends PresenceTestSupport {
     }
 
     @Test
+    void RTP19_server_initiated_sync_removes_members_it_omits() {
+        String name = "test-RTP19-server-sync";
+        PresenceMessage alice = pm(PRESENT, "alice", "c1", "c1:0:0", 100);
+        syncingServer(name, alice);
+        RealtimeChannel ch = attached(connectedClient((String) null), name);
+        assertThat(rt.await(ch.presence().get())).hasSize(1);
+        deliver(presence(name, pm(ENTER, "ghost", "c9", "c9:0:0", 200))); // known here only
+        List<PresenceMessage> events = new ArrayList<>();
+        ch.presence().subscribe(events::add);
+        long now = rt.scheduler.currentTimeMillis();
+        deliver(sync(name, "seq2:c1", alice)); // RTP18a: a new sequence starts a sync
+        assertThat(ch.presence().isSyncComplete()).isFalse();
+        deliver(sync(name, "seq3:", alice)); // another new sequence discards seq2 and completes at once
+        assertThat(ch.presence().isSyncComplete()).isTrue();
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo(LEAVE);
+            assertThat(e.clientId()).isEqualTo("ghost");
+            assertThat(e.id()).isNull();
+            assertThat(e.timestamp()).isEqualTo(now);
+        });
+        assertThat(rt.await(ch.presence().get()))
+                .extracting(PresenceMessage::clientId)
+                .containsExactly("alice");
+    }
+
+    @Test
+    void RTP18c_sync_without_channelSerial_is_complete_in_itself() {
+        String name = "test-RTP18c";
+        syncingServer(name, pm(PRESENT, "alice", "c1", "c1:0:0", 100));
+        RealtimeChannel ch = attached(connectedClient((String) null), name);
+        deliver(sync(name, null, pm(PRESENT, "bob", "c2", "c2:0:0", 100)));
+        assertThat(ch.presence().isSyncComplete()).isTrue();
+        assertThat(rt.await(ch.presence().get()))
+                .extracting(PresenceMessage::clientId)
+                .containsExactly("bob");
+    }
+
+    @Test
     void RTP13_sync_complete_attribute_0() {
         String name = "test-RTP13";
         server(m -> {

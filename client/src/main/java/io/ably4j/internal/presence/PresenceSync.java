@@ -55,10 +55,6 @@ final class PresenceSync {
         return mine.values();
     }
 
-    PresenceMap members() {
-        return members;
-    }
-
     // ---------------------------------------------------------------- channel state (RTP1, RTP5, RTP19a)
 
     /**

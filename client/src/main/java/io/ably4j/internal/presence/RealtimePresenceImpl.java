@@ -259,11 +259,6 @@ public final class RealtimePresenceImpl implements RealtimePresence {
         sync.onSync(message);
     }
 
-    /** The members map, for tests that inspect or seed it (RTP19). Serial executor only. */
-    public PresenceMap members() {
-        return sync.members();
-    }
-
     // ---------------------------------------------------------------- helpers
 
     private static String requireClientId(@Nullable String clientId) {
