@@ -43,6 +43,9 @@ public interface RealtimeChannel {
     @Nullable
     ErrorInfo errorReason();
 
+    /** The channel's presence (RTL9, RTL9a): the same object on every call. */
+    RealtimePresence presence();
+
     /** The channel's serials (RTL15, CP1). */
     ChannelProperties properties();
 

@@ -98,7 +98,7 @@ public final class RealtimeClient implements AutoCloseable {
         this.manager = new ConnectionManager(options, rt, serial, services.callbacks(), log, services.hosts(), auth);
         auth.setReauthorizer(manager::reauthorize);
         this.connection = new ConnectionImpl(manager);
-        this.channels = new ChannelRegistry(manager, rest); // observes the manager before any connection attempt
+        this.channels = new ChannelRegistry(manager, rest, rt.scheduler()::currentTimeMillis); // before connecting
         if (options.autoConnect()) {
             manager.connect(); // RTN3
         }

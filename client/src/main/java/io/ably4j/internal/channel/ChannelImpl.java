@@ -9,8 +9,10 @@ import io.ably4j.ChannelStateChange;
 import io.ably4j.HistoryParams;
 import io.ably4j.PaginatedResult;
 import io.ably4j.RealtimeChannel;
+import io.ably4j.RealtimePresence;
 import io.ably4j.Subscription;
 import io.ably4j.internal.connection.ConnectionManager;
+import io.ably4j.internal.presence.RealtimePresenceImpl;
 import io.ably4j.internal.protocol.DataEncoding;
 import io.ably4j.internal.protocol.WireFormat;
 import io.ably4j.internal.rest.ChannelQueries;
@@ -33,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,6 +53,7 @@ final class ChannelImpl implements RealtimeChannel {
     private final PublishQueue queue;
     private final ConnectionManager manager;
     private final RestCore rest;
+    private final RealtimePresenceImpl presence;
 
     ChannelImpl(
             String name,
@@ -57,13 +61,19 @@ final class ChannelImpl implements RealtimeChannel {
             ConnectionManager manager,
             PublishQueue queue,
             ChannelObservers observers,
-            RestCore rest) {
+            RestCore rest,
+            LongSupplier wallClock) {
         this.machine = new ChannelMachine(name, options, manager, observers);
         this.rest = rest;
         this.inbound = new ChannelInbound(machine);
         this.follower = new ConnectionFollower(machine);
         this.queue = queue;
         this.manager = manager;
+        this.presence = new RealtimePresenceImpl(
+                new ChannelPresenceHost(machine, queue),
+                wallClock,
+                params -> ChannelQueries.presenceHistory(
+                        rest, name, machine.options().cipher(), params)); // RTP12a
     }
 
     ChannelMachine machine() {
@@ -80,9 +90,19 @@ final class ChannelImpl implements RealtimeChannel {
         return follower;
     }
 
+    /** The channel's presence, also as the {@link io.ably4j.internal.presence.PresenceRouter} reaches it. */
+    RealtimePresenceImpl presenceImpl() {
+        return presence;
+    }
+
     @Override
     public String name() {
         return machine.name();
+    }
+
+    @Override
+    public RealtimePresence presence() { // RTL9a
+        return presence;
     }
 
     @Override

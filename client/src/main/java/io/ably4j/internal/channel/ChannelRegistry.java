@@ -11,6 +11,7 @@ import io.ably4j.RealtimeChannel;
 import io.ably4j.internal.connection.ConnectionManager;
 import io.ably4j.internal.connection.ConnectionObserver;
 import io.ably4j.internal.connection.RecoveryParticipant;
+import io.ably4j.internal.presence.PresenceRouter;
 import io.ably4j.internal.rest.RestCore;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,16 +42,25 @@ public final class ChannelRegistry implements Channels, ConnectionObserver, Reco
     private final ConcurrentHashMap<String, ChannelImpl> channels = new ConcurrentHashMap<>();
     private final PublishQueue queue;
     private final ChannelObservers observers;
+    private final LongSupplier wallClock;
 
     /**
      * Creates the registry and registers it with {@code manager} as an observer and as the recovery participant
-     * (RTN16); call before connecting. Channel history (RTL10) goes through {@code rest}.
+     * (RTN16); call before connecting. Channel history (RTL10) goes through {@code rest}. Presence (RTP) follows the
+     * channels through a {@link PresenceRouter}, the first {@link ChannelObserver}.
+     *
+     * @param wallClock the wall clock in ms since the epoch (the runtime's), for the timestamps presence synthesizes
      */
-    public ChannelRegistry(ConnectionManager manager, RestCore rest) {
+    public ChannelRegistry(ConnectionManager manager, RestCore rest, LongSupplier wallClock) {
         this.manager = manager;
         this.rest = rest;
+        this.wallClock = wallClock;
         this.queue = new PublishQueue(manager);
         this.observers = new ChannelObservers(manager.log());
+        observers.add(new PresenceRouter(name -> {
+            ChannelImpl c = channels.get(name);
+            return c == null ? null : c.presenceImpl();
+        }));
         manager.addObserver(this);
         manager.setRecoveryParticipant(this);
     }
@@ -249,7 +260,7 @@ public final class ChannelRegistry implements Channels, ConnectionObserver, Reco
     }
 
     private ChannelImpl newChannel(String name, ChannelOptions options) {
-        return new ChannelImpl(name, options, manager, queue, observers, rest);
+        return new ChannelImpl(name, options, manager, queue, observers, rest, wallClock);
     }
 
     private static String requireName(String name) {

@@ -9,13 +9,16 @@ import io.ably4j.internal.http.RestRequest;
 import io.ably4j.internal.protocol.DataEncoding;
 import io.ably4j.internal.protocol.DecodeResult;
 import io.ably4j.internal.protocol.ProtocolCodec;
+import io.ably4j.internal.util.Errors;
 import io.ably4j.internal.util.Log;
+import io.ably4j.types.AblyException;
 import io.ably4j.types.CipherParams;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.Message;
 import io.ably4j.types.PresenceMessage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,8 +69,12 @@ public final class ChannelQueries {
     }
 
     /** The first page of {@code channel}'s presence history (RSP4), decoded with {@code cipher} (RSP5). */
-    static AblyFuture<PaginatedResult<PresenceMessage>> presenceHistory(
+    public static AblyFuture<PaginatedResult<PresenceMessage>> presenceHistory(
             RestCore core, String channel, @Nullable CipherParams cipher, @Nullable HistoryParams params) {
+        if (params != null && params.untilAttach()) {
+            return core.deliver(CompletableFuture.failedFuture(new AblyException(ErrorInfo.of(
+                    Errors.INVALID_PARAMETER_VALUE, 400, "untilAttach applies to message history only (RTL10b)"))));
+        }
         RestRequest request = historyRequest(ChannelPaths.channel(channel) + "/presence/history", params)
                 .build();
         return core.paginated(request, response -> presenceMessages(core, channel, cipher, response));

@@ -51,6 +51,12 @@ public final class Errors {
     public static final int CHANNEL_OPERATION_TIMED_OUT = 90007;
     /** Channel detached by the server without an error of its own (RTL13). */
     public static final int CHANNEL_DETACHED = 90198;
+    /** Presence entered without a clientId, or with the wildcard clientId, by enter/update/leave (RTP8j). */
+    public static final int PRESENCE_NO_CLIENT_ID = 91000;
+    /** An automatic presence re-entry failed (RTP17e). */
+    public static final int PRESENCE_REENTER_FAILED = 91004;
+    /** The presence state is out of sync because the channel is SUSPENDED (RTP11d). */
+    public static final int PRESENCE_STATE_OUT_OF_SYNC = 91005;
 
     /** 40000/400: a bad argument or option. */
     public static ErrorInfo badRequest(String message) {

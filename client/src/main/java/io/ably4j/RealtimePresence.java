@@ -1,0 +1,128 @@
+package io.ably4j;
+
+import io.ably4j.types.AblyException;
+import io.ably4j.types.PresenceAction;
+import io.ably4j.types.PresenceMessage;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The presence of a {@link RealtimeChannel} (RTP): enter, update and leave the channel's presence set as this client
+ * or on behalf of other clientIds, get the members present, and subscribe to presence events. Obtain it from {@link
+ * RealtimeChannel#presence()}; this interface is not meant to be implemented outside the library.
+ *
+ * <h2>Threading</h2>
+ *
+ * <p>All methods are thread-safe and non-blocking. Presence state lives on the client's internal serial executor;
+ * operations are handed to it and take effect asynchronously, in call order. Listeners and the completions of returned
+ * futures run on the client's callback executor ({@link ClientOptions#callbackExecutor()}), one at a time and in
+ * order; a listener that throws is logged and ignored. Failed futures complete exceptionally with an {@link
+ * AblyException} whose {@link AblyException#errorInfo()} carries the Ably error code.
+ *
+ * <h2>Publishing presence</h2>
+ *
+ * <p>{@link #enter}, {@link #update}, {@link #leave} and their {@code *Client} forms complete when Ably acknowledges
+ * the presence message and fail with the NACK's error (RTP8h, RTP8i). They are sent at once when the channel is
+ * ATTACHED and the connection CONNECTED; queued on the channel while it is INITIALIZED (which attaches it, RTP8d) or
+ * ATTACHING, or while the connection is reconnecting, if {@link ClientOptions#queueMessages()} (RTP16b, RTL3d2), and
+ * sent when the channel next becomes ATTACHED (RTP5b); and fail at once when the channel is DETACHING, DETACHED,
+ * SUSPENDED or FAILED (RTP8g, RTP16c, 90001). Queued operations fail when the channel becomes DETACHED, SUSPENDED or
+ * FAILED first (RTL11). {@code data} must be null, a {@link String}, a {@code byte[]} or a {@link
+ * io.ably4j.types.Json}, and is encoded (and encrypted with the channel's cipher) like message data (RTP8e).
+ *
+ * <p>Members entered by this connection are re-entered automatically whenever the channel attaches again without
+ * resuming (RTP17i); a failed re-entry is reported as a channel {@link ChannelEvent#UPDATE} with error 91004
+ * (RTP17e).
+ *
+ * <p>Invalid arguments (a null listener, action or clientId, an empty clientId) throw {@link AblyException} (code
+ * 40000) at once, in the calling thread; nothing is changed then.
+ */
+public interface RealtimePresence {
+    /**
+     * Enters this client into the presence set (RTP8), with optional {@code data}. The message carries no clientId:
+     * Ably uses the connection's (RTP8c). Fails with 91000 if the client has no clientId, or the wildcard {@code *},
+     * when the connection is CONNECTED (RTP8j).
+     */
+    AblyFuture<Void> enter(@Nullable Object data);
+
+    /** Updates this client's data, entering it if it was not present (RTP9); as {@link #enter}. */
+    AblyFuture<Void> update(@Nullable Object data);
+
+    /** Leaves the presence set (RTP10), with optional {@code data}; as {@link #enter}. */
+    AblyFuture<Void> leave(@Nullable Object data);
+
+    /**
+     * Enters {@code clientId} into the presence set on behalf of that client (RTP14, RTP15). Fails with 40012 if this
+     * client is identified with a different clientId, other than the wildcard {@code *} (RTP15f). Otherwise as
+     * {@link #enter}.
+     */
+    AblyFuture<Void> enterClient(String clientId, @Nullable Object data);
+
+    /** Updates the data of {@code clientId} (RTP15); as {@link #enterClient}. */
+    AblyFuture<Void> updateClient(String clientId, @Nullable Object data);
+
+    /** Removes {@code clientId} from the presence set (RTP15); as {@link #enterClient}. */
+    AblyFuture<Void> leaveClient(String clientId, @Nullable Object data);
+
+    /** The members present, waiting for the sync to complete; see {@link #get(PresenceGetParams)}. */
+    AblyFuture<List<PresenceMessage>> get();
+
+    /**
+     * The members present on the channel (RTP11), each with action {@code PRESENT}, filtered by the params' clientId
+     * and connectionId (RTP11c2, RTP11c3). Attaches the channel if it is INITIALIZED, DETACHING, DETACHED or
+     * ATTACHING and fails with the attach's error (RTP11e, RTL33b); fails with 90001 if the channel is FAILED
+     * (RTL33c). With {@link PresenceGetParams#waitForSync()} (the default) completes once the presence sync is
+     * complete (RTP11c1), and fails with 91005 if the channel is SUSPENDED (RTP11d) or becomes so, or fails with the
+     * channel's reason if it becomes DETACHED or FAILED, before then; without it, answers with the members known now,
+     * also while SUSPENDED.
+     */
+    AblyFuture<List<PresenceMessage>> get(PresenceGetParams params);
+
+    /**
+     * Registers {@code listener} for every presence event (RTP6a): ENTER, UPDATE, PRESENT and LEAVE, in the order the
+     * channel's presence set changes. Unless {@link ChannelOptions#attachOnSubscribe()} is false, attaches the channel
+     * if it is INITIALIZED, DETACHING or DETACHED (RTP6d, RTP6e); a failure of that attach is logged and reported by
+     * the channel state, and the listener stays registered. Close the subscription to unsubscribe.
+     */
+    Subscription subscribe(Consumer<PresenceMessage> listener);
+
+    /** As {@link #subscribe(Consumer)}, for events with {@code action} only (RTP6b). */
+    Subscription subscribe(PresenceAction action, Consumer<PresenceMessage> listener);
+
+    /** As {@link #subscribe(Consumer)}, for events with any of {@code actions} (RTP6b). */
+    Subscription subscribe(Set<PresenceAction> actions, Consumer<PresenceMessage> listener);
+
+    /** Removes every registration of {@code listener}, whatever its actions (RTP7a). */
+    void unsubscribe(Consumer<PresenceMessage> listener);
+
+    /** Removes {@code action} from the registrations of {@code listener} (RTP7b). */
+    void unsubscribe(PresenceAction action, Consumer<PresenceMessage> listener);
+
+    /** Removes every presence listener (RTP7c). */
+    void unsubscribe();
+
+    /**
+     * True once the presence set is in sync with Ably (RTP13): after the sync that follows an ATTACHED with members
+     * (RTP1, RTP18b), or at once on an ATTACHED without; false before the channel attaches, during a sync, and after
+     * the channel detaches or fails.
+     */
+    boolean isSyncComplete();
+
+    /** The presence history with the REST API's defaults: see {@link #history(HistoryParams)}. */
+    default AblyFuture<PaginatedResult<PresenceMessage>> history() {
+        return history(null);
+    }
+
+    /**
+     * The first page of the channel's presence history (RTP12): the same request as {@link RestPresence#history} (RTP12a,
+     * {@code GET /channels/{name}/presence/history} with {@code start}, {@code end}, {@code direction} and {@code
+     * limit}), decoded with the channel's cipher. It does not need the channel to be attached. Completes on the
+     * callback executor with a {@link PaginatedResult} (RTP12c).
+     *
+     * @throws AblyException 40003 (through the future) when {@code params} has {@code untilAttach}, which applies to
+     *     message history only (RTL10b)
+     */
+    AblyFuture<PaginatedResult<PresenceMessage>> history(@Nullable HistoryParams params);
+}
