@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
  * UTS {@code rest/unit/types/presence_message_types.md} (TP1–TP4). On the wire the presence action is its
  * numeric code (TP2, protocol.md), so where the UTS pseudo-code shows {@code "enter"} the JSON here has
  * {@code 2}. {@code fromJson}/{@code fromEncoded} are the JSON codec followed by {@link DataEncoding};
- * the TP3a/TP3d/TP3g defaults are applied by {@link ReceivedDefaults}. TP5 (message size) belongs to the
- * client's publish path and is not covered here.
+ * the TP3a/TP3d/TP3g defaults are applied by {@link ReceivedDefaults}. TP5 (message size) is {@link
+ * DataEncoding#size(PresenceMessage)}, which the client's presence publish path checks against maxMessageSize.
  */
 class PresenceMessageTypesUtsTest {
     private static final JsonProtocolCodec CODEC = new JsonProtocolCodec();
@@ -194,5 +194,25 @@ class PresenceMessageTypesUtsTest {
         assertThat(messages.get(0).data()).isEqualTo("hello");
         assertThat(messages.get(1).clientId()).isEqualTo("bob");
         assertThat(messages.get(1).data()).isEqualTo("world");
+    }
+
+    /** TP5, TM6: clientId and data in UTF-8 bytes; JSON data by the length of its text. */
+    @Test
+    void TP5_presence_message_size_0() {
+        PresenceMessage msg = PresenceMessage.builder()
+                .action(PresenceAction.ENTER)
+                .clientId("user-1")
+                .data("hello")
+                .build();
+        assertThat(DataEncoding.size(msg)).isEqualTo(11);
+
+        Json object = Json.parse("{\"key\":\"value\"}");
+        PresenceMessage msg2 = PresenceMessage.builder()
+                .action(PresenceAction.ENTER)
+                .clientId("u")
+                .data(object)
+                .build();
+        assertThat(DataEncoding.size(msg2)).isEqualTo(1 + object.text().getBytes(StandardCharsets.UTF_8).length);
+        assertThat(DataEncoding.size(msg2)).isGreaterThan(1);
     }
 }
