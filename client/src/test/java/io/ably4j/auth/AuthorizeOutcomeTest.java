@@ -9,6 +9,7 @@ import static io.ably4j.auth.AuthTestSupport.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ably4j.AuthCallback;
+import io.ably4j.AuthOptions;
 import io.ably4j.ConnectionState;
 import io.ably4j.RealtimeClient;
 import io.ably4j.testing.FakeRuntime;
@@ -136,5 +137,25 @@ class AuthorizeOutcomeTest {
 
         assertThat(client.connection().state()).isEqualTo(ConnectionState.CLOSED);
         assertThat(authorize).isCompletedExceptionally();
+    }
+
+    /**
+     * RSA10j, RSA10g, RSA10e: authorize() with auth options that hold no way to authenticate is refused with 40106
+     * before anything changes; the stored options still obtain the next token.
+     */
+    @Test
+    void RSA10j_authorizeWithOptionsWithoutCredentials_40106_andTheStoredOptionsStay() {
+        rt.ws.onConnectionAttempt(c -> c.respondWithSuccess(connected("connection-id", "connection-key")));
+        RealtimeClient client =
+                callbackClient(rt, params -> answer(token(rt, "token-" + callbackCount.incrementAndGet())));
+
+        ErrorInfo refused = errorOf(rt.awaitError(client.auth().authorize(null, AuthOptions.none())));
+
+        assertThat(refused.code()).isEqualTo(40106);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(callbackCount).hasValue(0);
+        assertThat(rt.ws.connectAttempts).isEmpty();
+        assertThat(rt.await(client.auth().authorize()).token()).isEqualTo("token-1");
+        assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
     }
 }

@@ -175,6 +175,18 @@ public final class AuthManager implements Auth, Credentials {
     @Override
     public AblyFuture<TokenDetails> authorize(@Nullable TokenParams newParams, @Nullable AuthOptions newOptions) {
         AblyFuture<TokenDetails> result = new AblyFuture<>();
+        if (newOptions != null && !newOptions.hasCredentials()) {
+            // RSA10e names no way to authenticate with them; storing them (RSA10g) would leave the client none at all:
+            // refused, the stored options and params unchanged (RSA10j supersedes with options that can be used)
+            complete(
+                    result,
+                    null,
+                    Errors.exception(
+                            Errors.NO_AUTHENTICATION_METHOD,
+                            "authorize() was given auth options without a key, token, authCallback or authUrl; the"
+                                    + " client's auth options are unchanged"));
+            return result;
+        }
         CompletableFuture<TokenDetails> fetched;
         Runnable launch = null;
         synchronized (this) {
