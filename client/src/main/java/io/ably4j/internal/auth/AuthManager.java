@@ -316,8 +316,10 @@ public final class AuthManager implements Auth, Credentials {
                     "The token's clientId '" + theirs + "' does not match the clientId option '" + mine + "'"));
         }
         synchronized (this) {
-            if (generation != fetches) {
-                return d; // superseded: whoever waited for it has moved on
+            if (generation != fetches) { // superseded: whoever waited for it has moved on
+                log.debug(() -> "A token arrived after a later token request started; it is superseded and not"
+                        + " made current (RTC8b)");
+                return d;
             }
             token = d;
             if (mine == null && theirs != null) {
