@@ -138,7 +138,8 @@ function channelOf(c) {
 }
 
 const commands = {
-  // {auth: "key" | "authCallback" | "token", clientId?, echo?, ttl? (ms, token modes), firstTtl?}
+  // {auth: "key" | "authCallback" | "token" | "givenTokenRequest" | "givenToken", clientId?, echo?,
+  //  ttl? (ms, token modes), firstTtl?, tokenRequest? (givenTokenRequest), token? (givenToken)}
   async connect(c) {
     const opts = { ...baseOptions(), autoConnect: false };
     const tokenParams = {};
@@ -173,6 +174,22 @@ const commands = {
       case 'token':
         opts.tokenDetails = await keyRest.auth.requestToken(tokenParams);
         break;
+      case 'givenTokenRequest':
+        // tokenRequest: a TokenRequest made by another SDK; ably-js exchanges it with requestToken
+        opts.authCallback = (params, callback) => {
+          callbacks++;
+          emit({ event: 'authCallback', count: callbacks });
+          callback(null, c.tokenRequest);
+        };
+        break;
+      case 'givenToken':
+        // token: a token string (e.g. a JWT) made by another SDK
+        opts.authCallback = (params, callback) => {
+          callbacks++;
+          emit({ event: 'authCallback', count: callbacks });
+          callback(null, c.token);
+        };
+        break;
       default:
         throw new Error('unknown auth mode ' + c.auth);
     }
@@ -193,6 +210,22 @@ const commands = {
     realtime.connect();
     await conn.once('connected');
     return { connectionId: conn.id, clientId: realtime.auth.clientId === undefined ? null : realtime.auth.clientId };
+  },
+
+  // {clientId?, ttl?, capability?}: a TokenRequest signed by ably-js with the key, as JSON, for another SDK
+  async createTokenRequest(c) {
+    const params = {};
+    if (c.clientId) {
+      params.clientId = c.clientId;
+    }
+    if (c.ttl) {
+      params.ttl = c.ttl;
+    }
+    if (c.capability) {
+      params.capability = c.capability;
+    }
+    const tr = await keyRest.auth.createTokenRequest(params);
+    return { tokenRequest: JSON.parse(JSON.stringify(tr)) };
   },
 
   async attach(c) {

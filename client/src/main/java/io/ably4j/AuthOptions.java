@@ -1,5 +1,6 @@
 package io.ably4j;
 
+import io.ably4j.internal.auth.TokenRequestSigner;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.internal.util.OptionChecks;
 import io.ably4j.types.TokenDetails;
@@ -8,6 +9,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AuthOptions {
     private static final AuthOptions NONE = new Builder().build();
+    /** Headers the JDK HTTP client sets itself and refuses from callers, lower case. */
+    private static final Set<String> RESTRICTED_HEADERS =
+            Set.of("connection", "content-length", "expect", "host", "upgrade");
 
     private final @Nullable String key;
     private final @Nullable String token;
@@ -190,11 +195,7 @@ public final class AuthOptions {
          */
         public Builder key(@Nullable String key) {
             if (key != null) {
-                int colon = key.indexOf(':');
-                if (colon <= 0 || colon == key.length() - 1 || key.indexOf(':', colon + 1) >= 0) {
-                    throw Errors.exception(
-                            Errors.INVALID_CREDENTIAL, "Invalid API key: expected the form keyName:keySecret");
-                }
+                TokenRequestSigner.checkKey(key);
             }
             this.key = key;
             return this;
@@ -249,11 +250,18 @@ public final class AuthOptions {
             return this;
         }
 
-        /** Replaces the headers sent to the authUrl (RSA8c3). */
+        /**
+         * Replaces the headers sent to the authUrl (RSA8c3).
+         *
+         * @throws io.ably4j.types.AblyException 40000 if a name is not an HTTP token (RFC 9110: letters, digits and
+         *     {@code !#$%&'*+-.^_`|~}), a value holds a control character other than tab (CR and LF among them) or a
+         *     character beyond Latin-1, or a name is one the HTTP client sets itself ({@code Connection}, {@code
+         *     Content-Length}, {@code Expect}, {@code Host}, {@code Upgrade})
+         */
         public Builder authHeaders(Map<String, String> headers) {
             OptionChecks.notNull(headers, "authHeaders").forEach((k, v) -> {
-                OptionChecks.notNull(k, "authHeaders name");
-                OptionChecks.notNull(v, "authHeaders value");
+                checkHeaderName(OptionChecks.notNull(k, "authHeaders name"));
+                checkHeaderValue(k, OptionChecks.notNull(v, "authHeaders value"));
             });
             authHeaders.clear();
             authHeaders.putAll(headers);
@@ -291,6 +299,47 @@ public final class AuthOptions {
 
         public AuthOptions build() {
             return new AuthOptions(this);
+        }
+
+        private static void checkHeaderName(String name) {
+            if (name.isEmpty()) {
+                throw Errors.badArgument("authHeaders: a header name must not be empty");
+            }
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                boolean token = (c >= 'a' && c <= 'z')
+                        || (c >= 'A' && c <= 'Z')
+                        || (c >= '0' && c <= '9')
+                        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+                if (!token) {
+                    throw Errors.badArgument("authHeaders: the header name '" + printable(name)
+                            + "' is not an HTTP token (character " + (int) c + " at " + i + ")");
+                }
+            }
+            if (RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                throw Errors.badArgument("authHeaders: the header " + name + " is set by the HTTP client");
+            }
+        }
+
+        /** The value is never quoted: it may be a secret. */
+        private static void checkHeaderValue(String name, String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+                    throw Errors.badArgument("authHeaders: the value of " + name + " holds character " + (int) c
+                            + " at " + i + "; CR, LF and other control characters are not allowed");
+                }
+            }
+        }
+
+        /** {@code s} with control characters shown as {@code ?}, for a message. */
+        private static String printable(String s) {
+            StringBuilder sb = new StringBuilder(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                sb.append(c < 0x20 || c == 0x7f ? '?' : c);
+            }
+            return sb.toString();
         }
     }
 }

@@ -131,7 +131,15 @@ public final class TokenParams {
 
         private Builder() {}
 
+        /**
+         * The requested time to live in ms (TK2a); null leaves it to Ably (60 minutes, RSA5).
+         *
+         * @throws AblyException 40003/400 if it is negative
+         */
         public Builder ttl(@Nullable Long ttl) {
+            if (ttl != null && ttl < 0) {
+                throw new AblyException(ErrorInfo.of(40003, 400, "TokenParams ttl must not be negative: " + ttl));
+            }
             this.ttl = ttl;
             return this;
         }

@@ -205,6 +205,18 @@ public final class AuthManager implements Auth, Credentials {
     @Override
     public AblyFuture<TokenDetails> authorize(@Nullable TokenParams newParams, @Nullable AuthOptions newOptions) {
         AblyFuture<TokenDetails> result = new AblyFuture<>();
+        if (newOptions != null && !newOptions.hasCredentials()) {
+            // RSA10e names no way to authenticate with them; storing them (RSA10g) would leave the client none at all:
+            // refused, the stored options and params unchanged (RSA10j supersedes with options that can be used)
+            complete(
+                    result,
+                    null,
+                    Errors.exception(
+                            Errors.NO_AUTHENTICATION_METHOD,
+                            "authorize() was given auth options without a key, token, authCallback or authUrl; the"
+                                    + " client's auth options are unchanged"));
+            return result;
+        }
         CompletableFuture<TokenDetails> fetched;
         Runnable launch = null;
         synchronized (this) {
@@ -334,8 +346,10 @@ public final class AuthManager implements Auth, Credentials {
                     "The token's clientId '" + theirs + "' does not match the clientId option '" + mine + "'"));
         }
         synchronized (this) {
-            if (generation != fetches) {
-                return d; // superseded: whoever waited for it has moved on
+            if (generation != fetches) { // superseded: whoever waited for it has moved on
+                log.debug(() -> "A token arrived after a later token request started; it is superseded and not"
+                        + " made current (RTC8b)");
+                return d;
             }
             token = d;
             if (mine == null && theirs != null) {

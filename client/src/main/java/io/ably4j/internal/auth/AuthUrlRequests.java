@@ -11,6 +11,7 @@ import io.ably4j.internal.http.HttpCall;
 import io.ably4j.internal.http.HttpErrors;
 import io.ably4j.internal.http.HttpResult;
 import io.ably4j.internal.http.HttpTransport;
+import io.ably4j.internal.http.ResponseTooLargeException;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.internal.util.Log;
 import io.ably4j.internal.util.Scheduler;
@@ -37,9 +38,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The authUrl request of a {@link TokenFetcher} (RSA8c): builds it (the query or form encoding of the authParams and
  * token params, the headers), sends it directly on the {@link HttpTransport} within the timeout, and reads and types
- * the response by its {@code Content-Type}; see {@link TokenFetcher}'s class comment for the rules. The result is
- * checked for size and format (RSA4f) by {@link TokenResults}; every failure is a {@link StepFailure} from the
- * {@code authUrl}.
+ * the response by its {@code Content-Type}; see {@link TokenFetcher}'s class comment for the rules. The transport stops
+ * reading a body over {@link TokenFetcher#MAX_TOKEN_BYTES} (RSA4f, invalid); the result is checked for size and format
+ * (RSA4f) by {@link TokenResults}; every failure is a {@link StepFailure} from the {@code authUrl}.
  *
  * <p>Thread-safe: immutable after construction. Its futures complete on the transport's thread, or the scheduler's
  * when the timeout fires, or the caller's when the request cannot be built; {@link TokenFetcher} moves the fetch's
@@ -86,7 +87,8 @@ final class AuthUrlRequests {
             } else {
                 uri = withQuery(url, merged);
             }
-            call = new HttpCall(post ? "POST" : "GET", uri, headers, body, timeout);
+            // RSA4f: a body over the limit is not read to its end (the transport stops and fails the exchange)
+            call = new HttpCall(post ? "POST" : "GET", uri, headers, body, timeout).withMaxBodyBytes(MAX_TOKEN_BYTES);
         } catch (RuntimeException e) { // an invalid URI from the params
             return CompletableFuture.failedFuture(new StepFailure(
                     Errors.badRequest("Invalid authUrl request: " + e.getMessage()), "authUrl", true, false, e));
@@ -103,10 +105,14 @@ final class AuthUrlRequests {
         CompletableFuture<AuthCallback.Result> work = new CompletableFuture<>();
         CompletableFuture<?> unused = inFlight.whenComplete((response, failure) -> {
             try {
-                if (failure != null) {
+                if (failure != null && ResponseTooLargeException.find(failure) != null) {
+                    work.completeExceptionally(invalid(
+                            "the authUrl response body exceeds " + MAX_TOKEN_BYTES + " bytes; it was not read",
+                            "authUrl"));
+                } else if (failure != null) {
                     ErrorInfo e = HttpErrors.fromFailure(failure, host, timeout);
                     work.completeExceptionally(
-                            new StepFailure(e, "authUrl", true, e.statusCode() == 403, HttpErrors.unwrap(failure)));
+                            new StepFailure(e, "authUrl", true, e.statusCode() == 403, Errors.unwrap(failure)));
                 } else {
                     work.complete(readAuthUrlResponse(response, host));
                 }

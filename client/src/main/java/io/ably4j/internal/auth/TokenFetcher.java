@@ -300,7 +300,7 @@ public final class TokenFetcher {
     private void queryServerTime(CompletableFuture<Long> pending) {
         CompletableFuture<?> unused = http.execute(ServerTime.request()).whenComplete((response, failure) -> {
             Long offset = null;
-            Throwable error = failure == null ? null : HttpErrors.unwrap(failure);
+            Throwable error = failure == null ? null : Errors.unwrap(failure);
             if (error == null) {
                 try {
                     offset = ServerTime.parse(response) - clock.getAsLong();
@@ -369,7 +369,7 @@ public final class TokenFetcher {
         try {
             CompletionStage<?> unused = stage.whenComplete((r, t) -> {
                 if (t != null) {
-                    work.completeExceptionally(callbackFailure(HttpErrors.unwrap(t)));
+                    work.completeExceptionally(callbackFailure(Errors.unwrap(t)));
                 } else if (r == null) {
                     work.completeExceptionally(
                             invalid("the authCallback completed with null instead of a Result", "authCallback"));
@@ -426,7 +426,7 @@ public final class TokenFetcher {
                 .build();
         return http.execute(post).handle((response, failure) -> {
             if (failure != null) {
-                Throwable t = HttpErrors.unwrap(failure);
+                Throwable t = Errors.unwrap(failure);
                 ErrorInfo e = t instanceof AblyException a
                         ? a.errorInfo()
                         : Errors.internalError("requestToken failed: " + describe(t));

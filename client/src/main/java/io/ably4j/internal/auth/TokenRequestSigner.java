@@ -116,6 +116,17 @@ public final class TokenRequestSigner {
         return new String(out);
     }
 
+    /**
+     * Checks the form of an API key, {@code keyName:keySecret} with neither part empty and one colon: the one check of
+     * the library, used by {@link io.ably4j.AuthOptions.Builder#key} and here.
+     *
+     * @throws io.ably4j.types.AblyException 40005/400 if {@code key} is null or not of that form; the message never
+     *     quotes the key
+     */
+    public static void checkKey(@Nullable String key) {
+        keyColon(key);
+    }
+
     private static int keyColon(@Nullable String key) {
         int colon = key == null ? -1 : key.indexOf(':');
         if (key == null || colon <= 0 || colon == key.length() - 1 || key.indexOf(':', colon + 1) >= 0) {

@@ -5,7 +5,6 @@ import static io.ably4j.internal.auth.TokenFetcher.TOKEN_CALLBACK_FAILED;
 
 import io.ably4j.AuthCallback;
 import io.ably4j.internal.auth.TokenFetcher.Purpose;
-import io.ably4j.internal.http.HttpErrors;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
@@ -63,8 +62,7 @@ final class TokenResults {
      * comment).
      */
     static AblyException toException(@Nullable Throwable failure, Purpose purpose, String source) {
-        Throwable t =
-                failure == null ? new IllegalStateException("no token and no failure") : HttpErrors.unwrap(failure);
+        Throwable t = failure == null ? new IllegalStateException("no token and no failure") : Errors.unwrap(failure);
         StepFailure f;
         if (t instanceof StepFailure s) {
             f = s;

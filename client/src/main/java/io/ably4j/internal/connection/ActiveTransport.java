@@ -48,22 +48,22 @@ final class ActiveTransport implements TransportListener {
 
     @Override
     public void onOpen() {
-        manager.executor().execute(() -> manager.onTransportOpen(this));
+        manager.executor().execute(() -> manager.inbound().onTransportOpen(this));
     }
 
     @Override
     public void onMessage(ProtocolMessage message) {
         // Run on the transport's receive thread when idle: saves a hand-off per inbound message.
-        manager.executor().executeOrRun(() -> manager.onTransportMessage(this, message));
+        manager.executor().executeOrRun(() -> manager.inbound().onTransportMessage(this, message));
     }
 
     @Override
     public void onPing() {
-        manager.executor().execute(() -> manager.onTransportPing(this));
+        manager.executor().execute(() -> manager.inbound().onTransportPing(this));
     }
 
     @Override
     public void onClose(@Nullable ErrorInfo error) {
-        manager.executor().execute(() -> manager.onTransportClose(this, error));
+        manager.executor().execute(() -> manager.inbound().onTransportClose(this, error));
     }
 }

@@ -19,6 +19,23 @@ import org.jspecify.annotations.Nullable;
  * Token renewal and re-authentication on the connection (RTN14b, RTN15h2, RTN15c5, RTN22, RTC8): renews a rejected
  * token once per connection attempt, sends AUTH with a new token on a live connection, and completes {@code
  * authorize()} when the connection has taken the new token. Confined to the serial executor.
+ *
+ * <h2>How long authorize() waits</h2>
+ *
+ * <p>Every authorize() call completes, and only with its own outcome:
+ *
+ * <ul>
+ *   <li>CONNECTED: Ably's answer to its AUTH, CONNECTED (success) or ERROR (the connection fails, and with it the
+ *       call, RTC8a2), within {@code realtimeRequestTimeout}, else it fails with 50003/504 and the connection stays as
+ *       it is (RTC8a3).
+ *   <li>Any other state: the connection attempt made with the new token (RTC8b, RTC8c) completes it at CONNECTED and
+ *       fails it at FAILED, SUSPENDED or CLOSED (RTC8b1). DISCONNECTED is not among them: the connection retries
+ *       (RTB1), and a connection that keeps failing reaches SUSPENDED when its {@code connectionStateTtl} clock
+ *       expires (RTN14e), which bounds the wait (2 minutes by default, the TTL of the latest CONNECTED otherwise).
+ * </ul>
+ *
+ * <p>A failure to obtain the token fails the call that asked for it (RSA4d1); a failed server-initiated
+ * re-authentication (RTN22) fails no authorize() call unless it fails the connection (a 403, RSA4d).
  */
 final class AuthFlow {
     private final ConnectionManager manager;
@@ -109,7 +126,8 @@ final class AuthFlow {
         }
         waiting.add(done);
         switch (manager.state()) {
-            case CONNECTED -> sendAuth();
+            case CONNECTED ->
+                sendAuth(credentials.authParams().thenApply(params -> params.get("accessToken")), done); // RTC8a
             case CONNECTING -> manager.restartAttempt();
             case CLOSING -> ended(ConnectionState.CLOSING, null);
             default -> manager.connect();
@@ -122,26 +140,27 @@ final class AuthFlow {
             log.warn("The server asked for a new token, but there is no means to obtain one (RSA4a)");
             return;
         }
-        sendAuth(credentials.renewToken()); // the current token stays in use if this fails (RSA4c3)
+        sendAuth(credentials.renewToken(), null); // the current token stays in use if this fails (RSA4c3)
     }
 
-    /** RTC8a: AUTH with the token that authorize() made current. */
-    private void sendAuth() {
-        sendAuth(credentials.authParams().thenApply(params -> params.get("accessToken")));
-    }
-
-    private void sendAuth(CompletionStage<@Nullable String> newToken) {
+    /**
+     * Sends AUTH with {@code newToken} once obtained (RTC8a). {@code call} is the authorize() this AUTH is for, or null
+     * for a server-initiated one (RTN22): a failure to obtain the token fails only that call, never another one
+     * waiting at the same time for its own AUTH.
+     */
+    private void sendAuth(CompletionStage<@Nullable String> newToken, @Nullable CompletableFuture<Void> call) {
         newToken.whenComplete((token, failure) -> manager.executor().execute(() -> {
             if (failure != null || token == null) {
-                reauthFailed(failure != null ? errorOf(failure) : Errors.badRequest("No token to send"));
+                reauthFailed(failure != null ? errorOf(failure) : Errors.badRequest("No token to send"), call);
                 return;
             }
             ConnectionState s = manager.state();
-            if (s == ConnectionState.CONNECTED
-                    && manager.send(ProtocolMessage.builder(ProtocolMessage.Action.AUTH)
-                            .auth(AuthDetails.of(token))
-                            .build())) {
-                armAuthTimeout(); // RTC8a: CONNECTED or ERROR answers it
+            if (s == ConnectionState.CONNECTED) {
+                manager.send(ProtocolMessage.builder(ProtocolMessage.Action.AUTH)
+                        .auth(AuthDetails.of(token))
+                        .build());
+                // RTC8a: CONNECTED or ERROR answers it; the timeout bounds the wait even if the send was refused
+                armAuthTimeout();
                 return;
             }
             if (s == ConnectionState.DISCONNECTED || s == ConnectionState.SUSPENDED) {
@@ -152,12 +171,15 @@ final class AuthFlow {
     }
 
     /**
-     * Obtaining a token for a live connection failed: a 403 fails the connection (RSA4d, RSA4d1); otherwise the
-     * connection stays CONNECTED with the failure as its errorReason (RSA4c1, RSA4c3). Waiting authorize() calls fail.
+     * Obtaining a token for a live connection failed: a 403 fails the connection (RSA4d, RSA4d1), and with it every
+     * waiting authorize(); otherwise the connection stays CONNECTED with the failure as its errorReason (RSA4c1,
+     * RSA4c3), and only the authorize() this token was for fails.
      */
-    private void reauthFailed(ErrorInfo error) {
+    private void reauthFailed(ErrorInfo error, @Nullable CompletableFuture<Void> call) {
         authFailed(error);
-        completeAll(error);
+        if (call != null && waiting.removeIf(f -> f == call)) {
+            call.completeExceptionally(new AblyException(error));
+        }
     }
 
     /**

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * failure to the manager when no host is left ({@link ConnectionManager#onAttemptFailed}).
  *
  * <p>Asynchronous steps (credentials, the connectivity check) complete off the serial executor and hand their result
- * back to it; a result that arrives after the attempt ended is ignored. Confined to the serial executor.
+ * back to it; a result that arrives after the attempt ended is ignored. An attempt that ends (abandoned by the manager,
+ * or over) cancels its connectivity check, which aborts the request. Confined to the serial executor.
  */
 final class ConnectAttempt {
     private final ConnectionManager manager;
@@ -39,6 +40,7 @@ final class ConnectAttempt {
     private @Nullable Map<String, String> authParams;
     private @Nullable ActiveTransport transport;
     private @Nullable Cancellable timer;
+    private @Nullable CompletableFuture<Boolean> connectivityCheck; // in flight
     private String host;
 
     /**
@@ -122,6 +124,11 @@ final class ConnectAttempt {
         ended = true;
         SerialTimers.cancel(timer);
         timer = null;
+        CompletableFuture<Boolean> check = connectivityCheck;
+        connectivityCheck = null;
+        if (check != null) {
+            check.cancel(true); // aborts its HTTP request
+        }
     }
 
     private void open(String h) {
@@ -205,10 +212,13 @@ final class ConnectAttempt {
         } catch (RuntimeException e) { // treated as no connectivity: the failure stands
             check = CompletableFuture.completedFuture(false);
         }
+        connectivityCheck = check;
+        CompletableFuture<Boolean> mine = check;
         var unused = check.whenComplete((up, failure) -> manager.executor().execute(() -> {
-            if (ended || manager.closingDuringAttempt(this)) {
+            if (ended || connectivityCheck != mine || manager.closingDuringAttempt(this)) {
                 return;
             }
+            connectivityCheck = null;
             if (!Boolean.TRUE.equals(up)) {
                 manager.log().info("Connectivity check failed; not trying fallback hosts (RTN17j)");
                 end();

@@ -40,7 +40,8 @@ public final class ConnectionManager {
     private final HostPolicy hosts;
     private final RetryPolicy retry;
     private final AuthFlow auth;
-    private final Interruptions interruptions = new Interruptions(this);
+    private final InboundDispatch inbound;
+    private final WaitingStates waiting;
 
     private volatile ConnectionState state = ConnectionState.INITIALIZED;
     private volatile @Nullable String id;
@@ -79,6 +80,8 @@ public final class ConnectionManager {
         this.hosts = hosts;
         this.auth = new AuthFlow(this, credentials, log);
         this.retry = new RetryPolicy(options, timers, runtime.jitter());
+        this.inbound = new InboundDispatch(this, transport, idle, pings, auth, events);
+        this.waiting = new WaitingStates(this, retry);
     }
 
     // ---------------------------------------------------------------- seams for channels and the public facade
@@ -268,7 +271,7 @@ public final class ConnectionManager {
         }
     }
 
-    private void startConnecting() {
+    void startConnecting() {
         endAttempt();
         retry.cancelRetry();
         abandonTransport();
@@ -312,16 +315,7 @@ public final class ConnectionManager {
             toClosed(null); // RTN12f: the attempt did not succeed
             return;
         }
-        retry.startTtlClock(this::onTtlExpired);
-        if (retry.suspendedMode()) {
-            toSuspended(error);
-            return;
-        }
-        Duration delay = retry.nextDisconnectedDelay();
-        setState(ConnectionState.DISCONNECTED, error, delay, false);
-        if (state == ConnectionState.DISCONNECTED) {
-            retry.scheduleRetry(delay, this::retryFromWaitingState);
-        }
+        waiting.attemptFailed(error);
     }
 
     /** The attempt cannot go on at all (e.g. an unusable URL). */
@@ -333,39 +327,7 @@ public final class ConnectionManager {
 
     /** The transport was lost, or DISCONNECTED arrived, while CONNECTED: reconnect at once and resume (RTN15a, h3). */
     void onConnectionLost(ErrorInfo error) {
-        abandonTransport();
-        retry.resetAttempts();
-        retry.startTtlClock(this::onTtlExpired);
-        setState(ConnectionState.DISCONNECTED, error, Duration.ZERO, false);
-        if (state == ConnectionState.DISCONNECTED) {
-            startConnecting();
-        }
-    }
-
-    private void retryFromWaitingState() {
-        if (state == ConnectionState.DISCONNECTED || state == ConnectionState.SUSPENDED) {
-            startConnecting();
-        }
-    }
-
-    private void onTtlExpired() { // RTN14e
-        if (state == ConnectionState.DISCONNECTED) {
-            retry.cancelRetry();
-            toSuspended(null);
-        }
-        // While CONNECTING, the attempt in flight decides: success connects, failure suspends.
-    }
-
-    private void toSuspended(@Nullable ErrorInfo cause) {
-        ErrorInfo error = Errors.suspended(
-                "Connection suspended: disconnected for longer than the connection state TTL ("
-                        + retry.connectionStateTtl().toMillis() + " ms)",
-                cause);
-        Duration delay = retry.suspendedDelay();
-        setState(ConnectionState.SUSPENDED, error, delay, false);
-        if (state == ConnectionState.SUSPENDED) {
-            retry.scheduleRetry(delay, this::retryFromWaitingState);
-        }
+        waiting.connectionLost(error);
     }
 
     // ---------------------------------------------------------------- closing and failing
@@ -413,29 +375,8 @@ public final class ConnectionManager {
 
     // ---------------------------------------------------------------- inbound
 
-    private void onTransportMessage(ProtocolMessage pm) {
-        Action action = pm.action();
-        log.verbose(() -> "Received " + action);
-        switch (action) {
-            case HEARTBEAT -> pings.onHeartbeat(pm.id());
-            case CONNECTED -> onConnected(pm);
-            case DISCONNECTED -> interruptions.onDisconnectedMessage(pm);
-            case CLOSED -> interruptions.onClosedMessage(pm);
-            case ERROR -> {
-                String channel = pm.channel();
-                if (channel != null && !channel.isEmpty()) {
-                    forward(pm);
-                } else {
-                    interruptions.onErrorMessage(
-                            pm); // an empty channel attribute means a connection error (RTN14g, RTN15j)
-                }
-            }
-            case AUTH -> auth.onServerAuth(); // RTN22
-            default -> forward(pm); // channel messages, ACK/NACK, and actions unknown to this version (RTF1)
-        }
-    }
-
-    private void onConnected(ProtocolMessage pm) {
+    /** CONNECTED from the current transport (RTN4b, RTN15c6, RTN16l, RTN21, RTN24; RTC8a1 while CONNECTED). */
+    void onConnected(ProtocolMessage pm) {
         ConnectionDetails d = pm.connectionDetails();
         String newKey = d != null && d.connectionKey() != null ? d.connectionKey() : pm.connectionKey();
         switch (state) {
@@ -523,14 +464,9 @@ public final class ConnectionManager {
         idle.start(d == null ? null : d.maxIdleInterval(), options.realtimeRequestTimeout());
     }
 
-    private void forward(ProtocolMessage pm) {
-        events.forward(pm); // RTC11: a failing observer is logged and skipped
-    }
-
     // ---------------------------------------------------------------- state changes
 
-    private void setState(
-            ConnectionState next, @Nullable ErrorInfo reason, @Nullable Duration retryIn, boolean resumed) {
+    void setState(ConnectionState next, @Nullable ErrorInfo reason, @Nullable Duration retryIn, boolean resumed) {
         ConnectionState previous = state;
         if (previous == next) {
             return; // never emit a state event equal to the current state (RTN4h)
@@ -589,6 +525,11 @@ public final class ConnectionManager {
         return auth;
     }
 
+    /** Where the events of transports arrive (see {@link ActiveTransport}). */
+    InboundDispatch inbound() {
+        return inbound;
+    }
+
     @Nullable
     ActiveTransport currentTransport() {
         return transport.current();
@@ -601,38 +542,5 @@ public final class ConnectionManager {
 
     private static void cancel(@Nullable Cancellable c) {
         SerialTimers.cancel(c);
-    }
-
-    // ---------------------------------------------------------------- transport events (from ActiveTransport)
-
-    /*
-     * Each runs on the serial executor and ignores an event unless it comes from the current transport, so a late
-     * event from an abandoned transport never affects its successor (RTN11b).
-     */
-
-    void onTransportOpen(ActiveTransport t) {
-        if (transport.isCurrent(t)) {
-            t.open = true;
-        }
-    }
-
-    void onTransportMessage(ActiveTransport t, ProtocolMessage message) {
-        if (transport.isCurrent(t)) {
-            t.open = true; // a message proves the transport is open, whatever the event order
-            idle.activity();
-            onTransportMessage(message);
-        }
-    }
-
-    void onTransportPing(ActiveTransport t) {
-        if (transport.isCurrent(t)) {
-            idle.activity(); // RTN23b: ping frames count as activity
-        }
-    }
-
-    void onTransportClose(ActiveTransport t, @Nullable ErrorInfo error) {
-        if (transport.isCurrent(t)) {
-            interruptions.onTransportClosed(t, error);
-        }
     }
 }

@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
 
-/** Builds the realtime connection URL (RTN2) and upgrade headers (RSC7d). */
+/**
+ * Builds the realtime connection URL (RTN2) and upgrade headers (RSC7d). The credentials in the URL are the auth
+ * params the client's {@link Credentials} give for the attempt (RTN2e), never read from the options here.
+ */
 public final class ConnectionUrls {
     /** The protocol version sent as {@code v} (RTN2f, CSV2). */
     public static final String PROTOCOL_VERSION = "6";
@@ -18,21 +21,6 @@ public final class ConnectionUrls {
     public static final String LIBRARY_VERSION = "0.1.0";
 
     private ConnectionUrls() {}
-
-    /** The authentication query parameters of the options' key or token (RTN2e): {@code accessToken} or {@code key}. */
-    public static Map<String, String> authParams(ClientOptions o) {
-        String token = o.token();
-        String key = o.key();
-        if (token != null) {
-            return Map.of("accessToken", token);
-        }
-        return key != null ? Map.of("key", key) : Map.of();
-    }
-
-    /** {@link #queryParams(ClientOptions, Map, String, String)} with the options' credentials and no recovery. */
-    public static Map<String, String> queryParams(ClientOptions o, @Nullable String resumeKey) {
-        return queryParams(o, authParams(o), resumeKey, null);
-    }
 
     /**
      * The query parameters, in order: {@code v}, {@code format}, {@code echo}, {@code heartbeats}, the auth params
@@ -64,11 +52,6 @@ public final class ConnectionUrls {
     /** {@code host} as written in a URL: an IPv6 literal in brackets, anything else as it is. */
     public static String urlHost(String host) {
         return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
-    }
-
-    /** The connection URL to the primary domain with the options' credentials. */
-    public static URI uri(ClientOptions o, @Nullable String resumeKey) {
-        return uri(o, o.primaryDomain(), authParams(o), resumeKey, null);
     }
 
     /** The complete connection URL: {@code wss://host:tlsPort/?...} or {@code ws://host:port/?...}. */

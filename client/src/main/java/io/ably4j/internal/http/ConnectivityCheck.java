@@ -23,6 +23,9 @@ public final class ConnectivityCheck {
     /** The default time allowed for the check: {@code httpRequestTimeout}'s default (TO3l4). */
     public static final Duration DEFAULT_TIMEOUT = HttpRequester.Limits.DEFAULTS.requestTimeout();
 
+    /** The largest body read: Ably's answer is {@code yes}; a portal page or a stream is not read to its end. */
+    public static final int MAX_BODY_BYTES = 16 * 1024;
+
     private final HttpTransport transport;
     private final Scheduler scheduler;
     private final Executor executor;
@@ -56,16 +59,27 @@ public final class ConnectivityCheck {
         return url;
     }
 
-    /** Whether the internet is reachable: true iff a 2xx response with {@code yes} in its body arrives in time. */
+    /**
+     * Whether the internet is reachable: true iff a 2xx response with {@code yes} in its body arrives in time. A body
+     * over {@value #MAX_BODY_BYTES} bytes is not read to its end and means no connectivity. Cancelling the returned
+     * future aborts the request.
+     */
     public CompletableFuture<Boolean> check() {
-        HttpCall call = new HttpCall("GET", url, Map.of("Ably-Agent", ConnectionUrls.agent()), null, timeout);
-        return TimedSend.send(transport, call, scheduler)
-                .handleAsync(
-                        (response, failure) -> failure == null
-                                && response != null
-                                && response.status() >= 200
-                                && response.status() < 300
-                                && response.text().contains("yes"),
-                        executor);
+        HttpCall call = new HttpCall("GET", url, Map.of("Ably-Agent", ConnectionUrls.agent()), null, timeout)
+                .withMaxBodyBytes(MAX_BODY_BYTES);
+        CompletableFuture<HttpResult> sent = TimedSend.send(transport, call, scheduler);
+        CompletableFuture<Boolean> result = sent.handleAsync(
+                (response, failure) -> failure == null
+                        && response != null
+                        && response.status() >= 200
+                        && response.status() < 300
+                        && response.text().contains("yes"),
+                executor);
+        CompletableFuture<?> unused = result.whenComplete((up, failure) -> {
+            if (result.isCancelled()) {
+                sent.cancel(true);
+            }
+        });
+        return result;
     }
 }

@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,7 +76,7 @@ public final class HttpErrors {
 
     /** The error for an exchange that produced no response ({@code failure}, possibly wrapped) on {@code host}. */
     public static ErrorInfo fromFailure(Throwable failure, String host, Duration timeout) {
-        Throwable t = unwrap(failure);
+        Throwable t = Errors.unwrap(failure);
         if (t instanceof AblyException a) {
             return a.errorInfo();
         }
@@ -109,12 +107,7 @@ public final class HttpErrors {
 
     /** Whether {@code failure} (possibly wrapped) is one that allows a fallback host (RSC15l1, RSC15l2). */
     public static boolean qualifiesForFallback(Throwable failure) {
-        return unwrap(failure) instanceof IOException; // HttpTimeoutException is an IOException
-    }
-
-    /** {@code t} without {@link CompletionException} and {@link ExecutionException} wrappers. */
-    public static Throwable unwrap(Throwable t) {
-        return Errors.unwrap(t);
+        return Errors.unwrap(failure) instanceof IOException; // HttpTimeoutException is an IOException
     }
 
     private static @Nullable ErrorInfo ablyError(HttpResult response) {

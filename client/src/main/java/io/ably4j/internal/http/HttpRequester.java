@@ -301,7 +301,7 @@ public final class HttpRequester {
             if (HttpErrors.qualifiesForFallback(t)) { // RSC15l1, RSC15l2
                 failedOn(host, now, error, null);
             } else {
-                fail(error, HttpErrors.unwrap(t));
+                fail(error, Errors.unwrap(t));
             }
         }
 

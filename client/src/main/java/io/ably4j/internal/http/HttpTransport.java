@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
  * java.net.http.HttpConnectTimeoutException}) when {@link HttpCall#timeout()} passed, {@link
  * java.net.UnknownHostException} or {@link java.net.ConnectException} when the host could not be reached. It never
  * completes on the caller's thread while the caller holds a lock of the library's, and never on a client's serial
- * executor.
+ * executor. A body over {@link HttpCall#maxBodyBytes()} fails it with {@link ResponseTooLargeException}, without
+ * reading the rest of the body. Cancelling the future aborts the exchange.
  */
 @FunctionalInterface
 public interface HttpTransport {

@@ -80,9 +80,19 @@ public final class JdkHttpTransport implements HttpTransport {
             r.method(
                     call.method(),
                     body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-            return client().sendAsync(r.build(), HttpResponse.BodyHandlers.ofByteArray())
-                    .thenApply(resp ->
-                            new HttpResult(resp.statusCode(), resp.headers().map(), resp.body()));
+            long limit = call.maxBodyBytes();
+            HttpResponse.BodyHandler<byte[]> bodies = limit == HttpCall.NO_BODY_LIMIT
+                    ? HttpResponse.BodyHandlers.ofByteArray()
+                    : LimitedBody.handler(limit); // stops reading past the limit
+            CompletableFuture<HttpResponse<byte[]>> exchange = client().sendAsync(r.build(), bodies);
+            CompletableFuture<HttpResult> result = exchange.thenApply(
+                    resp -> new HttpResult(resp.statusCode(), resp.headers().map(), resp.body()));
+            CompletableFuture<?> unused = result.whenComplete((v, t) -> {
+                if (result.isCancelled()) {
+                    exchange.cancel(true); // the JDK client aborts the exchange
+                }
+            });
+            return result;
         } catch (IllegalArgumentException e) { // e.g. a restricted header
             return CompletableFuture.failedFuture(e);
         }

@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
  * Sends one {@link HttpCall} with the library's own deadline on top of the transport's: the call fails with {@link
  * HttpTimeoutException} when {@link HttpCall#timeout()} passes on the {@link Scheduler}'s clock, whatever the
  * transport does (a transport that never answers, like a held mock request, cannot hang a request), and the
- * transport's future is then cancelled.
+ * transport's future is then cancelled, as it is when the caller cancels the returned future.
  */
 final class TimedSend {
     private TimedSend() {}
@@ -30,6 +30,12 @@ final class TimedSend {
         Cancellable timer = scheduler.schedule(call.timeout(), () -> {
             if (out.completeExceptionally(new HttpTimeoutException(
                     "no response within " + call.timeout().toMillis() + " ms: " + call))) {
+                inFlight.cancel(true);
+            }
+        });
+        var unusedCancel = out.whenComplete((result, failure) -> {
+            if (out.isCancelled()) { // the caller gave up: so does the transport
+                timer.cancel();
                 inFlight.cancel(true);
             }
         });

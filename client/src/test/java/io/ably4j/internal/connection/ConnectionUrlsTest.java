@@ -3,7 +3,9 @@ package io.ably4j.internal.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ably4j.ClientOptions;
+import io.ably4j.testing.FakeRuntime;
 import java.net.URI;
+import java.util.Map;
 import org.jspecify.annotations.NullUnmarked;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +18,7 @@ class ConnectionUrlsTest {
                 .key("app.key:se/cr+et")
                 .clientId("a b&c")
                 .build();
-        URI uri = ConnectionUrls.uri(o, "res:ume");
+        URI uri = ConnectionUrls.uri(o, o.primaryDomain(), Map.of("key", "app.key:se/cr+et"), "res:ume", null);
         assertThat(uri.getScheme()).isEqualTo("wss");
         assertThat(uri.getHost()).isEqualTo("main.realtime.ably.net");
         assertThat(uri.getPort()).isEqualTo(443);
@@ -27,10 +29,23 @@ class ConnectionUrlsTest {
 
     @Test
     void RTN2e_tokenIsSentAsAccessToken_andWinsOverAKey() {
-        ClientOptions o = ClientOptions.builder().key("a:b").token("tok").build();
-        assertThat(ConnectionUrls.queryParams(o, null))
-                .containsEntry("accessToken", "tok")
-                .doesNotContainKey("key");
+        try (FakeRuntime rt = new FakeRuntime()) {
+            rt.client(b -> b.key("a:b").token("tok")).connect();
+            rt.drain();
+
+            assertThat(rt.ws.lastAttempt().queryParams())
+                    .containsEntry("accessToken", "tok")
+                    .doesNotContainKey("key");
+        }
+    }
+
+    @Test
+    void RTN16k_resumeWinsOverRecover() {
+        ClientOptions o = ClientOptions.builder().key("a:b").build();
+        assertThat(ConnectionUrls.queryParams(o, Map.of(), "res", "rec"))
+                .containsEntry("resume", "res")
+                .doesNotContainKey("recover");
+        assertThat(ConnectionUrls.queryParams(o, Map.of(), null, "rec")).containsEntry("recover", "rec");
     }
 
     @Test
@@ -41,17 +56,22 @@ class ConnectionUrlsTest {
                 .tls(false)
                 .port(8080)
                 .build();
-        assertThat(ConnectionUrls.uri(o, null).toString()).startsWith("ws://[::1]:8080/?");
+        assertThat(ConnectionUrls.uri(o, o.primaryDomain(), Map.of("accessToken", "t"), null, null)
+                        .toString())
+                .startsWith("ws://[::1]:8080/?");
     }
 
     @Test
     void redactRemovesCredentials() {
         ClientOptions o = ClientOptions.builder().key("app.key:secret").build();
-        assertThat(ConnectionUrls.redact(ConnectionUrls.uri(o, null)))
+        assertThat(ConnectionUrls.redact(
+                        ConnectionUrls.uri(o, o.primaryDomain(), Map.of("key", "app.key:secret"), null, null)))
                 .contains("key=<redacted>")
                 .doesNotContain("secret");
         ClientOptions t = ClientOptions.builder().token("tok123").build();
-        assertThat(ConnectionUrls.redact(ConnectionUrls.uri(t, null))).doesNotContain("tok123");
+        assertThat(ConnectionUrls.redact(
+                        ConnectionUrls.uri(t, t.primaryDomain(), Map.of("accessToken", "tok123"), null, null)))
+                .doesNotContain("tok123");
     }
 
     @Test

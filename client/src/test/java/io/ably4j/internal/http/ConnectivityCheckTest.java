@@ -86,4 +86,26 @@ class ConnectivityCheckTest {
         assertThat(rt.await(result)).isTrue();
         assertThat(rt.scheduler.pending()).isZero();
     }
+
+    @Test
+    void RTN17j_theBodyReadIsLimited_andATooLargeOneIsNoConnectivity() {
+        http.handler = call -> CompletableFuture.failedFuture(new ResponseTooLargeException(call.maxBodyBytes(), -1));
+
+        assertThat(rt.await(check.check())).isFalse();
+        assertThat(http.requests.get(0).maxBodyBytes()).isEqualTo(ConnectivityCheck.MAX_BODY_BYTES);
+    }
+
+    @Test
+    void RTN17j_cancellingTheCheck_cancelsTheRequestAndTheTimer() {
+        CompletableFuture<HttpResult> held = new CompletableFuture<>();
+        http.handler = call -> held;
+        CompletableFuture<Boolean> result = check.check();
+        rt.drain();
+
+        result.cancel(true);
+        rt.drain();
+
+        assertThat(held).isCancelled();
+        assertThat(rt.scheduler.pending()).isZero();
+    }
 }
