@@ -29,6 +29,11 @@ public interface Auth {
      * Obtains a new token now and makes it the client's (RSA10, RTC8): with a live connection the token is sent to
      * Ably in place (AUTH) and the future completes once Ably accepted it; otherwise the client connects with it. The
      * given params and options, when not null, replace the stored ones for this and later renewals (RSA10j).
+     *
+     * <p>Options that give no means of authentication (no key, token, authCallback or authUrl) are refused with
+     * 40106/401 and change nothing. From a DISCONNECTED connection the future completes when the client is CONNECTED
+     * with the new token, and fails at SUSPENDED, FAILED or CLOSED (RTC8b1), so it waits at most the connection state
+     * TTL.
      */
     AblyFuture<TokenDetails> authorize(@Nullable TokenParams params, @Nullable AuthOptions options);
 
