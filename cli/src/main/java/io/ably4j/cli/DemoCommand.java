@@ -52,13 +52,17 @@ final class DemoCommand implements Command {
     private static final CommandSpec SPEC = new CommandSpec(
             "demo",
             List.of(),
-            "a live tour: clients connect, attach, chat and measure latency",
+            "a live tour: clients connect, attach, enter presence, chat and measure latency",
             """
             Starts an emulator in this process, connects --clients clients (alice, bob, carol, ...), attaches them
-            to one channel and has them take turns publishing --messages messages each. Shows every
-            connection and channel state change, every message received with its latency (publish call
-            to the receiver's listener, same process and clock), and a summary; exits after --duration.
-            With an explicit --key it runs against Ably instead ($ABLY_API_KEY is ignored here).""",
+            to one channel, enters them into its presence set and has them take turns publishing --messages
+            messages each. Shows every connection and channel state change, every presence event and
+            message received, the latter with its latency (publish call to the receiver's listener, same
+            process and clock). Then bob loses his connection for good (the emulator drops it and refuses
+            reconnections) and the others see him leave presence after the emulator's leave grace, 2 s here
+            (15 s on Ably). Prints a summary and exits after --duration plus the leave grace.
+            With an explicit --key it runs against Ably instead ($ABLY_API_KEY is ignored here), without the
+            dropped connection.""",
             List.of(
                     Option.value("--duration", "DURATION", "how long the demo runs, e.g. 3s (default 5s)"),
                     Option.value("--clients", "N", "number of clients, 2-" + NAMES.size() + " (default 3)"),
@@ -91,7 +95,7 @@ final class DemoCommand implements Command {
         Map<String, String> env = new HashMap<>(ctx.env());
         env.remove(Target.KEY_ENV);
         CliContext demoCtx = ctx.withEnv(env);
-        try (Target target = Target.open(args, demoCtx, false)) {
+        try (Target target = Target.open(args, demoCtx, false, b -> b.presenceLeaveGrace(DemoPresence.LEAVE_GRACE))) {
             return new DemoRun(target, channel, clients, messages, duration, ctx).run();
         }
     }
@@ -111,6 +115,7 @@ final class DemoCommand implements Command {
         private final Duration duration;
         private final CliContext ctx;
         private final DemoStats stats;
+        private final DemoPresence presence;
         private final List<RealtimeClient> clients = new ArrayList<>();
         private final List<RealtimeChannel> channels = new ArrayList<>();
         private final long start = System.nanoTime();
@@ -130,6 +135,7 @@ final class DemoCommand implements Command {
             this.duration = duration;
             this.ctx = ctx;
             this.stats = new DemoStats(clientCount * messagesEach, clientCount * messagesEach * (clientCount - 1));
+            this.presence = new DemoPresence(clientCount, this::print, this::name);
         }
 
         int run() throws Exception {
@@ -146,15 +152,25 @@ final class DemoCommand implements Command {
             ctx.out().println(st.dim("latency = publish call -> receiver's listener, measured in this process"));
             try {
                 connectAndAttach();
+                presence.enterAll(channels, ctx);
                 publishAll();
                 Clients.await(renewal, ctx, Clients.REQUEST_TIMEOUT, 80019, "renewing carol's token");
                 Duration grace = Duration.ofNanos(
                         Math.max(Duration.ofSeconds(1).toNanos(), start + duration.toNanos() - System.nanoTime()));
                 stats.awaitAll(grace, ctx);
+                if (emulator != null) {
+                    presence.dropOne(emulator, clients.get(presence.dropped()), ctx);
+                }
             } finally {
+                presence.unsubscribe();
                 closeAll();
             }
-            return stats.report(ctx, (System.nanoTime() - start));
+            int code = stats.report(ctx, System.nanoTime() - start, presence.summary(st));
+            if (!presence.ok()) {
+                ctx.out().println(st.red("some presence events were not seen"));
+                return 1;
+            }
+            return code;
         }
 
         private void connectAndAttach() throws Exception {
@@ -190,6 +206,7 @@ final class DemoCommand implements Command {
                 int index = i;
                 Clients.awaitConnected(clients.get(i), ctx);
                 channels.get(i).subscribe(m -> onMessage(index, m, System.nanoTime())); // attaches (RTL7g)
+                presence.watch(index, channels.get(i));
                 attaches.add(channels.get(i).attach());
             }
             Clients.await(

@@ -76,8 +76,11 @@ final class DemoStats {
         }
     }
 
-    /** Prints the summary; returns 0 if every message was acknowledged and delivered, else 1. */
-    int report(CliContext ctx, long elapsedNanos) {
+    /**
+     * Prints the summary, with {@code extraLines} (such as the presence outcome) before the run time; returns 0 if
+     * every message was acknowledged and delivered, else 1.
+     */
+    int report(CliContext ctx, long elapsedNanos, String... extraLines) {
         Style st = ctx.style();
         List<Long> lat = sortedCopy(latencies);
         List<Long> acks = sortedCopy(ackRtts);
@@ -91,6 +94,9 @@ final class DemoStats {
                         + (unexpected.get() == 0 ? "" : ", " + unexpected.get() + " unexpected"));
         ctx.out().println("  latency    publish -> receive  " + spread(lat, st));
         ctx.out().println("  round trip publish -> ACK      " + spread(acks, st));
+        for (String line : extraLines) {
+            ctx.out().println("  " + line);
+        }
         ctx.out().println("  run time   " + String.format(Locale.ROOT, "%.1f s", elapsedNanos / 1e9));
         if (!complete) {
             ctx.out().println(st.red("some messages were not acknowledged or not delivered"));

@@ -207,7 +207,7 @@ public final class Main {
         sb.append("\nWith --key KEY (or $")
                 .append(Target.KEY_ENV)
                 .append(") commands talk to Ably (or to --endpoint);\n");
-        sb.append("without a key, subscribe, publish and ping start an embedded emulator, and --port N alone\n");
+        sb.append("without a key, commands start an embedded emulator, and --port N alone\n");
         sb.append("connects to an `ably4j emulator` running on localhost:N. --token TOKEN or --auth-url URL\n");
         sb.append("authenticate with a token instead of a key; `ably4j token` prints one.\n\n");
         sb.append("Run 'ably4j COMMAND --help' for a command's options.\n");
@@ -235,7 +235,11 @@ public final class Main {
                 new DemoCommand(),
                 new SubscribeCommand(),
                 new PublishCommand(),
+                new PresenceCommand(),
+                new HistoryCommand(),
                 new PingCommand(),
+                new TimeCommand(),
+                new StatsCommand(),
                 new TokenCommand(),
                 new EmulatorCommand())) {
             m.put(c.spec().name(), c);

@@ -1,7 +1,10 @@
 package io.ably4j.cli;
 
+import io.ably4j.Stats;
 import io.ably4j.types.Json;
 import io.ably4j.types.Message;
+import io.ably4j.types.PresenceAction;
+import io.ably4j.types.PresenceMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -9,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Text forms of messages, payloads and durations for the terminal. Stateless. */
@@ -77,6 +81,83 @@ final class Render {
             sb.append("  ").append(style.dim("from " + escape(clientId)));
         }
         return sb.toString();
+    }
+
+    /**
+     * One line per presence event: {@code time  ACTION  clientId  type  data}, the action padded so that the columns
+     * line up, ENTER green, LEAVE red, UPDATE yellow.
+     */
+    static String presence(PresenceMessage p, long receivedAtMillis, Style style) {
+        Long ts = p.timestamp();
+        PresenceAction action = p.action();
+        String name = action == null ? "?" : action.name();
+        String padded = CommandSpec.pad(name, 7);
+        String coloured = action == PresenceAction.ENTER
+                ? style.green(padded)
+                : action == PresenceAction.LEAVE
+                        ? style.red(padded)
+                        : action == PresenceAction.UPDATE ? style.yellow(padded) : padded;
+        String clientId = p.clientId();
+        StringBuilder sb = new StringBuilder()
+                .append(style.dim(time(ts != null ? ts : receivedAtMillis)))
+                .append("  ")
+                .append(coloured)
+                .append(' ')
+                .append(style.bold(clientId == null ? "(no client id)" : escape(clientId)));
+        if (p.data() != null) {
+            sb.append("  ").append(style.dim(type(p.data()))).append("  ").append(data(p.data()));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A statistics interval as a few lines: {@code intervalId  unit [in progress]}, then one indented line per
+     * non-zero entry ({@code name  value}); {@code (all zero)} when every entry is zero.
+     */
+    static String stats(Stats s, Style style) {
+        StringBuilder sb = new StringBuilder()
+                .append(style.bold(s.intervalId()))
+                .append("  ")
+                .append(style.dim(s.unit()));
+        String inProgress = s.inProgress();
+        if (inProgress != null) {
+            sb.append(style.yellow("  in progress (up to " + inProgress + ")"));
+        }
+        int width = 0;
+        for (Map.Entry<String, Number> e : s.entries().entrySet()) {
+            if (!isZero(e.getValue())) {
+                width = Math.max(width, e.getKey().length());
+            }
+        }
+        boolean any = false;
+        for (Map.Entry<String, Number> e : s.entries().entrySet()) {
+            if (!isZero(e.getValue())) {
+                any = true;
+                sb.append("\n  ")
+                        .append(CommandSpec.pad(e.getKey(), width))
+                        .append("  ")
+                        .append(number(e.getValue()));
+            }
+        }
+        if (!any) {
+            sb.append('\n').append(style.dim("  (all zero)"));
+        }
+        return sb.toString();
+    }
+
+    private static boolean isZero(Number n) {
+        return n.doubleValue() == 0;
+    }
+
+    /** An integer as it is; a fraction with up to three decimals. */
+    static String number(Number n) {
+        if (n instanceof Long || n instanceof Integer) {
+            return n.toString();
+        }
+        double d = n.doubleValue();
+        return d == Math.rint(d) && Math.abs(d) < 1e15
+                ? Long.toString((long) d)
+                : String.format(Locale.ROOT, "%.3f", d).replaceAll("0+$", "");
     }
 
     /** A duration in milliseconds with two decimals below 10 ms, one below 100 ms: {@code 1.23 ms}. */

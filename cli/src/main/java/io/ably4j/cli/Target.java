@@ -10,6 +10,7 @@ import io.ably4j.types.AblyException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,6 +53,10 @@ final class Target implements AutoCloseable {
             Option.value(
                     "--log-level", "LEVEL", "client log level: none, error, warn (default), info, debug, verbose"));
 
+    /** The connection options of the commands that only make REST requests: all but the WebSocket engine. */
+    static final List<Option> REST_OPTIONS =
+            OPTIONS.stream().filter(o -> !o.name().equals(NIO.name())).toList();
+
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
 
     private final ClientOptions options;
@@ -76,6 +81,15 @@ final class Target implements AutoCloseable {
 
     /** As {@link #open(ParsedArgs, CliContext)}; {@code announce} false keeps quiet about an embedded emulator. */
     static Target open(ParsedArgs args, CliContext ctx, boolean announce) throws UsageException {
+        return open(args, ctx, announce, b -> {});
+    }
+
+    /**
+     * As {@link #open(ParsedArgs, CliContext, boolean)}; {@code embeddedSetup} adjusts the embedded emulator, if one
+     * is started (the demo shortens its presence leave grace).
+     */
+    static Target open(ParsedArgs args, CliContext ctx, boolean announce, Consumer<Emulator.Builder> embeddedSetup)
+            throws UsageException {
         String key = args.get("key");
         String keySource = "--key";
         if (key == null) {
@@ -101,7 +115,9 @@ final class Target implements AutoCloseable {
         String wire = args.get("format", "msgpack") + (args.get("engine", "jdk").equals("nio") ? ", NIO engine" : "");
         if (key == null && !tokenAuth && endpoint == null && port == null) {
             boolean tls = Boolean.TRUE.equals(tlsFlag);
-            Emulator emulator = Emulator.builder().port(0).tls(tls).build();
+            Emulator.Builder eb = Emulator.builder().port(0).tls(tls);
+            embeddedSetup.accept(eb);
+            Emulator emulator = eb.build();
             b.key(emulator.key()).endpoint("127.0.0.1").tls(tls).allowInsecureBasicAuthForLocalDevelopment(true);
             if (tls) {
                 b.tlsPort(emulator.port()).sslContext(emulator.clientSslContext());

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -229,6 +231,39 @@ class EndToEndTest {
         assertThat(r.out())
                 .contains("Summary", "published  6 messages, 6 acknowledged", "received   12 of 12 expected deliveries")
                 .containsPattern("latency +publish -> receive +p50 [0-9.]+ ms");
+    }
+
+    @Test
+    void demoClientsEnterPresenceAndSeeTheDroppedClientLeaveAfterTheGrace() {
+        Result r = CliRunner.run("demo", "--duration", "1s", "--messages", "1");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        String out = r.out();
+        for (String[] pair : new String[][] {
+            {"alice", "bob"},
+            {"alice", "carol"},
+            {"bob", "alice"},
+            {"bob", "carol"},
+            {"carol", "alice"},
+            {"carol", "bob"}
+        }) {
+            assertThat(out).containsPattern(pair[0] + " +<- " + pair[1] + " entered presence 'online'");
+        }
+        assertThat(out).containsPattern("bob +loses its connection");
+        // the LEAVE comes from the emulator once its 2 s leave grace has expired, not at once
+        Matcher leave = Pattern.compile(
+                        "(alice|carol) +<- bob left presence \\(([0-9.]+) s after its connection dropped\\)")
+                .matcher(out);
+        int leaves = 0;
+        while (leave.find()) {
+            leaves++;
+            assertThat(Double.parseDouble(leave.group(2))).isGreaterThanOrEqualTo(1.9);
+        }
+        assertThat(leaves).isEqualTo(2);
+        assertThat(out)
+                .containsPattern("presence   6 of 6 ENTERs seen; 2 of 2 saw bob LEAVE after [0-9.]+ s")
+                .doesNotContain("some presence events were not seen");
+        // the LEAVE is seen before the clients close: nobody else leaves while it is awaited
+        assertThat(out).doesNotContainPattern("<- (alice|carol) left presence");
     }
 
     @Test

@@ -20,7 +20,11 @@ class MainUsageTest {
                         "demo",
                         "subscribe CHANNEL",
                         "publish CHANNEL NAME DATA",
+                        "presence CHANNEL",
+                        "history CHANNEL",
                         "ping",
+                        "time",
+                        "stats",
                         "token",
                         "emulator",
                         "--token TOKEN or --auth-url URL",
@@ -29,7 +33,7 @@ class MainUsageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "subscribe", "publish", "ping", "token"})
+    @ValueSource(strings = {"demo", "subscribe", "publish", "presence", "history", "ping", "time", "stats", "token"})
     void everyCommandHasHelp(String command) {
         Result r = CliRunner.run(command, "--help");
         assertThat(r.code()).isZero();
@@ -40,7 +44,7 @@ class MainUsageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"subscribe", "publish", "ping"})
+    @ValueSource(strings = {"subscribe", "publish", "presence", "history", "ping", "time", "stats"})
     void connectingCommandsTakeATokenOrAnAuthUrl(String command) {
         assertThat(CliRunner.run(command, "--help").out()).contains("--token TOKEN", "--auth-url URL", "--key KEY");
     }
@@ -230,5 +234,75 @@ class MainUsageTest {
         Result r = CliRunner.run("--endpoint", "example.ably.io", "ping", "--count", "1");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("no API key");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"history", "time", "stats"})
+    void restCommandsHaveNoWebSocketEngineOption(String command) {
+        assertThat(CliRunner.run(command, "--help").out()).doesNotContain("--nio");
+        assertThat(CliRunner.run(command, "x", "--nio").err()).contains("unknown option --nio");
+    }
+
+    @Test
+    void historyAndStatsQueryOptionsAreUsageErrorsBeforeAnyRequest() {
+        // --port 1: nothing listens there, so only a check before any request can give these results
+        Result direction = CliRunner.run("history", "c", "--direction", "sideways", "--port", "1");
+        assertThat(direction.code()).isEqualTo(2);
+        assertThat(direction.err())
+                .contains("ably4j history: --direction must be forwards or backwards, got 'sideways'")
+                .contains("Usage: ably4j history [options] CHANNEL");
+        for (String limit : new String[] {"0", "2000", "-5"}) {
+            Result r = CliRunner.run("history", "c", "--limit", limit, "--port", "1");
+            assertThat(r.code()).as(limit).isEqualTo(2);
+            assertThat(r.err())
+                    .contains("invalid query: limit must be between 1 and 1000")
+                    .contains("code 40003");
+        }
+        assertThat(CliRunner.run("history", "c", "--limit", "ten").err()).contains("--limit must be a whole number");
+        Result interval = CliRunner.run("history", "c", "--start", "2000", "--end", "1000", "--port", "1");
+        assertThat(interval.code()).isEqualTo(2);
+        assertThat(interval.err()).contains("must not be after end").contains("code 40003");
+        assertThat(CliRunner.run("history", "c", "--start", "yesterday").err())
+                .contains("--start must be milliseconds since the epoch or an ISO-8601 time");
+        assertThat(CliRunner.run("history", "").err()).contains("CHANNEL must not be empty");
+        assertThat(CliRunner.run("history").err()).contains("missing CHANNEL");
+
+        Result unit = CliRunner.run("stats", "--unit", "fortnight", "--port", "1");
+        assertThat(unit.code()).isEqualTo(2);
+        assertThat(unit.err()).contains("--unit must be minute, hour, day or month, got 'fortnight'");
+        Result statsLimit = CliRunner.run("stats", "--limit", "0", "--port", "1");
+        assertThat(statsLimit.code()).isEqualTo(2);
+        assertThat(statsLimit.err())
+                .contains("invalid query: limit must be 1-1000")
+                .contains("code 40003");
+        assertThat(CliRunner.run("stats", "--start", "5", "--end", "4", "--port", "1")
+                        .err())
+                .contains("code 40003");
+        assertThat(CliRunner.run("stats", "--direction", "up").code()).isEqualTo(2);
+    }
+
+    @Test
+    void publishOverRestRefusesTheWebSocketEngine() {
+        Result r = CliRunner.run("publish", "c", "n", "d", "--rest", "--nio", "--port", "1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--nio selects the WebSocket engine of a realtime connection: not with --rest");
+        assertThat(CliRunner.run("publish", "--help").out()).contains("--rest");
+    }
+
+    @Test
+    void presenceEnterNeedsAClientIdAndDataTypeNeedsEnter() {
+        Result r = CliRunner.run("presence", "c", "--enter", "hi", "--port", "1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err())
+                .contains("ably4j presence: --enter needs a client id (no --client-id given)")
+                .contains("error 91000")
+                .contains("Usage: ably4j presence [options] CHANNEL");
+        assertThat(CliRunner.run("presence", "c", "--data-type", "json", "--port", "1")
+                        .err())
+                .contains("--data-type applies to --enter DATA");
+        assertThat(CliRunner.run("presence", "c", "--enter", "{", "--data-type", "json", "--client-id", "a")
+                        .err())
+                .contains("DATA is not valid JSON");
+        assertThat(CliRunner.run("presence", "").err()).contains("CHANNEL must not be empty");
     }
 }

@@ -2,11 +2,16 @@ package io.ably4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ably4j.Stats;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.Json;
 import io.ably4j.types.Message;
+import io.ably4j.types.PresenceAction;
+import io.ably4j.types.PresenceMessage;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +39,68 @@ class RenderAndErrorsTest {
                 .build();
         assertThat(Render.message(m, 0, Style.PLAIN)).matches("\\d\\d:\\d\\d:00\\.000  greeting  string  hi  from bob");
         assertThat(Render.message(Message.of(null, null), 0, Style.PLAIN)).contains("(no name)  none");
+    }
+
+    @Test
+    void presenceLineHasTimeActionClientIdAndData() {
+        PresenceMessage enter = PresenceMessage.builder(PresenceAction.ENTER)
+                .clientId("bob")
+                .data("hi\nthere")
+                .timestamp(0L)
+                .build();
+        assertThat(Render.presence(enter, 0, Style.PLAIN))
+                .matches("\\d\\d:\\d\\d:00\\.000  ENTER   bob  string  hi\\\\nthere");
+        PresenceMessage leave = PresenceMessage.builder(PresenceAction.LEAVE).build();
+        assertThat(Render.presence(leave, 0, Style.PLAIN)).endsWith("  LEAVE   (no client id)");
+        assertThat(Render.presence(enter, 0, Style.ANSI)).contains("\u001b[32mENTER  \u001b[0m");
+    }
+
+    @Test
+    void presenceSetCountsMembersByMemberKeyAndSkipsRepeatedPresent() {
+        PresenceSet set = new PresenceSet(2);
+        PresenceMessage a = PresenceMessage.builder(PresenceAction.PRESENT)
+                .clientId("a")
+                .connectionId("c1")
+                .data("x")
+                .build();
+        assertThat(set.apply(a)).isEqualTo("1 present: a");
+        assertThat(set.apply(a)).isNull(); // the same member reported by the sync and by get()
+        assertThat(set.apply(a.toBuilder().action(PresenceAction.UPDATE).build()))
+                .isEqualTo("1 present: a");
+        assertThat(set.apply(a.toBuilder()
+                        .action(PresenceAction.ENTER)
+                        .connectionId("c2")
+                        .build()))
+                .isEqualTo("2 present: a, a");
+        assertThat(set.apply(
+                        a.toBuilder().action(PresenceAction.ENTER).clientId("b").build()))
+                .isEqualTo("3 present: a, a, ...");
+        assertThat(set.apply(a.toBuilder()
+                        .action(PresenceAction.LEAVE)
+                        .clientId("zed")
+                        .build()))
+                .isNull();
+        assertThat(set.apply(a.toBuilder().action(PresenceAction.LEAVE).build()))
+                .isEqualTo("2 present: a, b");
+        assertThat(set.size()).isEqualTo(2);
+        assertThat(new PresenceSet(10).describe()).isEqualTo("nobody present");
+    }
+
+    @Test
+    void statsShowTheIntervalAndItsNonZeroEntries() {
+        Map<String, Number> entries = new LinkedHashMap<>();
+        entries.put("messages.all.all.count", 12L);
+        entries.put("messages.all.all.data", 0L);
+        entries.put("connections.all.mean", 1.25);
+        Stats s = new Stats("2024-01-31:14:05", null, "minute", "2024-01-31:14:05", entries, null, "app");
+        assertThat(Render.stats(s, Style.PLAIN)).isEqualTo("""
+                2024-01-31:14:05  minute  in progress (up to 2024-01-31:14:05)
+                  messages.all.all.count  12
+                  connections.all.mean    1.25""");
+        Stats zero = new Stats("2024-01", null, "month", null, Map.of("messages.all.all.count", 0L), null, null);
+        assertThat(Render.stats(zero, Style.PLAIN)).isEqualTo("2024-01  month\n  (all zero)");
+        assertThat(Render.number(3.0)).isEqualTo("3");
+        assertThat(Render.number(0.5)).isEqualTo("0.5");
     }
 
     @Test
