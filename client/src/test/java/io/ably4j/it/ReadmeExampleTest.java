@@ -2,12 +2,22 @@ package io.ably4j.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ably4j.AuthCallback;
+import io.ably4j.AuthOptions;
 import io.ably4j.ClientOptions;
 import io.ably4j.ConnectionState;
+import io.ably4j.HistoryParams;
+import io.ably4j.PaginatedResult;
 import io.ably4j.RealtimeChannel;
 import io.ably4j.RealtimeClient;
+import io.ably4j.RestChannel;
+import io.ably4j.RestClient;
 import io.ably4j.Subscription;
 import io.ably4j.emulator.Emulator;
+import io.ably4j.types.Message;
+import io.ably4j.types.TokenRequest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -50,8 +60,8 @@ class ReadmeExampleTest {
 
                 RealtimeChannel channel = client.channels().get("greetings");
                 Subscription sub = channel.subscribe("hello", message -> printed.add("received " + message.data()));
-                channel.attach().join(); // completes once ATTACHED
-                channel.publish("hello", "world").join(); // completes on the server's ACK
+                channel.attach().await(); // completes once ATTACHED
+                channel.publish("hello", "world").await(); // completes on the server's ACK
 
                 awaitLine(printed, "received world"); // (test only)
                 sub.close(); // removes the listener
@@ -59,6 +69,42 @@ class ReadmeExampleTest {
             // --- to here ---
 
             assertThat(seen).contains("connection: " + ConnectionState.CONNECTED);
+        }
+    }
+
+    /** The README's REST client example, against the emulator. */
+    @Test
+    void readmeRestExample() throws Exception {
+        try (Emulator emulator = Emulator.builder().port(0).build()) {
+            List<String> printed = new ArrayList<>();
+            ClientOptions.Builder base = ClientOptions.builder()
+                    .endpoint("localhost")
+                    .port(emulator.port())
+                    .tls(false)
+                    .allowInsecureBasicAuthForLocalDevelopment(true);
+            TokenRequest request;
+
+            // --- README code block (System.getenv("ABLY_API_KEY") there, the emulator's key here), from here ---
+            try (RestClient rest = new RestClient(base.key(emulator.key()).build())) {
+                RestChannel channel = rest.channels().get("greetings");
+                channel.publish("hello", "world").await();
+                PaginatedResult<Message> page = channel.history(
+                                HistoryParams.builder().limit(100).build())
+                        .await();
+                page.items().forEach(m -> printed.add(m.name() + ": " + m.data()));
+                request = rest.auth().createTokenRequest(null, null).await(); // for a device's authCallback
+            }
+            // --- to here ---
+
+            assertThat(printed).containsExactly("hello: world");
+            // The token request is one a device can exchange for a token.
+            try (RestClient device = new RestClient(base.key(null)
+                    .authOptions(AuthOptions.builder()
+                            .authCallback(AuthCallback.blocking(params -> AuthCallback.Result.of(request)))
+                            .build())
+                    .build())) {
+                assertThat(device.auth().authorize().await().token()).isNotEmpty();
+            }
         }
     }
 }
