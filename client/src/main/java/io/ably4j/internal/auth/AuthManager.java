@@ -36,8 +36,8 @@ public final class AuthManager implements Auth, Credentials {
         /**
          * A new token by the options' means: authCallback, authUrl, or the key by a signed token request.
          *
-         * @param explicitRequest true for {@link Auth#requestToken} (failures 40170, RSA4e), false when authenticating
-         *     (failures 80019, RSA4c, RSA4d)
+         * @param explicitRequest true for {@link Auth#requestToken} and for a REST client's tokens (failures 40170,
+         *     RSA4e), false when a realtime client authenticates (failures 80019, RSA4c, RSA4d)
          */
         CompletableFuture<TokenDetails> fetch(AuthOptions options, TokenParams params, boolean explicitRequest);
 
@@ -221,7 +221,7 @@ public final class AuthManager implements Auth, Credentials {
         Runnable launch = null;
         synchronized (this) {
             if (newOptions != null) { // RSA10j: stored for later renewals
-                options = newOptions;
+                options = withClientKey(newOptions);
             }
             if (options.key() != null && !options.useTokenAuth()) { // RSA10a: token auth from now on
                 options = options.toBuilder().useTokenAuth(true).build();
@@ -317,7 +317,8 @@ public final class AuthManager implements Auth, Credentials {
         Runnable launch = () -> {
             CompletableFuture<TokenDetails> fetched;
             try {
-                fetched = tokens.fetch(o, p, false);
+                // RSA4e: a REST client (no connection to reauthorize) reports failures as for requestToken
+                fetched = tokens.fetch(o, p, reauthorizer == null);
             } catch (RuntimeException e) {
                 fetched = CompletableFuture.failedFuture(e);
             }
@@ -357,6 +358,15 @@ public final class AuthManager implements Auth, Credentials {
             }
         }
         return d;
+    }
+
+    /**
+     * RSA10i: options given to {@code authorize()} without a key keep the key of the client's options, which still
+     * signs token requests (createTokenRequest, and renewals once the options name no other means).
+     */
+    private AuthOptions withClientKey(AuthOptions given) {
+        String key = clientOptions.key();
+        return given.key() == null && key != null ? given.toBuilder().key(key).build() : given;
     }
 
     /** RSA7d: with a client id in the options, token requests carry it unless the params name one. */

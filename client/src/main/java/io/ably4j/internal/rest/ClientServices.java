@@ -57,6 +57,7 @@ public record ClientServices(
                 options, TokenSources.create(http, rt, authCallbacks, options, log), rt.scheduler(), callbacks, log);
         RestCore rest = new RestCore(options, http, auth, callbacks, log);
         auth.setRevoker(new TokenRevocations(rest)::revoke); // RSA17
+        log.info("Client created: " + options); // the options' toString shows no secret
         return new ClientServices(log, rt, callbacks, hosts, http, auth, rest);
     }
 }
