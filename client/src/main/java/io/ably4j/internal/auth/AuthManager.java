@@ -205,8 +205,9 @@ public final class AuthManager implements Auth, Credentials {
     @Override
     public AblyFuture<TokenDetails> authorize(@Nullable TokenParams newParams, @Nullable AuthOptions newOptions) {
         AblyFuture<TokenDetails> result = new AblyFuture<>();
-        if (newOptions != null && !newOptions.hasCredentials()) {
-            // RSA10e names no way to authenticate with them; storing them (RSA10g) would leave the client none at all:
+        if (newOptions != null && !withClientKey(newOptions).hasCredentials()) {
+            // Options without a key keep the client's key (RSA10i). Beyond that, RSA10e names no way to authenticate
+            // with them; storing them (RSA10g) would leave the client none at all:
             // refused, the stored options and params unchanged (RSA10j supersedes with options that can be used)
             complete(
                     result,
