@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  *     throughput,latency,cpu,footprint,rest,presence-sync] [--sdks ably4j,ably4j-nio,ably-java] [--warmup 8]
  *     [--duration 10] [--window 100] [--rate 1000] [--burst 20000] [--size 100] [--cpu-messages 100000]
  *     [--cpu-warmup-messages 30000] [--cpu-rate 5000] [--cpu-warmup-rate 10000] [--clients 1000] [--rest-window 10]
- *     [--members 10000] [--emulator-warmup 20000]
+ *     [--members 10000] [--member-size 20] [--emulator-warmup 20000]
  *     [--emulator-jar emulator/target/ably4j-emulator.jar] [--worker-jvm-arg ARG]... [--emulator-jvm-arg ARG]...
  * </pre>
  *
@@ -76,6 +76,7 @@ public final class SideBySide {
             int clients,
             int restWindow,
             int members,
+            int memberSize,
             int emulatorWarmup,
             Path emulatorJar,
             List<String> workerFlags,
@@ -98,6 +99,7 @@ public final class SideBySide {
             int clients = 1000;
             int restWindow = 10;
             int members = 10_000;
+            int memberSize = 20;
             int emulatorWarmup = 20_000;
             Path jar = Path.of("emulator/target/ably4j-emulator.jar");
             List<String> workerFlags = new ArrayList<>(DEFAULT_WORKER_FLAGS);
@@ -125,6 +127,7 @@ public final class SideBySide {
                     case "--clients" -> clients = Integer.parseInt(v);
                     case "--rest-window" -> restWindow = Integer.parseInt(v);
                     case "--members" -> members = Integer.parseInt(v);
+                    case "--member-size" -> memberSize = Integer.parseInt(v);
                     case "--emulator-warmup" -> emulatorWarmup = Integer.parseInt(v);
                     case "--emulator-jar" -> jar = Path.of(v);
                     case "--worker-jvm-arg" -> {
@@ -155,6 +158,7 @@ public final class SideBySide {
                     clients,
                     restWindow,
                     members,
+                    memberSize,
                     emulatorWarmup,
                     jar,
                     List.copyOf(workerFlags),
@@ -262,8 +266,8 @@ public final class SideBySide {
         channel = "presence-" + UUID.randomUUID();
         PresencePopulator p = PresencePopulator.open(http, emulator.port, KEY);
         populator = p;
-        p.enter(channel + "-warmup", settings.members(), settings.size());
-        p.enter(channel, settings.members(), settings.size());
+        p.enter(channel + "-warmup", settings.members(), settings.memberSize());
+        p.enter(channel, settings.members(), settings.memberSize());
         presenceChannel = channel;
         presenceRound = round;
         return channel;

@@ -201,6 +201,7 @@ class ReportTest {
         assertThat(d.scenarios()).endsWith("rest", "presence-sync");
         assertThat(d.restWindow()).isEqualTo(10);
         assertThat(d.members()).isEqualTo(10_000);
+        assertThat(d.memberSize()).isEqualTo(20);
         SideBySide.Settings s = SideBySide.Settings.parse(
                 new String[] {"--scenarios", "rest,presence-sync", "--rest-window", "4", "--members", "100"});
         assertThat(s.scenarios()).containsExactly("rest", "presence-sync");
