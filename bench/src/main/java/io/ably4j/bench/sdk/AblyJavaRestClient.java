@@ -11,8 +11,9 @@ import io.ably.lib.util.Log;
  * ably-java 1.5.0's {@link AblyRest} with the settings the benchmark uses: REST host localhost, plain HTTP on the
  * emulator's port, no fallback hosts, key auth, msgpack ({@code useBinaryProtocol}), errors-only logging; all other
  * options at their defaults. {@code publish} is {@code publishAsync(name, data, listener)}: ably-java runs each
- * request as a blocking {@code HttpURLConnection} call on its async HTTP pool ({@code asyncHttpThreadpoolSize}, 64 by
- * default), and calls the listener on that pool's thread.
+ * request as a blocking call of its HTTP engine (OkHttp 4.12 here: ably-java picks it when it is on the class path, as
+ * the {@code User-Agent} it sends shows) on its async HTTP pool ({@code asyncHttpThreadpoolSize}, 64 by default), and
+ * calls the listener on that pool's thread.
  */
 final class AblyJavaRestClient implements RestSdkClient {
     private final AblyRest rest;
