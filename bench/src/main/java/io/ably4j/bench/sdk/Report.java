@@ -93,6 +93,7 @@ final class Report {
             new Metric("rest", "cpuUsPerRequest", "worker CPU per REST publish (incl. JIT), µs", null),
             new Metric("rest", "emulatorUsPerRequest", "emulator CPU per REST publish, µs", null),
             new Metric("rest", "allocKiBPerRequest", "worker heap allocated per REST publish, KiB", null),
+            new Metric("rest", "threadsStartedPerKiloRequest", "threads started per 1,000 REST publishes", null),
             new Metric("rest", "threads", "worker threads at the end", null),
             new Metric("rest", "failed", "REST publishes failed", null),
             new Metric("presence-sync", "syncMs", "SYNC of N members to a late attacher (attach → get), ms", null),
