@@ -329,7 +329,17 @@ public final class SideBySide {
                 limitSeconds += settings.warmup() + settings.duration();
             }
             case "presence-sync" -> {
-                cmd.addAll(List.of("--channel", presenceChannel(round)));
+                String presence;
+                try {
+                    presence = presenceChannel(round);
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) { // the members could not be entered: no measurement this round
+                    closePopulator();
+                    System.out.println(tag + " FAILED: entering the members: " + e);
+                    return;
+                }
+                cmd.addAll(List.of("--channel", presence));
                 cmd.addAll(List.of("--members", Integer.toString(settings.members())));
                 limitSeconds += settings.members() / 100;
             }
