@@ -3,8 +3,10 @@ package io.ably4j.bench.sdk;
 import io.ably4j.ClientOptions;
 import io.ably4j.ConnectionState;
 import io.ably4j.LogLevel;
+import io.ably4j.RealtimeChannel;
 import io.ably4j.RealtimeClient;
 import io.ably4j.WebSocketEngine;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -51,6 +53,13 @@ final class Ably4jClient implements SdkClient {
     @Override
     public CompletableFuture<Void> attach(String channel) {
         return client.channels().get(channel).attach();
+    }
+
+    @Override
+    public int attachAndGetPresence(String channel, long timeoutSeconds) {
+        RealtimeChannel ch = client.channels().get(channel);
+        CompletableFuture<?> unused = ch.attach();
+        return ch.presence().get().await(Duration.ofSeconds(timeoutSeconds)).size();
     }
 
     @Override

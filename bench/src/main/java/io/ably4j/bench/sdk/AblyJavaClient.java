@@ -1,6 +1,7 @@
 package io.ably4j.bench.sdk;
 
 import io.ably.lib.realtime.AblyRealtime;
+import io.ably.lib.realtime.Channel;
 import io.ably.lib.realtime.ChannelBase;
 import io.ably.lib.realtime.CompletionListener;
 import io.ably.lib.realtime.ConnectionState;
@@ -76,6 +77,18 @@ final class AblyJavaClient implements SdkClient {
             done.completeExceptionally(e);
         }
         return done;
+    }
+
+    /**
+     * {@code Presence.get(true)} blocks until the sync completes: it attaches the channel itself, and waits while the
+     * channel is attaching and then until the sync is complete. It has no timeout: {@code timeoutSeconds} is not
+     * enforced here (the driver ends a worker that takes too long).
+     */
+    @Override
+    public int attachAndGetPresence(String channel, long timeoutSeconds) throws AblyException {
+        Channel ch = realtime.channels.get(channel);
+        ch.attach();
+        return ch.presence.get(true).length;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +19,11 @@ final class Report {
     static final String BASELINE = AblyJavaClient.NAME;
     /** The ably4j variants compared with the baseline, one table each: default (JDK WebSocket) and NIO engine. */
     static final List<String> SUBJECTS = List.of(SUBJECT, NIO_SUBJECT);
+    /**
+     * Scenarios in which ably4j's WebSocket engine plays no part (REST): run with {@value #SUBJECT} only, and shown in
+     * its table only.
+     */
+    static final Set<String> ENGINE_INDEPENDENT = Set.of("rest");
 
     /** A goal on a metric: on the ratio subject/baseline, or on the subject's own value. */
     record Goal(String text, boolean onRatio, boolean atLeast, double bound) {
@@ -81,7 +87,22 @@ final class Report {
                     "heap per client, KiB ((N − none) / N)",
                     Goal.valueAtMost(16, " KiB")),
             new Metric("footprint", "marginalHeapPerClientKiB", "heap per client, KiB ((N − 100) / (N − 100))", null),
-            new Metric("footprint", "setupSeconds", "time to connect + attach N clients, s", null));
+            new Metric("footprint", "setupSeconds", "time to connect + attach N clients, s", null),
+            new Metric("rest", "requestsPerSec", "REST publish throughput, requests/s (W in flight)", null),
+            new Metric("rest", "cpuUsPerRequestExclJit", "worker CPU per REST publish (excl. JIT), µs", null),
+            new Metric("rest", "cpuUsPerRequest", "worker CPU per REST publish (incl. JIT), µs", null),
+            new Metric("rest", "emulatorUsPerRequest", "emulator CPU per REST publish, µs", null),
+            new Metric("rest", "allocKiBPerRequest", "worker heap allocated per REST publish, KiB", null),
+            new Metric("rest", "threadsStartedPerKiloRequest", "threads started per 1,000 REST publishes", null),
+            new Metric("rest", "threads", "worker threads at the end", null),
+            new Metric("rest", "failed", "REST publishes failed", null),
+            new Metric("presence-sync", "syncMs", "SYNC of N members to a late attacher (attach → get), ms", null),
+            new Metric("presence-sync", "usPerMember", "SYNC time per member, µs", null),
+            new Metric("presence-sync", "heapBytesPerMember", "heap retained per member, bytes", null),
+            new Metric(
+                    "presence-sync", "allocBytesPerMember", "heap allocated during the SYNC per member, bytes", null),
+            new Metric("presence-sync", "cpuMs", "worker CPU during the SYNC, ms", null),
+            new Metric("presence-sync", "coldSyncMs", "first SYNC in a fresh JVM (cold JIT), ms", null));
 
     private final Map<String, List<ResultLine>> results = new LinkedHashMap<>();
 
@@ -141,6 +162,9 @@ final class Report {
                 .append(" | goal | met? |\n");
         sb.append("|---|---|---:|---:|---:|---|---|\n");
         for (Metric m : METRICS) {
+            if (ENGINE_INDEPENDENT.contains(m.scenario()) && !subject.equals(SUBJECT)) {
+                continue;
+            }
             List<Double> a = values(subject, m.scenario(), m.key());
             List<Double> b = values(BASELINE, m.scenario(), m.key());
             if (a.isEmpty() && b.isEmpty()) {

@@ -338,7 +338,7 @@ final class Scenarios {
     }
 
     /** Heap in use after full GCs (a few, with pauses for reference processing and cleaners). */
-    private static long heapAfterGc() throws InterruptedException {
+    static long heapAfterGc() throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(200);

@@ -29,6 +29,12 @@ interface SdkClient {
     /** Publishes one message named "m" with string {@code data}; {@code ack} gets the outcome. */
     void publish(String channel, String data, AckListener ack);
 
+    /**
+     * Calls attach on {@code channel}, then gets its presence set waiting for the sync to complete (blocking, at most
+     * {@code timeoutSeconds}); returns the number of members present.
+     */
+    int attachAndGetPresence(String channel, long timeoutSeconds) throws Exception;
+
     /** Creates an unconnected client of {@code sdk}. Only that SDK's classes are loaded. */
     static SdkClient create(String sdk, Config config) {
         return switch (sdk) {

@@ -30,9 +30,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.ably4j.bench.sdk.SideBySide [--rounds 3] [--scenarios
- *     throughput,latency,cpu,footprint] [--sdks ably4j,ably4j-nio,ably-java] [--warmup 8] [--duration 10] [--window 100]
- *     [--rate 1000] [--burst 20000] [--size 100] [--cpu-messages 100000] [--cpu-warmup-messages 30000]
- *     [--cpu-rate 5000] [--cpu-warmup-rate 10000] [--clients 1000] [--emulator-warmup 20000]
+ *     throughput,latency,cpu,footprint,rest,presence-sync] [--sdks ably4j,ably4j-nio,ably-java] [--warmup 8]
+ *     [--duration 10] [--window 100] [--rate 1000] [--burst 20000] [--size 100] [--cpu-messages 100000]
+ *     [--cpu-warmup-messages 30000] [--cpu-rate 5000] [--cpu-warmup-rate 10000] [--clients 1000] [--rest-window 10]
+ *     [--members 10000] [--member-size 20] [--emulator-warmup 20000]
  *     [--emulator-jar emulator/target/ably4j-emulator.jar] [--worker-jvm-arg ARG]... [--emulator-jvm-arg ARG]...
  * </pre>
  *
@@ -43,12 +44,19 @@ public final class SideBySide {
     static final String KEY = "bench.key:bench-secret";
     static final String READY = "READY";
     static final String WARM = "WARM";
+    static final List<String> DEFAULT_SCENARIOS =
+            List.of("throughput", "latency", "cpu", "footprint", "rest", "presence-sync");
     static final List<String> DEFAULT_WORKER_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch");
 
     private final Settings settings;
     private final EmulatorProcess emulator;
     private final Report report = new Report();
     private final HttpClient http = HttpClient.newHttpClient();
+    /** The members of the current round's presence-sync channel, entered at its first presence-sync worker. */
+    private @Nullable PresencePopulator populator;
+
+    private @Nullable String presenceChannel;
+    private int presenceRound;
 
     /** The driver's options. */
     record Settings(
@@ -66,6 +74,9 @@ public final class SideBySide {
             int cpuWarmupRate,
             int burst,
             int clients,
+            int restWindow,
+            int members,
+            int memberSize,
             int emulatorWarmup,
             Path emulatorJar,
             List<String> workerFlags,
@@ -73,7 +84,7 @@ public final class SideBySide {
 
         static Settings parse(String[] args) {
             int rounds = 3;
-            List<String> scenarios = List.of("throughput", "latency", "cpu", "footprint");
+            List<String> scenarios = DEFAULT_SCENARIOS;
             List<String> sdks = List.of(Report.SUBJECT, Report.NIO_SUBJECT, Report.BASELINE);
             int warmup = 8;
             int duration = 10;
@@ -86,6 +97,9 @@ public final class SideBySide {
             int cpuWarmupRate = 10_000;
             int burst = 20_000;
             int clients = 1000;
+            int restWindow = 10;
+            int members = 10_000;
+            int memberSize = 20;
             int emulatorWarmup = 20_000;
             Path jar = Path.of("emulator/target/ably4j-emulator.jar");
             List<String> workerFlags = new ArrayList<>(DEFAULT_WORKER_FLAGS);
@@ -111,6 +125,9 @@ public final class SideBySide {
                     case "--cpu-warmup-rate" -> cpuWarmupRate = Integer.parseInt(v);
                     case "--burst" -> burst = Integer.parseInt(v);
                     case "--clients" -> clients = Integer.parseInt(v);
+                    case "--rest-window" -> restWindow = Integer.parseInt(v);
+                    case "--members" -> members = Integer.parseInt(v);
+                    case "--member-size" -> memberSize = Integer.parseInt(v);
                     case "--emulator-warmup" -> emulatorWarmup = Integer.parseInt(v);
                     case "--emulator-jar" -> jar = Path.of(v);
                     case "--worker-jvm-arg" -> {
@@ -139,6 +156,9 @@ public final class SideBySide {
                     cpuWarmupRate,
                     burst,
                     clients,
+                    restWindow,
+                    members,
+                    memberSize,
                     emulatorWarmup,
                     jar,
                     List.copyOf(workerFlags),
@@ -185,6 +205,7 @@ public final class SideBySide {
                     (System.nanoTime() - start) / 1e9,
                     loadAverage());
             System.out.println(bench.report.render());
+            bench.closePopulator();
         }
         System.exit(0); // the JDK HttpClient's selector thread is not a daemon until the client is collected
     }
@@ -232,9 +253,42 @@ public final class SideBySide {
                 (System.nanoTime() - start) / 1e9);
     }
 
+    /**
+     * The channel of {@code round}'s presence-sync workers: on the round's first call, aborts the previous round's
+     * populator and enters the members on a new channel and its warm-up twin.
+     */
+    private String presenceChannel(int round) throws Exception {
+        String channel = presenceChannel;
+        if (channel != null && presenceRound == round) {
+            return channel;
+        }
+        closePopulator();
+        channel = "presence-" + UUID.randomUUID();
+        PresencePopulator p = PresencePopulator.open(http, emulator.port, KEY);
+        populator = p;
+        p.enter(channel + "-warmup", settings.members(), settings.memberSize());
+        p.enter(channel, settings.members(), settings.memberSize());
+        presenceChannel = channel;
+        presenceRound = round;
+        return channel;
+    }
+
+    private void closePopulator() {
+        PresencePopulator p = populator;
+        if (p != null) {
+            p.close();
+        }
+        populator = null;
+        presenceChannel = null;
+    }
+
     /** Runs one worker and records its result; a failed worker is reported and skipped. */
     private void run(int round, String scenario, String sdk) throws Exception {
         String tag = "[round " + round + " " + scenario + " " + sdk + "]";
+        if (Report.ENGINE_INDEPENDENT.contains(scenario) && sdk.equals(Report.NIO_SUBJECT)) {
+            System.out.println(tag + " skipped: the WebSocket engine plays no part in this scenario");
+            return;
+        }
         String channel = "cpu-" + UUID.randomUUID();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -268,6 +322,26 @@ public final class SideBySide {
             case "footprint" -> {
                 cmd.addAll(List.of("--clients", Integer.toString(settings.clients())));
                 limitSeconds += settings.clients() / 10;
+            }
+            case "rest" -> {
+                cmd.addAll(timed());
+                cmd.addAll(List.of("--window", Integer.toString(settings.restWindow())));
+                limitSeconds += settings.warmup() + settings.duration();
+            }
+            case "presence-sync" -> {
+                String presence;
+                try {
+                    presence = presenceChannel(round);
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) { // the members could not be entered: no measurement this round
+                    closePopulator();
+                    System.out.println(tag + " FAILED: entering the members: " + e);
+                    return;
+                }
+                cmd.addAll(List.of("--channel", presence));
+                cmd.addAll(List.of("--members", Integer.toString(settings.members())));
+                limitSeconds += settings.members() / 100;
             }
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         }

@@ -15,15 +15,17 @@ import java.util.Map;
  * {@link ResultLine} to stdout (plus {@code READY} and {@code WARM} for the {@code cpu} scenario), then exits.
  *
  * <pre>
- * java -cp bench/target/benchmarks.jar io.ably4j.bench.sdk.Worker --sdk ably4j|ably-java \
- *     --scenario throughput|latency|cpu|footprint --port N [--key K] [scenario options]
+ * java -cp bench/target/benchmarks.jar io.ably4j.bench.sdk.Worker --sdk ably4j|ably4j-nio|ably-java \
+ *     --scenario throughput|latency|cpu|footprint|rest|presence-sync --port N [--key K] [scenario options]
  * </pre>
  *
- * Options (defaults in brackets): {@code --warmup S} [8] and {@code --duration S} [10] (throughput, latency);
- * {@code --size B} [100]; {@code --window N} [100] (throughput); {@code --rate N} [1000] and {@code --burst N} [20000] (latency: msgs/s, warm-up burst);
+ * Options (defaults in brackets): {@code --warmup S} [8] and {@code --duration S} [10] (throughput, latency, rest);
+ * {@code --size B} [100]; {@code --window N} [100] (throughput; rest: requests in flight); {@code --rate N} [1000] and {@code --burst N} [20000] (latency: msgs/s, warm-up burst);
  * {@code --channel NAME}, {@code --messages N} [100000] and {@code --warmup-messages N} [30000] (cpu);
+ * {@code --channel NAME} and {@code --members N} [10000] (presence-sync: the driver has entered N members on NAME and
+ * on NAME-warmup);
  * {@code --clients N} [1000] and {@code --in-flight N} [100] (footprint); {@code --emulator-pid P} [none] to report
- * the emulator's CPU time over the measured interval as well (throughput, cpu); {@code --hold S} [0] keeps the
+ * the emulator's CPU time over the measured interval as well (throughput, cpu, rest); {@code --hold S} [0] keeps the
  * footprint clients open S seconds after measuring, for inspection (e.g. {@code jcmd PID GC.class_histogram}).
  */
 public final class Worker {
@@ -47,7 +49,8 @@ public final class Worker {
             int inFlight,
             long emulatorPid,
             int holdSeconds,
-            int burst) {
+            int burst,
+            int members) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -74,7 +77,8 @@ public final class Worker {
                     intOption(m, "in-flight", 100),
                     Long.parseLong(m.getOrDefault("emulator-pid", "0")),
                     intOption(m, "hold", 0),
-                    intOption(m, "burst", 20_000));
+                    intOption(m, "burst", 20_000),
+                    intOption(m, "members", 10_000));
             m.keySet()
                     .removeAll(java.util.Set.of(
                             "sdk",
@@ -93,7 +97,8 @@ public final class Worker {
                             "in-flight",
                             "emulator-pid",
                             "hold",
-                            "burst"));
+                            "burst",
+                            "members"));
             if (!m.isEmpty()) {
                 throw new IllegalArgumentException("unknown options " + m.keySet());
             }
@@ -132,6 +137,8 @@ public final class Worker {
                         case "latency" -> Scenarios.latency(o);
                         case "cpu" -> Scenarios.subscriberCpu(o, out);
                         case "footprint" -> Scenarios.footprint(o);
+                        case "rest" -> RestPresenceScenarios.rest(o);
+                        case "presence-sync" -> RestPresenceScenarios.presenceSync(o);
                         default -> throw new IllegalArgumentException("unknown scenario " + o.scenario());
                     });
             out.println(ResultLine.format(result));

@@ -146,4 +146,66 @@ class ReportTest {
         assertThatThrownBy(() -> SideBySide.Settings.parse(new String[] {"--bogus", "1"}))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void restRows_onlyInTheDefaultEngineTable_withTheRatioOfMedians() {
+        Report r = new Report();
+        r.add(ResultLine.parse("RESULT sdk=ably4j scenario=rest requestsPerSec=4000 cpuUsPerRequest=100"));
+        r.add(ResultLine.parse("RESULT sdk=ably4j scenario=rest requestsPerSec=6000 cpuUsPerRequest=140"));
+        r.add(ResultLine.parse("RESULT sdk=ably4j scenario=rest requestsPerSec=5000 cpuUsPerRequest=120"));
+        r.add(ResultLine.parse("RESULT sdk=ably-java scenario=rest requestsPerSec=2500 cpuUsPerRequest=240"));
+        r.add(ResultLine.parse("RESULT sdk=ably4j-nio scenario=footprint heapPerClientKiB=6"));
+        r.add(ResultLine.parse("RESULT sdk=ably-java scenario=footprint heapPerClientKiB=100"));
+        String ably4j = r.render(Report.SUBJECT);
+        assertThat(ably4j)
+                .contains(
+                        "| rest | REST publish throughput, requests/s (W in flight) | 5000 (4000–6000) | 2500 | 2.00 |  |  |")
+                .contains("| rest | worker CPU per REST publish (incl. JIT), µs | 120 (100–140) | 240 | 0.50 |  |  |");
+        // REST does not use the WebSocket engine: no REST rows (not even ably-java's) in the NIO table.
+        String nio = r.render(Report.NIO_SUBJECT);
+        assertThat(nio).contains("| footprint |").doesNotContain("| rest |");
+    }
+
+    @Test
+    void presenceSyncRows_forEveryEngine() {
+        Report r = new Report();
+        r.add(ResultLine.parse("RESULT sdk=ably4j scenario=presence-sync syncMs=300 heapBytesPerMember=400"));
+        r.add(ResultLine.parse("RESULT sdk=ably4j-nio scenario=presence-sync syncMs=250 heapBytesPerMember=400"));
+        r.add(ResultLine.parse("RESULT sdk=ably-java scenario=presence-sync syncMs=500 heapBytesPerMember=800"));
+        assertThat(r.render(Report.SUBJECT))
+                .contains(
+                        "| presence-sync | SYNC of N members to a late attacher (attach → get), ms | 300 | 500 | 0.60 |")
+                .contains("| presence-sync | heap retained per member, bytes | 400 | 800 | 0.50 |");
+        assertThat(r.render(Report.NIO_SUBJECT)).contains("| 250 | 500 | 0.50 |");
+    }
+
+    @Test
+    void allocation_isSummedOverThreads_countingNewThreadsInFull_andMissingEndedOnes() {
+        Map<Long, Long> before = Map.of(1L, 1000L, 2L, 500L, 3L, 70L);
+        Map<Long, Long> after = Map.of(1L, 1600L, 2L, 500L, 4L, 300L); // 3 ended, 4 started
+        assertThat(RestPresenceScenarios.allocatedBetween(before, after)).isEqualTo(600 + 0 + 300);
+        assertThat(RestPresenceScenarios.allocatedBetween(Map.of(), Map.of())).isZero();
+    }
+
+    @Test
+    void options_forTheRestAndPresenceScenarios() {
+        Worker.Options o = Worker.Options.parse(new String[] {
+            "--sdk", "ably-java", "--scenario", "presence-sync", "--port", "1", "--channel", "p", "--members", "500"
+        });
+        assertThat(o.members()).isEqualTo(500);
+        assertThat(o.channel()).isEqualTo("p");
+        assertThat(Worker.Options.parse(new String[] {"--sdk", "a", "--scenario", "rest", "--port", "1"})
+                        .members())
+                .isEqualTo(10_000);
+        SideBySide.Settings d = SideBySide.Settings.parse(new String[0]);
+        assertThat(d.scenarios()).endsWith("rest", "presence-sync");
+        assertThat(d.restWindow()).isEqualTo(10);
+        assertThat(d.members()).isEqualTo(10_000);
+        assertThat(d.memberSize()).isEqualTo(20);
+        SideBySide.Settings s = SideBySide.Settings.parse(
+                new String[] {"--scenarios", "rest,presence-sync", "--rest-window", "4", "--members", "100"});
+        assertThat(s.scenarios()).containsExactly("rest", "presence-sync");
+        assertThat(s.restWindow()).isEqualTo(4);
+        assertThat(s.members()).isEqualTo(100);
+    }
 }
