@@ -248,6 +248,9 @@ final class Transport {
             if (closed) {
                 return;
             }
+            // The next one is scheduled before this one is sent: a test that advances a manual clock as soon as it
+            // sees this heartbeat must find the next timer already there.
+            startHeartbeats();
             Session s = session;
             boolean suppressed = engine.faults.heartbeatsSuppressed() || (s != null && s.heartbeatsSuppressed);
             if (!suppressed) {
@@ -257,7 +260,6 @@ final class Transport {
                     watch(channel.writeAndFlush(new PingWebSocketFrame()));
                 }
             }
-            startHeartbeats();
         });
     }
 }
