@@ -119,6 +119,8 @@ class Ably4jPresenceInteropTest extends InteropBase {
             assertThat(members).hasSize(PAYLOADS).allSatisfy(m -> {
                 assertThat(m.action()).isEqualTo(PresenceAction.PRESENT);
                 payloadOf(m.clientId()).assertAtAbly4j(m);
+                assertThat(m.id()).startsWith(jsConnection + ":");
+                assertThat(m.timestamp()).isNotNull();
             });
             assertThat(PeerForm.byMember(PeerForm.presence(members)))
                     .as("ably4j and ably-js hold the same members of %s", chan.name())
@@ -208,6 +210,8 @@ class Ably4jPresenceInteropTest extends InteropBase {
         Reentry r = reentry(emu, format, false);
         assertThat(r.newConnectionId()).as("resumed").isEqualTo(r.oldConnectionId());
         for (Chan chan : CHANNELS) {
+            assertThat(r.entered(chan))
+                    .allSatisfy(e -> assertThat(JsPeer.string(e, "id")).startsWith(r.oldConnectionId() + ":"));
             assertThat(r.reentered(chan))
                     .extracting(e -> e.get("id"))
                     .as("RTP17g1: re-entered with the members' ids")
@@ -353,6 +357,10 @@ class Ably4jPresenceInteropTest extends InteropBase {
                     "items");
             List<PresenceMessage> history = PeerForm.allPages(
                     rest.channels().get(chan.name(), chan.options()).presence().history(forwards), "REST history");
+            assertThat(history).allSatisfy(m -> {
+                assertThat(m.id()).isNotNull();
+                assertThat(m.timestamp()).isNotNull();
+            });
             assertThat(history)
                     .extracting(m -> m.action() + " " + m.clientId())
                     .containsExactly(
