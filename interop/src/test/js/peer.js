@@ -117,6 +117,7 @@ function messageEvent(channel, m) {
     encoding: m.encoding === undefined || m.encoding === null ? null : m.encoding,
     extras: m.extras === undefined || m.extras === null ? null : m.extras,
     serial: m.serial === undefined || m.serial === null ? null : m.serial,
+    timestamp: m.timestamp === undefined || m.timestamp === null ? null : m.timestamp,
   };
 }
 
@@ -128,13 +129,54 @@ function presenceEvent(channel, p) {
     clientId: p.clientId,
     connectionId: p.connectionId === undefined ? null : p.connectionId,
     data: encodeData(p.data),
+    id: p.id === undefined || p.id === null ? null : p.id,
+    timestamp: p.timestamp === undefined || p.timestamp === null ? null : p.timestamp,
+    // what the SDK left of the encoding after decoding (null when fully decoded)
+    encoding: p.encoding === undefined || p.encoding === null ? null : p.encoding,
   };
 }
 
-// The channel of a command, with the cipher of its optional cipherKey.
+// The channel of a command, with the cipher of its optional cipherKey: the realtime client's, or with
+// rest:true the key-holding REST client's. ably-js keeps a channel's options when get() is called without
+// any, so plain:true resets them, for a channel that had a cipher to stop decrypting.
 function channelOf(c) {
-  const channels = realtimeClient().channels;
-  return c.cipherKey ? channels.get(c.channel, { cipher: { key: c.cipherKey } }) : channels.get(c.channel);
+  const channels = c.rest ? keyRest.channels : realtimeClient().channels;
+  if (c.cipherKey) {
+    return channels.get(c.channel, { cipher: { key: c.cipherKey } });
+  }
+  return c.plain ? channels.get(c.channel, {}) : channels.get(c.channel);
+}
+
+// Every item of a paginated result, following next(); pages: the size of each page.
+async function allPages(first, toEvent) {
+  let page = first;
+  const items = [];
+  const pages = [];
+  for (;;) {
+    pages.push(page.items.length);
+    for (const item of page.items) {
+      items.push(toEvent(item));
+    }
+    if (!page.hasNext()) {
+      return { items, pages };
+    }
+    page = await page.next();
+  }
+}
+
+// A peer message {name?, data?, messageId?, clientId?, extras?} as an ably-js Message object.
+function messageOf(m) {
+  const msg = { name: m.name, data: decodeData(m.data) };
+  if (m.messageId !== undefined) {
+    msg.id = m.messageId;
+  }
+  if (m.clientId !== undefined) {
+    msg.clientId = m.clientId;
+  }
+  if (m.extras !== undefined) {
+    msg.extras = m.extras;
+  }
+  return msg;
 }
 
 const commands = {
@@ -245,28 +287,50 @@ const commands = {
     return { state: ch.state };
   },
 
-  // {channel, name?, data?, messageId?, extras?, cipherKey?}: with a messageId (the message's own id; "id"
-  // is the command's) or extras, a Message object is published.
+  // {channel, name?, data?, messageId?, clientId?, extras?, cipherKey?, rest?}: with a messageId (the
+  // message's own id; "id" is the command's), clientId or extras, a Message object is published. With
+  // rest:true the key-holding REST client publishes.
   async publish(c) {
     const ch = channelOf(c);
-    if (c.messageId !== undefined || c.extras !== undefined) {
-      const m = { name: c.name, data: decodeData(c.data) };
-      if (c.messageId !== undefined) {
-        m.id = c.messageId;
-      }
-      if (c.extras !== undefined) {
-        m.extras = c.extras;
-      }
-      await ch.publish(m);
+    if (c.messageId !== undefined || c.clientId !== undefined || c.extras !== undefined) {
+      await ch.publish(messageOf(c));
     } else {
       await ch.publish(c.name, decodeData(c.data));
     }
     return {};
   },
 
+  // {channel, messages: [{name?, data?, messageId?, clientId?, extras?}], cipherKey?, rest?}: one publish
+  // of all the messages (one request over REST, one protocol message over realtime).
+  async publishMessages(c) {
+    await channelOf(c).publish(c.messages.map(messageOf));
+    return { published: c.messages.length };
+  },
+
   async presenceSubscribe(c) {
-    const ch = realtimeClient().channels.get(c.channel);
+    const ch = channelOf(c);
     await ch.presence.subscribe((p) => emit(presenceEvent(c.channel, p)));
+    return {};
+  },
+
+  // {channel, action: "enter" | "update" | "leave", clientId, data?, cipherKey?}: one presence operation
+  // on behalf of clientId (enterClient / updateClient / leaveClient), resolves when ACKed.
+  async presenceClient(c) {
+    const ch = channelOf(c);
+    const data = decodeData(c.data);
+    switch (c.action) {
+      case 'enter':
+        await ch.presence.enterClient(c.clientId, data);
+        break;
+      case 'update':
+        await ch.presence.updateClient(c.clientId, data);
+        break;
+      case 'leave':
+        await ch.presence.leaveClient(c.clientId, data);
+        break;
+      default:
+        throw new Error('unknown presence action ' + c.action);
+    }
     return {};
   },
 
@@ -285,28 +349,31 @@ const commands = {
     return { left: c.clientIds.length };
   },
 
+  // {channel, cipherKey?}: the realtime channel's members (RTP11), as presence events.
   async presenceGet(c) {
-    const ch = realtimeClient().channels.get(c.channel);
-    const members = await ch.presence.get();
-    return { members: members.map((p) => ({ clientId: p.clientId, connectionId: p.connectionId, data: encodeData(p.data) })) };
+    const members = await channelOf(c).presence.get();
+    return { members: members.map((p) => presenceEvent(c.channel, p)) };
   },
 
-  // History, all pages, oldest first: REST (the key-holding REST client) or, with realtime:true, the
-  // realtime client's channel (RTL10).
+  // {channel, cipherKey?, limit?}: the REST presence (RSP3) of the key-holding REST client, all pages.
+  async restPresenceGet(c) {
+    const ch = channelOf({ ...c, rest: true });
+    return allPages(await ch.presence.get({ limit: c.limit || 100 }), (p) => presenceEvent(c.channel, p));
+  },
+
+  // {channel, cipherKey?, limit?}: the REST presence history (RSP4), all pages, oldest first.
+  async restPresenceHistory(c) {
+    const ch = channelOf({ ...c, rest: true });
+    const first = await ch.presence.history({ direction: 'forwards', limit: c.limit || 100 });
+    return allPages(first, (p) => presenceEvent(c.channel, p));
+  },
+
+  // {channel, cipherKey?, plain?, limit?, realtime?}: history, all pages, oldest first: REST (the key-holding REST
+  // client) or, with realtime:true, the realtime client's channel (RTL10). pages: the size of each page.
   async history(c) {
-    const ch = c.realtime ? realtimeClient().channels.get(c.channel) : keyRest.channels.get(c.channel);
-    let page = await ch.history({ direction: 'forwards', limit: c.limit || 100 });
-    const items = [];
-    for (;;) {
-      for (const m of page.items) {
-        items.push(messageEvent(c.channel, m));
-      }
-      if (!page.hasNext()) {
-        break;
-      }
-      page = await page.next();
-    }
-    return { items };
+    const ch = channelOf({ ...c, rest: !c.realtime });
+    const first = await ch.history({ direction: 'forwards', limit: c.limit || 100 });
+    return allPages(first, (m) => messageEvent(c.channel, m));
   },
 
   async connectionId() {

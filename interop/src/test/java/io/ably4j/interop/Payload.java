@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The message payloads every SDK must carry unchanged (RSL4, RSL6): a string, binary data, a JSON object and a
@@ -94,8 +95,16 @@ enum Payload {
 
     /** Asserts that ably4j delivered exactly this payload, with its type, fully decoded (RSL6a). */
     void assertAtAbly4j(io.ably4j.types.Message m) {
-        assertThat(m.encoding()).as("%s: encoding left after decoding", this).isNull();
-        Object data = m.data();
+        assertDataAtAbly4j(m.data(), m.encoding());
+    }
+
+    /** Asserts that ably4j delivered exactly this presence data, with its type, fully decoded (RTP8e, RSP5). */
+    void assertAtAbly4j(io.ably4j.types.PresenceMessage m) {
+        assertDataAtAbly4j(m.data(), m.encoding());
+    }
+
+    private void assertDataAtAbly4j(@Nullable Object data, @Nullable String encoding) {
+        assertThat(encoding).as("%s: encoding left after decoding", this).isNull();
         switch (this) {
             case STRING, EMPTY_STRING ->
                 assertThat(data).as("%s", this).isInstanceOf(String.class).isEqualTo(ably4jValue());
