@@ -53,6 +53,8 @@ public final class Engine {
     private @Nullable Cancellable sweepTimer;
     private volatile boolean stopped;
 
+    private final TokenTimers tokenTimers = new TokenTimers(this);
+
     public Engine(Config config, FaultState faults, Consumer<EmulatorEvent> eventSink) {
         this.config = config;
         this.faults = faults;
@@ -261,53 +263,8 @@ public final class Engine {
         }
         // Replace the expiry timer before the client can see CONNECTED: a test that advances the clock on
         // CONNECTED must not fire the previous token's timer.
-        scheduleTokenExpiry(s);
+        tokenTimers.schedule(s);
         t.send(f);
-    }
-
-    private void scheduleTokenExpiry(Session s) {
-        if (s.tokenTimer != null) {
-            s.tokenTimer.cancel();
-            s.tokenTimer = null;
-        }
-        if (s.authTimer != null) {
-            s.authTimer.cancel();
-            s.authTimer = null;
-        }
-        long expires = s.credential.expires();
-        if (expires == Long.MAX_VALUE) {
-            return;
-        }
-        long now = now();
-        s.tokenTimer = schedule(Duration.ofMillis(Math.max(0, expires - now)), () -> {
-            s.tokenTimer = null;
-            tokenExpired(s);
-        });
-        long lead = config.authRequestLead().toMillis();
-        // a token that does not outlive the lead gets no AUTH: asking at once would have a client whose every
-        // token is that short renew in a loop
-        if (lead > 0 && expires - lead > now) {
-            s.authTimer = schedule(Duration.ofMillis(expires - lead - now), () -> {
-                s.authTimer = null;
-                requestAuth(s);
-            });
-        }
-    }
-
-    /** Asks the client to re-authenticate before its token expires (RTN22); nothing while it has no transport. */
-    private void requestAuth(Session s) {
-        Transport t = s.transport;
-        if (t != null && !t.closed) {
-            t.send(Frame.of(Frame.AUTH));
-        }
-    }
-
-    void tokenExpired(Session s) {
-        Transport t = s.transport;
-        if (t != null && !t.closed) {
-            t.sendAndClose(
-                    Frame.of(Frame.DISCONNECTED).put("error", new ErrorInfo(40142, 401, "Token expired").toMap()));
-        }
     }
 
     private Auth.Credential authenticate(@Nullable String key, @Nullable String token) throws ErrorInfo {
@@ -509,7 +466,7 @@ public final class Engine {
             if (token != null) {
                 auth.expire(token, now());
             }
-            tokenExpired(s);
+            tokenTimers.expired(s);
         });
     }
 
