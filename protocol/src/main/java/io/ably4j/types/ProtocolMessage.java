@@ -122,6 +122,7 @@ public final class ProtocolMessage {
     private final Map<String, String> params;
     private final @Nullable AuthDetails auth;
     private final List<PublishResult> res;
+    private final List<Annotation> annotations;
 
     private ProtocolMessage(Builder b) {
         this.actionCode = b.actionCode;
@@ -141,6 +142,7 @@ public final class ProtocolMessage {
         this.params = Values.copyStringMap(b.params, "params");
         this.auth = b.auth;
         this.res = Values.copyList(b.res, "res");
+        this.annotations = Values.copyList(b.annotations, "annotations");
     }
 
     /** A builder for a message with the given action. */
@@ -175,7 +177,8 @@ public final class ProtocolMessage {
                 .timestamp(timestamp)
                 .params(params)
                 .auth(auth)
-                .res(res);
+                .res(res)
+                .annotations(annotations);
         b.messages = messages;
         b.messagesOwned = true;
         b.presence = presence;
@@ -281,6 +284,11 @@ public final class ProtocolMessage {
         return res;
     }
 
+    /** The annotations of an {@code ANNOTATION} message (RTAN1c, RTAN4b); empty when absent. Unmodifiable. */
+    public List<Annotation> annotations() {
+        return annotations;
+    }
+
     @Override
     public boolean equals(@Nullable Object o) {
         if (this == o) {
@@ -305,7 +313,8 @@ public final class ProtocolMessage {
                 && Objects.equals(timestamp, m.timestamp)
                 && params.equals(m.params)
                 && Objects.equals(auth, m.auth)
-                && res.equals(m.res);
+                && res.equals(m.res)
+                && annotations.equals(m.annotations);
     }
 
     @Override
@@ -327,7 +336,8 @@ public final class ProtocolMessage {
                 timestamp,
                 params,
                 auth,
-                res);
+                res,
+                annotations);
     }
 
     /** A log-safe description: the connection key and tokens are redacted. */
@@ -352,6 +362,7 @@ public final class ProtocolMessage {
         Values.field(sb, "params", params.isEmpty() ? null : params);
         Values.field(sb, "auth", auth);
         Values.field(sb, "res", res.isEmpty() ? null : res);
+        Values.field(sb, "annotations", annotations.isEmpty() ? null : annotations);
         return sb.append('}').toString();
     }
 
@@ -376,6 +387,7 @@ public final class ProtocolMessage {
         private Map<String, String> params = Collections.emptyMap();
         private @Nullable AuthDetails auth;
         private List<PublishResult> res = Collections.emptyList();
+        private List<Annotation> annotations = Collections.emptyList();
 
         private Builder() {}
 
@@ -494,6 +506,12 @@ public final class ProtocolMessage {
         /** Sets the publish results (copied). */
         public Builder res(List<PublishResult> res) {
             this.res = Values.requireArg(res, "res");
+            return this;
+        }
+
+        /** Sets the annotations (copied). */
+        public Builder annotations(List<Annotation> annotations) {
+            this.annotations = Values.requireArg(annotations, "annotations");
             return this;
         }
 

@@ -22,12 +22,22 @@ final class TypesAccessImpl extends TypesAccess {
     }
 
     @Override
+    public @Nullable Object rawData(Annotation a) {
+        return a.rawData();
+    }
+
+    @Override
     public Message.Builder trustedData(Message.Builder b, @Nullable Object data) {
         return b.trustedData(data);
     }
 
     @Override
     public PresenceMessage.Builder trustedData(PresenceMessage.Builder b, @Nullable Object data) {
+        return b.trustedData(data);
+    }
+
+    @Override
+    public Annotation.Builder trustedData(Annotation.Builder b, @Nullable Object data) {
         return b.trustedData(data);
     }
 

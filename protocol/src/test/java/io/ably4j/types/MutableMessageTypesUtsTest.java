@@ -27,9 +27,11 @@ import org.msgpack.core.MessageUnpacker;
  *
  * <p>The spec's {@code Message.fromJson} is a message received from Ably: the codec, then the defaults the spec
  * derives for received messages ({@link ReceivedDefaults}), then the data-encoding layer; {@code toJson} is the
- * data-encoding layer, then the codec. The cases for {@code MessageOperation} (MOP2a), {@code UpdateDeleteResult}
- * (UDR2a) and {@code Annotation} (TAN2) are not here: those types belong to message updates, deletes and annotations,
- * which this library does not implement yet.
+ * data-encoding layer, then the codec. {@code MessageOperation.toJson} (MOP2a) and
+ * {@code UpdateDeleteResult.fromJson} (UDR2a) are the types' own methods; the UDR2a case also decodes the same body
+ * with each codec, as a REST response would be. {@code Annotation.fromJson} (TAN2) is, as for messages, the codec then
+ * the data-encoding layer. The spec's {@code toInt()}/{@code fromInt()} are {@code code()}/{@code of()} here, as for
+ * the other action enums.
  */
 class MutableMessageTypesUtsTest {
 
@@ -143,6 +145,94 @@ class MutableMessageTypesUtsTest {
         assertThat(at(annotations.summary().get("reaction:distinct.v1"), "like", "total"))
                 .isEqualTo(2L);
         assertThat(at(annotations.summary().get("x.unknown:v9"), "n")).isEqualTo(List.of(1L, 2L));
+    }
+
+    /** The spec's "metadata IS null" is an empty map here, as for {@link MessageVersion#metadata()}. */
+    @Test
+    void MOP2a_message_operation_fields_0() {
+        MessageOperation op = MessageOperation.builder()
+                .clientId("user-1")
+                .description("edit description")
+                .metadata(Map.of("reason", "typo", "tool", "editor"))
+                .build();
+
+        assertThat(op.clientId()).isEqualTo("user-1");
+        assertThat(op.description()).isEqualTo("edit description");
+        assertThat(op.metadata()).containsEntry("reason", "typo").containsEntry("tool", "editor");
+
+        Object jsonData = Json.parse(op.toJson()).toValue();
+        assertThat(at(jsonData, "clientId")).isEqualTo("user-1");
+        assertThat(at(jsonData, "description")).isEqualTo("edit description");
+        assertThat(at(jsonData, "metadata", "reason")).isEqualTo("typo");
+        assertThat(at(jsonData, "metadata", "tool")).isEqualTo("editor");
+
+        MessageOperation emptyOp = MessageOperation.builder().build();
+        assertThat(emptyOp.clientId()).isNull();
+        assertThat(emptyOp.description()).isNull();
+        assertThat(emptyOp.metadata()).isEmpty();
+
+        Object emptyJson = Json.parse(emptyOp.toJson()).toValue();
+        assertThat(emptyJson)
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .doesNotContainKeys("clientId", "description", "metadata");
+    }
+
+    @ParameterizedTest
+    @EnumSource(WireFormat.class)
+    void UDR2a_update_delete_result_fields_0(WireFormat format) {
+        UpdateDeleteResult result1 = updateDeleteResultFromJson(format, "{\"versionSerial\":\"version-serial-abc\"}");
+        assertThat(result1).isInstanceOf(UpdateDeleteResult.class);
+        assertThat(result1.versionSerial()).isEqualTo("version-serial-abc");
+
+        UpdateDeleteResult result2 = updateDeleteResultFromJson(format, "{\"versionSerial\":null}");
+        assertThat(result2.versionSerial()).isNull();
+
+        UpdateDeleteResult result3 = updateDeleteResultFromJson(format, "{}");
+        assertThat(result3.versionSerial()).isNull();
+    }
+
+    /** {@code UpdateDeleteResult.fromJson}, checked against the codec of {@code format} on the same body. */
+    private static UpdateDeleteResult updateDeleteResultFromJson(WireFormat format, String json) {
+        UpdateDeleteResult fromJson = UpdateDeleteResult.fromJson(json);
+        byte[] body = format == WireFormat.JSON ? json.getBytes(StandardCharsets.UTF_8) : msgpackOf(json);
+        assertThat(ProtocolCodec.create(format).decodeUpdateDeleteResult(body)).isEqualTo(fromJson);
+        return fromJson;
+    }
+
+    @ParameterizedTest
+    @EnumSource(WireFormat.class)
+    void TAN2_annotation_attributes_and_action_0(WireFormat format) {
+        Annotation ann = annotationFromJson(format, """
+                {"id":"ann-id-1","action":0,"clientId":"user-1","name":"like","count":5,"data":"thumbs-up",
+                 "encoding":null,"timestamp":1700000000000,"serial":"ann-serial-1","messageSerial":"msg-serial-1",
+                 "type":"com.example.reaction","extras":{"custom":"metadata"}}""");
+
+        assertThat(ann).isInstanceOf(Annotation.class);
+        assertThat(ann.id()).isEqualTo("ann-id-1");
+        assertThat(ann.action()).isEqualTo(AnnotationAction.ANNOTATION_CREATE);
+        assertThat(ann.clientId()).isEqualTo("user-1");
+        assertThat(ann.name()).isEqualTo("like");
+        assertThat(ann.count()).isEqualTo(5);
+        assertThat(ann.data()).isEqualTo("thumbs-up");
+        assertThat(ann.encoding()).isNull();
+        assertThat(ann.timestamp()).isEqualTo(1700000000000L);
+        assertThat(ann.serial()).isEqualTo("ann-serial-1");
+        assertThat(ann.messageSerial()).isEqualTo("msg-serial-1");
+        assertThat(ann.type()).isEqualTo("com.example.reaction");
+        assertThat(at(ann.extras(), "custom")).isEqualTo("metadata");
+
+        assertThat(AnnotationAction.ANNOTATION_CREATE.code()).isEqualTo(0);
+        assertThat(AnnotationAction.ANNOTATION_DELETE.code()).isEqualTo(1);
+        assertThat(AnnotationAction.of(0)).isEqualTo(AnnotationAction.ANNOTATION_CREATE);
+        assertThat(AnnotationAction.of(1)).isEqualTo(AnnotationAction.ANNOTATION_DELETE);
+    }
+
+    /** {@code Annotation.fromJson}: decodes one annotation body written as JSON text, in {@code format}. */
+    private static Annotation annotationFromJson(WireFormat format, String json) {
+        byte[] body = format == WireFormat.JSON ? json.getBytes(StandardCharsets.UTF_8) : msgpackOf(json);
+        List<Annotation> wire = ProtocolCodec.create(format).decodeAnnotations(body);
+        assertThat(wire).hasSize(1);
+        return DataEncoding.decode(wire.get(0), null).value();
     }
 
     // ---------------------------------------------------------------- msgpack <-> JSON text, for the test bodies

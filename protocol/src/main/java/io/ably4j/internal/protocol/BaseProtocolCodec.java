@@ -1,6 +1,7 @@
 package io.ably4j.internal.protocol;
 
 import io.ably4j.types.AblyException;
+import io.ably4j.types.Annotation;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.Json;
 import io.ably4j.types.Message;
@@ -9,6 +10,7 @@ import io.ably4j.types.ProtocolMessage;
 import io.ably4j.types.TokenDetails;
 import io.ably4j.types.TokenParams;
 import io.ably4j.types.TokenRequest;
+import io.ably4j.types.UpdateDeleteResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -169,6 +171,26 @@ abstract class BaseProtocolCodec implements ProtocolCodec {
     @Override
     public List<PresenceMessage> decodePresenceMessages(byte[] body) {
         return decodeBody(body, "presence messages", ProtocolReader::readPresenceList);
+    }
+
+    @Override
+    public byte[] encodeAnnotations(List<Annotation> annotations) {
+        return encode(annotations, ProtocolWriter::writeAnnotations);
+    }
+
+    @Override
+    public List<Annotation> decodeAnnotations(byte[] body) {
+        return decodeBody(body, "annotations", ProtocolReader::readAnnotationList);
+    }
+
+    @Override
+    public byte[] encodeUpdateDeleteResult(UpdateDeleteResult result) {
+        return encode(result, ProtocolWriter::writeUpdateDeleteResult);
+    }
+
+    @Override
+    public UpdateDeleteResult decodeUpdateDeleteResult(byte[] body) {
+        return decodeBody(body, "UpdateDeleteResult", ProtocolReader::readUpdateDeleteResult);
     }
 
     @Override

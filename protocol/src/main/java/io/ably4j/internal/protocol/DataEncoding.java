@@ -1,6 +1,7 @@
 package io.ably4j.internal.protocol;
 
 import io.ably4j.types.AblyException;
+import io.ably4j.types.Annotation;
 import io.ably4j.types.CipherParams;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.Json;
@@ -212,6 +213,20 @@ public final class DataEncoding {
         return new DecodeResult<>(decoded, d.error());
     }
 
+    /** Decodes a received annotation's payload (TAN2f1, RSL6); as {@link #decode(Message, CipherParams)}. */
+    public static DecodeResult<Annotation> decode(Annotation wire, @Nullable CipherParams cipher) {
+        String encoding = wire.encoding();
+        if (encoding == null) {
+            return new DecodeResult<>(wire, null);
+        }
+        TypesAccess access = TypesAccess.get();
+        Decoded d = decode(access.rawData(wire), encoding, cipher);
+        Annotation decoded = access.trustedData(wire.toBuilder(), d.data())
+                .encoding(d.encoding())
+                .build();
+        return new DecodeResult<>(decoded, d.error());
+    }
+
     /**
      * Encodes a message's payload for publishing (RSL4, RSL5) with a random IV; see
      * {@link #encode(Object, String, CipherParams, WireFormat, Supplier)}. Returns the same instance when the
@@ -259,6 +274,27 @@ public final class DataEncoding {
     }
 
     /**
+     * Encodes an annotation's payload (TAN2f1, RSL4, RSL5); as {@link #encode(Message, CipherParams, WireFormat)}.
+     */
+    public static Annotation encode(Annotation annotation, @Nullable CipherParams cipher, WireFormat format) {
+        return encode(annotation, cipher, format, DataEncoding::randomIv);
+    }
+
+    /** As {@link #encode(Annotation, CipherParams, WireFormat)} with the given IV source. */
+    public static Annotation encode(
+            Annotation annotation, @Nullable CipherParams cipher, WireFormat format, Supplier<byte[]> ivSource) {
+        TypesAccess access = TypesAccess.get();
+        Object data = access.rawData(annotation);
+        if (data == null) {
+            return annotation;
+        }
+        Encoded e = encode(data, annotation.encoding(), cipher, format, ivSource);
+        return access.trustedData(annotation.toBuilder(), e.data())
+                .encoding(e.encoding())
+                .build();
+    }
+
+    /**
      * The size of a message for {@code maxMessageSize} (TM6, RSL1i): the sum of the sizes of name, data, clientId
      * and extras, strings and JSON counted in UTF-8 bytes, binary data in bytes (TM6c), absent fields as 0 (TM6e).
      * Computed on the payload as published, before encoding.
@@ -276,6 +312,18 @@ public final class DataEncoding {
         Json extras = message.extras();
         return dataSize(TypesAccess.get().rawData(message))
                 + utf8Length(message.clientId())
+                + (extras == null ? 0 : utf8Length(extras.text()));
+    }
+
+    /**
+     * The size of an annotation for {@code maxMessageSize} (RSAN1a4), computed as for a message (TM6): name, data,
+     * clientId and extras.
+     */
+    public static long size(Annotation annotation) {
+        Json extras = annotation.extras();
+        return utf8Length(annotation.name())
+                + dataSize(TypesAccess.get().rawData(annotation))
+                + utf8Length(annotation.clientId())
                 + (extras == null ? 0 : utf8Length(extras.text()));
     }
 

@@ -1,5 +1,6 @@
 package io.ably4j.internal.protocol;
 
+import io.ably4j.types.Annotation;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.Json;
 import io.ably4j.types.Message;
@@ -8,6 +9,7 @@ import io.ably4j.types.ProtocolMessage;
 import io.ably4j.types.TokenDetails;
 import io.ably4j.types.TokenParams;
 import io.ably4j.types.TokenRequest;
+import io.ably4j.types.UpdateDeleteResult;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -76,6 +78,21 @@ public interface ProtocolCodec {
 
     /** Decodes a REST presence array, or a single presence object as a one-element list. */
     List<PresenceMessage> decodePresenceMessages(byte[] body);
+
+    /** Encodes a REST annotation list (an array; RSAN1c6). */
+    byte[] encodeAnnotations(List<Annotation> annotations);
+
+    /** Decodes a REST annotation array (RSAN3), or a single annotation object as a one-element list. */
+    List<Annotation> decodeAnnotations(byte[] body);
+
+    /** Encodes the response to a message update, delete or append (UDR2). */
+    byte[] encodeUpdateDeleteResult(UpdateDeleteResult result);
+
+    /**
+     * Decodes the response to a message update, delete or append (RSL15e, UDR2): an object whose
+     * {@code versionSerial} may be a string, null or missing; other members are ignored.
+     */
+    UpdateDeleteResult decodeUpdateDeleteResult(byte[] body);
 
     byte[] encodeTokenRequest(TokenRequest request);
 

@@ -1,6 +1,7 @@
 package io.ably4j.internal.protocol;
 
 import io.ably4j.internal.protocol.WireReader.Kind;
+import io.ably4j.types.Annotation;
 import io.ably4j.types.AuthDetails;
 import io.ably4j.types.ConnectionDetails;
 import io.ably4j.types.ErrorInfo;
@@ -14,6 +15,7 @@ import io.ably4j.types.PublishResult;
 import io.ably4j.types.TokenDetails;
 import io.ably4j.types.TokenParams;
 import io.ably4j.types.TokenRequest;
+import io.ably4j.types.UpdateDeleteResult;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,6 +41,7 @@ final class ProtocolReader {
     // Bound once, so a reader reused across frames allocates no method references per frame.
     private final ElementReader<Message> messageReader = this::readMessage;
     private final ElementReader<PresenceMessage> presenceReader = this::readPresenceMessage;
+    private final ElementReader<Annotation> annotationReader = this::readAnnotation;
 
     ProtocolReader(WireReader r) {
         this.r = r;
@@ -166,6 +169,7 @@ final class ProtocolReader {
         boolean hasAction = false;
         List<Message> messages = Collections.emptyList();
         List<PresenceMessage> presence = Collections.emptyList();
+        List<Annotation> annotations = Collections.emptyList();
         String f;
         while ((f = nextField()) != null) {
             switch (f) {
@@ -189,13 +193,14 @@ final class ProtocolReader {
                 case "params" -> b.params(stringMap(f));
                 case "auth" -> b.auth(readAuthDetails(f));
                 case "res" -> b.res(list(f, this::readPublishResult));
+                case "annotations" -> annotations = list(f, annotationReader);
                 default -> r.skipValue();
             }
         }
         if (!hasAction) {
             throw new ProtocolDecodeException("ProtocolMessage has no action");
         }
-        return access.ownedLists(b, messages, presence).build();
+        return access.ownedLists(b, messages, presence).annotations(annotations).build();
     }
 
     Message readMessage() throws IOException {
@@ -290,6 +295,51 @@ final class ProtocolReader {
 
     List<PresenceMessage> readPresenceList() throws IOException {
         return listOrSingle("presence messages", presenceReader);
+    }
+
+    Annotation readAnnotation() throws IOException {
+        expectMap("annotations[]");
+        r.beginMap();
+        Annotation.Builder b = Annotation.builder();
+        String f;
+        while ((f = nextField()) != null) {
+            switch (f) {
+                case "id" -> b.id(string(f));
+                case "action" -> b.actionCode(intValue(f));
+                case "clientId" -> b.clientId(string(f));
+                case "name" -> b.name(string(f));
+                case "count" -> b.count(intValue(f));
+                case "data" -> access.trustedData(b, data());
+                case "encoding" -> b.encoding(string(f));
+                case "timestamp" -> b.timestamp(longValue(f));
+                case "serial" -> b.serial(string(f));
+                case "messageSerial" -> b.messageSerial(string(f));
+                case "type" -> b.type(string(f));
+                case "extras" -> b.extras(extras());
+                default -> r.skipValue();
+            }
+        }
+        return b.build();
+    }
+
+    List<Annotation> readAnnotationList() throws IOException {
+        return listOrSingle("annotations", annotationReader);
+    }
+
+    /** An update, delete or append response (UDR2, RSL15e): a superset of the fields of the result. */
+    UpdateDeleteResult readUpdateDeleteResult() throws IOException {
+        expectMap("UpdateDeleteResult");
+        r.beginMap();
+        String versionSerial = null;
+        String f;
+        while ((f = nextField()) != null) {
+            if (f.equals("versionSerial")) {
+                versionSerial = string(f);
+            } else {
+                r.skipValue();
+            }
+        }
+        return UpdateDeleteResult.of(versionSerial);
     }
 
     ErrorInfo readErrorInfo(String field) throws IOException {

@@ -1,5 +1,6 @@
 package io.ably4j.internal.protocol;
 
+import io.ably4j.types.Annotation;
 import io.ably4j.types.AuthDetails;
 import io.ably4j.types.ConnectionDetails;
 import io.ably4j.types.ErrorInfo;
@@ -13,6 +14,7 @@ import io.ably4j.types.PublishResult;
 import io.ably4j.types.TokenDetails;
 import io.ably4j.types.TokenParams;
 import io.ably4j.types.TokenRequest;
+import io.ably4j.types.UpdateDeleteResult;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +125,8 @@ final class ProtocolWriter {
                 + n(m.timestamp())
                 + n(m.params())
                 + n(m.auth())
-                + n(m.res());
+                + n(m.res())
+                + n(m.annotations());
         w.beginMap(entries);
         w.name("action");
         w.number(m.actionCode());
@@ -172,6 +175,10 @@ final class ProtocolWriter {
                 writePublishResult(result);
             }
             w.endArray();
+        }
+        if (!m.annotations().isEmpty()) {
+            w.name("annotations");
+            writeAnnotations(m.annotations());
         }
         w.endMap();
     }
@@ -284,6 +291,57 @@ final class ProtocolWriter {
         field("encoding", m.encoding());
         json("extras", m.extras());
         field("timestamp", m.timestamp());
+        w.endMap();
+    }
+
+    void writeAnnotations(List<Annotation> annotations) throws IOException {
+        w.beginArray(annotations.size());
+        for (Annotation annotation : annotations) {
+            writeAnnotation(annotation);
+        }
+        w.endArray();
+    }
+
+    void writeAnnotation(Annotation a) throws IOException {
+        Object data = access.rawData(a);
+        int entries = n(a.id())
+                + n(a.actionCode())
+                + n(a.clientId())
+                + n(a.name())
+                + n(a.count())
+                + n(data)
+                + n(a.encoding())
+                + n(a.timestamp())
+                + n(a.serial())
+                + n(a.messageSerial())
+                + n(a.type())
+                + n(a.extras());
+        w.beginMap(entries);
+        field("id", a.id());
+        field("action", a.actionCode());
+        field("clientId", a.clientId());
+        field("name", a.name());
+        field("count", a.count());
+        data(data);
+        field("encoding", a.encoding());
+        field("timestamp", a.timestamp());
+        field("serial", a.serial());
+        field("messageSerial", a.messageSerial());
+        field("type", a.type());
+        json("extras", a.extras());
+        w.endMap();
+    }
+
+    /** An update, delete or append response (UDR2); a null {@code versionSerial} is written as an explicit null. */
+    void writeUpdateDeleteResult(UpdateDeleteResult result) throws IOException {
+        w.beginMap(1);
+        w.name("versionSerial");
+        String serial = result.versionSerial();
+        if (serial == null) {
+            w.nil();
+        } else {
+            w.string(serial);
+        }
         w.endMap();
     }
 

@@ -1,5 +1,6 @@
 package io.ably4j.internal.protocol;
 
+import io.ably4j.types.Annotation;
 import io.ably4j.types.Json;
 import io.ably4j.types.Message;
 import io.ably4j.types.PresenceMessage;
@@ -49,6 +50,9 @@ public abstract class TypesAccess {
     /** The payload of {@code m} without a copy; a {@code byte[]} returned must not be modified. */
     public abstract @Nullable Object rawData(PresenceMessage m);
 
+    /** The payload of {@code a} without a copy; a {@code byte[]} returned must not be modified. */
+    public abstract @Nullable Object rawData(Annotation a);
+
     /**
      * Sets a payload without validation or copy: {@code data} must be null, a String, a Json, or a byte[] the
      * caller never modifies afterwards.
@@ -57,6 +61,9 @@ public abstract class TypesAccess {
 
     /** As {@link #trustedData(Message.Builder, Object)}, for presence messages. */
     public abstract PresenceMessage.Builder trustedData(PresenceMessage.Builder b, @Nullable Object data);
+
+    /** As {@link #trustedData(Message.Builder, Object)}, for annotations. */
+    public abstract Annotation.Builder trustedData(Annotation.Builder b, @Nullable Object data);
 
     /** Sets unmodifiable, null-free lists that nobody changes afterwards, without copying them. */
     public abstract ProtocolMessage.Builder ownedLists(

@@ -1,0 +1,27 @@
+package io.ably4j.types;
+
+/** The action of an {@link Annotation} (TAN2b), numbered from zero on the wire (TAN2b1). */
+public enum AnnotationAction {
+    ANNOTATION_CREATE(0),
+    ANNOTATION_DELETE(1),
+    /** An action code this library does not know (RSF1); the raw code is kept by the annotation. */
+    UNKNOWN(-1);
+
+    private static final AnnotationAction[] BY_CODE = {ANNOTATION_CREATE, ANNOTATION_DELETE};
+
+    private final int code;
+
+    AnnotationAction(int code) {
+        this.code = code;
+    }
+
+    /** The wire code; -1 for {@link #UNKNOWN}. */
+    public int code() {
+        return code;
+    }
+
+    /** The action for a wire code, or {@link #UNKNOWN}. */
+    public static AnnotationAction of(int code) {
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : UNKNOWN;
+    }
+}
