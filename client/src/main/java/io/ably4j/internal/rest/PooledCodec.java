@@ -62,7 +62,8 @@ final class PooledCodec implements ProtocolCodec {
         return idleCount.get();
     }
 
-    private <T> T use(Function<ProtocolCodec, T> call) {
+    /** {@code call} applied to a codec borrowed for its duration, given to no other caller until it returns. */
+    <T> T use(Function<ProtocolCodec, T> call) {
         ProtocolCodec codec = idle.poll();
         if (codec == null) {
             codec = factory.get();
