@@ -88,9 +88,12 @@ public final class RestCore {
         return format;
     }
 
-    /** A new codec in {@link #format()}; codecs are not thread-safe, so use one per request. */
+    /**
+     * A codec in {@link #format()}. Thread-safe: each call borrows a codec from a small process-wide pool and returns
+     * it, so no request builds one or shares one with another thread at the same moment (see {@link PooledCodec}).
+     */
     public ProtocolCodec codec() {
-        return ProtocolCodec.create(format);
+        return PooledCodec.of(format);
     }
 
     /** The unauthenticated requester, for requests that must not carry credentials such as {@code /time}. */
