@@ -2,6 +2,7 @@ package io.ably4j.internal.rest;
 
 import io.ably4j.internal.protocol.ProtocolCodec;
 import io.ably4j.internal.protocol.WireFormat;
+import io.ably4j.types.Annotation;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.Json;
 import io.ably4j.types.Message;
@@ -10,6 +11,7 @@ import io.ably4j.types.ProtocolMessage;
 import io.ably4j.types.TokenDetails;
 import io.ably4j.types.TokenParams;
 import io.ably4j.types.TokenRequest;
+import io.ably4j.types.UpdateDeleteResult;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Queue;
@@ -129,6 +131,26 @@ final class PooledCodec implements ProtocolCodec {
     @Override
     public List<PresenceMessage> decodePresenceMessages(byte[] body) {
         return use(c -> c.decodePresenceMessages(body));
+    }
+
+    @Override
+    public byte[] encodeAnnotations(List<Annotation> annotations) {
+        return use(c -> c.encodeAnnotations(annotations));
+    }
+
+    @Override
+    public List<Annotation> decodeAnnotations(byte[] body) {
+        return use(c -> c.decodeAnnotations(body));
+    }
+
+    @Override
+    public byte[] encodeUpdateDeleteResult(UpdateDeleteResult result) {
+        return use(c -> c.encodeUpdateDeleteResult(result));
+    }
+
+    @Override
+    public UpdateDeleteResult decodeUpdateDeleteResult(byte[] body) {
+        return use(c -> c.decodeUpdateDeleteResult(body));
     }
 
     @Override

@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * small pool for their default callback executors and one timer thread (WebSocket I/O runs on the JDK HttpClient's
  * selector thread, see {@code JdkWebSocketTransport}, or on the one {@code ably4j-nio} thread, see {@code
  * NioWebSocketTransport}, which also resolves host names on the worker pool). Their number is fixed, whatever the
- * number of clients.
+ * number of clients. HTTP requests are the one exception: each exchange in flight holds an {@code ably4j-http} thread
+ * of {@code internal.http.HttpDispatcher} (at most 64, created on demand, ended after 60 s idle), so that thread count
+ * follows the requests in flight, never the number of clients.
  */
 public final class SharedResources {
     private static final int WORKERS =
