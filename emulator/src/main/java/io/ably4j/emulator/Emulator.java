@@ -260,11 +260,16 @@ public final class Emulator implements AutoCloseable {
         return engine;
     }
 
-    /** Stops listening and closes every connection. Idempotent. */
+    /**
+     * Stops listening and closes every connection, then stops the server's threads. Idempotent. Order: no new
+     * connections; the engine drops its transports while the event loops still run; the server closes every other
+     * accepted connection (REST keep-alive, not yet upgraded) and waits for them; only then do the event loops stop.
+     */
     @Override
     public void close() {
-        server.close();
+        server.stopAccepting();
         engine.stop();
+        server.close();
     }
 
     /** Builder; every setting has a default. Not thread-safe. */

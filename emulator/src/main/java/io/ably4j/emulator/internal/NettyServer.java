@@ -15,6 +15,8 @@ import io.netty.channel.MessageSizeEstimator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -42,6 +44,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +76,9 @@ public final class NettyServer {
     };
 
     private final List<Channel> listeners = new ArrayList<>();
+    /** Every accepted connection still open (REST, WebSocket, not yet upgraded); closed ones leave by themselves. */
+    private final ChannelGroup connections = new DefaultChannelGroup("ably4j-emulator", GlobalEventExecutor.INSTANCE);
+
     private final java.util.concurrent.ExecutorService adminExecutor =
             java.util.concurrent.Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "ably4j-emulator-admin");
@@ -112,6 +118,7 @@ public final class NettyServer {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         if (main && engine.faults.refuse() == RefuseMode.RESET) {
                             ch.config().setOption(ChannelOption.SO_LINGER, 0);
                             Transport.watch(ch.close());
@@ -134,10 +141,20 @@ public final class NettyServer {
         return ((InetSocketAddress) ch.localAddress()).getPort();
     }
 
-    public void close() {
+    /** Stops accepting connections; the accepted ones stay open. Idempotent. */
+    public void stopAccepting() {
         for (Channel ch : listeners) {
             ch.close().awaitUninterruptibly();
         }
+    }
+
+    /**
+     * Stops accepting, closes every accepted connection and waits (bounded) until they are closed, then stops the
+     * event loops: the connections close while the loops still run, so every client sees its socket close. Idempotent.
+     */
+    public void close() {
+        stopAccepting();
+        connections.close().awaitUninterruptibly(2, java.util.concurrent.TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
         adminExecutor.shutdownNow();
     }
