@@ -268,12 +268,22 @@ public final class ClientOptions {
         return transportParams;
     }
 
-    /** The log level; default {@link LogLevel#WARN} (TO3b). */
+    /**
+     * The log level; default {@link LogLevel#WARN} (TO3b). It filters the library's own log only; the JDK's HTTP
+     * client logs separately, see {@link #logHandler()}.
+     */
     public LogLevel logLevel() {
         return s.logLevel;
     }
 
-    /** The log handler, or null for {@link System.Logger} {@code io.ably4j} (TO3c). */
+    /**
+     * The log handler, or null for {@link System.Logger} {@code io.ably4j} (TO3c). The library's own log lines
+     * never contain the key or a token (connection URLs are logged without them). The JDK's HTTP client, which the
+     * default {@link WebSocketEngine} and REST requests use, logs separately and unredacted: with its debug or
+     * request logging on ({@code -Djdk.internal.httpclient.debug=true}, or {@code -Djdk.httpclient.HttpClient.log}
+     * which writes to the {@code jdk.httpclient.HttpClient} logger) it prints the WebSocket URL, whose query string holds
+     * the key or token (RTN2e), and request headers; the {@link WebSocketEngine#NIO} engine logs no URLs.
+     */
     public @Nullable LogHandler logHandler() {
         return s.logHandler;
     }
@@ -581,7 +591,10 @@ public final class ClientOptions {
             return this;
         }
 
-        /** The log handler (TO3c); null for {@link System.Logger}. */
+        /**
+         * The log handler (TO3c); null for {@link System.Logger}. Threading: see {@link LogHandler}. What the JDK's
+         * HTTP client logs outside it: see {@link ClientOptions#logHandler()}.
+         */
         public Builder logHandler(@Nullable LogHandler logHandler) {
             s.logHandler = logHandler;
             return this;
