@@ -320,6 +320,9 @@ final class ChannelImpl implements RealtimeChannel {
 
     /** The reason a publish must fail before anything is sent, or null (RTL6c4, RSL1i, RTL6g3, RSL4a). */
     private @Nullable ErrorInfo checkPublish(List<Message> messages) {
+        if (machine.released()) { // RTS4a: inert
+            return machine.releasedError("publish");
+        }
         ChannelState st = machine.state();
         if (st == ChannelState.SUSPENDED || st == ChannelState.FAILED) { // RTL6c4
             return Errors.forChannelState(st, name(), "publish").toBuilder()

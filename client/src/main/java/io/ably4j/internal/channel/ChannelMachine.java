@@ -126,12 +126,21 @@ final class ChannelMachine {
         subscriptions.clear();
     }
 
+    /** Whether the channel was {@link #release released}: it then sends nothing (RTS4a). */
+    boolean released() {
+        return released;
+    }
+
+    /** The error of any operation on a released channel: 90001. */
+    ErrorInfo releasedError(String operation) {
+        return Errors.channelInvalidState(
+                "Cannot " + operation + " on channel " + name + ": it was released; get a new one from channels()");
+    }
+
     /** RTL4. */
     void attach(CompletableFuture<Void> result) {
         if (released) {
-            pending.fail(
-                    result,
-                    Errors.channelInvalidState("Channel " + name + " was released; get a new one from channels()"));
+            pending.fail(result, releasedError("attach"));
             return;
         }
         switch (state) {
