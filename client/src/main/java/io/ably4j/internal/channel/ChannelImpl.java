@@ -12,6 +12,7 @@ import io.ably4j.RealtimeChannel;
 import io.ably4j.RealtimePresence;
 import io.ably4j.Subscription;
 import io.ably4j.internal.connection.ConnectionManager;
+import io.ably4j.internal.connection.FrameLimits;
 import io.ably4j.internal.presence.RealtimePresenceImpl;
 import io.ably4j.internal.protocol.DataEncoding;
 import io.ably4j.internal.protocol.WireFormat;
@@ -352,7 +353,7 @@ final class ChannelImpl implements RealtimeChannel {
                     400,
                     "Message size " + size + " bytes exceeds the maximum message size of " + max + " bytes");
         }
-        return null;
+        return FrameLimits.checkPublish(manager, name(), size);
     }
 
     private @Nullable String identifiedClientId() {
