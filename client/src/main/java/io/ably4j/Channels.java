@@ -14,9 +14,11 @@ import java.util.Set;
  */
 public interface Channels {
     /**
-     * The channel called {@code name}, created with default options if it does not exist (RTS3a).
+     * The channel called {@code name}, created with default options if it does not exist (RTS3a). A name whose
+     * ATTACH would exceed the server's {@code maxFrameSize} makes the channel's attach fail with 40010 (the channel
+     * becomes FAILED; nothing is sent, the connection is unaffected).
      *
-     * @throws AblyException 40010 if {@code name} is null or empty
+     * @throws AblyException 40010 if {@code name} is null, empty or holds an unpaired UTF-16 surrogate
      */
     RealtimeChannel get(String name);
 
@@ -26,7 +28,8 @@ public interface Channels {
      * re-attach (new params or modes on an ATTACHING or ATTACHED channel, RTL16a): then this throws instead and leaves
      * the channel untouched, and the caller should use {@code setOptions} (RTS3c1).
      *
-     * @throws AblyException 40010 if {@code name} is null or empty; 40000 if {@code options} is null, or if applying
+     * @throws AblyException 40010 if {@code name} is null, empty or holds an unpaired UTF-16 surrogate; 40000 if
+     *     {@code options} is null, or if applying
      *     them would need a re-attach (RTS3c1)
      */
     RealtimeChannel get(String name, ChannelOptions options);

@@ -4,6 +4,7 @@ import io.ably4j.internal.connection.Endpoints;
 import io.ably4j.internal.util.ClientSettings;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.internal.util.OptionChecks;
+import io.ably4j.internal.util.Scheduler;
 import io.ably4j.types.AblyException;
 import java.net.URI;
 import java.time.Duration;
@@ -46,6 +47,14 @@ public final class ClientOptions {
     public static final Duration DEFAULT_HTTP_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     /** Default {@code httpMaxRetryCount} (TO3l5). */
     public static final int DEFAULT_HTTP_MAX_RETRY_COUNT = 3;
+    /**
+     * The longest value a duration option keeps (about 100 years). Every {@code Duration} option accepts any positive
+     * value; a longer one, e.g. {@code ChronoUnit.FOREVER.getDuration()}, is saturated to this, which in practice
+     * means "never" for a retry delay or a timeout, and which every timer and clock computation of the client handles
+     * without overflow.
+     */
+    public static final Duration MAX_DURATION = Scheduler.MAX_DELAY;
+
     /** Default {@code httpMaxRetryDuration} (TO3l6). */
     public static final Duration DEFAULT_HTTP_MAX_RETRY_DURATION = Duration.ofSeconds(15);
 
@@ -449,7 +458,7 @@ public final class ClientOptions {
             return this;
         }
 
-        /** See {@link ClientOptions#fallbackRetryTimeout()}; must be positive. */
+        /** See {@link ClientOptions#fallbackRetryTimeout()}; positive, longer saturates (MAX_DURATION). */
         public Builder fallbackRetryTimeout(Duration timeout) {
             s.fallbackRetryTimeout = OptionChecks.positive(timeout, "fallbackRetryTimeout");
             return this;
@@ -507,37 +516,37 @@ public final class ClientOptions {
             return this;
         }
 
-        /** See {@link ClientOptions#realtimeRequestTimeout()}; must be positive. */
+        /** See {@link ClientOptions#realtimeRequestTimeout()}; positive, longer saturates (MAX_DURATION). */
         public Builder realtimeRequestTimeout(Duration timeout) {
             s.realtimeRequestTimeout = OptionChecks.positive(timeout, "realtimeRequestTimeout");
             return this;
         }
 
-        /** See {@link ClientOptions#disconnectedRetryTimeout()}; must be positive. */
+        /** See {@link ClientOptions#disconnectedRetryTimeout()}; positive, longer saturates (MAX_DURATION). */
         public Builder disconnectedRetryTimeout(Duration timeout) {
             s.disconnectedRetryTimeout = OptionChecks.positive(timeout, "disconnectedRetryTimeout");
             return this;
         }
 
-        /** See {@link ClientOptions#suspendedRetryTimeout()}; must be positive. */
+        /** See {@link ClientOptions#suspendedRetryTimeout()}; positive, longer saturates (MAX_DURATION). */
         public Builder suspendedRetryTimeout(Duration timeout) {
             s.suspendedRetryTimeout = OptionChecks.positive(timeout, "suspendedRetryTimeout");
             return this;
         }
 
-        /** See {@link ClientOptions#channelRetryTimeout()}; must be positive. */
+        /** See {@link ClientOptions#channelRetryTimeout()}; positive, longer saturates (MAX_DURATION). */
         public Builder channelRetryTimeout(Duration timeout) {
             s.channelRetryTimeout = OptionChecks.positive(timeout, "channelRetryTimeout");
             return this;
         }
 
-        /** See {@link ClientOptions#httpOpenTimeout()}; must be positive. */
+        /** See {@link ClientOptions#httpOpenTimeout()}; positive, longer saturates (MAX_DURATION). */
         public Builder httpOpenTimeout(Duration timeout) {
             s.httpOpenTimeout = OptionChecks.positive(timeout, "httpOpenTimeout");
             return this;
         }
 
-        /** See {@link ClientOptions#httpRequestTimeout()}; must be positive. */
+        /** See {@link ClientOptions#httpRequestTimeout()}; positive, longer saturates (MAX_DURATION). */
         public Builder httpRequestTimeout(Duration timeout) {
             s.httpRequestTimeout = OptionChecks.positive(timeout, "httpRequestTimeout");
             return this;
@@ -549,7 +558,7 @@ public final class ClientOptions {
             return this;
         }
 
-        /** See {@link ClientOptions#httpMaxRetryDuration()}; must be positive. */
+        /** See {@link ClientOptions#httpMaxRetryDuration()}; positive, longer saturates (MAX_DURATION). */
         public Builder httpMaxRetryDuration(Duration duration) {
             s.httpMaxRetryDuration = OptionChecks.positive(duration, "httpMaxRetryDuration");
             return this;

@@ -12,6 +12,7 @@ import io.ably4j.RealtimeChannel;
 import io.ably4j.RealtimePresence;
 import io.ably4j.Subscription;
 import io.ably4j.internal.connection.ConnectionManager;
+import io.ably4j.internal.connection.FrameLimits;
 import io.ably4j.internal.presence.RealtimePresenceImpl;
 import io.ably4j.internal.protocol.DataEncoding;
 import io.ably4j.internal.protocol.WireFormat;
@@ -320,6 +321,9 @@ final class ChannelImpl implements RealtimeChannel {
 
     /** The reason a publish must fail before anything is sent, or null (RTL6c4, RSL1i, RTL6g3, RSL4a). */
     private @Nullable ErrorInfo checkPublish(List<Message> messages) {
+        if (machine.released()) { // RTS4a: inert
+            return machine.releasedError("publish");
+        }
         ChannelState st = machine.state();
         if (st == ChannelState.SUSPENDED || st == ChannelState.FAILED) { // RTL6c4
             return Errors.forChannelState(st, name(), "publish").toBuilder()
@@ -349,7 +353,7 @@ final class ChannelImpl implements RealtimeChannel {
                     400,
                     "Message size " + size + " bytes exceeds the maximum message size of " + max + " bytes");
         }
-        return null;
+        return FrameLimits.checkPublish(manager, name(), size);
     }
 
     private @Nullable String identifiedClientId() {

@@ -8,6 +8,7 @@ import io.ably4j.ConnectionState;
 import io.ably4j.internal.connection.Backoff;
 import io.ably4j.internal.connection.ConnectionManager;
 import io.ably4j.internal.connection.Emitter;
+import io.ably4j.internal.connection.FrameLimits;
 import io.ably4j.internal.util.Cancellable;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.types.ChannelMode;
@@ -126,12 +127,21 @@ final class ChannelMachine {
         subscriptions.clear();
     }
 
+    /** Whether the channel was {@link #release released}: it then sends nothing (RTS4a). */
+    boolean released() {
+        return released;
+    }
+
+    /** The error of any operation on a released channel: 90001. */
+    ErrorInfo releasedError(String operation) {
+        return Errors.channelInvalidState(
+                "Cannot " + operation + " on channel " + name + ": it was released; get a new one from channels()");
+    }
+
     /** RTL4. */
     void attach(CompletableFuture<Void> result) {
         if (released) {
-            pending.fail(
-                    result,
-                    Errors.channelInvalidState("Channel " + name + " was released; get a new one from channels()"));
+            pending.fail(result, releasedError("attach"));
             return;
         }
         switch (state) {
@@ -291,6 +301,12 @@ final class ChannelMachine {
     /** Sends ATTACH with the channel serial, params and modes (RTL4c1, RTL4k, RTL4l) and starts the RTL4f timer. */
     void sendAttach() {
         ChannelOptions o = options;
+        ErrorInfo tooLarge = FrameLimits.checkAttach(manager, name, o, channelSerial);
+        if (tooLarge != null) { // never send a frame the server would fail the connection for
+            manager.log().warn(tooLarge.message());
+            toFailed(tooLarge);
+            return;
+        }
         ProtocolMessage.Builder b = ProtocolMessage.builder(Action.ATTACH).channel(name);
         String serial = channelSerial;
         if (serial != null) {

@@ -268,6 +268,26 @@ public final class ChannelRegistry implements Channels, ConnectionObserver, Reco
             throw new AblyException(
                     ErrorInfo.of(Errors.INVALID_CHANNEL_NAME, 400, "Channel name must be a non-empty string"));
         }
+        int bad = unpairedSurrogate(name);
+        if (bad >= 0) { // it cannot be encoded in UTF-8, so no ATTACH could carry it
+            throw new AblyException(ErrorInfo.of(
+                    Errors.INVALID_CHANNEL_NAME,
+                    400,
+                    "Channel name has an unpaired UTF-16 surrogate at index " + bad + "; it is not valid Unicode"));
+        }
         return name;
+    }
+
+    /** The index of the first unpaired surrogate of {@code s}, or -1. */
+    static int unpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -1,5 +1,6 @@
 package io.ably4j.internal.connection;
 
+import io.ably4j.internal.util.Scheduler;
 import java.time.Duration;
 
 /**
@@ -21,7 +22,7 @@ public final class Backoff {
 
     /** RTB1: the delay before the n-th retry, given a uniform random number in [0, 1]. */
     public static Duration delay(Duration initial, int retry, double uniform) {
-        double millis = initial.toMillis() * backoffCoefficient(retry) * jitterCoefficient(uniform);
+        double millis = Scheduler.capped(initial).toMillis() * backoffCoefficient(retry) * jitterCoefficient(uniform);
         return Duration.ofMillis(Math.round(millis));
     }
 }

@@ -3,6 +3,7 @@ package io.ably4j.internal.presence;
 import io.ably4j.ChannelState;
 import io.ably4j.ConnectionState;
 import io.ably4j.internal.connection.ConnectionManager;
+import io.ably4j.internal.connection.FrameLimits;
 import io.ably4j.internal.protocol.DataEncoding;
 import io.ably4j.internal.protocol.WireFormat;
 import io.ably4j.internal.util.Errors;
@@ -237,7 +238,7 @@ final class PresenceSender {
                     400,
                     "Presence message size " + size + " bytes exceeds the maximum message size of " + limit + " bytes");
         }
-        return null;
+        return FrameLimits.checkPublish(host.manager(), host.name(), size);
     }
 
     /** The clientId Ably knows this client by: the connection's, else the option's (RSA7, RTC4a). */

@@ -10,12 +10,15 @@ import org.jspecify.annotations.Nullable;
 public final class OptionChecks {
     private OptionChecks() {}
 
-    /** {@code d} if positive. */
+    /**
+     * {@code d} if positive, saturated to {@link Scheduler#MAX_DELAY}: a huge timeout or retry delay means "never", and
+     * the cap keeps every later conversion (to millis or nanos, deadlines on the monotonic clock) free of overflow.
+     */
     public static Duration positive(@Nullable Duration d, String name) {
         if (d == null || d.isNegative() || d.isZero()) {
             throw Errors.badArgument(name + " must be a positive duration, got " + d);
         }
-        return d;
+        return Scheduler.capped(d);
     }
 
     /** {@code port} if in 1-65535. */
