@@ -16,7 +16,11 @@ import io.ably4j.internal.util.Log;
 import io.ably4j.internal.util.SerialExecutor;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * clients in the process, so the number of threads does not grow with the number of clients. Listeners and future
  * completions run on the callback executor ({@link ClientOptions#callbackExecutor()}), one at a time and in order, never
  * on an I/O thread; see {@link Connection} for the details. No method blocks; wait with {@link AblyFuture#await()} on a returned
- * future when blocking is wanted.
+ * future when blocking is wanted. The exception is {@link #close()}, which
+ * waits, bounded, for the connection to close, except on the callback executor (see there).
  */
 public final class RealtimeClient implements AutoCloseable {
     static {
@@ -65,6 +70,10 @@ public final class RealtimeClient implements AutoCloseable {
     private final AuthManager auth;
     private final RestCore rest;
     private final RestOperations operations;
+    private final SerialExecutor callbacks;
+    private final Log log;
+    /** close() waits on the shared runtime only: an injected (test) runtime runs its tasks on the test's thread. */
+    private final boolean waitOnClose;
 
     /**
      * Creates a client; connects at once unless {@link ClientOptions#autoConnect()} is false (RTN3).
@@ -90,6 +99,9 @@ public final class RealtimeClient implements AutoCloseable {
         ClientServices services = ClientServices.create(options, runtime);
         ClientRuntime rt = services.runtime();
         Log log = services.log();
+        this.log = log;
+        this.callbacks = services.callbacks();
+        this.waitOnClose = runtime == null;
         SerialExecutor serial = new SerialExecutor(rt.executor(), log);
         this.http = services.http();
         this.auth = services.auth();
@@ -199,10 +211,44 @@ public final class RealtimeClient implements AutoCloseable {
         connection.connect();
     }
 
-    /** Same as {@code connection().close()} (RTC16); returns at once, the close completes asynchronously. */
+    /**
+     * Closes the connection (RTC16, RTN12) and returns a future that completes once it is CLOSED, or FAILED, after the
+     * listeners of that state change have run. When {@link #connect()} is called before the connection closed, the
+     * close is abandoned (RTN11b) and the future fails with 80017. Returns at once; the future completes on the callback
+     * executor ({@link ClientOptions#callbackExecutor()}). Once it has completed, the client has no timer left on the
+     * shared scheduler and calls no listener any more, unless it is connected again.
+     */
+    public AblyFuture<Void> closeAsync() {
+        AblyFuture<Void> done = new AblyFuture<>();
+        manager.close(done);
+        return done;
+    }
+
+    /**
+     * Closes the connection (RTC16, RTN12) and waits until it is CLOSED or FAILED (see {@link #closeAsync()}), at most
+     * twice {@link ClientOptions#realtimeRequestTimeout()} (a connection attempt in flight, then the RTN12b wait for
+     * CLOSED); the close goes on in the background after that. Never waits when called on the client's callback
+     * executor, e.g. from a listener: that thread is the one that would complete the close, so waiting would deadlock;
+     * use {@link #closeAsync()} there to learn when the close is done. An interrupt ends the wait, with the thread's
+     * interrupt status set.
+     */
     @Override
     public void close() {
-        connection.close();
+        AblyFuture<Void> done = closeAsync();
+        if (!waitOnClose || callbacks.inExecutor() || manager.executor().inExecutor()) {
+            return;
+        }
+        Duration bound = options.realtimeRequestTimeout().multipliedBy(2);
+        try {
+            done.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException e) {
+            log.warn(
+                    "close(): the connection did not close within " + bound.toMillis() + " ms; not waiting any longer");
+        } catch (ExecutionException e) {
+            log.info("close(): the close was abandoned: " + e.getCause());
+        }
     }
 
     static ClientOptions requireOptions(ClientOptions options) {

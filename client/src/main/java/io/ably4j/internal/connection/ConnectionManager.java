@@ -9,11 +9,14 @@ import io.ably4j.internal.util.Cancellable;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.internal.util.Log;
 import io.ably4j.internal.util.SerialExecutor;
+import io.ably4j.types.AblyException;
 import io.ably4j.types.ConnectionDetails;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.ProtocolMessage;
 import io.ably4j.types.ProtocolMessage.Action;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -53,6 +56,7 @@ public final class ConnectionManager {
     private final TransportSlot transport;
     private @Nullable ConnectAttempt attempt;
     private @Nullable Cancellable closeTimer;
+    private final List<CompletableFuture<Void>> closeWaiters = new ArrayList<>(); // serial executor only
 
     /**
      * @param hosts the client's host policy, shared with its HTTP requests
@@ -198,6 +202,22 @@ public final class ConnectionManager {
 
     public void close() {
         serial.execute(this::closeNow);
+    }
+
+    /**
+     * Closes (RTN12) and completes {@code done} on the callback executor once the state is CLOSED or FAILED, after the
+     * listeners of that state change; at once if it already is. If {@link #connect()} abandons the close first
+     * (RTN11b), {@code done} fails with 80017.
+     */
+    public void close(CompletableFuture<Void> done) {
+        serial.execute(() -> {
+            closeNow();
+            if (state == ConnectionState.CLOSED || state == ConnectionState.FAILED) {
+                callbacks.execute(() -> done.complete(null));
+            } else {
+                closeWaiters.add(done);
+            }
+        });
     }
 
     public AblyFuture<Duration> ping() {
@@ -493,6 +513,27 @@ public final class ConnectionManager {
         pings.onStateChange(next);
         auth.stateChanged(previous, next, reason);
         events.changed(change, resumed); // RTC11: an internal failure must not corrupt the connection
+        if (!closeWaiters.isEmpty() && next != ConnectionState.CLOSING) {
+            settleCloseWaiters(next);
+        }
+    }
+
+    /** After the state change's listeners (queued first on the same ordered executor), settle close(done)'s futures. */
+    private void settleCloseWaiters(ConnectionState next) {
+        List<CompletableFuture<Void>> waiters = new ArrayList<>(closeWaiters);
+        closeWaiters.clear();
+        boolean closed = next == ConnectionState.CLOSED || next == ConnectionState.FAILED;
+        AblyException abandoned = new AblyException(
+                Errors.connectionClosed("The close was abandoned: the connection went " + next + " instead"));
+        for (CompletableFuture<Void> done : waiters) {
+            callbacks.execute(() -> {
+                if (closed) {
+                    done.complete(null);
+                } else {
+                    done.completeExceptionally(abandoned);
+                }
+            });
+        }
     }
 
     private void emitUpdate(@Nullable ErrorInfo reason) {

@@ -9,9 +9,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs submitted tasks one at a time, in submission order, on threads of a backing executor. Many serial executors
- * can share one small pool: thread count does not grow with their number. A task that throws is logged and does not
- * stop later tasks. After a batch of tasks the executor yields its thread so that one busy client cannot starve the
- * others.
+ * can share one small pool: thread count does not grow with their number. A task that throws a {@link
+ * RuntimeException} is logged and does not stop later tasks. After a batch of tasks the executor yields its thread so
+ * that one busy client cannot starve the others.
+ *
+ * <p>A task that throws an {@link Error} ({@code OutOfMemoryError}, {@code StackOverflowError}, an assertion) is not
+ * swallowed: it is logged, the tasks still queued are handed to the backing executor so that the executor stays usable,
+ * and the {@code Error} is rethrown on the thread that ran the task: for a pool thread that reaches its {@link
+ * Thread.UncaughtExceptionHandler} (a {@code ThreadPoolExecutor} then replaces the thread), for {@link #executeOrRun}
+ * the caller.
  *
  * <p>{@link #executeOrRun} lets a caller whose work is short and non-blocking (a transport's receive thread, a publish
  * call) run the queue itself when the executor is idle, instead of waking a pool thread: one thread hand-off less per
@@ -68,6 +74,7 @@ public final class SerialExecutor implements Executor {
 
     private void drain() {
         runner = Thread.currentThread();
+        @Nullable Error fatal = null;
         try {
             for (int i = 0; i < BATCH; i++) {
                 Runnable task = queue.poll();
@@ -81,13 +88,20 @@ public final class SerialExecutor implements Executor {
                 }
                 try {
                     task.run();
-                } catch (RuntimeException | Error e) { // one failing task must not stall the client
+                } catch (RuntimeException e) { // one failing task must not stall the client
                     log.error("Unexpected exception in an internal task", e);
+                } catch (Error e) { // keep our place for the tasks behind it, then let the thread see the Error
+                    log.error("Error in an internal task; rethrowing it", e);
+                    fatal = e;
+                    break;
                 }
             }
         } finally {
             runner = null;
         }
-        submitDrain(); // batch exhausted: yield the thread, keep our place
+        submitDrain(); // batch exhausted or a task failed fatally: yield the thread, keep our place
+        if (fatal != null) {
+            throw fatal;
+        }
     }
 }

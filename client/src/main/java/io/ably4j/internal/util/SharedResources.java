@@ -3,7 +3,6 @@ package io.ably4j.internal.util;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -27,7 +26,7 @@ public final class SharedResources {
     private static final ExecutorService CALLBACK_POOL =
             Executors.newFixedThreadPool(WORKERS, factory("ably4j-callback"));
 
-    private static final ScheduledExecutorService TIMER = createTimer();
+    private static final ScheduledThreadPoolExecutor TIMER = createTimer();
 
     private static final Scheduler SCHEDULER = new Scheduler() {
         @Override
@@ -59,7 +58,12 @@ public final class SharedResources {
         return SCHEDULER;
     }
 
-    private static ScheduledExecutorService createTimer() {
+    /** The number of timers waiting on the shared timer thread (cancelled ones are removed at once): for leak checks. */
+    public static int pendingTimers() {
+        return TIMER.getQueue().size();
+    }
+
+    private static ScheduledThreadPoolExecutor createTimer() {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, factory("ably4j-timer"));
         timer.setRemoveOnCancelPolicy(true); // cancelled timeouts must not pile up
         return timer;

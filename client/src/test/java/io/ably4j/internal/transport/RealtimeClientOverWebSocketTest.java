@@ -82,11 +82,12 @@ class RealtimeClientOverWebSocketTest {
                     true);
             assertThat(ping.get(10, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(Duration.ZERO);
 
-            client.close();
+            CompletableFuture<Void> closed = client.closeAsync(); // close() would wait for this thread's CLOSED
             ProtocolMessage close = codec.decode(server.next(10).payload());
             assertThat(close.action()).isEqualTo(Action.CLOSE);
             server.send(MiniWebSocketServer.BINARY, codec.encode(ProtocolMessage.of(Action.CLOSED)), true);
-            client.connection().whenState(ConnectionState.CLOSED).get(10, TimeUnit.SECONDS);
+            closed.get(10, TimeUnit.SECONDS);
+            assertThat(client.connection().state()).isEqualTo(ConnectionState.CLOSED);
             assertThat(client.connection().id()).isNull();
         }
         // Listeners ran on the shared callback pool: never on an HttpClient (I/O) thread or a state worker.

@@ -1,6 +1,7 @@
 package io.ably4j.internal.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ably4j.LogLevel;
 import io.ably4j.testing.ManualExecutor;
@@ -33,6 +34,70 @@ class SerialExecutorTest {
         backing.drain();
         assertThat(order).containsExactly(1, 3);
         assertThat(logged).hasSize(1);
+    }
+
+    @Test
+    void anError_isLoggedAndRethrown_andLaterTasksStillRun() {
+        ManualExecutor backing = new ManualExecutor();
+        SerialExecutor serial = new SerialExecutor(backing, log);
+        List<Integer> order = new ArrayList<>();
+        StackOverflowError error = new StackOverflowError("deep");
+        serial.execute(() -> order.add(1));
+        serial.execute(() -> {
+            throw error;
+        });
+        serial.execute(() -> order.add(3));
+        assertThatThrownBy(backing::drain).isSameAs(error); // not swallowed: the pool thread sees it
+        assertThat(logged).hasSize(1);
+        backing.drain(); // the task behind it was handed back to the pool
+        serial.execute(() -> order.add(4)); // and the executor still takes new tasks
+        backing.drain();
+        assertThat(order).containsExactly(1, 3, 4);
+    }
+
+    @Test
+    void anError_reachesThePoolThreadsUncaughtHandler_andTheExecutorStaysUsable() throws Exception {
+        List<Throwable> uncaught = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch handled = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(1, r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            t.setUncaughtExceptionHandler((th, e) -> {
+                uncaught.add(e);
+                handled.countDown();
+            });
+            return t;
+        });
+        try {
+            SerialExecutor serial = new SerialExecutor(pool, log);
+            OutOfMemoryError error = new OutOfMemoryError("simulated");
+            CountDownLatch after = new CountDownLatch(1);
+            serial.execute(() -> {
+                throw error;
+            });
+            serial.execute(after::countDown);
+            assertThat(handled.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(uncaught).containsExactly(error);
+            assertThat(after.await(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anError_inExecuteOrRun_reachesTheCaller_andQueuedTasksRunOnThePool() {
+        ManualExecutor backing = new ManualExecutor();
+        SerialExecutor serial = new SerialExecutor(backing, log);
+        List<Integer> order = new ArrayList<>();
+        AssertionError error = new AssertionError("broken invariant");
+        assertThatThrownBy(() -> serial.executeOrRun(() -> {
+                    serial.execute(() -> order.add(2));
+                    throw error;
+                }))
+                .isSameAs(error);
+        assertThat(serial.inExecutor()).isFalse();
+        backing.drain();
+        assertThat(order).containsExactly(2);
     }
 
     @Test
