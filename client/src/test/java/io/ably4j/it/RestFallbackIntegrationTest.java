@@ -41,8 +41,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RestFallbackIntegrationTest {
     private static final String FALLBACK = "127.0.0.1";
     private static final String REFUSING = "127.0.0.22";
-    private static final String HANGING = "127.0.0.23";
-    private static final String ANSWERING_503 = "127.0.0.24";
+    /** One address per protocol: a port just closed may be in TIME_WAIT for the next run on the same address. */
+    private static final String HANGING_JSON = "127.0.0.23";
+
+    private static final String HANGING_MSGPACK = "127.0.0.33";
+    private static final String ANSWERING_503_JSON = "127.0.0.24";
+    private static final String ANSWERING_503_MSGPACK = "127.0.0.34";
 
     private static Emulator fallback;
     private static int port;
@@ -113,8 +117,10 @@ class RestFallbackIntegrationTest {
     @ParameterizedTest
     @EnumSource(Protocol.class)
     void RSC15l2_primaryHangs_timesOutThenFallback(Protocol protocol) throws Exception {
+        String address = protocol.binary() ? HANGING_MSGPACK : HANGING_JSON;
         ServerSocket hanging = new ServerSocket();
-        hanging.bind(new InetSocketAddress(InetAddress.getByName(HANGING), port));
+        hanging.setReuseAddress(true);
+        hanging.bind(new InetSocketAddress(InetAddress.getByName(address), port));
         List<Socket> accepted = new CopyOnWriteArrayList<>();
         Thread acceptor = new Thread(
                 () -> {
@@ -135,7 +141,7 @@ class RestFallbackIntegrationTest {
                 s.close();
             }
         });
-        RestClient client = client(HANGING, protocol, b -> b.httpRequestTimeout(Duration.ofMillis(500)));
+        RestClient client = client(address, protocol, b -> b.httpRequestTimeout(Duration.ofMillis(500)));
         long started = System.nanoTime();
         publishesOnFallback(client, "rsc15-hang-" + protocol);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
@@ -146,7 +152,8 @@ class RestFallbackIntegrationTest {
     @EnumSource(Protocol.class)
     void RSC15l3_primaryAnswers503_fallbackThenRemembered(Protocol protocol) throws Exception {
         AtomicInteger primaryRequests = new AtomicInteger();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(ANSWERING_503), port), 0);
+        String address = protocol.binary() ? ANSWERING_503_MSGPACK : ANSWERING_503_JSON;
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(address), port), 0);
         server.createContext("/", exchange -> {
             primaryRequests.incrementAndGet();
             byte[] body = "{\"error\":{\"code\":50300,\"statusCode\":503,\"message\":\"unavailable\"}}"
@@ -158,7 +165,7 @@ class RestFallbackIntegrationTest {
         });
         server.start();
         resources.add(() -> server.stop(0));
-        RestClient client = client(ANSWERING_503, protocol, b -> {});
+        RestClient client = client(address, protocol, b -> {});
         publishesOnFallback(client, "rsc15-503-" + protocol);
         // RSC15f: the publish went to the primary once; the history request that followed went to the fallback only
         assertThat(primaryRequests.get()).isEqualTo(1);
