@@ -20,10 +20,8 @@ import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.Message;
 import io.ably4j.types.ProtocolMessage;
 import io.ably4j.types.ProtocolMessage.Action;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,17 +34,7 @@ class ChannelHistoryTest extends ChannelTestSupport {
     private final List<HttpCall> requests = rt.http.requests;
 
     private static Map<String, String> query(HttpCall call) {
-        Map<String, String> out = new LinkedHashMap<>();
-        String raw = call.uri().getRawQuery();
-        if (raw != null) {
-            for (String pair : raw.split("&", -1)) {
-                int eq = pair.indexOf('=');
-                out.put(
-                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
+        return MockHttp.query(call);
     }
 
     /** A server that answers ATTACH with an ATTACHED carrying {@link #ATTACH_SERIAL} as its channelSerial. */

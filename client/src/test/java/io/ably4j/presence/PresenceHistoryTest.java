@@ -12,9 +12,6 @@ import io.ably4j.types.AblyException;
 import io.ably4j.types.PresenceAction;
 import io.ably4j.types.PresenceMessage;
 import io.ably4j.types.ProtocolMessage.Action;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.NullUnmarked;
 import org.junit.jupiter.api.Test;
@@ -33,17 +30,7 @@ class PresenceHistoryTest extends PresenceTestSupport {
     }
 
     private static Map<String, String> query(HttpCall call) {
-        Map<String, String> out = new LinkedHashMap<>();
-        String raw = call.uri().getRawQuery();
-        if (raw != null) {
-            for (String pair : raw.split("&", -1)) {
-                int eq = pair.indexOf('=');
-                out.put(
-                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
+        return MockHttp.query(call);
     }
 
     @Test

@@ -13,7 +13,6 @@ import io.ably4j.testing.MockHttp;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.Json;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -103,18 +102,7 @@ final class RestMock implements AutoCloseable {
 
     /** The query parameters of {@code call}, decoded. */
     static Map<String, String> query(HttpCall call) {
-        Map<String, String> out = new LinkedHashMap<>();
-        String q = call.uri().getRawQuery();
-        if (q == null) {
-            return out;
-        }
-        for (String pair : java.util.regex.Pattern.compile("&").split(q, -1)) {
-            int eq = pair.indexOf('=');
-            out.put(
-                    URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
+        return MockHttp.query(call);
     }
 
     /** The header {@code name} of {@code call} (case-insensitive), or null. */

@@ -108,4 +108,20 @@ public final class MockHttp implements HttpTransport {
                 .filter(c -> c.uri().toString().contains(fragment))
                 .toList();
     }
+
+    /** The query parameters of {@code call}, decoded; a parameter without {@code =} has the value "". */
+    public static Map<String, String> query(HttpCall call) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        String q = call.uri().getRawQuery();
+        if (q == null) {
+            return out;
+        }
+        for (String pair : java.util.regex.Pattern.compile("&").split(q, -1)) {
+            int eq = pair.indexOf('=');
+            out.put(
+                    java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                    eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
 }

@@ -111,7 +111,7 @@ public final class ChannelQueries {
         if (body.length == 0) {
             return List.of();
         }
-        ProtocolCodec codec = ProtocolCodec.create(RestResponses.formatOf(response, core.format()));
+        ProtocolCodec codec = PooledCodec.of(RestResponses.formatOf(response, core.format()));
         List<Message> wire = codec.decodeMessages(body);
         List<Message> out = new ArrayList<>(wire.size());
         for (Message m : wire) {
@@ -129,7 +129,7 @@ public final class ChannelQueries {
         if (body.length == 0) {
             return List.of();
         }
-        ProtocolCodec codec = ProtocolCodec.create(RestResponses.formatOf(response, core.format()));
+        ProtocolCodec codec = PooledCodec.of(RestResponses.formatOf(response, core.format()));
         return decodePresence(core.log(), channel, cipher, codec.decodePresenceMessages(body));
     }
 

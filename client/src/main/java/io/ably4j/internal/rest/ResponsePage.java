@@ -5,7 +5,6 @@ import io.ably4j.HttpPaginatedResponse;
 import io.ably4j.PaginatedResult;
 import io.ably4j.internal.http.HttpResult;
 import io.ably4j.internal.http.RestRequest;
-import io.ably4j.internal.protocol.ProtocolCodec;
 import io.ably4j.internal.protocol.WireFormat;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
@@ -67,7 +66,7 @@ final class ResponsePage implements HttpPaginatedResponse {
         }
         Json json;
         try {
-            json = ProtocolCodec.create(format).decodeJson(body);
+            json = PooledCodec.of(format).decodeJson(body);
         } catch (RuntimeException e) {
             int status = response.status();
             if (status >= 200 && status < 300) {

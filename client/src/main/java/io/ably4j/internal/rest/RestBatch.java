@@ -128,7 +128,7 @@ public final class RestBatch {
             }
             Object presence = result.get("presence");
             List<PresenceMessage> members = presence instanceof List<?> list && !list.isEmpty()
-                    ? ProtocolCodec.create(format).decodePresenceMessages(WireTree.encode(list, format))
+                    ? PooledCodec.of(format).decodePresenceMessages(WireTree.encode(list, format))
                     : List.of();
             return new BatchPresenceResult.Success( // BGR2
                     channel, ChannelQueries.decodePresence(core.log(), channel, null, members));

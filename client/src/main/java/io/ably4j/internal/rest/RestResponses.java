@@ -5,7 +5,6 @@ import io.ably4j.ChannelMetrics;
 import io.ably4j.ChannelOccupancy;
 import io.ably4j.ChannelStatus;
 import io.ably4j.internal.http.HttpResult;
-import io.ably4j.internal.protocol.ProtocolCodec;
 import io.ably4j.internal.protocol.WireFormat;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
@@ -116,7 +115,7 @@ final class RestResponses {
             return ErrorInfo.of(Errors.INTERNAL_ERROR, 500, "Malformed error in response");
         }
         try {
-            return ProtocolCodec.create(format).decodeError(WireTree.encode(tree, format));
+            return PooledCodec.of(format).decodeError(WireTree.encode(tree, format));
         } catch (AblyException e) {
             return ErrorInfo.of(
                     Errors.INTERNAL_ERROR,
