@@ -1,7 +1,9 @@
 package io.ably4j.internal.transport;
 
+import io.ably4j.internal.util.Cancellable;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.internal.util.Log;
+import io.ably4j.internal.util.SharedResources;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.ProtocolMessage;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +19,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -46,7 +47,7 @@ public final class JdkWebSocketTransport implements Transport {
     private static final Object DEFAULT_CONTEXT = new Object();
     private static final Map<Object, HttpClient> CLIENTS = new ConcurrentHashMap<>();
     private static final Object CLOSE_MARKER = new Object();
-    private static final long CLOSE_GRACE_SECONDS = 5;
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     private final FrameCodec codec;
     private final TransportListener listener;
@@ -55,6 +56,7 @@ public final class JdkWebSocketTransport implements Transport {
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean closeRequested = new AtomicBoolean();
+    private volatile @Nullable Cancellable closeGrace;
     private volatile @Nullable WebSocket webSocket;
 
     private JdkWebSocketTransport(FrameCodec codec, TransportListener listener, Log log) {
@@ -156,12 +158,15 @@ public final class JdkWebSocketTransport implements Transport {
             ws.abort();
             failed("WebSocket send failed: " + error);
         } else if (frame == CLOSE_MARKER) {
-            // Wait for the server's close frame, but not forever.
-            CompletableFuture.delayedExecutor(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS)
-                    .execute(() -> {
-                        ws.abort();
-                        finish(null);
-                    });
+            // Wait for the server's close frame, but not forever. The timer is cancelled when the close completes, so
+            // a closed transport leaves no timer holding it (and its buffers) behind.
+            closeGrace = SharedResources.scheduler().schedule(CLOSE_GRACE, () -> {
+                ws.abort();
+                finish(null);
+            });
+            if (closed.get()) {
+                closeGrace.cancel();
+            }
         } else {
             flush();
         }
@@ -178,6 +183,10 @@ public final class JdkWebSocketTransport implements Transport {
     private void finish(@Nullable ErrorInfo error) {
         if (closed.compareAndSet(false, true)) {
             outbound.clear();
+            Cancellable grace = closeGrace;
+            if (grace != null) {
+                grace.cancel();
+            }
             listener.onClose(error);
         }
     }
