@@ -33,16 +33,16 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Runs an ably4j {@link Emulator} in-process on a free loopback port for a test class (the default) or for each test
  * method, and injects what a test needs as parameters of test methods, lifecycle methods and constructors.
  *
- * <pre>{@code
- * @RegisterExtension
+ * <pre>
+ * &#64;RegisterExtension
  * static EmulatorExtension ably = EmulatorExtension.builder().manualClock().perMethod().build();
  *
- * @Test
+ * &#64;Test
  * void publishes(RealtimeClient client, EventLog log, Faults faults, ManualClock clock) { ... }
- * }</pre>
+ * </pre>
  *
- * or, with the defaults (one emulator per class, the default key, the system clock), {@code
- * @ExtendWith(EmulatorExtension.class)}.
+ * or, with the defaults (one emulator per class, the default key, the system clock), <code>
+ * &#64;ExtendWith(EmulatorExtension.class)</code>.
  *
  * <h2>Parameters</h2>
  *

@@ -24,10 +24,10 @@ import java.lang.annotation.Target;
  *       EmulatorExtension.Builder#key(String, String)}.
  * </ul>
  *
- * <pre>{@code
- * @Test
- * void subscriberCannotPublish(@EmulatorKey(capability = "{\"orders\":[\"subscribe\"]}") RealtimeClient client) { ... }
- * }</pre>
+ * <pre>
+ * &#64;Test
+ * void subscriberCannotPublish(&#64;EmulatorKey(capability = "{\"orders\":[\"subscribe\"]}") RealtimeClient client) { ... }
+ * </pre>
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
