@@ -8,6 +8,9 @@ import io.ably4j.WebSocketEngine;
 import io.ably4j.emulator.PresenceMember;
 import io.ably4j.internal.util.SharedResources;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -283,11 +286,20 @@ final class SoakRun {
         }
     }
 
+    /**
+     * The heap in use right after a full collection: the sum of the heap pools' usage as the last GC left it (the
+     * current usage would also count what other threads allocated since).
+     */
     private static long heapAfterGc() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
+        System.gc();
+        long used = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage u = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+            if (u != null) {
+                used += u.getUsed();
+            }
         }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return used;
     }
 
     private static boolean allSettled(List<SoakClient> clients) {
