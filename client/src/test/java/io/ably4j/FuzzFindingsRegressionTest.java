@@ -25,9 +25,8 @@ class FuzzFindingsRegressionTest {
     }
 
     private RealtimeClient connected() {
-        RealtimeClient client = rt.client(b -> b.autoConnect(false)
-                .clientId("fuzz")
-                .realtimeRequestTimeout(Duration.ofSeconds(2)));
+        RealtimeClient client =
+                rt.client(b -> b.autoConnect(false).clientId("fuzz").realtimeRequestTimeout(Duration.ofSeconds(2)));
         rt.ws.onConnectionAttempt(c -> c.respondWithSuccess(Fixtures.connected()));
         client.connect();
         rt.drain();
@@ -58,7 +57,7 @@ class FuzzFindingsRegressionTest {
         AblyFuture<Void> detach = channel.detach();
         rt.drain();
         assertThat(channel.state()).isEqualTo(ChannelState.DETACHING);
-        client.closeAsync();
+        AblyFuture<Void> closing = client.closeAsync();
         rt.drain();
         assertThat(client.connection().state()).isEqualTo(ConnectionState.CLOSING);
         client.connect(); // RTN11b: a new connection while CLOSING; RTN11d: channels back to INITIALIZED
@@ -66,5 +65,6 @@ class FuzzFindingsRegressionTest {
         assertThat(channel.state()).isEqualTo(ChannelState.INITIALIZED);
         assertThat(rt.awaitError(get)).isInstanceOf(AblyException.class);
         assertThat(detach).isDone();
+        assertThat(closing).isDone(); // superseded by connect()
     }
 }

@@ -83,14 +83,11 @@ class StateMachineFuzzTest {
         // RTL4: attach; RTL5a: detach does nothing
         CHANNEL.put(ChannelState.INITIALIZED, EnumSet.of(ATTACHING, ChannelState.FAILED));
         // RTL4c: ATTACHED; RTL4f/RTL3c: SUSPENDED; RTL3a/RTL14: FAILED; RTL3b: DETACHED; RTL5i then RTL5d: DETACHING
-        CHANNEL.put(
-                ATTACHING,
-                EnumSet.of(ATTACHED, ChannelState.SUSPENDED, ChannelState.FAILED, DETACHED, DETACHING));
+        CHANNEL.put(ATTACHING, EnumSet.of(ATTACHED, ChannelState.SUSPENDED, ChannelState.FAILED, DETACHED, DETACHING));
         // RTL13a: ATTACHING; RTL5d: DETACHING; RTL3c: SUSPENDED; RTL3a/RTL14: FAILED; RTL3b: DETACHED
         CHANNEL.put(ATTACHED, EnumSet.of(ATTACHING, DETACHING, ChannelState.SUSPENDED, ChannelState.FAILED, DETACHED));
         // RTL5d: DETACHED; RTL5f: back to ATTACHED; RTL4h: ATTACHING; RTL3: SUSPENDED, FAILED
-        CHANNEL.put(
-                DETACHING, EnumSet.of(DETACHED, ATTACHED, ATTACHING, ChannelState.SUSPENDED, ChannelState.FAILED));
+        CHANNEL.put(DETACHING, EnumSet.of(DETACHED, ATTACHED, ATTACHING, ChannelState.SUSPENDED, ChannelState.FAILED));
         // RTL4: attach; RTL3a: FAILED
         CHANNEL.put(DETACHED, EnumSet.of(ATTACHING, ChannelState.FAILED));
         // RTL13b/RTL3d: ATTACHING; RTL5j/RTL3b: DETACHED; RTL3a: FAILED
@@ -99,10 +96,12 @@ class StateMachineFuzzTest {
         CHANNEL.put(ChannelState.FAILED, EnumSet.of(ATTACHING));
         // an ATTACHED the channel did not ask for (spec silent outside RTL5k/RTL12): ChannelInbound takes the
         // server's word for it in INITIALIZED and SUSPENDED
-        CHANNEL.get(ChannelState.INITIALIZED).add(ATTACHED);
-        CHANNEL.get(ChannelState.SUSPENDED).add(ATTACHED);
+        CHANNEL.getOrDefault(ChannelState.INITIALIZED, EnumSet.noneOf(ChannelState.class))
+                .add(ATTACHED);
+        CHANNEL.getOrDefault(ChannelState.SUSPENDED, EnumSet.noneOf(ChannelState.class))
+                .add(ATTACHED);
         // RTL5k: an ATTACHED while DETACHED sends a DETACH and moves to DETACHING
-        CHANNEL.get(DETACHED).add(DETACHING);
+        CHANNEL.getOrDefault(DETACHED, EnumSet.noneOf(ChannelState.class)).add(DETACHING);
         // RTN11d: connect() after CLOSED or FAILED takes every channel back to INITIALIZED
         CHANNEL.forEach((from, to) -> {
             if (from != ChannelState.INITIALIZED) {
@@ -120,17 +119,17 @@ class StateMachineFuzzTest {
         }
         int tries = Integer.getInteger("fuzz.tries", 400);
         Random seeds = new Random(Long.getLong("fuzz.seed", 0x57A7EL));
-        int[] endStates = new int[ConnectionState.values().length];
+        Map<ConnectionState, Integer> endStates = new EnumMap<>(ConnectionState.class);
         long transitions = 0;
         for (int i = 0; i < tries; i++) {
             Run run = new Run(seeds.nextLong() & Long.MAX_VALUE);
             run.run();
-            endStates[run.finalState.ordinal()]++;
+            endStates.merge(run.finalState, 1, Integer::sum);
             transitions += run.transitions;
         }
         System.out.printf(
                 "state machine fuzz: %d sequences of %d steps, %d state changes, final states %s%n",
-                tries, STEPS, transitions, java.util.Arrays.toString(endStates));
+                tries, STEPS, transitions, endStates);
     }
 
     /** One random sequence, replayable from its seed. */
@@ -200,7 +199,7 @@ class StateMachineFuzzTest {
                     return;
                 }
                 transitions++;
-                if (!CONNECTION.get(c.previous()).contains(c.current())) {
+                if (!CONNECTION.getOrDefault(c.previous(), Set.of()).contains(c.current())) {
                     violations.add("connection " + c.previous() + " -> " + c.current() + " is not allowed: " + c);
                 }
                 if (!c.event().name().equals(c.current().name())) {
@@ -218,7 +217,7 @@ class StateMachineFuzzTest {
                         return;
                     }
                     transitions++;
-                    if (!CHANNEL.get(c.previous()).contains(c.current())) {
+                    if (!CHANNEL.getOrDefault(c.previous(), Set.of()).contains(c.current())) {
                         violations.add("channel " + name + " " + c.previous() + " -> " + c.current()
                                 + " is not allowed: " + c);
                     }
@@ -352,64 +351,79 @@ class StateMachineFuzzTest {
             }
             ProtocolMessage m = switch (random.nextInt(16)) {
                 case 0 -> connected();
-                case 1 -> ProtocolMessage.builder(Action.DISCONNECTED)
-                        .error(random.nextBoolean() ? ErrorInfo.of(80003, 503, "bye") : null)
-                        .build();
+                case 1 ->
+                    ProtocolMessage.builder(Action.DISCONNECTED)
+                            .error(random.nextBoolean() ? ErrorInfo.of(80003, 503, "bye") : null)
+                            .build();
                 case 2 -> connectionError();
                 case 3 -> ProtocolMessage.builder(Action.HEARTBEAT).build();
-                case 4, 5 -> ProtocolMessage.builder(Action.ATTACHED)
-                        .channel(channel())
-                        .flags(random.nextLong() & (Flag.HAS_PRESENCE.mask()
-                                | Flag.HAS_BACKLOG.mask()
-                                | Flag.RESUMED.mask()
-                                | Flag.PRESENCE.mask()
-                                | Flag.PUBLISH.mask()
-                                | Flag.SUBSCRIBE.mask()))
-                        .channelSerial(random.nextBoolean() ? "s" + random.nextInt(5) : null)
-                        .error(random.nextInt(4) == 0 ? ErrorInfo.of(91000, 400, "attach issue") : null)
-                        .build();
-                case 6 -> ProtocolMessage.builder(Action.DETACHED)
-                        .channel(channel())
-                        .error(random.nextBoolean() ? ErrorInfo.of(90198, 500, "detached by server") : null)
-                        .build();
-                case 7 -> ProtocolMessage.builder(Action.ERROR)
-                        .channel(channel())
-                        .error(ErrorInfo.of(random.nextBoolean() ? 40160 : 90000, 400, "channel error"))
-                        .build();
-                case 8 -> ProtocolMessage.builder(Action.MESSAGE)
-                        .channel(channel())
-                        .id("conn:" + random.nextInt(100))
-                        .channelSerial("s" + random.nextInt(5))
-                        .addMessage(Message.of("n", random.nextBoolean() ? "data" : null))
-                        .build();
-                case 9 -> ProtocolMessage.builder(Action.PRESENCE)
-                        .channel(channel())
-                        .presence(List.of(presence()))
-                        .build();
-                case 10 -> ProtocolMessage.builder(Action.SYNC)
-                        .channel(channel())
-                        .channelSerial(random.nextBoolean() ? "seq:" : "seq:cursor")
-                        .presence(random.nextBoolean() ? List.of(presence()) : List.of())
-                        .build();
-                case 11, 12 -> ProtocolMessage.builder(random.nextInt(3) == 0 ? Action.NACK : Action.ACK)
-                        .msgSerial(Math.max(0, nextSerial - random.nextInt(4) + (random.nextInt(6) == 0 ? 3 : 0)))
-                        .count(random.nextInt(8) == 0 ? random.nextInt(6) - 1 : 1 + random.nextInt(3))
-                        .error(random.nextBoolean() ? ErrorInfo.of(40000, 400, "nack") : null)
-                        .build();
+                case 4, 5 ->
+                    ProtocolMessage.builder(Action.ATTACHED)
+                            .channel(channel())
+                            .flags(random.nextLong()
+                                    & (Flag.HAS_PRESENCE.mask()
+                                            | Flag.HAS_BACKLOG.mask()
+                                            | Flag.RESUMED.mask()
+                                            | Flag.PRESENCE.mask()
+                                            | Flag.PUBLISH.mask()
+                                            | Flag.SUBSCRIBE.mask()))
+                            .channelSerial(random.nextBoolean() ? "s" + random.nextInt(5) : null)
+                            .error(random.nextInt(4) == 0 ? ErrorInfo.of(91000, 400, "attach issue") : null)
+                            .build();
+                case 6 ->
+                    ProtocolMessage.builder(Action.DETACHED)
+                            .channel(channel())
+                            .error(random.nextBoolean() ? ErrorInfo.of(90198, 500, "detached by server") : null)
+                            .build();
+                case 7 ->
+                    ProtocolMessage.builder(Action.ERROR)
+                            .channel(channel())
+                            .error(ErrorInfo.of(random.nextBoolean() ? 40160 : 90000, 400, "channel error"))
+                            .build();
+                case 8 ->
+                    ProtocolMessage.builder(Action.MESSAGE)
+                            .channel(channel())
+                            .id("conn:" + random.nextInt(100))
+                            .channelSerial("s" + random.nextInt(5))
+                            .addMessage(Message.of("n", random.nextBoolean() ? "data" : null))
+                            .build();
+                case 9 ->
+                    ProtocolMessage.builder(Action.PRESENCE)
+                            .channel(channel())
+                            .presence(List.of(presence()))
+                            .build();
+                case 10 ->
+                    ProtocolMessage.builder(Action.SYNC)
+                            .channel(channel())
+                            .channelSerial(random.nextBoolean() ? "seq:" : "seq:cursor")
+                            .presence(random.nextBoolean() ? List.of(presence()) : List.of())
+                            .build();
+                case 11, 12 ->
+                    ProtocolMessage.builder(random.nextInt(3) == 0 ? Action.NACK : Action.ACK)
+                            .msgSerial(Math.max(0, nextSerial - random.nextInt(4) + (random.nextInt(6) == 0 ? 3 : 0)))
+                            .count(random.nextInt(8) == 0 ? random.nextInt(6) - 1 : 1 + random.nextInt(3))
+                            .error(random.nextBoolean() ? ErrorInfo.of(40000, 400, "nack") : null)
+                            .build();
                 case 13 -> ProtocolMessage.of(Action.AUTH);
                 case 14 -> ProtocolMessage.of(Action.CLOSED);
-                default -> ProtocolMessage.builder(Action.MESSAGE)
-                        .actionCode(42 + random.nextInt(10))
-                        .channel(random.nextBoolean() ? channel() : null)
-                        .build();
+                default ->
+                    ProtocolMessage.builder(Action.MESSAGE)
+                            .actionCode(42 + random.nextInt(10))
+                            .channel(random.nextBoolean() ? channel() : null)
+                            .build();
             };
             trace.add("server: " + m);
             c.sendToClient(m);
         }
 
         private PresenceMessage presence() {
-            PresenceAction[] actions = {PresenceAction.ENTER, PresenceAction.UPDATE, PresenceAction.LEAVE,
-                PresenceAction.PRESENT, PresenceAction.ABSENT};
+            PresenceAction[] actions = {
+                PresenceAction.ENTER,
+                PresenceAction.UPDATE,
+                PresenceAction.LEAVE,
+                PresenceAction.PRESENT,
+                PresenceAction.ABSENT
+            };
             return PresenceMessage.builder(actions[random.nextInt(actions.length)])
                     .id("c" + random.nextInt(3) + ":" + random.nextInt(5) + ":0")
                     .clientId(random.nextBoolean() ? "fuzz" : "other")

@@ -107,7 +107,8 @@ abstract class BaseProtocolCodec implements ProtocolCodec {
             throw e;
         } catch (AblyException e) {
             // a value the type itself rejects (e.g. a negative ttl): bad input like any other, so 40000
-            throw new ProtocolDecodeException("Invalid " + what + ": " + e.errorInfo().message(), e);
+            throw new ProtocolDecodeException(
+                    "Invalid " + what + ": " + e.errorInfo().message(), e);
         }
         reader.finish();
         return value;
