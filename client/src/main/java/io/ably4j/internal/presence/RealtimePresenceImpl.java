@@ -232,7 +232,7 @@ public final class RealtimePresenceImpl implements RealtimePresence {
         }
         switch (current) {
             case ATTACHED -> onAttached(hasPresence);
-            case DETACHED, FAILED -> { // RTP5a, RTL11
+            case DETACHED, FAILED, INITIALIZED -> { // RTP5a, RTL11; INITIALIZED: the connection was reset (RTN11d)
                 ErrorInfo reason = change.reason();
                 sender.failQueued(current, reason);
                 sync.onDetachedOrFailed(
@@ -242,7 +242,6 @@ public final class RealtimePresenceImpl implements RealtimePresence {
                 sender.failQueued(current, change.reason());
                 sync.onSuspended();
             }
-            case INITIALIZED -> sender.failQueued(current, change.reason()); // the connection was reset (RTN11d)
             default -> {}
         }
     }

@@ -100,7 +100,16 @@ abstract class BaseProtocolCodec implements ProtocolCodec {
         if (reader.peek() == WireReader.Kind.NULL) {
             throw new ProtocolDecodeException("Expected " + what + " but found null");
         }
-        T value = decoder.read(protocolReader(reader));
+        T value;
+        try {
+            value = decoder.read(protocolReader(reader));
+        } catch (ProtocolDecodeException e) {
+            throw e;
+        } catch (AblyException e) {
+            // a value the type itself rejects (e.g. a negative ttl): bad input like any other, so 40000
+            throw new ProtocolDecodeException(
+                    "Invalid " + what + ": " + e.errorInfo().message(), e);
+        }
         reader.finish();
         return value;
     }

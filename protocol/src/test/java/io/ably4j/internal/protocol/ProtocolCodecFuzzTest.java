@@ -14,10 +14,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Mutation fuzzing (TR4, RTF1): valid frames are corrupted at random (bit flips, inserted and deleted bytes,
  * truncation, corrupted length headers, spliced slices) and decoded; the only failure allowed is
- * {@link ProtocolDecodeException}. Seeded, so every run tries the same 50,000 mutants per format (100,000 in all).
+ * {@link ProtocolDecodeException}. Seeded, so every run tries the same 50,000 mutants per format (100,000 in all);
+ * {@code -Dfuzz.tries=N} tries N per format (see docs/fuzzing.md).
  */
 class ProtocolCodecFuzzTest {
-    private static final int MUTANTS_PER_FORMAT = 50_000;
+    private static final int MUTANTS_PER_FORMAT = Integer.getInteger("fuzz.tries", 50_000);
     private static final String JSON_BYTES = "{}[]\",:0-e.\\ntu";
     /** msgpack headers announcing large lengths: str32, bin32, array32, map32, ext32. */
     private static final byte[] LENGTH_HEADERS = {(byte) 0xdb, (byte) 0xc6, (byte) 0xdd, (byte) 0xdf, (byte) 0xc9};
@@ -35,7 +36,7 @@ class ProtocolCodecFuzzTest {
         return seeds;
     }
 
-    private static byte[] mutate(byte[] frame, Random random, WireFormat format) {
+    static byte[] mutate(byte[] frame, Random random, WireFormat format) {
         byte[] b = frame;
         int mutations = 1 + random.nextInt(3);
         for (int m = 0; m < mutations; m++) {
