@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Regression tests for what {@link StateMachineFuzzTest} found (docs/fuzzing.md, "Findings"). */
+/** Regression tests for what {@link StateMachineFuzzTest} found (docs/reliability.md, "Fuzzing: Findings"). */
 class FuzzFindingsRegressionTest {
     private final FakeRuntime rt = new FakeRuntime();
 

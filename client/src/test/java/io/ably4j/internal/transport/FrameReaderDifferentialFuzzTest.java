@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * stream split at random points. Both must report the same messages (fragments reassembled), the same control frames
  * and the same verdict (close code) on protocol violations and oversize messages.
  *
- * <p>Documented differences (see docs/fuzzing.md), which the comparison allows:
+ * <p>Documented differences (see docs/reliability.md, "Fuzzing"), which the comparison allows:
  *
  * <ul>
  *   <li>Netty rejects a length not in its minimal encoding (e.g. 5 sent as a 16-bit length); {@code FrameReader}

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Regression tests for what the decoder fuzzers found (docs/fuzzing.md, "Findings"). */
+/** Regression tests for what the decoder fuzzers found (docs/reliability.md, "Fuzzing: Findings"). */
 class FuzzFindingsRegressionTest {
 
     private static byte[] body(WireFormat format, String json) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Mutation fuzzing (TR4, RTF1): valid frames are corrupted at random (bit flips, inserted and deleted bytes,
  * truncation, corrupted length headers, spliced slices) and decoded; the only failure allowed is
  * {@link ProtocolDecodeException}. Seeded, so every run tries the same 50,000 mutants per format (100,000 in all);
- * {@code -Dfuzz.tries=N} tries N per format (see docs/fuzzing.md).
+ * {@code -Dfuzz.tries=N} tries N per format (see docs/reliability.md, "Fuzzing").
  */
 class ProtocolCodecFuzzTest {
     private static final int MUTANTS_PER_FORMAT = Integer.getInteger("fuzz.tries", 50_000);
