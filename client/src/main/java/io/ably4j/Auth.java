@@ -7,7 +7,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A client's authentication (RSA, RTC4): its client id, its current token, and the operations that obtain tokens.
+ * A client's authentication: its client id, its current token, and the operations that obtain tokens. Spec: RSA, RTC4.
  * Obtain it from {@link RealtimeClient#auth()}; not meant to be implemented outside the library.
  *
  * <p>Thread-safe. Futures complete on the client's callback executor; a failure is an {@link
@@ -15,20 +15,20 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Auth {
     /**
-     * The client id this client is identified by (RSA7, RSA12): from the options, else from the token, else from the
-     * connection once CONNECTED; {@code "*"} for a wildcard token; null while unknown or for an anonymous client.
+     * The client id this client is identified by: from the options, else from the token, else from the connection once
+     * CONNECTED; {@code "*"} for a wildcard token; null while unknown or for an anonymous client. Spec: RSA7, RSA12.
      */
     @Nullable
     String clientId();
 
-    /** The token in use (RSA16), or null with basic auth or before one is obtained. */
+    /** The token in use, or null with basic auth or before one is obtained. Spec: RSA16. */
     @Nullable
     TokenDetails tokenDetails();
 
     /**
-     * Obtains a new token now and makes it the client's (RSA10, RTC8): with a live connection the token is sent to
-     * Ably in place (AUTH) and the future completes once Ably accepted it; otherwise the client connects with it. The
-     * given params and options, when not null, replace the stored ones for this and later renewals (RSA10j).
+     * Obtains a new token now and makes it the client's: with a live connection the token is sent to Ably in place
+     * (AUTH) and the future completes once Ably accepted it; otherwise the client connects with it. Spec: RSA10, RTC8.
+     * The given params and options, when not null, replace the stored ones for this and later renewals (RSA10j).
      *
      * <p>Options that give no means of authentication (no key, token, authCallback or authUrl) are refused with
      * 40106/401 and change nothing. From a DISCONNECTED connection the future completes when the client is CONNECTED
@@ -43,20 +43,20 @@ public interface Auth {
     }
 
     /**
-     * Obtains a token without making it the client's (RSA8): from the authCallback or authUrl, or with the key by a
-     * signed token request. The arguments, when not null, replace the stored ones for this call only (RSA8e).
+     * Obtains a token without making it the client's: from the authCallback or authUrl, or with the key by a signed
+     * token request. Spec: RSA8. The arguments, when not null, replace the stored ones for this call only (RSA8e).
      */
     AblyFuture<TokenDetails> requestToken(@Nullable TokenParams params, @Nullable AuthOptions options);
 
     /**
-     * A token request signed with the key (RSA9), for a client to exchange for a token: typically served to clients
-     * by your authUrl or returned from their authCallback.
+     * A token request signed with the key, for a client to exchange for a token: typically served to clients by your
+     * authUrl or returned from their authCallback. Spec: RSA9.
      */
     AblyFuture<TokenRequest> createTokenRequest(@Nullable TokenParams params, @Nullable AuthOptions options);
 
     /**
-     * Revokes the tokens of the given targets (RSA17): a {@code POST /keys/{keyName}/revokeTokens} with the key. Each
-     * target succeeds or fails on its own (RSA17c); the future fails only when the whole request does.
+     * Revokes the tokens of the given targets: a {@code POST /keys/{keyName}/revokeTokens} with the key. Spec: RSA17.
+     * Each target succeeds or fails on its own (RSA17c); the future fails only when the whole request does.
      *
      * @param targets the targets, at least one
      * @param options issuedBefore and allowReauthMargin, or null for Ably's defaults

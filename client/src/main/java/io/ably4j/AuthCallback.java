@@ -9,7 +9,7 @@ import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Obtains a token for the client (RSA8d), typically from your own server, which holds the API key. Return an Ably
+ * Obtains a token for the client, typically from your own server, which holds the API key. Spec: RSA8d. Return an Ably
  * token or a JWT ({@link Result#token(String)}), {@link TokenDetails} ({@link Result#of(TokenDetails)}), or a signed
  * {@link TokenRequest} ({@link Result#of(TokenRequest)}), which the client exchanges for a token with Ably.
  *
@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
 public interface AuthCallback {
     /**
      * Returns a token for {@code params}: the client's {@link AuthOptions#defaultTokenParams()}, or the params passed
-     * to {@link Auth#authorize}, with the client id filled in when the client has one (RSA7d).
+     * to {@link Auth#authorize}, with the client id filled in when the client has one. Spec: RSA7d.
      */
     CompletionStage<Result> getToken(TokenParams params) throws Exception;
 
@@ -60,7 +60,7 @@ public interface AuthCallback {
         }
 
         /**
-         * An Ably token or a JWT, as a string (TN1, TN2).
+         * An Ably token or a JWT, as a string. Spec: TN1, TN2.
          *
          * @throws io.ably4j.types.AblyException 40000 if it is null or empty
          */
@@ -79,7 +79,7 @@ public interface AuthCallback {
             return new Result(null, tokenDetails, null);
         }
 
-        /** A signed token request, exchanged with Ably for a token (RSA8d). */
+        /** A signed token request, exchanged with Ably for a token. Spec: RSA8d. */
         public static Result of(TokenRequest tokenRequest) {
             if (tokenRequest == null) {
                 throw Errors.badArgument("tokenRequest must not be null");

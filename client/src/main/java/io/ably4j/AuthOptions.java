@@ -13,8 +13,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a client authenticates (AO1, AO2, TO3j): an API key (basic auth, or signing token requests locally), a fixed
- * token, or a means to obtain tokens ({@link #authCallback()}, {@link #authUrl()}). Immutable; build with {@link
+ * How a client authenticates: an API key (basic auth, or signing token requests locally), a fixed token, or a means to
+ * obtain tokens ({@link #authCallback()}, {@link #authUrl()}). Spec: AO1, AO2, TO3j. Immutable; build with {@link
  * #builder()}. {@link ClientOptions} holds one; {@link Auth#authorize} and {@link Auth#requestToken} accept one to
  * replace the client's for that call (RSA8e, RSA10).
  *
@@ -81,7 +81,7 @@ public final class AuthOptions {
         return b;
     }
 
-    /** The API key ({@code keyName:keySecret}), or null (AO2a). */
+    /** The API key ({@code keyName:keySecret}), or null. Spec: AO2a. */
     public @Nullable String key() {
         return key;
     }
@@ -91,62 +91,64 @@ public final class AuthOptions {
         return key == null ? null : key.substring(0, key.indexOf(':'));
     }
 
-    /** A token string (an Ably token or a JWT), or null (TO3j2). */
+    /** A token string (an Ably token or a JWT), or null. Spec: TO3j2. */
     public @Nullable String token() {
         return token;
     }
 
-    /** A token with its details, or null (TO3j3). */
+    /** A token with its details, or null. Spec: TO3j3. */
     public @Nullable TokenDetails tokenDetails() {
         return tokenDetails;
     }
 
-    /** The callback that obtains tokens, or null (AO2b). */
+    /** The callback that obtains tokens, or null. Spec: AO2b. */
     public @Nullable AuthCallback authCallback() {
         return authCallback;
     }
 
-    /** The URL that serves tokens, or null (AO2c). */
+    /** The URL that serves tokens, or null. Spec: AO2c. */
     public @Nullable URI authUrl() {
         return authUrl;
     }
 
-    /** {@code GET} (default) or {@code POST} for {@link #authUrl()} (AO2d). */
+    /** {@code GET} (default) or {@code POST} for {@link #authUrl()}. Spec: AO2d. */
     public String authMethod() {
         return authMethod;
     }
 
-    /** Headers sent to {@link #authUrl()} (AO2e). */
+    /** Headers sent to {@link #authUrl()}. Spec: AO2e. */
     public Map<String, String> authHeaders() {
         return authHeaders;
     }
 
-    /** Parameters sent to {@link #authUrl()} (AO2f). */
+    /** Parameters sent to {@link #authUrl()}. Spec: AO2f. */
     public Map<String, String> authParams() {
         return authParams;
     }
 
-    /** Whether token requests take their timestamp from Ably's clock (AO2g, RSA9d); default false. */
+    /** Whether token requests take their timestamp from Ably's clock; default false. Spec: AO2g, RSA9d. */
     public boolean queryTime() {
         return queryTime;
     }
 
-    /** Token params used when a call gives none (TO3j11, RSA7d). */
+    /** Token params used when a call gives none. Spec: TO3j11, RSA7d. */
     public TokenParams defaultTokenParams() {
         return defaultTokenParams;
     }
 
-    /** Whether to use token auth even with only a key (AO2j, RSA4). */
+    /** Whether to use token auth even with only a key. Spec: AO2j, RSA4. */
     public boolean useTokenAuth() {
         return useTokenAuth;
     }
 
-    /** Whether these options mean token auth (RSA4): useTokenAuth, or a token, token details, callback or URL. */
+    /** Whether these options mean token auth: useTokenAuth, or a token, token details, callback or URL. Spec: RSA4. */
     public boolean usesTokenAuth() {
         return useTokenAuth || token != null || tokenDetails != null || authCallback != null || authUrl != null;
     }
 
-    /** Whether these options can obtain a new token when one expires (RSA4a, RSA4b): a key, a callback or a URL. */
+    /**
+     * Whether these options can obtain a new token when one expires: a key, a callback or a URL. Spec: RSA4a, RSA4b.
+     */
     public boolean canRenewToken() {
         return key != null || authCallback != null || authUrl != null;
     }
@@ -227,7 +229,7 @@ public final class AuthOptions {
         }
 
         /**
-         * The URL that serves tokens (RSA8c); null clears it.
+         * The URL that serves tokens; null clears it. Spec: RSA8c.
          *
          * @throws io.ably4j.types.AblyException 40000 if it is not an absolute http or https URL
          */
@@ -237,7 +239,7 @@ public final class AuthOptions {
         }
 
         /**
-         * {@code GET} or {@code POST} (RSA8c1).
+         * {@code GET} or {@code POST}. Spec: RSA8c1.
          *
          * @throws io.ably4j.types.AblyException 40000 for another method
          */
@@ -251,7 +253,7 @@ public final class AuthOptions {
         }
 
         /**
-         * Replaces the headers sent to the authUrl (RSA8c3).
+         * Replaces the headers sent to the authUrl. Spec: RSA8c3.
          *
          * @throws io.ably4j.types.AblyException 40000 if a name is not an HTTP token (RFC 9110: letters, digits and
          *     {@code !#$%&'*+-.^_`|~}), a value holds a control character other than tab (CR and LF among them) or a
@@ -268,7 +270,7 @@ public final class AuthOptions {
             return this;
         }
 
-        /** Replaces the params sent to the authUrl (RSA8c1, RSA8c2). */
+        /** Replaces the params sent to the authUrl. Spec: RSA8c1, RSA8c2. */
         public Builder authParams(Map<String, String> params) {
             OptionChecks.notNull(params, "authParams").forEach((k, v) -> {
                 OptionChecks.notNull(k, "authParams name");

@@ -6,15 +6,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The presence of one channel in a batch presence query: a {@link Success} (BGR1) or a {@link Failure} (BGF1). An item
- * of the {@link BatchResult} of {@link RestClient#batchPresence(List)}.
+ * The presence of one channel in a batch presence query: a {@link Success} or a {@link Failure}. Spec: BGR1, BGF1. An
+ * item of the {@link BatchResult} of {@link RestClient#batchPresence(List)}.
  */
 public sealed interface BatchPresenceResult {
-    /** The channel's name (BGR2a, BGF2a). */
+    /** The channel's name. Spec: BGR2a, BGF2a. */
     String channel();
 
     /**
-     * The channel's members (BGR1).
+     * The channel's members. Spec: BGR1.
      *
      * @param channel the channel's name (BGR2a)
      * @param presence every member present on the channel (BGR2b); unmodifiable
@@ -27,7 +27,7 @@ public sealed interface BatchPresenceResult {
     }
 
     /**
-     * The channel's presence could not be read (BGF1).
+     * The channel's presence could not be read. Spec: BGF1.
      *
      * @param channel the channel's name (BGF2a)
      * @param error why (BGF2b)

@@ -8,15 +8,15 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The outcome of a batch publish for one channel: a {@link Success} (BPR1) or a {@link Failure} (BPF1). An item of
+ * The outcome of a batch publish for one channel: a {@link Success} or a {@link Failure}. Spec: BPR1, BPF1. An item of
  * the {@link BatchResult} of {@link RestClient#batchPublish(BatchPublishSpec)}.
  */
 public sealed interface BatchPublishResult {
-    /** The channel's name (BPR2a, BPF2a). */
+    /** The channel's name. Spec: BPR2a, BPF2a. */
     String channel();
 
     /**
-     * The messages were published to the channel (BPR1).
+     * The messages were published to the channel. Spec: BPR1.
      *
      * @param channel the channel's name (BPR2a)
      * @param messageId the prefix of the ids of the published messages (BPR2b)
@@ -32,7 +32,7 @@ public sealed interface BatchPublishResult {
     }
 
     /**
-     * The messages were not published to the channel (BPF1).
+     * The messages were not published to the channel. Spec: BPF1.
      *
      * @param channel the channel's name (BPF2a)
      * @param error why (BPF2b)

@@ -7,8 +7,8 @@ import io.ably4j.types.Message;
 import java.util.List;
 
 /**
- * Messages to publish to several channels in one request (BSP1): every message of {@link #messages()} goes to every
- * channel of {@link #channels()}. Used by {@link RestClient#batchPublish(BatchPublishSpec)}.
+ * Messages to publish to several channels in one request: every message of {@link #messages()} goes to every channel of
+ * {@link #channels()}. Spec: BSP1. Used by {@link RestClient#batchPublish(BatchPublishSpec)}.
  *
  * @param channels the names of the channels (BSP2a); non-empty, unmodifiable
  * @param messages the messages (BSP2b); non-empty, unmodifiable

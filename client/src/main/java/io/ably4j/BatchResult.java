@@ -3,8 +3,8 @@ package io.ably4j;
 import java.util.List;
 
 /**
- * The outcome of a batch operation (BAR1): one result per item of the batch, each a success or a failure of its own,
- * with the counts of each (BAR2). A batch in which some items failed is not itself a failure: the operation's future
+ * The outcome of a batch operation: one result per item of the batch, each a success or a failure of its own, with the
+ * counts of each. Spec: BAR1, BAR2. A batch in which some items failed is not itself a failure: the operation's future
  * completes with this value, and only a failure of the whole request (bad input, authentication, network) fails it.
  *
  * @param successCount the number of items that succeeded (BAR2a)

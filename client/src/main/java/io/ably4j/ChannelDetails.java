@@ -3,7 +3,7 @@ package io.ably4j;
 import java.util.Objects;
 
 /**
- * A channel's identity and status (CHD1), the answer to {@link RestChannel#status()}.
+ * A channel's identity and status, the answer to {@link RestChannel#status()}. Spec: CHD1.
  *
  * @param channelId the channel's identifier (CHD2a)
  * @param status its status and occupancy (CHD2b)

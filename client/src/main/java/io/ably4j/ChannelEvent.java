@@ -1,6 +1,6 @@
 package io.ably4j;
 
-/** The events a {@link RealtimeChannel} emits (RTL2a): one per {@link ChannelState}, plus {@link #UPDATE}. */
+/** The events a {@link RealtimeChannel} emits: one per {@link ChannelState}, plus {@link #UPDATE}. Spec: RTL2a. */
 public enum ChannelEvent {
     INITIALIZED,
     ATTACHING,
@@ -10,8 +10,8 @@ public enum ChannelEvent {
     SUSPENDED,
     FAILED,
     /**
-     * A change of the channel's condition without a change of state (RTL2g), e.g. an extra ATTACHED that is not resumed
-     * (RTL12): messages may have been lost.
+     * A change of the channel's condition without a change of state, such as an extra ATTACHED that is not resumed:
+     * messages may have been lost. Spec: RTL2g, RTL12.
      */
     UPDATE
 }

@@ -1,7 +1,7 @@
 package io.ably4j;
 
 /**
- * The counts of a channel's realtime attachments and presence members (CHM1).
+ * The counts of a channel's realtime attachments and presence members. Spec: CHM1.
  *
  * @param connections realtime attachments to the channel (CHM2a)
  * @param presenceConnections attachments permitted to enter presence (CHM2b)

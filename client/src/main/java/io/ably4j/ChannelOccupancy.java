@@ -3,7 +3,7 @@ package io.ably4j;
 import java.util.Objects;
 
 /**
- * A channel's occupancy (CHO1).
+ * A channel's occupancy. Spec: CHO1.
  *
  * @param metrics the counts of the channel's attachments and members (CHO2a)
  */

@@ -14,8 +14,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Options of a {@link RealtimeChannel} (TB1-TB4): attach {@link #params() params} and {@link #modes() modes}, a
- * {@link #cipher() cipher} for encrypted payloads, and whether {@code subscribe} attaches implicitly. Immutable and
+ * Options of a {@link RealtimeChannel}: attach {@link #params() params} and {@link #modes() modes}, a {@link #cipher()
+ * cipher} for encrypted payloads, and whether {@code subscribe} attaches implicitly. Spec: TB1-TB4. Immutable and
  * thread-safe; build with {@link #builder()}.
  */
 public final class ChannelOptions {
@@ -44,7 +44,7 @@ public final class ChannelOptions {
     }
 
     /**
-     * Options with a cipher for the given base64 key (TB3): AES-CBC with the key's length (128 or 256 bits).
+     * Options with a cipher for the given base64 key: AES-CBC with the key's length (128 or 256 bits). Spec: TB3.
      *
      * @throws AblyException if the key is not valid base64 or not 16 or 32 bytes long
      */
@@ -64,22 +64,22 @@ public final class ChannelOptions {
         return b;
     }
 
-    /** Channel parameters sent in ATTACH (TB2c, RTL4k); empty if none. Unmodifiable. */
+    /** Channel parameters sent in ATTACH; empty if none. Spec: TB2c, RTL4k. Unmodifiable. */
     public Map<String, String> params() {
         return params;
     }
 
-    /** The channel modes requested in ATTACH (TB2d, RTL4l); empty means the server's default. Unmodifiable. */
+    /** The channel modes requested in ATTACH; empty means the server's default. Spec: TB2d, RTL4l. Unmodifiable. */
     public Set<ChannelMode> modes() {
         return modes;
     }
 
-    /** The cipher used to encrypt published payloads and decrypt received ones (TB2b, RSL5); null for none. */
+    /** The cipher used to encrypt published payloads and decrypt received ones; null for none. Spec: TB2b, RSL5. */
     public @Nullable CipherParams cipher() {
         return cipher;
     }
 
-    /** Whether {@code subscribe} attaches the channel implicitly (TB4, RTL7g); default true. */
+    /** Whether {@code subscribe} attaches the channel implicitly; default true. Spec: TB4, RTL7g. */
     public boolean attachOnSubscribe() {
         return attachOnSubscribe;
     }

@@ -3,7 +3,7 @@ package io.ably4j;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A snapshot of a channel's serials (CP1, CP2).
+ * A snapshot of a channel's serials. Spec: CP1, CP2.
  *
  * @param attachSerial the {@code channelSerial} of the latest non-resumed ATTACHED: where the current attachment
  *     started (CP2a, RTL15c); null until then

@@ -1,20 +1,24 @@
 package io.ably4j;
 
-/** The states of a {@link RealtimeChannel} (RTL2b). */
+/** The states of a {@link RealtimeChannel}. Spec: RTL2b. */
 public enum ChannelState {
     /** Created; no attach has been requested yet. */
     INITIALIZED,
-    /** An ATTACH was sent, or will be sent once the connection is CONNECTED (RTL4i); waiting for ATTACHED. */
+    /** An ATTACH was sent, or will be sent once the connection is CONNECTED; waiting for ATTACHED. Spec: RTL4i. */
     ATTACHING,
-    /** Attached: messages are delivered to subscribers (RTL17). */
+    /** Attached: messages are delivered to subscribers. Spec: RTL17. */
     ATTACHED,
     /** A DETACH was sent; waiting for DETACHED. */
     DETACHING,
-    /** Detached at the user's request, or because the connection closed (RTL3b). */
+    /** Detached at the user's request, or because the connection closed. Spec: RTL3b. */
     DETACHED,
-    /** The attachment was lost or could not be made in time; the client re-attaches automatically (RTL13b, RTL3d). */
+    /**
+     * The attachment was lost or could not be made in time; the client re-attaches automatically. Spec: RTL13b, RTL3d.
+     */
     SUSPENDED,
-    /** Failed permanently, for example on a channel ERROR (RTL14); {@link RealtimeChannel#errorReason()} says why. */
+    /**
+     * Failed permanently, for example on a channel ERROR; {@link RealtimeChannel#errorReason()} says why. Spec: RTL14.
+     */
     FAILED;
 
     /** The {@link ChannelEvent} emitted when the channel enters this state. */

@@ -4,7 +4,7 @@ import io.ably4j.types.ErrorInfo;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One change of a {@link RealtimeChannel}'s state, or an {@link ChannelEvent#UPDATE} (TH1-TH6, RTL2d).
+ * One change of a {@link RealtimeChannel}'s state, or an {@link ChannelEvent#UPDATE}. Spec: TH1-TH6, RTL2d.
  *
  * @param previous the state before the change (equal to {@code current} for {@link ChannelEvent#UPDATE}) (TH2)
  * @param current the state after the change (TH1)

@@ -3,7 +3,7 @@ package io.ably4j;
 import java.util.Objects;
 
 /**
- * Whether a channel is active, and its occupancy (CHS1).
+ * Whether a channel is active, and its occupancy. Spec: CHS1.
  *
  * @param isActive whether the channel is active (CHS2a)
  * @param occupancy its occupancy metrics (CHS2b)

@@ -4,7 +4,7 @@ import io.ably4j.types.AblyException;
 import java.util.Set;
 
 /**
- * The channels of a {@link RealtimeClient} (RTS1-RTS4). Obtain it from {@link RealtimeClient#channels()}; this
+ * The channels of a {@link RealtimeClient}. Spec: RTS1-RTS4. Obtain it from {@link RealtimeClient#channels()}; this
  * interface is not meant to be implemented outside the library (methods may be added).
  *
  * <h2>Threading</h2>
@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public interface Channels {
     /**
-     * The channel called {@code name}, created with default options if it does not exist (RTS3a). A name whose
+     * The channel called {@code name}, created with default options if it does not exist. Spec: RTS3a. A name whose
      * ATTACH would exceed the server's {@code maxFrameSize} makes the channel's attach fail with 40010 (the channel
      * becomes FAILED; nothing is sent, the connection is unaffected).
      *
@@ -23,7 +23,7 @@ public interface Channels {
     RealtimeChannel get(String name);
 
     /**
-     * The channel called {@code name}, created with {@code options} if it does not exist (RTS3b). For an existing
+     * The channel called {@code name}, created with {@code options} if it does not exist. Spec: RTS3b. For an existing
      * channel the options are applied as by {@link RealtimeChannel#setOptions} (RTS3c), unless that would need a
      * re-attach (new params or modes on an ATTACHING or ATTACHED channel, RTL16a): then this throws instead and leaves
      * the channel untouched, and the caller should use {@code setOptions} (RTS3c1).
@@ -34,15 +34,15 @@ public interface Channels {
      */
     RealtimeChannel get(String name, ChannelOptions options);
 
-    /** Whether a channel called {@code name} exists (RTS2); false for null. */
+    /** Whether a channel called {@code name} exists; false for null. Spec: RTS2. */
     boolean exists(String name);
 
-    /** The names of the existing channels (RTS2): an unmodifiable snapshot. */
+    /** The names of the existing channels: an unmodifiable snapshot. Spec: RTS2. */
     Set<String> names();
 
     /**
-     * Detaches the channel called {@code name}, then removes it (RTS4a) so that a later {@link #get} creates a new
-     * instance. The returned future completes once the channel is removed: after the detach completes, or fails (the
+     * Detaches the channel called {@code name}, then removes it so that a later {@link #get} creates a new instance.
+     * Spec: RTS4a. The returned future completes once the channel is removed: after the detach completes, or fails (the
      * channel is removed either way; the future then fails with the detach error). It completes normally at once if
      * there is no such channel. The released instance keeps its last state but is inert: its message listeners are
      * removed and its {@link RealtimeChannel#attach()} fails with 90001; get a new instance from {@link #get}.

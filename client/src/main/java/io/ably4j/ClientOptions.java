@@ -17,35 +17,35 @@ import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Immutable options for a {@link RealtimeClient} (TO3, RTC1). Build with {@link #builder()}; every setter validates
- * its argument and {@link Builder#build()} checks the combination, throwing {@link AblyException} with the Ably error
- * code (40000 for a bad value, 40005 for a malformed key, 40012 for a bad client id, 40103 for basic auth over an
- * insecure connection, 40106 when there are no credentials).
+ * Immutable options for a {@link RealtimeClient}. Spec: TO3, RTC1. Build with {@link #builder()}; every setter
+ * validates its argument and {@link Builder#build()} checks the combination, throwing {@link AblyException} with the
+ * Ably error code (40000 for a bad value, 40005 for a malformed key, 40012 for a bad client id, 40103 for basic auth
+ * over an insecure connection, 40106 when there are no credentials).
  *
  * <p>Defaults follow the Ably specification: TLS on, msgpack, {@code echoMessages} and {@code autoConnect} true,
  * {@code realtimeRequestTimeout} 10 s, {@code disconnectedRetryTimeout} 15 s, {@code suspendedRetryTimeout} 30 s,
  * {@code channelRetryTimeout} 15 s, log level {@link LogLevel#WARN}.
  */
 public final class ClientOptions {
-    /** Default {@code realtimeRequestTimeout} (TO3l11). */
+    /** Default {@code realtimeRequestTimeout}. Spec: TO3l11. */
     public static final Duration DEFAULT_REALTIME_REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    /** Default {@code disconnectedRetryTimeout} (TO3l1). */
+    /** Default {@code disconnectedRetryTimeout}. Spec: TO3l1. */
     public static final Duration DEFAULT_DISCONNECTED_RETRY_TIMEOUT = Duration.ofSeconds(15);
-    /** Default {@code suspendedRetryTimeout} (TO3l2). */
+    /** Default {@code suspendedRetryTimeout}. Spec: TO3l2. */
     public static final Duration DEFAULT_SUSPENDED_RETRY_TIMEOUT = Duration.ofSeconds(30);
-    /** Default {@code channelRetryTimeout} (TO3l7). */
+    /** Default {@code channelRetryTimeout}. Spec: TO3l7. */
     public static final Duration DEFAULT_CHANNEL_RETRY_TIMEOUT = Duration.ofSeconds(15);
-    /** Default non-TLS port (TO3k4). */
+    /** Default non-TLS port. Spec: TO3k4. */
     public static final int DEFAULT_PORT = 80;
-    /** Default TLS port (TO3k5). */
+    /** Default TLS port. Spec: TO3k5. */
     public static final int DEFAULT_TLS_PORT = 443;
-    /** Default {@code fallbackRetryTimeout} (TO3l10). */
+    /** Default {@code fallbackRetryTimeout}. Spec: TO3l10. */
     public static final Duration DEFAULT_FALLBACK_RETRY_TIMEOUT = Duration.ofMinutes(10);
-    /** Default {@code httpOpenTimeout} (TO3l3). */
+    /** Default {@code httpOpenTimeout}. Spec: TO3l3. */
     public static final Duration DEFAULT_HTTP_OPEN_TIMEOUT = Duration.ofSeconds(4);
-    /** Default {@code httpRequestTimeout} (TO3l4). */
+    /** Default {@code httpRequestTimeout}. Spec: TO3l4. */
     public static final Duration DEFAULT_HTTP_REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    /** Default {@code httpMaxRetryCount} (TO3l5). */
+    /** Default {@code httpMaxRetryCount}. Spec: TO3l5. */
     public static final int DEFAULT_HTTP_MAX_RETRY_COUNT = 3;
     /**
      * The longest value a duration option keeps (about 100 years). Every {@code Duration} option accepts any positive
@@ -55,7 +55,7 @@ public final class ClientOptions {
      */
     public static final Duration MAX_DURATION = Scheduler.MAX_DELAY;
 
-    /** Default {@code httpMaxRetryDuration} (TO3l6). */
+    /** Default {@code httpMaxRetryDuration}. Spec: TO3l6. */
     public static final Duration DEFAULT_HTTP_MAX_RETRY_DURATION = Duration.ofSeconds(15);
 
     private final ClientSettings s; // a private copy, never changed
@@ -74,8 +74,8 @@ public final class ClientOptions {
     }
 
     /**
-     * Options from a single credential string (RSC1, RSC1a): a string containing {@code :} is an API key, any other
-     * string is a token.
+     * Options from a single credential string: a string containing {@code :} is an API key, any other string is a
+     * token. Spec: RSC1, RSC1a.
      *
      * @throws AblyException 40106 if {@code keyOrToken} is null or empty
      */
@@ -92,7 +92,7 @@ public final class ClientOptions {
         return new Builder(s.copy());
     }
 
-    /** How the client authenticates (TO3j): key, token, authCallback, authUrl and the rest. */
+    /** How the client authenticates: key, token, authCallback, authUrl and the rest. Spec: TO3j. */
     public AuthOptions authOptions() {
         return auth;
     }
@@ -107,178 +107,181 @@ public final class ClientOptions {
         return auth.token();
     }
 
-    /** The client id, or null (TO3a). */
+    /** The client id, or null. Spec: TO3a. */
     public @Nullable String clientId() {
         return s.clientId;
     }
 
-    /** The {@code endpoint} option as given, or null for the default (REC1, TO3k8). */
+    /** The {@code endpoint} option as given, or null for the default. Spec: REC1, TO3k8. */
     public @Nullable String endpoint() {
         return s.endpoint;
     }
 
     /**
-     * The primary domain, the host every connection attempt and HTTP request tries first (REC1): {@code
+     * The primary domain, the host every connection attempt and HTTP request tries first: {@code
      * main.realtime.ably.net} by default; the endpoint itself if it contains {@code .} or {@code ::} or is {@code
      * localhost}; {@code [id].realtime.ably-nonprod.net} for {@code nonprod:[id]}; otherwise {@code
-     * [id].realtime.ably.net}. The deprecated {@code environment}, {@code restHost} and {@code realtimeHost} apply when
-     * no endpoint is given.
+     * [id].realtime.ably.net}. Spec: REC1. The deprecated {@code environment}, {@code restHost} and {@code
+     * realtimeHost} apply when no endpoint is given.
      */
     public String primaryDomain() {
         return Endpoints.primary(s.endpointSpec());
     }
 
     /**
-     * The fallback domains tried, in random order, when the primary domain is unreachable (REC2): five {@code
+     * The fallback domains tried, in random order, when the primary domain is unreachable: five {@code
      * *.fallback.ably-realtime.com} domains of the endpoint's routing policy by default; none when the endpoint is a
-     * hostname; {@link #fallbackHosts()} when given.
+     * hostname; {@link #fallbackHosts()} when given. Spec: REC2.
      */
     public List<String> fallbackDomains() {
         return Endpoints.fallbacks(s.endpointSpec());
     }
 
-    /** The deprecated {@code environment} option (REC1c), or null. Prefer {@link #endpoint()}. */
+    /** The deprecated {@code environment} option, or null. Spec: REC1c. Prefer {@link #endpoint()}. */
     public @Nullable String environment() {
         return s.environment;
     }
 
-    /** The deprecated {@code restHost} option (REC1d1), or null. Prefer {@link #endpoint()}. */
+    /** The deprecated {@code restHost} option, or null. Spec: REC1d1. Prefer {@link #endpoint()}. */
     public @Nullable String restHost() {
         return s.restHost;
     }
 
-    /** The deprecated {@code realtimeHost} option (REC1d2), or null. Prefer {@link #endpoint()}. */
+    /** The deprecated {@code realtimeHost} option, or null. Spec: REC1d2. Prefer {@link #endpoint()}. */
     public @Nullable String realtimeHost() {
         return s.realtimeHost;
     }
 
-    /** The {@code fallbackHosts} option (TO3k6, REC2a2), or null when not given; empty disables fallback. */
+    /** The {@code fallbackHosts} option, or null when not given; empty disables fallback. Spec: TO3k6, REC2a2. */
     public @Nullable List<String> fallbackHosts() {
         return s.fallbackHosts;
     }
 
-    /** The deprecated {@code fallbackHostsUseDefault} option (REC2b); default false. */
+    /** The deprecated {@code fallbackHostsUseDefault} option; default false. Spec: REC2b. */
     public boolean fallbackHostsUseDefault() {
         return s.fallbackHostsUseDefault;
     }
 
-    /** The URL fetched to check for internet access before trying fallback hosts (REC3, RTN17j). */
+    /** The URL fetched to check for internet access before trying fallback hosts. Spec: REC3, RTN17j. */
     public URI connectivityCheckUrl() {
         return s.connectivityCheckUrl;
     }
 
-    /** How long HTTP requests keep using a fallback host that worked (TO3l10, RSC15f); default 10 minutes. */
+    /** How long HTTP requests keep using a fallback host that worked; default 10 minutes. Spec: TO3l10, RSC15f. */
     public Duration fallbackRetryTimeout() {
         return s.fallbackRetryTimeout;
     }
 
     /**
-     * The recovery key of a connection to recover (TO3i, RTN16), from {@link Connection#createRecoveryKey()} in an
-     * earlier process, or null.
+     * The recovery key of a connection to recover, from {@link Connection#createRecoveryKey()} in an earlier process,
+     * or null. Spec: TO3i, RTN16.
      */
     public @Nullable String recover() {
         return s.recover;
     }
 
-    /** The port used when {@link #tls()} is false (TO3k4). */
+    /** The port used when {@link #tls()} is false. Spec: TO3k4. */
     public int port() {
         return s.port;
     }
 
-    /** The port used when {@link #tls()} is true (TO3k5). */
+    /** The port used when {@link #tls()} is true. Spec: TO3k5. */
     public int tlsPort() {
         return s.tlsPort;
     }
 
-    /** Whether to connect with TLS ({@code wss}); default true (TO3d). */
+    /** Whether to connect with TLS ({@code wss}); default true. Spec: TO3d. */
     public boolean tls() {
         return s.tls;
     }
 
-    /** Whether to use msgpack (true, the default) or JSON (TO3f, RSC8). */
+    /** Whether to use msgpack (true, the default) or JSON. Spec: TO3f, RSC8. */
     public boolean useBinaryProtocol() {
         return s.useBinaryProtocol;
     }
 
-    /** Whether messages published on this connection are echoed back to it; default true (RTC1a). */
+    /** Whether messages published on this connection are echoed back to it; default true. Spec: RTC1a. */
     public boolean echoMessages() {
         return s.echoMessages;
     }
 
-    /** Whether the client connects on construction; default true (RTC1b, RTN3). */
+    /** Whether the client connects on construction; default true. Spec: RTC1b, RTN3. */
     public boolean autoConnect() {
         return s.autoConnect;
     }
 
     /**
      * Whether messages published while the connection is INITIALIZED, CONNECTING or DISCONNECTED are queued and sent
-     * once CONNECTED (TO3g, RTL6c2); default true. When false they fail at once, and messages awaiting an ACK fail
+     * once CONNECTED; default true. Spec: TO3g, RTL6c2. When false they fail at once, and messages awaiting an ACK fail
      * when the connection becomes DISCONNECTED (RTN7d).
      */
     public boolean queueMessages() {
         return s.queueMessages;
     }
 
-    /** Timeout for connect, ping, attach, detach and close (TO3l11); default 10 s. */
+    /** Timeout for connect, ping, attach, detach and close; default 10 s. Spec: TO3l11. */
     public Duration realtimeRequestTimeout() {
         return s.realtimeRequestTimeout;
     }
 
-    /** Initial retry delay while DISCONNECTED (TO3l1); default 15 s. */
+    /** Initial retry delay while DISCONNECTED; default 15 s. Spec: TO3l1. */
     public Duration disconnectedRetryTimeout() {
         return s.disconnectedRetryTimeout;
     }
 
-    /** Retry delay while SUSPENDED (TO3l2); default 30 s. */
+    /** Retry delay while SUSPENDED; default 30 s. Spec: TO3l2. */
     public Duration suspendedRetryTimeout() {
         return s.suspendedRetryTimeout;
     }
 
-    /** Initial retry delay for SUSPENDED channels (TO3l7); default 15 s. */
+    /** Initial retry delay for SUSPENDED channels; default 15 s. Spec: TO3l7. */
     public Duration channelRetryTimeout() {
         return s.channelRetryTimeout;
     }
 
-    /** Time allowed to open an HTTP connection (TO3l3); default 4 s. */
+    /** Time allowed to open an HTTP connection; default 4 s. Spec: TO3l3. */
     public Duration httpOpenTimeout() {
         return s.httpOpenTimeout;
     }
 
-    /** Time allowed for one HTTP request and its response, on one host (TO3l4); default 10 s. */
+    /** Time allowed for one HTTP request and its response, on one host; default 10 s. Spec: TO3l4. */
     public Duration httpRequestTimeout() {
         return s.httpRequestTimeout;
     }
 
-    /** How many fallback hosts one HTTP request may try after the first host failed (TO3l5); default 3. */
+    /** How many fallback hosts one HTTP request may try after the first host failed; default 3. Spec: TO3l5. */
     public int httpMaxRetryCount() {
         return s.httpMaxRetryCount;
     }
 
-    /** No HTTP request tries another host once this much time passed since it began (TO3l6); default 15 s. */
+    /** No HTTP request tries another host once this much time passed since it began; default 15 s. Spec: TO3l6. */
     public Duration httpMaxRetryDuration() {
         return s.httpMaxRetryDuration;
     }
 
     /**
-     * Whether every REST request carries a random {@code request_id} query parameter, the same on every host tried,
-     * and named in the request's log lines and failure (RSC7c); default false.
+     * Whether every REST request carries a random {@code request_id} query parameter, the same on every host tried, and
+     * named in the request's log lines and failure; default false. Spec: RSC7c.
      */
     public boolean addRequestIds() {
         return s.addRequestIds;
     }
 
-    /** Whether REST publishes get message ids from the library so retries are idempotent (TO3n, RSL1k); default true. */
+    /**
+     * Whether REST publishes get message ids from the library so retries are idempotent; default true. Spec: TO3n,
+     * RSL1k.
+     */
     public boolean idempotentRestPublishing() {
         return s.idempotentRestPublishing;
     }
 
-    /** Extra query parameters for the connection URL; they override the library's own (RTC1f, RTC1f1). */
+    /** Extra query parameters for the connection URL; they override the library's own. Spec: RTC1f, RTC1f1. */
     public Map<String, String> transportParams() {
         return transportParams;
     }
 
     /**
-     * The log level; default {@link LogLevel#WARN} (TO3b). It filters the library's own log only; the JDK's HTTP
+     * The log level; default {@link LogLevel#WARN}. Spec: TO3b. It filters the library's own log only; the JDK's HTTP
      * client logs separately, see {@link #logHandler()}.
      */
     public LogLevel logLevel() {
@@ -286,12 +289,12 @@ public final class ClientOptions {
     }
 
     /**
-     * The log handler, or null for {@link System.Logger} {@code io.ably4j} (TO3c). The library's own log lines
+     * The log handler, or null for {@link System.Logger} {@code io.ably4j}. Spec: TO3c. The library's own log lines
      * never contain the key or a token (connection URLs are logged without them). The JDK's HTTP client, which the
-     * default {@link WebSocketEngine} and REST requests use, logs separately and unredacted: with its debug or
-     * request logging on ({@code -Djdk.internal.httpclient.debug=true}, or {@code -Djdk.httpclient.HttpClient.log}
-     * which writes to the {@code jdk.httpclient.HttpClient} logger) it prints the WebSocket URL, whose query string holds
-     * the key or token (RTN2e), and request headers; the {@link WebSocketEngine#NIO} engine logs no URLs.
+     * default {@link WebSocketEngine} and REST requests use, logs separately and unredacted: with its debug or request
+     * logging on ({@code -Djdk.internal.httpclient.debug=true}, or {@code -Djdk.httpclient.HttpClient.log} which writes
+     * to the {@code jdk.httpclient.HttpClient} logger) it prints the WebSocket URL, whose query string holds the key or
+     * token (RTN2e), and request headers; the {@link WebSocketEngine#NIO} engine logs no URLs.
      */
     public @Nullable LogHandler logHandler() {
         return s.logHandler;
@@ -326,7 +329,7 @@ public final class ClientOptions {
         return s.allowInsecureBasicAuthForLocalDevelopment;
     }
 
-    /** Whether the client authenticates with its API key (basic auth) rather than a token (RSA1, RSA4). */
+    /** Whether the client authenticates with its API key (basic auth) rather than a token. Spec: RSA1, RSA4. */
     public boolean usesBasicAuth() {
         return !auth.usesTokenAuth() && auth.key() != null;
     }
@@ -372,8 +375,8 @@ public final class ClientOptions {
         }
 
         /**
-         * Replaces every authentication option, key and token included (TO3j): {@code
-         * .authOptions(AuthOptions.builder().authCallback(callback).build())}.
+         * Replaces every authentication option, key and token included: {@code
+         * .authOptions(AuthOptions.builder().authCallback(callback).build())}. Spec: TO3j.
          *
          * @throws AblyException 40000 if {@code options} is null
          */
@@ -397,8 +400,8 @@ public final class ClientOptions {
         }
 
         /**
-         * The endpoint (REC1): a hostname (contains {@code .} or {@code ::}, or {@code localhost}), {@code
-         * nonprod:[id]}, or a routing id; null for the default.
+         * The endpoint: a hostname (contains {@code .} or {@code ::}, or {@code localhost}), {@code nonprod:[id]}, or a
+         * routing id; null for the default. Spec: REC1.
          *
          * @throws AblyException 40000 if it is empty, contains whitespace, {@code /} or {@code ?}, or does not resolve
          *     to a valid host name or IP address (a port belongs in {@link #port(int)} or {@link #tlsPort(int)})
@@ -431,8 +434,8 @@ public final class ClientOptions {
         }
 
         /**
-         * The fallback domains (TO3k6, REC2a2), replacing the default set; an empty list disables fallback, null
-         * restores the default.
+         * The fallback domains, replacing the default set; an empty list disables fallback, null restores the default.
+         * Spec: TO3k6, REC2a2.
          *
          * @throws AblyException 40000 if a host is null, empty or not a valid host name or address
          */
@@ -441,15 +444,15 @@ public final class ClientOptions {
             return this;
         }
 
-        /** Deprecated: the default fallback domains with a custom primary domain (REC2b). */
+        /** Deprecated: the default fallback domains with a custom primary domain. Spec: REC2b. */
         public Builder fallbackHostsUseDefault(boolean useDefault) {
             s.fallbackHostsUseDefault = useDefault;
             return this;
         }
 
         /**
-         * The connectivity check URL (REC3b): an {@code http} or {@code https} URL whose body contains {@code yes}
-         * while the internet is reachable.
+         * The connectivity check URL: an {@code http} or {@code https} URL whose body contains {@code yes} while the
+         * internet is reachable. Spec: REC3b.
          *
          * @throws AblyException 40000 if it is not an absolute http(s) URL
          */
@@ -465,8 +468,8 @@ public final class ClientOptions {
         }
 
         /**
-         * A recovery key from {@link Connection#createRecoveryKey()} (TO3i, RTN16): the new client continues that
-         * connection, its msgSerial and its channels' positions. A key that cannot be read is logged and ignored
+         * A recovery key from {@link Connection#createRecoveryKey()}: the new client continues that connection, its
+         * msgSerial and its channels' positions. Spec: TO3i, RTN16. A key that cannot be read is logged and ignored
          * (RTN16f1). Null or empty clears it.
          */
         public Builder recover(@Nullable String recoveryKey) {
@@ -474,43 +477,43 @@ public final class ClientOptions {
             return this;
         }
 
-        /** The non-TLS port (TO3k4), 1-65535. */
+        /** The non-TLS port, 1-65535. Spec: TO3k4. */
         public Builder port(int port) {
             s.port = OptionChecks.port(port, "port");
             return this;
         }
 
-        /** The TLS port (TO3k5), 1-65535. */
+        /** The TLS port, 1-65535. Spec: TO3k5. */
         public Builder tlsPort(int tlsPort) {
             s.tlsPort = OptionChecks.port(tlsPort, "tlsPort");
             return this;
         }
 
-        /** Whether to use TLS (TO3d). */
+        /** Whether to use TLS. Spec: TO3d. */
         public Builder tls(boolean tls) {
             s.tls = tls;
             return this;
         }
 
-        /** msgpack (true) or JSON (false) (TO3f). */
+        /** msgpack (true) or JSON (false). Spec: TO3f. */
         public Builder useBinaryProtocol(boolean useBinaryProtocol) {
             s.useBinaryProtocol = useBinaryProtocol;
             return this;
         }
 
-        /** Whether this connection's own messages are echoed back to it (TO3h). */
+        /** Whether this connection's own messages are echoed back to it. Spec: TO3h. */
         public Builder echoMessages(boolean echoMessages) {
             s.echoMessages = echoMessages;
             return this;
         }
 
-        /** Whether to connect on construction (TO3e). */
+        /** Whether to connect on construction. Spec: TO3e. */
         public Builder autoConnect(boolean autoConnect) {
             s.autoConnect = autoConnect;
             return this;
         }
 
-        /** See {@link ClientOptions#queueMessages()} (TO3g). */
+        /** See {@link ClientOptions#queueMessages()}. Spec: TO3g. */
         public Builder queueMessages(boolean queueMessages) {
             s.queueMessages = queueMessages;
             return this;
@@ -564,21 +567,21 @@ public final class ClientOptions {
             return this;
         }
 
-        /** See {@link ClientOptions#addRequestIds()} (RSC7c). */
+        /** See {@link ClientOptions#addRequestIds()}. Spec: RSC7c. */
         public Builder addRequestIds(boolean add) {
             s.addRequestIds = add;
             return this;
         }
 
-        /** See {@link ClientOptions#idempotentRestPublishing()} (TO3n). */
+        /** See {@link ClientOptions#idempotentRestPublishing()}. Spec: TO3n. */
         public Builder idempotentRestPublishing(boolean idempotent) {
             s.idempotentRestPublishing = idempotent;
             return this;
         }
 
         /**
-         * Adds a connection query parameter (RTC1f). The value must be a String, Number or Boolean and is sent as its
-         * string form; it overrides a library parameter of the same name (RTC1f1).
+         * Adds a connection query parameter. Spec: RTC1f. The value must be a String, Number or Boolean and is sent as
+         * its string form; it overrides a library parameter of the same name (RTC1f1).
          *
          * @throws AblyException 40000 for an empty name or a value of another type
          */
@@ -594,15 +597,15 @@ public final class ClientOptions {
             return this;
         }
 
-        /** The log level (TO3b). */
+        /** The log level. Spec: TO3b. */
         public Builder logLevel(LogLevel logLevel) {
             s.logLevel = OptionChecks.notNull(logLevel, "logLevel");
             return this;
         }
 
         /**
-         * The log handler (TO3c); null for {@link System.Logger}. Threading: see {@link LogHandler}. What the JDK's
-         * HTTP client logs outside it: see {@link ClientOptions#logHandler()}.
+         * The log handler; null for {@link System.Logger}. Spec: TO3c. Threading: see {@link LogHandler}. What the
+         * JDK's HTTP client logs outside it: see {@link ClientOptions#logHandler()}.
          */
         public Builder logHandler(@Nullable LogHandler logHandler) {
             s.logHandler = logHandler;
@@ -634,8 +637,8 @@ public final class ClientOptions {
 
         /**
          * <b>Unsafe; for local development only.</b> Allows an API key to be sent over a plain-text ({@code ws://})
-         * connection, which the Ably specification forbids (RSC18) because anyone on the network path can read the key
-         * secret. Use it only to talk to an emulator on {@code localhost}; never with a production key.
+         * connection, which the Ably specification forbids because anyone on the network path can read the key secret.
+         * Spec: RSC18. Use it only to talk to an emulator on {@code localhost}; never with a production key.
          */
         public Builder allowInsecureBasicAuthForLocalDevelopment(boolean allow) {
             s.allowInsecureBasicAuthForLocalDevelopment = allow;

@@ -7,8 +7,9 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The connection of a {@link RealtimeClient} to Ably (RTN1-RTN26). Obtain it from {@link RealtimeClient#connection()};
- * this interface is not meant to be implemented outside the library (methods may be added).
+ * The connection of a {@link RealtimeClient} to Ably. Spec: RTN1-RTN26. Obtain it from {@link
+ * RealtimeClient#connection()}; this interface is not meant to be implemented outside the library (methods may be
+ * added).
  *
  * <h2>Threading</h2>
  *
@@ -24,24 +25,26 @@ import org.jspecify.annotations.Nullable;
  * too (or on the caller, if the future is already complete).
  */
 public interface Connection {
-    /** The current state (RTN4d). */
+    /** The current state. Spec: RTN4d. */
     ConnectionState state();
 
-    /** The connection id assigned by Ably; null until connected and in CLOSING, CLOSED and FAILED (RTN8). */
+    /** The connection id assigned by Ably; null until connected and in CLOSING, CLOSED and FAILED. Spec: RTN8. */
     @Nullable
     String id();
 
-    /** The private connection key used to resume; null until connected and in CLOSING, CLOSED and FAILED (RTN9). */
+    /**
+     * The private connection key used to resume; null until connected and in CLOSING, CLOSED and FAILED. Spec: RTN9.
+     */
     @Nullable
     String key();
 
-    /** The error behind the latest failure, or null (RTN25). Cleared on a clean (re)connection. */
+    /** The error behind the latest failure, or null. Spec: RTN25. Cleared on a clean (re)connection. */
     @Nullable
     ErrorInfo errorReason();
 
     /**
-     * A recovery key for this connection (RTN16g), or null when there is nothing to recover: before the first
-     * connection, and in CLOSING, CLOSED, FAILED and SUSPENDED (RTN16g2). Pass it to {@link
+     * A recovery key for this connection, or null when there is nothing to recover: before the first connection, and in
+     * CLOSING, CLOSED, FAILED and SUSPENDED. Spec: RTN16g, RTN16g2. Pass it to {@link
      * ClientOptions.Builder#recover(String)} of a new client, typically in a new process, to continue this connection:
      * the new client resumes the connection, continues its msgSerial, and the channels in the key continue from where
      * this client left them once the new client attaches them (RTN16i). Keep it secret: it holds the connection key.
@@ -50,42 +53,42 @@ public interface Connection {
     @Nullable
     String createRecoveryKey();
 
-    /** Registers a listener for every {@link ConnectionEvent} (RTE3). Close the subscription to remove it. */
+    /** Registers a listener for every {@link ConnectionEvent}. Spec: RTE3. Close the subscription to remove it. */
     Subscription on(Consumer<ConnectionStateChange> listener);
 
-    /** Registers a listener for one event (RTE3). */
+    /** Registers a listener for one event. Spec: RTE3. */
     Subscription on(ConnectionEvent event, Consumer<ConnectionStateChange> listener);
 
-    /** Registers a listener for the next event only (RTE4). */
+    /** Registers a listener for the next event only. Spec: RTE4. */
     Subscription once(Consumer<ConnectionStateChange> listener);
 
-    /** Registers a listener for the next occurrence of {@code event} only (RTE4). */
+    /** Registers a listener for the next occurrence of {@code event} only. Spec: RTE4. */
     Subscription once(ConnectionEvent event, Consumer<ConnectionStateChange> listener);
 
     /**
-     * Completes when the connection is in {@code state} (RTN26): with null if it already is when the call takes effect
-     * (RTN26a), otherwise with the state change that enters it (RTN26b). It never completes exceptionally; if the state
-     * is never reached it never completes, so bound blocking waits ({@code future.get(timeout, unit)}).
+     * Completes when the connection is in {@code state}: with null if it already is when the call takes effect ,
+     * otherwise with the state change that enters it. Spec: RTN26, RTN26a, RTN26b. It never completes exceptionally; if
+     * the state is never reached it never completes, so bound blocking waits ({@code future.get(timeout, unit)}).
      */
     AblyFuture<@Nullable ConnectionStateChange> whenState(ConnectionState state);
 
     /**
-     * Sends a HEARTBEAT with a random id and completes with the round-trip time when the matching HEARTBEAT arrives
-     * (RTN13a, RTN13e). Deferred while CONNECTING or DISCONNECTED (RTN13d). Completes exceptionally with an {@link
+     * Sends a HEARTBEAT with a random id and completes with the round-trip time when the matching HEARTBEAT arrives .
+     * Spec: RTN13a, RTN13e. Deferred while CONNECTING or DISCONNECTED (RTN13d). Completes exceptionally with an {@link
      * AblyException} in INITIALIZED, SUSPENDED, CLOSING, CLOSED or FAILED, or on entering one of them (RTN13b), and
      * with code 50003 if no reply arrives within {@link ClientOptions#realtimeRequestTimeout()} (RTN13c).
      */
     AblyFuture<Duration> ping();
 
     /**
-     * Connects (RTN11): a no-op while CONNECTING or CONNECTED; from DISCONNECTED or SUSPENDED retries at once (RTN11c);
-     * from CLOSING, CLOSED or FAILED starts a new connection (RTN11b, RTN11d).
+     * Connects: a no-op while CONNECTING or CONNECTED; from DISCONNECTED or SUSPENDED retries at once; from CLOSING,
+     * CLOSED or FAILED starts a new connection. Spec: RTN11, RTN11c, RTN11b, RTN11d.
      */
     void connect();
 
     /**
-     * Closes the connection (RTN12): sends CLOSE and waits up to {@link ClientOptions#realtimeRequestTimeout()} for
-     * CLOSED (RTN12a, RTN12b); from DISCONNECTED or SUSPENDED goes straight to CLOSED (RTN12d).
+     * Closes the connection: sends CLOSE and waits up to {@link ClientOptions#realtimeRequestTimeout()} for CLOSED;
+     * from DISCONNECTED or SUSPENDED goes straight to CLOSED. Spec: RTN12, RTN12a, RTN12b, RTN12d.
      */
     void close();
 }

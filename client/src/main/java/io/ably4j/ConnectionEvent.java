@@ -1,8 +1,8 @@
 package io.ably4j;
 
 /**
- * The events a {@link Connection} emits: one per {@link ConnectionState}, plus {@link #UPDATE} for changes that
- * leave the state unchanged (RTN4, RTN4h).
+ * The events a {@link Connection} emits: one per {@link ConnectionState}, plus {@link #UPDATE} for changes that leave
+ * the state unchanged. Spec: RTN4, RTN4h.
  */
 public enum ConnectionEvent {
     INITIALIZED,

@@ -1,12 +1,12 @@
 package io.ably4j;
 
-/** The states of a {@link Connection} (RTN4, RTN27). */
+/** The states of a {@link Connection}. Spec: RTN4, RTN27. */
 public enum ConnectionState {
     /** Created, and no connection has been attempted yet. */
     INITIALIZED,
     /** A connection attempt is in progress. */
     CONNECTING,
-    /** Connected: the transport is open and Ably has sent CONNECTED (RTN6). */
+    /** Connected: the transport is open and Ably has sent CONNECTED. Spec: RTN6. */
     CONNECTED,
     /** Temporarily disconnected; the client retries and will try to resume the connection. */
     DISCONNECTED,

@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One change of a {@link Connection}'s state, or an {@link ConnectionEvent#UPDATE} (TA1-TA5, RTN4e).
+ * One change of a {@link Connection}'s state, or an {@link ConnectionEvent#UPDATE}. Spec: TA1-TA5, RTN4e.
  *
  * @param previous the state before the change (equal to {@code current} for {@link ConnectionEvent#UPDATE})
  * @param current the state after the change

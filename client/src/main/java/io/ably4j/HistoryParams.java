@@ -8,8 +8,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The parameters of a history query (RSL2b, RSP4b, RTL10): a time interval, a direction, a page size and, for a
- * realtime channel, {@link #untilAttach()}. Absent values take the REST API's defaults (backwards, 100 per page).
+ * The parameters of a history query: a time interval, a direction, a page size and, for a realtime channel, {@link
+ * #untilAttach()}. Spec: RSL2b, RSP4b, RTL10. Absent values take the REST API's defaults (backwards, 100 per page).
  * Immutable and thread-safe; build with {@link #builder()}.
  *
  * <pre>{@code
@@ -19,10 +19,10 @@ import org.jspecify.annotations.Nullable;
 public final class HistoryParams {
     private static final HistoryParams DEFAULTS = builder().build();
 
-    /** The largest page a query may ask for (RSL2b3). */
+    /** The largest page a query may ask for. Spec: RSL2b3. */
     public static final int MAX_LIMIT = 1000;
 
-    /** The order of the results (RSL2b2). */
+    /** The order of the results. Spec: RSL2b2. */
     public enum Direction {
         /** Oldest first. */
         FORWARDS,
@@ -68,30 +68,30 @@ public final class HistoryParams {
         return b;
     }
 
-    /** The earliest time of the results, in milliseconds since the epoch, inclusive (RSL2b1); null for none. */
+    /** The earliest time of the results, in milliseconds since the epoch, inclusive; null for none. Spec: RSL2b1. */
     public @Nullable Long start() {
         return start;
     }
 
-    /** The latest time of the results, in milliseconds since the epoch, inclusive (RSL2b1); null for none. */
+    /** The latest time of the results, in milliseconds since the epoch, inclusive; null for none. Spec: RSL2b1. */
     public @Nullable Long end() {
         return end;
     }
 
-    /** The order of the results (RSL2b2); null for the REST API's default, backwards. */
+    /** The order of the results; null for the REST API's default, backwards. Spec: RSL2b2. */
     public @Nullable Direction direction() {
         return direction;
     }
 
-    /** The page size, 1 to {@value #MAX_LIMIT} (RSL2b3); null for the REST API's default, 100. */
+    /** The page size, 1 to {@value #MAX_LIMIT}; null for the REST API's default, 100. Spec: RSL2b3. */
     public @Nullable Integer limit() {
         return limit;
     }
 
     /**
-     * Whether a realtime channel's history ends where its current attachment began (RTL10b): the query then carries
-     * {@code fromSerial} set to the channel's {@link ChannelProperties#attachSerial() attachSerial}, and the channel must
-     * be ATTACHED. A REST channel is never attached, so its queries refuse it.
+     * Whether a realtime channel's history ends where its current attachment began: the query then carries {@code
+     * fromSerial} set to the channel's {@link ChannelProperties#attachSerial() attachSerial}, and the channel must be
+     * ATTACHED. Spec: RTL10b. A REST channel is never attached, so its queries refuse it.
      */
     public boolean untilAttach() {
         return untilAttach;
@@ -159,7 +159,7 @@ public final class HistoryParams {
             return this;
         }
 
-        /** See {@link HistoryParams#untilAttach()} (RTL10b); default false. */
+        /** See {@link HistoryParams#untilAttach()}; default false. Spec: RTL10b. */
         public Builder untilAttach(boolean untilAttach) {
             this.untilAttach = untilAttach;
             return this;

@@ -6,8 +6,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The response to {@link RestClient#request} (RSC19d, HP1): a page of JSON items with the HTTP status and headers of
- * the response that made it. Any status is a response, not a failure: check {@link #success()}.
+ * The response to {@link RestClient#request}: a page of JSON items with the HTTP status and headers of the response
+ * that made it. Spec: RSC19d, HP1. Any status is a response, not a failure: check {@link #success()}.
  *
  * <p>The items (HP3) are the elements of a JSON (or msgpack) array body, the body itself when it is a single value,
  * and none when the body is empty or not JSON or msgpack. Pages are linked by the response's {@code Link} header like
@@ -17,29 +17,29 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe; futures complete on the client's callback executor.
  */
 public interface HttpPaginatedResponse extends PaginatedResult<Json> {
-    /** The HTTP status code (HP4). */
+    /** The HTTP status code. Spec: HP4. */
     int statusCode();
 
-    /** Whether the status code is 2xx (HP5). */
+    /** Whether the status code is 2xx. Spec: HP5. */
     boolean success();
 
-    /** The {@code X-Ably-Errorcode} header of an error response as a number (HP6), or 0 when there is none. */
+    /** The {@code X-Ably-Errorcode} header of an error response as a number, or 0 when there is none. Spec: HP6. */
     int errorCode();
 
-    /** The {@code X-Ably-Errormessage} header of an error response (HP7), or null when there is none. */
+    /** The {@code X-Ably-Errormessage} header of an error response, or null when there is none. Spec: HP7. */
     @Nullable
     String errorMessage();
 
-    /** Every response header (HP8), by lower-case name; unmodifiable. */
+    /** Every response header, by lower-case name; unmodifiable. Spec: HP8. */
     Map<String, List<String>> headers();
 
     /** The first value of header {@code name}, case-insensitive, or null. */
     @Nullable
     String header(String name);
 
-    /** {@link #next()}, typed: the next page with its own status and headers, or null after the last (HP2). */
+    /** {@link #next()}, typed: the next page with its own status and headers, or null after the last. Spec: HP2. */
     AblyFuture<@Nullable HttpPaginatedResponse> nextResponse();
 
-    /** {@link #first()}, typed (HP2). */
+    /** {@link #first()}, typed. Spec: HP2. */
     AblyFuture<HttpPaginatedResponse> firstResponse();
 }

@@ -3,7 +3,7 @@ package io.ably4j;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Receives the library's log messages (RSC3, TO3c). Messages never contain API key secrets or tokens.
+ * Receives the library's log messages. Spec: RSC3, TO3c. Messages never contain API key secrets or tokens.
  *
  * <p>Called synchronously on the thread that logs: library threads, including the I/O thread that reads the network,
  * and the caller's thread for some API calls; possibly concurrently from several clients. Implementations must be

@@ -1,6 +1,6 @@
 package io.ably4j;
 
-/** Log levels, from most to least verbose (RSC2, RSC3, TO3b). {@link #NONE} disables logging. */
+/** Log levels, from most to least verbose. Spec: RSC2, RSC3, TO3b. {@link #NONE} disables logging. */
 public enum LogLevel {
     VERBOSE(0),
     DEBUG(1),

@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Parameters of {@link RealtimePresence#get(PresenceGetParams)} (RTP11c): whether to wait for the presence sync, and
- * filters by clientId and connectionId. Immutable and thread-safe; build with {@link #builder()}.
+ * Parameters of {@link RealtimePresence#get(PresenceGetParams)}: whether to wait for the presence sync, and filters by
+ * clientId and connectionId. Spec: RTP11c. Immutable and thread-safe; build with {@link #builder()}.
  */
 public final class PresenceGetParams {
     private static final PresenceGetParams DEFAULTS = builder().build();
@@ -33,17 +33,17 @@ public final class PresenceGetParams {
         return new Builder().waitForSync(waitForSync).clientId(clientId).connectionId(connectionId);
     }
 
-    /** RTP11c1: wait until the presence sync is complete before answering (default true). */
+    /** Whether to wait until the presence sync is complete before answering (default true). Spec: RTP11c1. */
     public boolean waitForSync() {
         return waitForSync;
     }
 
-    /** RTP11c2: only members with this clientId; null for all. */
+    /** Only members with this clientId; null for all. Spec: RTP11c2. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** RTP11c3: only members of this connection; null for all. */
+    /** Only members of this connection; null for all. Spec: RTP11c3. */
     public @Nullable String connectionId() {
         return connectionId;
     }

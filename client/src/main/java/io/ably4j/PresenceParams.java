@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The parameters of a REST presence query (RSP3a): a page size and filters by client id and connection id. Absent
+ * The parameters of a REST presence query: a page size and filters by client id and connection id. Spec: RSP3a. Absent
  * values take the REST API's defaults (100 per page, no filter). Immutable and thread-safe; build with {@link
  * #builder()}.
  */
@@ -31,17 +31,17 @@ public final class PresenceParams {
         return new Builder();
     }
 
-    /** The page size, 1 to {@value HistoryParams#MAX_LIMIT} (RSP3a1); null for the default, 100. */
+    /** The page size, 1 to {@value HistoryParams#MAX_LIMIT}; null for the default, 100. Spec: RSP3a1. */
     public @Nullable Integer limit() {
         return limit;
     }
 
-    /** Only members with this client id (RSP3a2); null for all. */
+    /** Only members with this client id; null for all. Spec: RSP3a2. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** Only members on this connection (RSP3a3); null for all. */
+    /** Only members on this connection; null for all. Spec: RSP3a3. */
     public @Nullable String connectionId() {
         return connectionId;
     }

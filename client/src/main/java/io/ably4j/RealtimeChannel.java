@@ -13,8 +13,8 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A realtime channel (RTL1-RTL25): attach and detach, subscribe to messages, publish, and follow the channel's state.
- * Obtain it from {@link Channels#get}; this interface is not meant to be implemented outside the library.
+ * A realtime channel: attach and detach, subscribe to messages, publish, and follow the channel's state. Spec:
+ * RTL1-RTL25. Obtain it from {@link Channels#get}; this interface is not meant to be implemented outside the library.
  *
  * <h2>Threading</h2>
  *
@@ -33,70 +33,71 @@ import org.jspecify.annotations.Nullable;
  * calling thread; nothing is changed then.
  */
 public interface RealtimeChannel {
-    /** The channel name (RTL23). */
+    /** The channel name. Spec: RTL23. */
     String name();
 
-    /** The current state (RTL2b). */
+    /** The current state. Spec: RTL2b. */
     ChannelState state();
 
-    /** The error behind the latest failure or detachment, or null (RTL24). */
+    /** The error behind the latest failure or detachment, or null. Spec: RTL24. */
     @Nullable
     ErrorInfo errorReason();
 
-    /** The channel's presence (RTL9, RTL9a): the same object on every call. */
+    /** The channel's presence: the same object on every call. Spec: RTL9, RTL9a. */
     RealtimePresence presence();
 
-    /** The channel's serials (RTL15, CP1). */
+    /** The channel's serials. Spec: RTL15, CP1. */
     ChannelProperties properties();
 
     /** The options currently in force (set by {@link Channels#get} or {@link #setOptions}). */
     ChannelOptions options();
 
-    /** The params the server reported in the latest ATTACHED (RTL4k1); empty before the first. Unmodifiable. */
+    /** The params the server reported in the latest ATTACHED; empty before the first. Spec: RTL4k1. Unmodifiable. */
     Map<String, String> params();
 
-    /** The modes the server granted in the latest ATTACHED (RTL4m); empty before the first. Unmodifiable. */
+    /** The modes the server granted in the latest ATTACHED; empty before the first. Spec: RTL4m. Unmodifiable. */
     Set<ChannelMode> modes();
 
     /**
-     * Attaches the channel (RTL4). Completes with null when ATTACHED (at once if already attached, RTL4a); fails with
-     * the reason when the channel goes DETACHED, SUSPENDED (e.g. no ATTACHED within the realtime request timeout,
+     * Attaches the channel. Spec: RTL4. Completes with null when ATTACHED (at once if already attached, RTL4a); fails
+     * with the reason when the channel goes DETACHED, SUSPENDED (e.g. no ATTACHED within the realtime request timeout,
      * RTL4f) or FAILED first (RTL4d), or at once if the connection is CLOSING, CLOSED, SUSPENDED or FAILED (RTL4b,
      * 80000-range codes). While the connection is not yet connected the channel waits in ATTACHING (RTL4i).
      */
     AblyFuture<Void> attach();
 
     /**
-     * Detaches the channel (RTL5). Completes at once when INITIALIZED or DETACHED (RTL5a), or when the connection is
-     * not connected (RTL5l) or the channel SUSPENDED (RTL5j); otherwise on DETACHED. Fails if the channel is FAILED
+     * Detaches the channel. Spec: RTL5. Completes at once when INITIALIZED or DETACHED (RTL5a), or when the connection
+     * is not connected (RTL5l) or the channel SUSPENDED (RTL5j); otherwise on DETACHED. Fails if the channel is FAILED
      * (RTL5b, 90001), or if no DETACHED arrives within the realtime request timeout (RTL5f; the channel returns to its
      * previous state).
      */
     AblyFuture<Void> detach();
 
     /**
-     * Registers {@code listener} for every message (RTL7a). Unless {@link ChannelOptions#attachOnSubscribe()} is false,
-     * attaches the channel if it is INITIALIZED, DETACHING or DETACHED (RTL7g); a failure of that attach is logged and
-     * reported by the channel state, and the listener stays registered. Close the subscription to unsubscribe.
+     * Registers {@code listener} for every message. Spec: RTL7a. Unless {@link ChannelOptions#attachOnSubscribe()} is
+     * false, attaches the channel if it is INITIALIZED, DETACHING or DETACHED (RTL7g); a failure of that attach is
+     * logged and reported by the channel state, and the listener stays registered. Close the subscription to
+     * unsubscribe.
      */
     Subscription subscribe(Consumer<Message> listener);
 
-    /** As {@link #subscribe(Consumer)}, for messages called {@code name} only (RTL7b). */
+    /** As {@link #subscribe(Consumer)}, for messages called {@code name} only. Spec: RTL7b. */
     Subscription subscribe(String name, Consumer<Message> listener);
 
-    /** As {@link #subscribe(Consumer)}, for messages with any of {@code names} (RTL7b). */
+    /** As {@link #subscribe(Consumer)}, for messages with any of {@code names}. Spec: RTL7b. */
     Subscription subscribe(Collection<String> names, Consumer<Message> listener);
 
-    /** Removes every registration of {@code listener}, whatever names it was registered for (RTL8a). */
+    /** Removes every registration of {@code listener}, whatever names it was registered for. Spec: RTL8a. */
     void unsubscribe(Consumer<Message> listener);
 
-    /** Removes the registrations of {@code listener} for {@code name} (RTL8b). */
+    /** Removes the registrations of {@code listener} for {@code name}. Spec: RTL8b. */
     void unsubscribe(String name, Consumer<Message> listener);
 
-    /** Removes every message listener (RTL8c). */
+    /** Removes every message listener. Spec: RTL8c. */
     void unsubscribe();
 
-    /** Registers a listener for every {@link ChannelEvent} (RTL2a). Close the subscription to remove it. */
+    /** Registers a listener for every {@link ChannelEvent}. Spec: RTL2a. Close the subscription to remove it. */
     Subscription on(Consumer<ChannelStateChange> listener);
 
     /** Registers a listener for one event. */
@@ -109,33 +110,33 @@ public interface RealtimeChannel {
     Subscription once(ChannelEvent event, Consumer<ChannelStateChange> listener);
 
     /**
-     * Completes when the channel is in {@code state} (RTL25): with null if it already is when the call takes effect
-     * (RTL25a), otherwise with the state change that enters it (RTL25b). Never completes exceptionally.
+     * Completes when the channel is in {@code state}: with null if it already is when the call takes effect , otherwise
+     * with the state change that enters it. Spec: RTL25, RTL25a, RTL25b. Never completes exceptionally.
      */
     AblyFuture<@Nullable ChannelStateChange> whenState(ChannelState state);
 
     /**
-     * Replaces the options (RTL16). If the new options carry params or modes that differ and the channel is ATTACHING
-     * or ATTACHED, sends ATTACH and completes on ATTACHED (or fails as {@link #attach()} does, RTL16a); otherwise
-     * completes at once. A new cipher applies to messages received and published afterwards.
+     * Replaces the options. Spec: RTL16. If the new options carry params or modes that differ and the channel is
+     * ATTACHING or ATTACHED, sends ATTACH and completes on ATTACHED (or fails as {@link #attach()} does, RTL16a);
+     * otherwise completes at once. A new cipher applies to messages received and published afterwards.
      */
     AblyFuture<Void> setOptions(ChannelOptions options);
 
     /**
-     * Publishes one message (RTL6i1); {@code name} and {@code data} may be null (left out of the wire message).
+     * Publishes one message; {@code name} and {@code data} may be null (left out of the wire message). Spec: RTL6i1.
      * {@code data} must be a {@link String}, {@code byte[]} or {@link io.ably4j.types.Json}. See {@link
      * #publish(List)}.
      */
     AblyFuture<PublishResult> publish(@Nullable String name, @Nullable Object data);
 
-    /** Publishes messages in one protocol message (RTL6i2, RTL6i3); see {@link #publish(List)}. */
+    /** Publishes messages in one protocol message; see {@link #publish(List)}. Spec: RTL6i2, RTL6i3. */
     AblyFuture<PublishResult> publish(Message... messages);
 
     /**
-     * Publishes {@code messages} in one protocol message (RTL6i). Completes with the serials from the ACK (RTL6j) when
-     * Ably acknowledges them; fails with the NACK's error, or when the connection becomes SUSPENDED, CLOSED or FAILED
-     * before an ACK (RTN7e). Sent at once when the connection is CONNECTED; queued while INITIALIZED, CONNECTING or
-     * DISCONNECTED if {@link ClientOptions#queueMessages()} (RTL6c2); otherwise fails at once (RTL6c4), as it does
+     * Publishes {@code messages} in one protocol message. Spec: RTL6i. Completes with the serials from the ACK (RTL6j)
+     * when Ably acknowledges them; fails with the NACK's error, or when the connection becomes SUSPENDED, CLOSED or
+     * FAILED before an ACK (RTN7e). Sent at once when the connection is CONNECTED; queued while INITIALIZED, CONNECTING
+     * or DISCONNECTED if {@link ClientOptions#queueMessages()} (RTL6c2); otherwise fails at once (RTL6c4), as it does
      * when the channel is SUSPENDED or FAILED (90001). Never attaches the channel (RTL6c5).
      *
      * <p>Fails at once with 40009 if the messages exceed the maximum message size (RSL1i), 40013 for unsupported data
@@ -149,8 +150,8 @@ public interface RealtimeChannel {
     }
 
     /**
-     * The first page of the channel's message history (RTL10c): the REST request of {@link RestChannel#history} (RTL10a),
-     * decoded with this channel's cipher. It needs no connection.
+     * The first page of the channel's message history: the REST request of {@link RestChannel#history}, decoded with
+     * this channel's cipher. Spec: RTL10c, RTL10a. It needs no connection.
      *
      * <p>With {@link HistoryParams#untilAttach()}, only messages before the current attachment began (RTL10b): the
      * query carries {@code fromSerial} set to {@link ChannelProperties#attachSerial()}. The channel must then be

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A realtime client for Ably: one {@link Connection} (RTC1, RTC2) and its {@link Channels} (RTC3).
+ * A realtime client for Ably: one {@link Connection} and its {@link Channels}. Spec: RTC1, RTC2, RTC3.
  *
  * <pre>{@code
  * try (RealtimeClient client = new RealtimeClient(ClientOptions.builder().key(key).build())) {
@@ -76,7 +76,7 @@ public final class RealtimeClient implements AutoCloseable {
     private final boolean waitOnClose;
 
     /**
-     * Creates a client; connects at once unless {@link ClientOptions#autoConnect()} is false (RTN3).
+     * Creates a client; connects at once unless {@link ClientOptions#autoConnect()} is false. Spec: RTN3.
      *
      * @throws AblyException 40000 if {@code options} is null
      */
@@ -85,7 +85,8 @@ public final class RealtimeClient implements AutoCloseable {
     }
 
     /**
-     * Creates a client from an API key (a string containing {@code :}) or a token (RSC1, RTC12), with default options.
+     * Creates a client from an API key (a string containing {@code :}) or a token, with default options. Spec: RSC1,
+     * RTC12.
      *
      * @throws AblyException 40106 if the string is null or empty; 40005 if it is a malformed key
      */
@@ -121,30 +122,30 @@ public final class RealtimeClient implements AutoCloseable {
         return options;
     }
 
-    /** The connection (RTC2). */
+    /** The connection. Spec: RTC2. */
     public Connection connection() {
         return connection;
     }
 
-    /** The channels (RTC3, RTS1). */
+    /** The channels. Spec: RTC3, RTS1. */
     public Channels channels() {
         return channels;
     }
 
-    /** The client's authentication: its client id, its token, authorize() (RTC4). */
+    /** The client's authentication: its client id, its token, authorize(). Spec: RTC4. */
     public Auth auth() {
         return auth;
     }
 
-    /** The client id, same as {@code auth().clientId()} (RTC17). */
+    /** The client id, same as {@code auth().clientId()}. Spec: RTC17. */
     public @Nullable String clientId() {
         return auth.clientId();
     }
 
     /**
-     * The Ably service time, in milliseconds since the epoch (RTC6a, RSC16): a {@code GET /time} request to the REST
-     * endpoint. It needs no authentication and sends no credentials, and it does not need the realtime connection. The
-     * request goes to the primary domain, or to the fallback host the connection is on or that recently served a
+     * The Ably service time, in milliseconds since the epoch: a {@code GET /time} request to the REST endpoint. Spec:
+     * RTC6a, RSC16. It needs no authentication and sends no credentials, and it does not need the realtime connection.
+     * The request goes to the primary domain, or to the fallback host the connection is on or that recently served a
      * request, and falls back to the other hosts when one cannot serve it (RSC15).
      *
      * <p>The future completes on the callback executor ({@link ClientOptions#callbackExecutor()}), in order with the
@@ -157,8 +158,8 @@ public final class RealtimeClient implements AutoCloseable {
     }
 
     /**
-     * Sends any request to Ably's REST API (RTC9, RSC19), with the client's authentication (RSC19b), host fallback and
-     * paging: for endpoints this library has no method for.
+     * Sends any request to Ably's REST API, with the client's authentication, host fallback and paging: for endpoints
+     * this library has no method for. Spec: RTC9, RSC19, RSC19b.
      *
      * <p>The body is encoded, and the response decoded, as JSON or msgpack by {@link ClientOptions#useBinaryProtocol()},
      * whose MIME type goes in {@code Accept} and {@code Content-Type} (RSC19c); {@code X-Ably-Version} is {@code
@@ -193,7 +194,8 @@ public final class RealtimeClient implements AutoCloseable {
     }
 
     /**
-     * The app's statistics (RTC5, RSC6): a page of {@link Stats}, newest first unless {@code params} say otherwise.
+     * The app's statistics: a page of {@link Stats}, newest first unless {@code params} say otherwise. Spec: RTC5,
+     * RSC6.
      *
      * @param params start, end, direction, limit and unit (RSC6b), or null for Ably's defaults
      */
@@ -206,17 +208,17 @@ public final class RealtimeClient implements AutoCloseable {
         return stats(null);
     }
 
-    /** Same as {@code connection().connect()} (RTC15). */
+    /** Same as {@code connection().connect()}. Spec: RTC15. */
     public void connect() {
         connection.connect();
     }
 
     /**
-     * Closes the connection (RTC16, RTN12) and returns a future that completes once it is CLOSED, or FAILED, after the
-     * listeners of that state change have run. When {@link #connect()} is called before the connection closed, the
-     * close is abandoned (RTN11b) and the future fails with 80017. Returns at once; the future completes on the callback
-     * executor ({@link ClientOptions#callbackExecutor()}). Once it has completed, the client has no timer left on the
-     * shared scheduler and calls no listener any more, unless it is connected again.
+     * Closes the connection and returns a future that completes once it is CLOSED, or FAILED, after the listeners of
+     * that state change have run. Spec: RTC16, RTN12. When {@link #connect()} is called before the connection closed,
+     * the close is abandoned (RTN11b) and the future fails with 80017. Returns at once; the future completes on the
+     * callback executor ({@link ClientOptions#callbackExecutor()}). Once it has completed, the client has no timer left
+     * on the shared scheduler and calls no listener any more, unless it is connected again.
      */
     public AblyFuture<Void> closeAsync() {
         AblyFuture<Void> done = new AblyFuture<>();
@@ -225,9 +227,9 @@ public final class RealtimeClient implements AutoCloseable {
     }
 
     /**
-     * Closes the connection (RTC16, RTN12) and waits until it is CLOSED or FAILED (see {@link #closeAsync()}), at most
-     * twice {@link ClientOptions#realtimeRequestTimeout()} (a connection attempt in flight, then the RTN12b wait for
-     * CLOSED); the close goes on in the background after that. Never waits when called on the client's callback
+     * Closes the connection and waits until it is CLOSED or FAILED (see {@link #closeAsync()}), at most twice {@link
+     * ClientOptions#realtimeRequestTimeout()} (a connection attempt in flight, then the wait for CLOSED); the close
+     * goes on in the background after that. Spec: RTC16, RTN12, RTN12b. Never waits when called on the client's callback
      * executor, e.g. from a listener: that thread is the one that would complete the close, so waiting would deadlock;
      * use {@link #closeAsync()} there to learn when the close is done. An interrupt ends the wait, with the thread's
      * interrupt status set.

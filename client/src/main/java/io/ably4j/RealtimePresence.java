@@ -41,72 +41,72 @@ import org.jspecify.annotations.Nullable;
  */
 public interface RealtimePresence {
     /**
-     * Enters this client into the presence set (RTP8), with optional {@code data}. The message carries no clientId:
-     * Ably uses the connection's (RTP8c). Fails with 91000 if the client has no clientId, or the wildcard {@code *},
-     * when the connection is CONNECTED (RTP8j).
+     * Enters this client into the presence set, with optional {@code data}. Spec: RTP8. The message carries no
+     * clientId: Ably uses the connection's (RTP8c). Fails with 91000 if the client has no clientId, or the wildcard
+     * {@code *}, when the connection is CONNECTED (RTP8j).
      */
     AblyFuture<Void> enter(@Nullable Object data);
 
-    /** Updates this client's data, entering it if it was not present (RTP9); as {@link #enter}. */
+    /** Updates this client's data, entering it if it was not present; as {@link #enter}. Spec: RTP9. */
     AblyFuture<Void> update(@Nullable Object data);
 
-    /** Leaves the presence set (RTP10), with optional {@code data}; as {@link #enter}. */
+    /** Leaves the presence set, with optional {@code data}; as {@link #enter}. Spec: RTP10. */
     AblyFuture<Void> leave(@Nullable Object data);
 
     /**
-     * Enters {@code clientId} into the presence set on behalf of that client (RTP14, RTP15). Fails with 40012 if this
-     * client is identified with a different clientId, other than the wildcard {@code *} (RTP15f). Otherwise as
+     * Enters {@code clientId} into the presence set on behalf of that client. Spec: RTP14, RTP15. Fails with 40012 if
+     * this client is identified with a different clientId, other than the wildcard {@code *} (RTP15f). Otherwise as
      * {@link #enter}.
      */
     AblyFuture<Void> enterClient(String clientId, @Nullable Object data);
 
-    /** Updates the data of {@code clientId} (RTP15); as {@link #enterClient}. */
+    /** Updates the data of {@code clientId}; as {@link #enterClient}. Spec: RTP15. */
     AblyFuture<Void> updateClient(String clientId, @Nullable Object data);
 
-    /** Removes {@code clientId} from the presence set (RTP15); as {@link #enterClient}. */
+    /** Removes {@code clientId} from the presence set; as {@link #enterClient}. Spec: RTP15. */
     AblyFuture<Void> leaveClient(String clientId, @Nullable Object data);
 
     /** The members present, waiting for the sync to complete; see {@link #get(PresenceGetParams)}. */
     AblyFuture<List<PresenceMessage>> get();
 
     /**
-     * The members present on the channel (RTP11), each with action {@code PRESENT}, filtered by the params' clientId
-     * and connectionId (RTP11c2, RTP11c3). Attaches the channel if it is INITIALIZED, DETACHING, DETACHED or
-     * ATTACHING and fails with the attach's error (RTP11e, RTL33b); fails with 90001 if the channel is FAILED
-     * (RTL33c). With {@link PresenceGetParams#waitForSync()} (the default) completes once the presence sync is
-     * complete (RTP11c1), and fails with 91005 if the channel is SUSPENDED (RTP11d) or becomes so, or fails with the
-     * channel's reason if it becomes DETACHED or FAILED, before then; without it, answers with the members known now,
-     * also while SUSPENDED.
+     * The members present on the channel, each with action {@code PRESENT}, filtered by the params' clientId and
+     * connectionId. Spec: RTP11, RTP11c2, RTP11c3. Attaches the channel if it is INITIALIZED, DETACHING, DETACHED or
+     * ATTACHING and fails with the attach's error (RTP11e, RTL33b); fails with 90001 if the channel is FAILED (RTL33c).
+     * With {@link PresenceGetParams#waitForSync()} (the default) completes once the presence sync is complete
+     * (RTP11c1), and fails with 91005 if the channel is SUSPENDED (RTP11d) or becomes so, or fails with the channel's
+     * reason if it becomes DETACHED or FAILED, before then; without it, answers with the members known now, also while
+     * SUSPENDED.
      */
     AblyFuture<List<PresenceMessage>> get(PresenceGetParams params);
 
     /**
-     * Registers {@code listener} for every presence event (RTP6a): ENTER, UPDATE, PRESENT and LEAVE, in the order the
-     * channel's presence set changes. Unless {@link ChannelOptions#attachOnSubscribe()} is false, attaches the channel
-     * if it is INITIALIZED, DETACHING or DETACHED (RTP6d, RTP6e); a failure of that attach is logged and reported by
-     * the channel state, and the listener stays registered. Close the subscription to unsubscribe.
+     * Registers {@code listener} for every presence event: ENTER, UPDATE, PRESENT and LEAVE, in the order the channel's
+     * presence set changes. Spec: RTP6a. Unless {@link ChannelOptions#attachOnSubscribe()} is false, attaches the
+     * channel if it is INITIALIZED, DETACHING or DETACHED (RTP6d, RTP6e); a failure of that attach is logged and
+     * reported by the channel state, and the listener stays registered. Close the subscription to unsubscribe.
      */
     Subscription subscribe(Consumer<PresenceMessage> listener);
 
-    /** As {@link #subscribe(Consumer)}, for events with {@code action} only (RTP6b). */
+    /** As {@link #subscribe(Consumer)}, for events with {@code action} only. Spec: RTP6b. */
     Subscription subscribe(PresenceAction action, Consumer<PresenceMessage> listener);
 
-    /** As {@link #subscribe(Consumer)}, for events with any of {@code actions} (RTP6b). */
+    /** As {@link #subscribe(Consumer)}, for events with any of {@code actions}. Spec: RTP6b. */
     Subscription subscribe(Set<PresenceAction> actions, Consumer<PresenceMessage> listener);
 
-    /** Removes every registration of {@code listener}, whatever its actions (RTP7a). */
+    /** Removes every registration of {@code listener}, whatever its actions. Spec: RTP7a. */
     void unsubscribe(Consumer<PresenceMessage> listener);
 
-    /** Removes {@code action} from the registrations of {@code listener} (RTP7b). */
+    /** Removes {@code action} from the registrations of {@code listener}. Spec: RTP7b. */
     void unsubscribe(PresenceAction action, Consumer<PresenceMessage> listener);
 
-    /** Removes every presence listener (RTP7c). */
+    /** Removes every presence listener. Spec: RTP7c. */
     void unsubscribe();
 
     /**
-     * True once the presence set is in sync with Ably (RTP13): after the sync that follows an ATTACHED with members
-     * (RTP1, RTP18b), or at once on an ATTACHED without; false before the channel attaches, during a sync, and after
-     * the channel detaches or fails.
+     * True once the presence set is in sync with Ably: after the sync that follows an ATTACHED with members , or at
+     * once on an ATTACHED without; false before the channel attaches, during a sync, and after the channel detaches or
+     * fails. Spec: RTP13, RTP1, RTP18b.
      */
     boolean isSyncComplete();
 
@@ -116,10 +116,10 @@ public interface RealtimePresence {
     }
 
     /**
-     * The first page of the channel's presence history (RTP12): the same request as {@link RestPresence#history} (RTP12a,
-     * {@code GET /channels/{name}/presence/history} with {@code start}, {@code end}, {@code direction} and {@code
-     * limit}), decoded with the channel's cipher. It does not need the channel to be attached. Completes on the
-     * callback executor with a {@link PaginatedResult} (RTP12c).
+     * The first page of the channel's presence history: the same request as {@link RestPresence#history} ({@code
+     * GET /channels/{name}/presence/history} with {@code start}, {@code end}, {@code direction} and {@code
+     * limit}), decoded with the channel's cipher. Spec: RTP12, RTP12a. It does not need the channel to be attached. Completes
+     * on the callback executor with a {@link PaginatedResult} (RTP12c).
      *
      * @throws AblyException 40003 (through the future) when {@code params} has {@code untilAttach}, which applies to
      *     message history only (RTL10b)

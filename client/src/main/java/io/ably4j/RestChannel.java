@@ -29,34 +29,34 @@ import org.jspecify.annotations.Nullable;
  * calling thread; nothing is sent then.
  */
 public interface RestChannel {
-    /** The channel name (RSL9). */
+    /** The channel name. Spec: RSL9. */
     String name();
 
     /** The options in force. */
     ChannelOptions options();
 
     /**
-     * Replaces the options (RSL7); a new cipher applies to requests made afterwards.
+     * Replaces the options; a new cipher applies to requests made afterwards. Spec: RSL7.
      *
      * @throws AblyException 40000 if {@code options} is null
      */
     void setOptions(ChannelOptions options);
 
     /**
-     * Publishes one message (RSL1b); {@code name} and {@code data} may be null, and are then left out (RSL1e). See
+     * Publishes one message; {@code name} and {@code data} may be null, and are then left out. Spec: RSL1b, RSL1e. See
      * {@link #publish(List, Map)}.
      */
     AblyFuture<PublishResult> publish(@Nullable String name, @Nullable Object data);
 
-    /** Publishes messages in one request (RSL1c); see {@link #publish(List, Map)}. */
+    /** Publishes messages in one request; see {@link #publish(List, Map)}. Spec: RSL1c. */
     AblyFuture<PublishResult> publish(Message... messages);
 
-    /** Publishes messages in one request (RSL1c); see {@link #publish(List, Map)}. */
+    /** Publishes messages in one request; see {@link #publish(List, Map)}. Spec: RSL1c. */
     AblyFuture<PublishResult> publish(List<Message> messages);
 
     /**
-     * Publishes {@code messages} in one {@code POST /channels/{name}/messages} request (RSL1c), with {@code params} in
-     * its query string (RSL1l). Completes with the serials Ably assigned (RSL1n).
+     * Publishes {@code messages} in one {@code POST /channels/{name}/messages} request, with {@code params} in its
+     * query string. Spec: RSL1c, RSL1l. Completes with the serials Ably assigned (RSL1n).
      *
      * <p>When {@link ClientOptions#idempotentRestPublishing()} is on and no message has an id, each is given the id
      * {@code <base>:<index>}, with a random base shared by the messages of the request, so that the request retried on
@@ -78,18 +78,21 @@ public interface RestChannel {
     }
 
     /**
-     * The first page of the channel's message history (RSL2a), {@code GET /channels/{name}/messages} with the {@code
-     * start}, {@code end}, {@code direction} and {@code limit} of {@code params} (RSL2b). Messages are decoded with the
-     * channel's cipher (RSL6).
+     * The first page of the channel's message history, {@code GET /channels/{name}/messages} with the {@code start},
+     * {@code end}, {@code direction} and {@code limit} of {@code params}. Spec: RSL2a, RSL2b. Messages are decoded with
+     * the channel's cipher (RSL6).
      *
      * @param params the query, or null for the REST API's defaults; {@link HistoryParams#untilAttach()} is refused:
      *     the future fails with 40003, as a REST channel is never attached
      */
     AblyFuture<PaginatedResult<Message>> history(@Nullable HistoryParams params);
 
-    /** The channel's presence (RSL3). */
+    /** The channel's presence. Spec: RSL3. */
     RestPresence presence();
 
-    /** The channel's status and occupancy (RSL8, RSL8a): {@code GET /channels/{name}}, answered with {@link ChannelDetails}. */
+    /**
+     * The channel's status and occupancy: {@code GET /channels/{name}}, answered with {@link ChannelDetails}. Spec:
+     * RSL8, RSL8a.
+     */
     AblyFuture<ChannelDetails> status();
 }

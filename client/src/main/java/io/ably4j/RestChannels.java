@@ -4,8 +4,8 @@ import io.ably4j.types.AblyException;
 import java.util.Set;
 
 /**
- * The channels of a {@link RestClient} (RSN1-RSN4). A REST channel holds no state on the server's side: it is a name
- * and {@link ChannelOptions} through which the channel's REST operations are made. Obtain it from {@link
+ * The channels of a {@link RestClient}. Spec: RSN1-RSN4. A REST channel holds no state on the server's side: it is a
+ * name and {@link ChannelOptions} through which the channel's REST operations are made. Obtain it from {@link
  * RestClient#channels()}; this interface is not meant to be implemented outside the library.
  *
  * <h2>Threading</h2>
@@ -15,29 +15,29 @@ import java.util.Set;
  */
 public interface RestChannels {
     /**
-     * The channel called {@code name}, created with default options if it does not exist (RSN3a).
+     * The channel called {@code name}, created with default options if it does not exist. Spec: RSN3a.
      *
      * @throws AblyException 40010 if {@code name} is null or empty
      */
     RestChannel get(String name);
 
     /**
-     * The channel called {@code name}, created with {@code options} if it does not exist (RSN3a, RSN3b); an existing
-     * channel's options are replaced by {@code options} (RSN3c), as by {@link RestChannel#setOptions}.
+     * The channel called {@code name}, created with {@code options} if it does not exist; an existing channel's options
+     * are replaced by {@code options}, as by {@link RestChannel#setOptions}. Spec: RSN3a, RSN3b, RSN3c.
      *
      * @throws AblyException 40010 if {@code name} is null or empty; 40000 if {@code options} is null
      */
     RestChannel get(String name, ChannelOptions options);
 
-    /** Whether a channel called {@code name} exists (RSN2); false for null. */
+    /** Whether a channel called {@code name} exists; false for null. Spec: RSN2. */
     boolean exists(String name);
 
-    /** The names of the existing channels (RSN2): an unmodifiable snapshot. */
+    /** The names of the existing channels: an unmodifiable snapshot. Spec: RSN2. */
     Set<String> names();
 
     /**
-     * Removes the channel called {@code name} (RSN4a), so that a later {@link #get} creates a new instance; nothing
-     * happens if there is none (RSN4b). The removed instance keeps working: a REST channel holds no resources.
+     * Removes the channel called {@code name}, so that a later {@link #get} creates a new instance; nothing happens if
+     * there is none. Spec: RSN4a, RSN4b. The removed instance keeps working: a REST channel holds no resources.
      *
      * @throws AblyException 40010 if {@code name} is null or empty
      */

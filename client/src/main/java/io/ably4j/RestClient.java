@@ -16,8 +16,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A REST client for Ably (RSC1): publishing, history, presence, token requests and the other REST operations, each an
- * HTTP request, with no connection to keep open.
+ * A REST client for Ably: publishing, history, presence, token requests and the other REST operations, each an HTTP
+ * request, with no connection to keep open. Spec: RSC1.
  *
  * <pre>{@code
  * try (RestClient rest = new RestClient(ClientOptions.builder().key(key).build())) {
@@ -49,7 +49,7 @@ public final class RestClient implements AutoCloseable {
     private final RestBatch batch;
 
     /**
-     * Creates a client (RSC1). It sends nothing until an operation is called.
+     * Creates a client. Spec: RSC1. It sends nothing until an operation is called.
      *
      * @throws AblyException 40000 if {@code options} is null
      */
@@ -58,7 +58,7 @@ public final class RestClient implements AutoCloseable {
     }
 
     /**
-     * Creates a client from an API key (a string containing {@code :}) or a token (RSC1a), with default options.
+     * Creates a client from an API key (a string containing {@code :}) or a token, with default options. Spec: RSC1a.
      *
      * @throws AblyException 40106 if the string is null or empty; 40005 if it is a malformed key
      */
@@ -83,25 +83,25 @@ public final class RestClient implements AutoCloseable {
         return options;
     }
 
-    /** The client id of this client (RSC17): the same as {@code auth().clientId()}. */
+    /** The client id of this client: the same as {@code auth().clientId()}. Spec: RSC17. */
     public @Nullable String clientId() {
         return auth.clientId();
     }
 
-    /** The client's authentication: its client id, its token, authorize(), token requests (RSC5, RSA). */
+    /** The client's authentication: its client id, its token, authorize(), token requests. Spec: RSC5, RSA. */
     public Auth auth() {
         return auth;
     }
 
-    /** The channels (RSN1): publish, history, presence and status, each an HTTP request. */
+    /** The channels: publish, history, presence and status, each an HTTP request. Spec: RSN1. */
     public RestChannels channels() {
         return channels;
     }
 
     /**
-     * Publishes the messages of {@code spec} to each of its channels in one {@code POST /messages} request (RSC22c,
-     * RSC22b). Completes with one result per channel, in the order of {@link BatchPublishSpec#channels()}: a {@link
-     * BatchPublishResult.Success} with the serials, or a {@link BatchPublishResult.Failure} with the reason that
+     * Publishes the messages of {@code spec} to each of its channels in one {@code POST /messages} request. Spec:
+     * RSC22c, RSC22b. Completes with one result per channel, in the order of {@link BatchPublishSpec#channels()}: a
+     * {@link BatchPublishResult.Success} with the serials, or a {@link BatchPublishResult.Failure} with the reason that
      * channel refused them (for example 40160 without the publish capability). Only a failure of the whole request
      * fails the future. Messages are checked, given ids (RSC22d, {@link ClientOptions#idempotentRestPublishing()}) and
      * encoded as by {@link RestChannel#publish(List, java.util.Map)}, without encryption.
@@ -113,8 +113,8 @@ public final class RestClient implements AutoCloseable {
     }
 
     /**
-     * Publishes several specs in one {@code POST /messages} request (RSC22c); completes with one {@link BatchResult}
-     * per spec, in order (RSC22b). See {@link #batchPublish(BatchPublishSpec)}.
+     * Publishes several specs in one {@code POST /messages} request; completes with one {@link BatchResult} per spec,
+     * in order. Spec: RSC22c, RSC22b. See {@link #batchPublish(BatchPublishSpec)}.
      *
      * @throws AblyException 40000 if {@code specs} is null or empty or holds null
      */
@@ -123,8 +123,8 @@ public final class RestClient implements AutoCloseable {
     }
 
     /**
-     * The members present on each of {@code channels}, in one {@code GET /presence} request (RSC24). Completes with one
-     * result per channel, in order: a {@link BatchPresenceResult.Success} with the members, or a {@link
+     * The members present on each of {@code channels}, in one {@code GET /presence} request. Spec: RSC24. Completes
+     * with one result per channel, in order: a {@link BatchPresenceResult.Success} with the members, or a {@link
      * BatchPresenceResult.Failure} with the reason (for example 40160 without the subscribe capability). Presence data
      * is decoded without a cipher.
      *
@@ -135,7 +135,7 @@ public final class RestClient implements AutoCloseable {
     }
 
     /**
-     * The Ably service time, in milliseconds since the epoch (RSC16): a {@code GET /time} request. It sends no
+     * The Ably service time, in milliseconds since the epoch: a {@code GET /time} request. Spec: RSC16. It sends no
      * credentials.
      *
      * <p>Fails with an {@link AblyException} whose {@link ErrorInfo} is the error Ably returned, {@code status * 100}
@@ -147,8 +147,8 @@ public final class RestClient implements AutoCloseable {
     }
 
     /**
-     * Sends any request to Ably's REST API (RSC19), with the client's authentication (RSC19b), host fallback and
-     * paging: for endpoints this library has no method for.
+     * Sends any request to Ably's REST API, with the client's authentication, host fallback and paging: for endpoints
+     * this library has no method for. Spec: RSC19, RSC19b.
      *
      * <p>The body is encoded, and the response decoded, as JSON or msgpack by {@link ClientOptions#useBinaryProtocol()},
      * whose MIME type goes in {@code Accept} and {@code Content-Type} (RSC19c); {@code X-Ably-Version} is {@code
@@ -183,7 +183,7 @@ public final class RestClient implements AutoCloseable {
     }
 
     /**
-     * The app's statistics (RSC6): a page of {@link Stats}, newest first unless {@code params} say otherwise.
+     * The app's statistics: a page of {@link Stats}, newest first unless {@code params} say otherwise. Spec: RSC6.
      *
      * @param params start, end, direction, limit and unit (RSC6b), or null for Ably's defaults
      */

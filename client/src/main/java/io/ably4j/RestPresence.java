@@ -4,7 +4,7 @@ import io.ably4j.types.PresenceMessage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A channel's presence over REST (RSP1): the members present and the presence history. No member can enter through
+ * A channel's presence over REST: the members present and the presence history. Spec: RSP1. No member can enter through
  * REST (RSP2). Obtain it from {@link RestChannel#presence()}; thread-safe and non-blocking, with futures completing on
  * the client's callback executor as for {@link RestChannel}. Presence data is decoded as message data is, with the
  * channel's cipher (RSP5).
@@ -16,8 +16,8 @@ public interface RestPresence {
     }
 
     /**
-     * The first page of the members present (RSP3a), {@code GET /channels/{name}/presence} with the {@code limit},
-     * {@code clientId} and {@code connectionId} of {@code params}.
+     * The first page of the members present, {@code GET /channels/{name}/presence} with the {@code limit}, {@code
+     * clientId} and {@code connectionId} of {@code params}. Spec: RSP3a.
      *
      * @param params the query, or null for every member, 100 per page
      */
@@ -29,8 +29,8 @@ public interface RestPresence {
     }
 
     /**
-     * The first page of the presence history (RSP4a), {@code GET /channels/{name}/presence/history} with the {@code
-     * start}, {@code end}, {@code direction} and {@code limit} of {@code params} (RSP4b).
+     * The first page of the presence history, {@code GET /channels/{name}/presence/history} with the {@code start},
+     * {@code end}, {@code direction} and {@code limit} of {@code params}. Spec: RSP4a, RSP4b.
      *
      * @param params the query, or null for the REST API's defaults; {@link HistoryParams#untilAttach()} is refused
      *     with 40003

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One statistics data point of an app (TS1, TS12), an item of {@link RestClient#stats}.
+ * One statistics data point of an app, an item of {@link RestClient#stats}. Spec: TS1, TS12.
  *
  * @param intervalId the interval, such as {@code 2024-01-31:14:05} for a minute (TS12a)
  * @param intervalTime the start of the interval, parsed from {@code intervalId} in UTC (TS12p); null if it cannot be

@@ -7,11 +7,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The query of {@link RestClient#stats(StatsParams)} (RSC6b): every parameter is optional, and Ably's defaults apply to
- * those not set (the last 100 minutes, newest first). Immutable; build with {@link #builder()}.
+ * The query of {@link RestClient#stats(StatsParams)}: every parameter is optional, and Ably's defaults apply to those
+ * not set (the last 100 minutes, newest first). Spec: RSC6b. Immutable; build with {@link #builder()}.
  */
 public final class StatsParams {
-    /** The order of the results (RSC6b2). */
+    /** The order of the results. Spec: RSC6b2. */
     public enum Direction {
         /** Newest first: Ably's default. */
         BACKWARDS,
@@ -19,7 +19,7 @@ public final class StatsParams {
         FORWARDS
     }
 
-    /** The granularity of the statistics (RSC6b4, TS12c). */
+    /** The granularity of the statistics. Spec: RSC6b4, TS12c. */
     public enum Unit {
         MINUTE,
         HOUR,
@@ -46,27 +46,27 @@ public final class StatsParams {
         return new Builder();
     }
 
-    /** The earliest time, in milliseconds since the epoch, or null (RSC6b1). */
+    /** The earliest time, in milliseconds since the epoch, or null. Spec: RSC6b1. */
     public @Nullable Long start() {
         return start;
     }
 
-    /** The latest time, in milliseconds since the epoch, or null (RSC6b1). */
+    /** The latest time, in milliseconds since the epoch, or null. Spec: RSC6b1. */
     public @Nullable Long end() {
         return end;
     }
 
-    /** The order, or null for Ably's default, backwards (RSC6b2). */
+    /** The order, or null for Ably's default, backwards. Spec: RSC6b2. */
     public @Nullable Direction direction() {
         return direction;
     }
 
-    /** The maximum number of items per page, or null for Ably's default, 100 (RSC6b3). */
+    /** The maximum number of items per page, or null for Ably's default, 100. Spec: RSC6b3. */
     public @Nullable Integer limit() {
         return limit;
     }
 
-    /** The granularity, or null for Ably's default, minute (RSC6b4). */
+    /** The granularity, or null for Ably's default, minute. Spec: RSC6b4. */
     public @Nullable Unit unit() {
         return unit;
     }

@@ -3,7 +3,7 @@ package io.ably4j;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The options of {@link Auth#revokeTokens} (RSA17e, RSA17f). Immutable; build with {@link #builder()}.
+ * The options of {@link Auth#revokeTokens}. Spec: RSA17e, RSA17f. Immutable; build with {@link #builder()}.
  */
 public final class TokenRevocationOptions {
     private final @Nullable Long issuedBefore;
@@ -20,8 +20,8 @@ public final class TokenRevocationOptions {
     }
 
     /**
-     * Only tokens issued before this time, in milliseconds since the epoch, are revoked (RSA17e); null for Ably's
-     * default, the time of the request.
+     * Only tokens issued before this time, in milliseconds since the epoch, are revoked; null for Ably's default, the
+     * time of the request. Spec: RSA17e.
      */
     public @Nullable Long issuedBefore() {
         return issuedBefore;
@@ -29,7 +29,7 @@ public final class TokenRevocationOptions {
 
     /**
      * Whether Ably delays the revocation by a short margin so clients connected with a revoked token can obtain a new
-     * one first (RSA17f); null to leave it to Ably (no margin).
+     * one first; null to leave it to Ably (no margin). Spec: RSA17f.
      */
     public @Nullable Boolean allowReauthMargin() {
         return allowReauthMargin;

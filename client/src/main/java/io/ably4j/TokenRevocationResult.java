@@ -3,7 +3,7 @@ package io.ably4j;
 import io.ably4j.types.ErrorInfo;
 
 /**
- * The outcome of a token revocation for one target (RSA17c): {@link Success} (TRS) or {@link Failure} (TRF).
+ * The outcome of a token revocation for one target: {@link Success} (TRS) or {@link Failure} (TRF). Spec: RSA17c.
  *
  * <pre>{@code
  * if (result instanceof TokenRevocationResult.Success s) {
@@ -14,11 +14,11 @@ import io.ably4j.types.ErrorInfo;
  * }</pre>
  */
 public sealed interface TokenRevocationResult {
-    /** The target, {@code type:value} (TRS2a, TRF2a). */
+    /** The target, {@code type:value}. Spec: TRS2a, TRF2a. */
     String target();
 
     /**
-     * The revocation of a target was accepted (TRS1).
+     * The revocation of a target was accepted. Spec: TRS1.
      *
      * @param target the target, {@code type:value} (TRS2a)
      * @param appliesAt when the revocation takes effect, in milliseconds since the epoch (TRS2b)
@@ -27,7 +27,7 @@ public sealed interface TokenRevocationResult {
     record Success(String target, long appliesAt, long issuedBefore) implements TokenRevocationResult {}
 
     /**
-     * The revocation of a target failed (TRF1).
+     * The revocation of a target failed. Spec: TRF1.
      *
      * @param target the target, {@code type:value} (TRF2a)
      * @param error why (TRF2b)

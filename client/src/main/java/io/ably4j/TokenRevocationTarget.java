@@ -3,7 +3,7 @@ package io.ably4j;
 import io.ably4j.internal.util.Errors;
 
 /**
- * Which tokens a revocation applies to (TRT1): those of a client id, of a revocation key, or of a channel. Sent to
+ * Which tokens a revocation applies to: those of a client id, of a revocation key, or of a channel. Spec: TRT1. Sent to
  * Ably as {@code type:value} (RSA17b).
  *
  * @param type the kind of target (TRT2a), such as {@code clientId}, {@code revocationKey} or {@code channel}
@@ -38,7 +38,7 @@ public record TokenRevocationTarget(String type, String value) {
         return new TokenRevocationTarget("channel", channel);
     }
 
-    /** {@code type:value}, as sent to Ably (RSA17b). */
+    /** {@code type:value}, as sent to Ably. Spec: RSA17b. */
     public String specifier() {
         return type + ":" + value;
     }

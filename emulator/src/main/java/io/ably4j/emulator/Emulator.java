@@ -368,12 +368,12 @@ public final class Emulator implements AutoCloseable {
         }
 
         /**
-         * How long before a connection's token expires the emulator asks the client to re-authenticate with an
-         * {@code AUTH} protocol message (RTN22), so that it can renew in place (RTC8a); default 30 s. A client that
-         * has not sent {@code AUTH} with a new token by the expiry gets {@code DISCONNECTED} 40142 (RTN22a). No
-         * {@code AUTH} is sent for a token whose remaining life at {@code CONNECTED} is not longer than the lead
-         * (its connection only sees the {@code DISCONNECTED}), nor for basic-auth connections. {@link
-         * Duration#ZERO} turns the request off.
+         * How long before a connection's token expires the emulator asks the client to re-authenticate with an {@code
+         * AUTH} protocol message, so that it can renew in place; default 30 s. Spec: RTN22, RTC8a. A client that has
+         * not sent {@code AUTH} with a new token by the expiry gets {@code DISCONNECTED} 40142 (RTN22a). No {@code
+         * AUTH} is sent for a token whose remaining life at {@code CONNECTED} is not longer than the lead (its
+         * connection only sees the {@code DISCONNECTED}), nor for basic-auth connections. {@link Duration#ZERO} turns
+         * the request off.
          *
          * @throws IllegalArgumentException if negative
          */

@@ -118,7 +118,7 @@ public final class Faults {
     }
 
     /**
-     * Asks the client to re-authenticate now (server-initiated AUTH, RTN22). The emulator also sends one by itself
+     * Asks the client to re-authenticate now (a server-initiated AUTH). Spec: RTN22. The emulator also sends one by itself
      * {@link Emulator.Builder#authRequestLead(java.time.Duration)} before a connection's token expires.
      */
     public void requestAuth(String connectionId) {

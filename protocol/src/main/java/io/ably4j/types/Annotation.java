@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An annotation of a message (TAN1, TAN2), such as a reaction, published by a client or received from Ably.
+ * An annotation of a message, such as a reaction, published by a client or received from Ably. Spec: TAN1, TAN2.
  *
  * <p>{@link #data()} follows the same rules as {@link Message#data()}: a {@code String}, a {@code byte[]} or a
  * {@link Json} value, or {@code null}; it is encoded and decoded like message data (TAN2f1, RSL4). An annotation
@@ -63,67 +63,67 @@ public final class Annotation {
         return b;
     }
 
-    /** The annotation id (TAN2a). */
+    /** The annotation id. Spec: TAN2a. */
     public @Nullable String id() {
         return id;
     }
 
-    /** The action (TAN2b); {@link AnnotationAction#UNKNOWN} for an unknown code; null when absent. */
+    /** The action; {@link AnnotationAction#UNKNOWN} for an unknown code; null when absent. Spec: TAN2b. */
     public @Nullable AnnotationAction action() {
         return actionCode == null ? null : AnnotationAction.of(actionCode);
     }
 
-    /** The raw wire action code (TAN2b1), preserved even when unknown; null when absent. */
+    /** The raw wire action code, preserved even when unknown; null when absent. Spec: TAN2b1. */
     public @Nullable Integer actionCode() {
         return actionCode;
     }
 
-    /** The client id of the publisher (TAN2c). */
+    /** The client id of the publisher. Spec: TAN2c. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** The annotation name (TAN2d), such as the emoji of a reaction. */
+    /** The annotation name, such as the emoji of a reaction. Spec: TAN2d. */
     public @Nullable String name() {
         return name;
     }
 
-    /** The count (TAN2e), for annotation types that count. */
+    /** The count, for annotation types that count. Spec: TAN2e. */
     public @Nullable Integer count() {
         return count;
     }
 
-    /** The payload (TAN2f): a {@code String}, a copy of the {@code byte[]}, a {@link Json}, or null. */
+    /** The payload: a {@code String}, a copy of the {@code byte[]}, a {@link Json}, or null. Spec: TAN2f. */
     public @Nullable Object data() {
         return Values.exposeData(data);
     }
 
-    /** The encoding of the payload (TAN2g). */
+    /** The encoding of the payload. Spec: TAN2g. */
     public @Nullable String encoding() {
         return encoding;
     }
 
-    /** When Ably received the annotation, in ms since the epoch (TAN2h). */
+    /** When Ably received the annotation, in ms since the epoch. Spec: TAN2h. */
     public @Nullable Long timestamp() {
         return timestamp;
     }
 
-    /** The annotation serial assigned by Ably (TAN2i). */
+    /** The annotation serial assigned by Ably. Spec: TAN2i. */
     public @Nullable String serial() {
         return serial;
     }
 
-    /** The serial of the annotated message (TAN2j). */
+    /** The serial of the annotated message. Spec: TAN2j. */
     public @Nullable String messageSerial() {
         return messageSerial;
     }
 
-    /** The annotation type (TAN2k), such as {@code "reaction:distinct.v1"}; opaque to this library. */
+    /** The annotation type, such as {@code "reaction:distinct.v1"}; opaque to this library. Spec: TAN2k. */
     public @Nullable String type() {
         return type;
     }
 
-    /** Extras (TAN2l): a JSON object, passed through opaquely. */
+    /** Extras: a JSON object, passed through opaquely. Spec: TAN2l. */
     public @Nullable Json extras() {
         return extras;
     }
@@ -306,7 +306,7 @@ public final class Annotation {
         }
 
         /**
-         * Sets the extras (TAN2l).
+         * Sets the extras. Spec: TAN2l.
          *
          * @throws AblyException with code 40013 if {@code extras} is not a JSON object
          */

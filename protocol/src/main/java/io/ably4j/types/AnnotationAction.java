@@ -1,10 +1,10 @@
 package io.ably4j.types;
 
-/** The action of an {@link Annotation} (TAN2b), numbered from zero on the wire (TAN2b1). */
+/** The action of an {@link Annotation}, numbered from zero on the wire. Spec: TAN2b, TAN2b1. */
 public enum AnnotationAction {
     ANNOTATION_CREATE(0),
     ANNOTATION_DELETE(1),
-    /** An action code this library does not know (RSF1); the raw code is kept by the annotation. */
+    /** An action code this library does not know; the raw code is kept by the annotation. Spec: RSF1. */
     UNKNOWN(-1);
 
     private static final AnnotationAction[] BY_CODE = {ANNOTATION_CREATE, ANNOTATION_DELETE};

@@ -2,7 +2,7 @@ package io.ably4j.types;
 
 import org.jspecify.annotations.Nullable;
 
-/** Authentication details carried by an {@code AUTH} protocol message (AD1, AD2). Immutable. */
+/** Authentication details carried by an {@code AUTH} protocol message. Spec: AD1, AD2. Immutable. */
 public final class AuthDetails {
     private final String accessToken;
 
@@ -10,12 +10,12 @@ public final class AuthDetails {
         this.accessToken = accessToken;
     }
 
-    /** Details carrying the given token string (AD2). */
+    /** Details carrying the given token string. Spec: AD2. */
     public static AuthDetails of(String accessToken) {
         return new AuthDetails(Values.requireArg(accessToken, "accessToken"));
     }
 
-    /** The token string (AD2). A secret: never logged. */
+    /** The token string. Spec: AD2. A secret: never logged. */
     public String accessToken() {
         return accessToken;
     }

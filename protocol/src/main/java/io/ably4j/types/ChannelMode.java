@@ -5,25 +5,25 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * A channel mode (TB2d, RTL4m): a capability a client requests in {@code ATTACH} and the server grants in
- * {@code ATTACHED}. Each mode is one bit of {@link ProtocolMessage#flags()} (TR3q–TR3z).
+ * A channel mode: a capability a client requests in {@code ATTACH} and the server grants in {@code ATTACHED}. Spec:
+ * TB2d, RTL4m. Each mode is one bit of {@link ProtocolMessage#flags()} (TR3q–TR3z).
  */
 public enum ChannelMode {
-    /** Enter presence (TR3q, bit 16). */
+    /** Enter presence (bit 16). Spec: TR3q. */
     PRESENCE(ProtocolMessage.Flag.PRESENCE),
-    /** Publish messages (TR3r, bit 17). */
+    /** Publish messages (bit 17). Spec: TR3r. */
     PUBLISH(ProtocolMessage.Flag.PUBLISH),
-    /** Receive messages (TR3s/TR3u, bit 18). */
+    /** Receive messages (bit 18). Spec: TR3s/TR3u. */
     SUBSCRIBE(ProtocolMessage.Flag.SUBSCRIBE),
-    /** Receive presence events (TR3t, bit 19). */
+    /** Receive presence events (bit 19). Spec: TR3t. */
     PRESENCE_SUBSCRIBE(ProtocolMessage.Flag.PRESENCE_SUBSCRIBE),
-    /** Publish annotations (TR3w, bit 21). */
+    /** Publish annotations (bit 21). Spec: TR3w. */
     ANNOTATION_PUBLISH(ProtocolMessage.Flag.ANNOTATION_PUBLISH),
-    /** Receive annotations (TR3x, bit 22). */
+    /** Receive annotations (bit 22). Spec: TR3x. */
     ANNOTATION_SUBSCRIBE(ProtocolMessage.Flag.ANNOTATION_SUBSCRIBE),
-    /** Receive object updates (TR3y, bit 24). */
+    /** Receive object updates (bit 24). Spec: TR3y. */
     OBJECT_SUBSCRIBE(ProtocolMessage.Flag.OBJECT_SUBSCRIBE),
-    /** Publish object operations (TR3z, bit 25). */
+    /** Publish object operations (bit 25). Spec: TR3z. */
     OBJECT_PUBLISH(ProtocolMessage.Flag.OBJECT_PUBLISH);
 
     private static final ChannelMode[] VALUES = values();

@@ -7,10 +7,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The encryption settings of a channel (TZ1, TZ2): the algorithm ({@code "aes"}), the mode ({@code "cbc"}), the
- * key length in bits (128 or 256) and the secret key. Messages published on a channel with cipher params are
- * encrypted with AES-CBC and PKCS#7 padding, a random 16-byte IV preceding the ciphertext (RSL5); received
- * messages are decrypted with them.
+ * The encryption settings of a channel: the algorithm ({@code "aes"}), the mode ({@code "cbc"}), the key length in bits
+ * (128 or 256) and the secret key. Spec: TZ1, TZ2. Messages published on a channel with cipher params are encrypted
+ * with AES-CBC and PKCS#7 padding, a random 16-byte IV preceding the ciphertext (RSL5); received messages are decrypted
+ * with them.
  *
  * <p>Create one with {@link Crypto#getDefaultParams(byte[])} (RSE1) or with {@link #builder()}, whose optional
  * fields play the role of the spec's {@code CipherParamOptions} (CO1, CO2).
@@ -19,9 +19,9 @@ import org.jspecify.annotations.Nullable;
  * key.
  */
 public final class CipherParams {
-    /** The only supported algorithm (TZ2a), in the lower case used by the {@code cipher+} encoding. */
+    /** The only supported algorithm, in the lower case used by the {@code cipher+} encoding. Spec: TZ2a. */
     public static final String DEFAULT_ALGORITHM = "aes";
-    /** The only supported mode (TZ2c), in the lower case used by the {@code cipher+} encoding. */
+    /** The only supported mode, in the lower case used by the {@code cipher+} encoding. Spec: TZ2c. */
     public static final String DEFAULT_MODE = "cbc";
 
     private final String algorithm;
@@ -41,29 +41,29 @@ public final class CipherParams {
         return new Builder();
     }
 
-    /** The algorithm, always {@code "aes"} (TZ2a). */
+    /** The algorithm, always {@code "aes"}. Spec: TZ2a. */
     public String algorithm() {
         return algorithm;
     }
 
-    /** The block cipher mode, always {@code "cbc"} (TZ2c). */
+    /** The block cipher mode, always {@code "cbc"}. Spec: TZ2c. */
     public String mode() {
         return mode;
     }
 
-    /** The key length in bits, 128 or 256 (TZ2b). */
+    /** The key length in bits, 128 or 256. Spec: TZ2b. */
     public int keyLength() {
         return keyLength;
     }
 
-    /** A copy of the secret key (TZ2d). */
+    /** A copy of the secret key. Spec: TZ2d. */
     public byte[] key() {
         return key.clone();
     }
 
     /**
-     * The encoding step this cipher adds to a message's {@code encoding} (RSL5), for example
-     * {@code cipher+aes-256-cbc}.
+     * The encoding step this cipher adds to a message's {@code encoding}, for example {@code cipher+aes-256-cbc}. Spec:
+     * RSL5.
      */
     public String encodingName() {
         return "cipher+" + algorithm + "-" + keyLength + "-" + mode;
@@ -94,7 +94,7 @@ public final class CipherParams {
     }
 
     /**
-     * Builds {@link CipherParams}; its optional fields are the spec's {@code CipherParamOptions} (CO2). Not
+     * Builds {@link CipherParams}; its optional fields are the spec's {@code CipherParamOptions}. Spec: CO2. Not
      * thread-safe.
      */
     public static final class Builder {
@@ -106,7 +106,7 @@ public final class CipherParams {
         private Builder() {}
 
         /**
-         * The algorithm (CO2a); only {@code AES} (any case) is supported. Default {@code aes}. Arguments of the
+         * The algorithm; only {@code AES} (any case) is supported. Spec: CO2a. Default {@code aes}. Arguments of the
          * builder's methods must not be null (AblyException 40003).
          */
         public Builder algorithm(String algorithm) {
@@ -114,14 +114,14 @@ public final class CipherParams {
             return this;
         }
 
-        /** The mode (CO2d); only {@code CBC} (any case) is supported. Default {@code cbc}. */
+        /** The mode; only {@code CBC} (any case) is supported. Spec: CO2d. Default {@code cbc}. */
         public Builder mode(String mode) {
             this.mode = Crypto.requireArg(mode, "mode");
             return this;
         }
 
         /**
-         * The expected key length in bits (CO2c). Optional: by default it is computed from the key (RSE1d); when
+         * The expected key length in bits. Spec: CO2c. Optional: by default it is computed from the key (RSE1d); when
          * set, it must match the key.
          */
         public Builder keyLength(int keyLength) {
@@ -129,15 +129,15 @@ public final class CipherParams {
             return this;
         }
 
-        /** The secret key (CO2b); copied. */
+        /** The secret key; copied. Spec: CO2b. */
         public Builder key(byte[] key) {
             this.key = Crypto.requireArg(key, "key").clone();
             return this;
         }
 
         /**
-         * The secret key as base64 (CO2b, RSE1c); standard and URL-safe alphabets are both accepted, with or
-         * without padding.
+         * The secret key as base64; standard and URL-safe alphabets are both accepted, with or without padding. Spec:
+         * CO2b, RSE1c.
          *
          * @throws AblyException with code 40003 if the text is not base64
          */
@@ -147,7 +147,7 @@ public final class CipherParams {
         }
 
         /**
-         * Validates the options (RSE1e) and builds the params.
+         * Validates the options and builds the params. Spec: RSE1e.
          *
          * @throws AblyException with code 40003 (status 400) if the key is missing, its length is not 128 or 256
          *     bits, it does not match an explicit {@link #keyLength(int)}, or the algorithm or mode is not

@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Connection constraints and metadata sent in {@code CONNECTED} (CD1, CD2). Absent fields are null; the client
+ * Connection constraints and metadata sent in {@code CONNECTED}. Spec: CD1, CD2. Absent fields are null; the client
  * applies its defaults. Immutable and thread-safe.
  */
 public final class ConnectionDetails {
@@ -50,52 +50,52 @@ public final class ConnectionDetails {
                 .siteCode(siteCode);
     }
 
-    /** The client id assigned to the connection (CD2a); {@code "*"} for a wildcard. */
+    /** The client id assigned to the connection; {@code "*"} for a wildcard. Spec: CD2a. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** The connection key used to resume (CD2b). A secret: never logged. */
+    /** The connection key used to resume. Spec: CD2b. A secret: never logged. */
     public @Nullable String connectionKey() {
         return connectionKey;
     }
 
-    /** The maximum message size in bytes (CD2c). */
+    /** The maximum message size in bytes. Spec: CD2c. */
     public @Nullable Integer maxMessageSize() {
         return maxMessageSize;
     }
 
-    /** The maximum frame size in bytes (CD2d). */
+    /** The maximum frame size in bytes. Spec: CD2d. */
     public @Nullable Integer maxFrameSize() {
         return maxFrameSize;
     }
 
-    /** The maximum inbound rate in messages per second (CD2e). */
+    /** The maximum inbound rate in messages per second. Spec: CD2e. */
     public @Nullable Integer maxInboundRate() {
         return maxInboundRate;
     }
 
-    /** How long the server keeps connection state after a disconnect, in ms (CD2f). */
+    /** How long the server keeps connection state after a disconnect, in ms. Spec: CD2f. */
     public @Nullable Long connectionStateTtl() {
         return connectionStateTtl;
     }
 
-    /** The front-end server id, for debugging (CD2g). */
+    /** The front-end server id, for debugging. Spec: CD2g. */
     public @Nullable String serverId() {
         return serverId;
     }
 
-    /** The maximum server-to-client idle time in ms; 0 means unlimited (CD2h). */
+    /** The maximum server-to-client idle time in ms; 0 means unlimited. Spec: CD2h. */
     public @Nullable Long maxIdleInterval() {
         return maxIdleInterval;
     }
 
-    /** The grace period before tombstoned objects are released, in ms (CD2i). */
+    /** The grace period before tombstoned objects are released, in ms. Spec: CD2i. */
     public @Nullable Long objectsGCGracePeriod() {
         return objectsGCGracePeriod;
     }
 
-    /** The site the client connected to (CD2j). */
+    /** The site the client connected to. Spec: CD2j. */
     public @Nullable String siteCode() {
         return siteCode;
     }

@@ -5,12 +5,12 @@ import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Helpers for channel encryption (RSE1, RSE2): build {@link CipherParams} from a key and generate random keys.
+ * Helpers for channel encryption: build {@link CipherParams} from a key and generate random keys. Spec: RSE1, RSE2.
  *
  * <p>All methods are static and thread-safe.
  */
 public final class Crypto {
-    /** The key length {@link #generateRandomKey()} uses (RSE2a). */
+    /** The key length {@link #generateRandomKey()} uses. Spec: RSE2a. */
     public static final int DEFAULT_KEY_LENGTH = 256;
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -18,7 +18,7 @@ public final class Crypto {
     private Crypto() {}
 
     /**
-     * Cipher params for AES-CBC with the given key, the key length taken from the key (RSE1a, RSE1d).
+     * Cipher params for AES-CBC with the given key, the key length taken from the key. Spec: RSE1a, RSE1d.
      *
      * @throws AblyException with code 40003 if the key is null or not 128 or 256 bits long (RSE1e)
      */
@@ -27,7 +27,7 @@ public final class Crypto {
     }
 
     /**
-     * Cipher params for AES-CBC with a base64 key (RSE1c). Both the standard and the URL-safe base64 alphabets are
+     * Cipher params for AES-CBC with a base64 key. Spec: RSE1c. Both the standard and the URL-safe base64 alphabets are
      * accepted, padded or not.
      *
      * @throws AblyException with code 40003 if the text is not base64 or the key is not 128 or 256 bits long
@@ -37,14 +37,14 @@ public final class Crypto {
     }
 
     /**
-     * A random key of the default length, 256 bits (RSE2a, RSE2b), from a {@link SecureRandom}.
+     * A random key of the default length, 256 bits, from a {@link SecureRandom}. Spec: RSE2a, RSE2b.
      */
     public static byte[] generateRandomKey() {
         return generateRandomKey(DEFAULT_KEY_LENGTH);
     }
 
     /**
-     * A random key of {@code keyLength} bits (RSE2a, RSE2b), from a {@link SecureRandom}.
+     * A random key of {@code keyLength} bits, from a {@link SecureRandom}. Spec: RSE2a, RSE2b.
      *
      * @throws AblyException with code 40003 if {@code keyLength} is not 128 or 256
      */

@@ -7,8 +7,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An Ably error (TI1): an Ably error {@code code}, an HTTP-like {@code statusCode}, a message and optional
- * details. Codes are those of Ably's {@code errors.json} (TI3).
+ * An Ably error: an Ably error {@code code}, an HTTP-like {@code statusCode}, a message and optional details. Spec:
+ * TI1. Codes are those of Ably's {@code errors.json} (TI3).
  *
  * <p>Instances are immutable and safe to share between threads.
  */
@@ -72,12 +72,12 @@ public final class ErrorInfo {
         return message;
     }
 
-    /** A help URL sent by the server (TI4), if any. */
+    /** A help URL sent by the server, if any. Spec: TI4. */
     public @Nullable String href() {
         return href;
     }
 
-    /** The request id of the failed REST request (RSC7c), if any. */
+    /** The request id of the failed REST request, if any. Spec: RSC7c. */
     public @Nullable String requestId() {
         return requestId;
     }
@@ -87,14 +87,14 @@ public final class ErrorInfo {
         return cause;
     }
 
-    /** Structured metadata (TI6); empty when absent. */
+    /** Structured metadata; empty when absent. Spec: TI6. */
     public Map<String, String> detail() {
         return detail;
     }
 
     /**
-     * The URL that explains this error (TI5): {@link #href()} if present, otherwise Ably's help page for the
-     * code, or {@code null} when there is neither.
+     * The URL that explains this error: {@link #href()} if present, otherwise Ably's help page for the code, or {@code
+     * null} when there is neither. Spec: TI5.
      */
     public @Nullable String helpUrl() {
         if (href != null) {
@@ -125,7 +125,7 @@ public final class ErrorInfo {
         return Objects.hash(code, statusCode, message, href, requestId, cause, detail);
     }
 
-    /** The message, codes and (TI5) a help URL unless the message already contains it. */
+    /** The message, codes and a help URL unless the message already contains it. Spec: TI5. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(message.isEmpty() ? "(no message)" : message);
@@ -187,7 +187,7 @@ public final class ErrorInfo {
             return this;
         }
 
-        /** Adds one detail entry (TI6). */
+        /** Adds one detail entry. Spec: TI6. */
         public Builder detail(String key, String value) {
             detail.put(Values.requireArg(key, "detail key"), Values.requireArg(value, "detail value"));
             return this;

@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A channel message (TM1, TM2).
+ * A channel message. Spec: TM1, TM2.
  *
  * <p>{@link #data()} is a {@code String}, a {@code byte[]} or a {@link Json} value (objects and arrays), or
  * {@code null}. Binary payloads are copied on the way in and out, so instances are immutable and thread-safe.
@@ -52,7 +52,7 @@ public final class Message {
     }
 
     /**
-     * A message with a name and data (TM4).
+     * A message with a name and data. Spec: TM4.
      *
      * @throws AblyException with code 40013 if {@code data} is not a {@code String}, {@code byte[]} or
      *     {@link Json}
@@ -61,7 +61,7 @@ public final class Message {
         return builder().name(name).data(data).build();
     }
 
-    /** A message with a name, data and client id (TM4). */
+    /** A message with a name, data and client id. Spec: TM4. */
     public static Message of(@Nullable String name, @Nullable Object data, @Nullable String clientId) {
         return builder().name(name).data(data).clientId(clientId).build();
     }
@@ -85,52 +85,52 @@ public final class Message {
         return b;
     }
 
-    /** The message id (TM2a). */
+    /** The message id. Spec: TM2a. */
     public @Nullable String id() {
         return id;
     }
 
-    /** The publisher's client id (TM2b). */
+    /** The publisher's client id. Spec: TM2b. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** The publisher's connection id (TM2c). */
+    /** The publisher's connection id. Spec: TM2c. */
     public @Nullable String connectionId() {
         return connectionId;
     }
 
-    /** The connection key to publish on behalf of another connection (TM2h). A secret: never logged. */
+    /** The connection key to publish on behalf of another connection. Spec: TM2h. A secret: never logged. */
     public @Nullable String connectionKey() {
         return connectionKey;
     }
 
-    /** The event name (TM2g). */
+    /** The event name. Spec: TM2g. */
     public @Nullable String name() {
         return name;
     }
 
-    /** The payload (TM2d): a {@code String}, a copy of the {@code byte[]}, a {@link Json}, or null. */
+    /** The payload: a {@code String}, a copy of the {@code byte[]}, a {@link Json}, or null. Spec: TM2d. */
     public @Nullable Object data() {
         return Values.exposeData(data);
     }
 
-    /** The encoding of the payload (TM2e), such as {@code "json/base64"}. */
+    /** The encoding of the payload, such as {@code "json/base64"}. Spec: TM2e. */
     public @Nullable String encoding() {
         return encoding;
     }
 
-    /** Extras (TM2i): a JSON object, passed through opaquely. */
+    /** Extras: a JSON object, passed through opaquely. Spec: TM2i. */
     public @Nullable Json extras() {
         return extras;
     }
 
-    /** The server timestamp in ms since the epoch (TM2f). */
+    /** The server timestamp in ms since the epoch. Spec: TM2f. */
     public @Nullable Long timestamp() {
         return timestamp;
     }
 
-    /** The action (TM2j, TM5); {@link MessageAction#UNKNOWN} for an unknown code; null when absent. */
+    /** The action; {@link MessageAction#UNKNOWN} for an unknown code; null when absent. Spec: TM2j, TM5. */
     public @Nullable MessageAction action() {
         return actionCode == null ? null : MessageAction.of(actionCode);
     }
@@ -140,17 +140,17 @@ public final class Message {
         return actionCode;
     }
 
-    /** The message serial (TM2r). */
+    /** The message serial. Spec: TM2r. */
     public @Nullable String serial() {
         return serial;
     }
 
-    /** The latest version of the message (TM2s); null when absent on the wire. */
+    /** The latest version of the message; null when absent on the wire. Spec: TM2s. */
     public @Nullable MessageVersion version() {
         return version;
     }
 
-    /** The annotations summary (TM2u); null when absent on the wire. */
+    /** The annotations summary; null when absent on the wire. Spec: TM2u. */
     public @Nullable MessageAnnotations annotations() {
         return annotations;
     }
@@ -278,7 +278,7 @@ public final class Message {
             return this;
         }
 
-        /** Sets a JSON payload (an object or array, RSL4d). */
+        /** Sets a JSON payload (an object or array). Spec: RSL4d. */
         public Builder data(@Nullable Json data) {
             this.data = data;
             return this;
@@ -307,7 +307,7 @@ public final class Message {
         }
 
         /**
-         * Sets the extras (TM2i).
+         * Sets the extras. Spec: TM2i.
          *
          * @throws AblyException with code 40013 if {@code extras} is not a JSON object
          */

@@ -1,6 +1,6 @@
 package io.ably4j.types;
 
-/** The action of a {@link Message} (TM5), numbered from zero on the wire. */
+/** The action of a {@link Message}, numbered from zero on the wire. Spec: TM5. */
 public enum MessageAction {
     MESSAGE_CREATE(0),
     MESSAGE_UPDATE(1),
@@ -8,7 +8,7 @@ public enum MessageAction {
     META(3),
     MESSAGE_SUMMARY(4),
     MESSAGE_APPEND(5),
-    /** An action code this library does not know (RSF1); the raw code is kept by the message. */
+    /** An action code this library does not know; the raw code is kept by the message. Spec: RSF1. */
     UNKNOWN(-1);
 
     private static final MessageAction[] BY_CODE = {

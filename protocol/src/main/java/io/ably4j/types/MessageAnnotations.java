@@ -6,7 +6,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The annotations of a message (TM2u, TM8): a summary per annotation type. Summary values are kept as opaque
+ * The annotations of a message: a summary per annotation type. Spec: TM2u, TM8. Summary values are kept as opaque
  * {@link Json} so that annotation types unknown to this library are preserved (TM8a1). Immutable.
  */
 public final class MessageAnnotations {
@@ -39,7 +39,7 @@ public final class MessageAnnotations {
         return EMPTY;
     }
 
-    /** The summary by annotation type (TM8a); empty when absent. Unmodifiable. */
+    /** The summary by annotation type; empty when absent. Spec: TM8a. Unmodifiable. */
     public Map<String, Json> summary() {
         return summary;
     }

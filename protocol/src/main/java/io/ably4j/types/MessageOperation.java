@@ -7,7 +7,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Optional details of a message update, delete or append (MOP1, MOP2): who made it, why, and free-form metadata.
+ * Optional details of a message update, delete or append: who made it, why, and free-form metadata. Spec: MOP1, MOP2.
  * Sent as the message's {@code version} (RSL15b7, RTL32b2). Every field is optional. Immutable and thread-safe.
  */
 public final class MessageOperation {
@@ -30,17 +30,17 @@ public final class MessageOperation {
         return new Builder().clientId(clientId).description(description).metadata(metadata);
     }
 
-    /** The client that made the operation (MOP2a). */
+    /** The client that made the operation. Spec: MOP2a. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** A description of the operation (MOP2b). */
+    /** A description of the operation. Spec: MOP2b. */
     public @Nullable String description() {
         return description;
     }
 
-    /** Metadata of the operation (MOP2c); empty when absent. Unmodifiable. */
+    /** Metadata of the operation; empty when absent. Spec: MOP2c. Unmodifiable. */
     public Map<String, String> metadata() {
         return metadata;
     }

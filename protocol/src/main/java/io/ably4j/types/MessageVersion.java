@@ -6,8 +6,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The latest version of a message (TM2s): its version serial, timestamp and the optional metadata of the
- * update, delete or append operation that produced it. Immutable and thread-safe.
+ * The latest version of a message: its version serial, timestamp and the optional metadata of the update, delete or
+ * append operation that produced it. Spec: TM2s. Immutable and thread-safe.
  */
 public final class MessageVersion {
     private final @Nullable String serial;
@@ -37,27 +37,27 @@ public final class MessageVersion {
                 .metadata(metadata);
     }
 
-    /** The version serial (TM2s1). */
+    /** The version serial. Spec: TM2s1. */
     public @Nullable String serial() {
         return serial;
     }
 
-    /** The version timestamp in ms since the epoch (TM2s2). */
+    /** The version timestamp in ms since the epoch. Spec: TM2s2. */
     public @Nullable Long timestamp() {
         return timestamp;
     }
 
-    /** The client that made this version (TM2s3). */
+    /** The client that made this version. Spec: TM2s3. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** A description of the operation (TM2s4). */
+    /** A description of the operation. Spec: TM2s4. */
     public @Nullable String description() {
         return description;
     }
 
-    /** Operation metadata (TM2s5); empty when absent. Unmodifiable. */
+    /** Operation metadata; empty when absent. Spec: TM2s5. Unmodifiable. */
     public Map<String, String> metadata() {
         return metadata;
     }

@@ -1,13 +1,13 @@
 package io.ably4j.types;
 
-/** The action of a {@link PresenceMessage} (TP2), numbered from zero on the wire. */
+/** The action of a {@link PresenceMessage}, numbered from zero on the wire. Spec: TP2. */
 public enum PresenceAction {
     ABSENT(0),
     PRESENT(1),
     ENTER(2),
     LEAVE(3),
     UPDATE(4),
-    /** An action code this library does not know (RSF1); the raw code is kept by the message. */
+    /** An action code this library does not know; the raw code is kept by the message. Spec: RSF1. */
     UNKNOWN(-1);
 
     private static final PresenceAction[] BY_CODE = {ABSENT, PRESENT, ENTER, LEAVE, UPDATE};

@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A presence message (TP1, TP3). {@link #data()} follows the same rules as {@link Message#data()}. Immutable
- * and thread-safe.
+ * A presence message. Spec: TP1, TP3. {@link #data()} follows the same rules as {@link Message#data()}. Immutable and
+ * thread-safe.
  */
 public final class PresenceMessage {
     private final @Nullable String id;
@@ -51,12 +51,12 @@ public final class PresenceMessage {
         return b;
     }
 
-    /** The presence message id (TP3a). */
+    /** The presence message id. Spec: TP3a. */
     public @Nullable String id() {
         return id;
     }
 
-    /** The action (TP3b); {@link PresenceAction#UNKNOWN} for an unknown code; null when absent. */
+    /** The action; {@link PresenceAction#UNKNOWN} for an unknown code; null when absent. Spec: TP3b. */
     public @Nullable PresenceAction action() {
         return actionCode == null ? null : PresenceAction.of(actionCode);
     }
@@ -66,37 +66,37 @@ public final class PresenceMessage {
         return actionCode;
     }
 
-    /** The member's client id (TP3c). */
+    /** The member's client id. Spec: TP3c. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** The member's connection id (TP3d). */
+    /** The member's connection id. Spec: TP3d. */
     public @Nullable String connectionId() {
         return connectionId;
     }
 
-    /** The payload (TP3e): a {@code String}, a copy of the {@code byte[]}, a {@link Json}, or null. */
+    /** The payload: a {@code String}, a copy of the {@code byte[]}, a {@link Json}, or null. Spec: TP3e. */
     public @Nullable Object data() {
         return Values.exposeData(data);
     }
 
-    /** The encoding of the payload (TP3f). */
+    /** The encoding of the payload. Spec: TP3f. */
     public @Nullable String encoding() {
         return encoding;
     }
 
-    /** Extras (TP3i): a JSON object, passed through opaquely. */
+    /** Extras: a JSON object, passed through opaquely. Spec: TP3i. */
     public @Nullable Json extras() {
         return extras;
     }
 
-    /** The server timestamp in ms since the epoch (TP3g). */
+    /** The server timestamp in ms since the epoch. Spec: TP3g. */
     public @Nullable Long timestamp() {
         return timestamp;
     }
 
-    /** The member key (TP3h): {@code connectionId:clientId}, unique per connected member. */
+    /** The member key: {@code connectionId:clientId}, unique per connected member. Spec: TP3h. */
     public String memberKey() {
         return connectionId + ":" + clientId;
     }
@@ -230,7 +230,7 @@ public final class PresenceMessage {
         }
 
         /**
-         * Sets the extras (TP3i).
+         * Sets the extras. Spec: TP3i.
          *
          * @throws AblyException with code 40013 if {@code extras} is not a JSON object
          */

@@ -8,14 +8,14 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The unit of the Ably realtime protocol (TR1, TR4): one frame on the wire.
+ * The unit of the Ably realtime protocol: one frame on the wire. Spec: TR1, TR4.
  *
  * <p>The raw action code (TR2) and the raw {@code flags} bits (TR3) are kept exactly as received, so that
  * actions and flags this library does not know are preserved (RTF1). Absent optional fields are
  * {@code null}; absent lists and maps are empty. Instances are immutable and thread-safe.
  */
 public final class ProtocolMessage {
-    /** The protocol message action (TR2); {@link #UNKNOWN} for codes this library does not know. */
+    /** The protocol message action; {@link #UNKNOWN} for codes this library does not know. Spec: TR2. */
     public enum Action {
         HEARTBEAT(0),
         ACK(1),
@@ -39,7 +39,7 @@ public final class ProtocolMessage {
         OBJECT(19),
         OBJECT_SYNC(20),
         ANNOTATION(21),
-        /** An action code this library does not know (RTF1); the raw code is in {@link #actionCode()}. */
+        /** An action code this library does not know; the raw code is in {@link #actionCode()}. Spec: RTF1. */
         UNKNOWN(-1);
 
         private static final Action[] BY_CODE = new Action[22];
@@ -69,18 +69,18 @@ public final class ProtocolMessage {
         }
     }
 
-    /** A protocol message flag (TR3): the flag with bit {@code n} is set when {@code flags & 2ⁿ} is nonzero. */
+    /** A protocol message flag: the flag with bit {@code n} is set when {@code flags & 2ⁿ} is nonzero. Spec: TR3. */
     public enum Flag {
         HAS_PRESENCE(0),
         HAS_BACKLOG(1),
         RESUMED(2),
         TRANSIENT(4),
-        /** Deprecated (TR3f): the library need no longer set it. */
+        /** Deprecated: the library need no longer set it. Spec: TR3f. */
         ATTACH_RESUME(5),
         HAS_OBJECTS(7),
         PRESENCE(16),
         PUBLISH(17),
-        /** Also known as {@code MESSAGE_SUBSCRIBE} (TR3s, TR3u). */
+        /** Also known as {@code MESSAGE_SUBSCRIBE}. Spec: TR3s, TR3u. */
         SUBSCRIBE(18),
         PRESENCE_SUBSCRIBE(19),
         ANNOTATION_PUBLISH(21),
@@ -186,7 +186,7 @@ public final class ProtocolMessage {
         return b;
     }
 
-    /** The action (TR4a); {@link Action#UNKNOWN} when the code is not known to this library. */
+    /** The action; {@link Action#UNKNOWN} when the code is not known to this library. Spec: TR4a. */
     public Action action() {
         return Action.of(actionCode);
     }
@@ -196,22 +196,22 @@ public final class ProtocolMessage {
         return actionCode;
     }
 
-    /** The protocol message id (TR4n), typically {@code connectionId:msgSerial}. */
+    /** The protocol message id, typically {@code connectionId:msgSerial}. Spec: TR4n. */
     public @Nullable String id() {
         return id;
     }
 
-    /** The channel name (TR4b). */
+    /** The channel name. Spec: TR4b. */
     public @Nullable String channel() {
         return channel;
     }
 
-    /** The channel serial (TR4c). */
+    /** The channel serial. Spec: TR4c. */
     public @Nullable String channelSerial() {
         return channelSerial;
     }
 
-    /** The connection id (TR4d). */
+    /** The connection id. Spec: TR4d. */
     public @Nullable String connectionId() {
         return connectionId;
     }
@@ -224,67 +224,67 @@ public final class ProtocolMessage {
         return connectionKey;
     }
 
-    /** The connection details of a {@code CONNECTED} message (TR4o). */
+    /** The connection details of a {@code CONNECTED} message. Spec: TR4o. */
     public @Nullable ConnectionDetails connectionDetails() {
         return connectionDetails;
     }
 
-    /** The count of an {@code ACK} or {@code NACK} (TR4g). */
+    /** The count of an {@code ACK} or {@code NACK}. Spec: TR4g. */
     public @Nullable Integer count() {
         return count;
     }
 
-    /** The error (TR4h). */
+    /** The error. Spec: TR4h. */
     public @Nullable ErrorInfo error() {
         return error;
     }
 
-    /** The raw flag bits (TR4i), including bits unknown to this library; 0 when absent. */
+    /** The raw flag bits, including bits unknown to this library; 0 when absent. Spec: TR4i. */
     public long flags() {
         return flags;
     }
 
-    /** True if {@code flag} is set in {@link #flags()} (TR3). */
+    /** True if {@code flag} is set in {@link #flags()}. Spec: TR3. */
     public boolean hasFlag(Flag flag) {
         return (flags & Values.requireArg(flag, "flag").mask()) != 0;
     }
 
-    /** The message serial (TR4j). */
+    /** The message serial. Spec: TR4j. */
     public @Nullable Long msgSerial() {
         return msgSerial;
     }
 
-    /** The messages (TR4k); empty when absent. Unmodifiable. */
+    /** The messages; empty when absent. Spec: TR4k. Unmodifiable. */
     public List<Message> messages() {
         return messages;
     }
 
-    /** The presence messages (TR4l); empty when absent. Unmodifiable. */
+    /** The presence messages; empty when absent. Spec: TR4l. Unmodifiable. */
     public List<PresenceMessage> presence() {
         return presence;
     }
 
-    /** The server time this message was sent, in ms since the epoch (TR4m). */
+    /** The server time this message was sent, in ms since the epoch. Spec: TR4m. */
     public @Nullable Long timestamp() {
         return timestamp;
     }
 
-    /** Channel params (TR4q); empty when absent. Unmodifiable. */
+    /** Channel params; empty when absent. Spec: TR4q. Unmodifiable. */
     public Map<String, String> params() {
         return params;
     }
 
-    /** Auth details of an {@code AUTH} message (TR4p). */
+    /** Auth details of an {@code AUTH} message. Spec: TR4p. */
     public @Nullable AuthDetails auth() {
         return auth;
     }
 
-    /** The publish results of an {@code ACK} (TR4s); empty when absent. Unmodifiable. */
+    /** The publish results of an {@code ACK}; empty when absent. Spec: TR4s. Unmodifiable. */
     public List<PublishResult> res() {
         return res;
     }
 
-    /** The annotations of an {@code ANNOTATION} message (RTAN1c, RTAN4b); empty when absent. Unmodifiable. */
+    /** The annotations of an {@code ANNOTATION} message; empty when absent. Spec: RTAN1c, RTAN4b. Unmodifiable. */
     public List<Annotation> annotations() {
         return annotations;
     }

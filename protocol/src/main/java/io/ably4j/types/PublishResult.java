@@ -6,8 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The result of one acknowledged publish (PBR1, PBR2): one serial per published message, in order; a serial
- * is null when the message was discarded by conflation. Immutable.
+ * The result of one acknowledged publish: one serial per published message, in order; a serial is null when the message
+ * was discarded by conflation. Spec: PBR1, PBR2. Immutable.
  */
 public final class PublishResult {
     private static final PublishResult EMPTY = new PublishResult(Collections.emptyList());
@@ -24,7 +24,7 @@ public final class PublishResult {
         return serials.isEmpty() ? EMPTY : new PublishResult(Collections.unmodifiableList(new ArrayList<>(serials)));
     }
 
-    /** The message serials (PBR2a); unmodifiable, may contain nulls. */
+    /** The message serials; unmodifiable, may contain nulls. Spec: PBR2a. */
     public List<@Nullable String> serials() {
         return serials;
     }

@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A token and its metadata, as returned by the requestToken endpoint (TD1–TD6). Immutable and thread-safe.
+ * A token and its metadata, as returned by the requestToken endpoint. Spec: TD1–TD6. Immutable and thread-safe.
  */
 public final class TokenDetails {
     private final String token;
@@ -41,33 +41,33 @@ public final class TokenDetails {
                 .clientId(clientId);
     }
 
-    /** The token string (TD2). A secret: never logged. */
+    /** The token string. Spec: TD2. A secret: never logged. */
     public String token() {
         return token;
     }
 
-    /** The expiry time in ms since the epoch (TD3). */
+    /** The expiry time in ms since the epoch. Spec: TD3. */
     public @Nullable Long expires() {
         return expires;
     }
 
-    /** The issue time in ms since the epoch (TD4). */
+    /** The issue time in ms since the epoch. Spec: TD4. */
     public @Nullable Long issued() {
         return issued;
     }
 
-    /** The capability as JSON text (TD5). */
+    /** The capability as JSON text. Spec: TD5. */
     public @Nullable String capability() {
         return capability;
     }
 
-    /** The client id of the token (TD6); {@code "*"} for a wildcard. */
+    /** The client id of the token; {@code "*"} for a wildcard. Spec: TD6. */
     public @Nullable String clientId() {
         return clientId;
     }
 
     /**
-     * Parses a TokenDetails from its JSON form (TD7); unknown fields are ignored.
+     * Parses a TokenDetails from its JSON form; unknown fields are ignored. Spec: TD7.
      *
      * @throws AblyException with code 40000 if {@code json} is not a valid TokenDetails
      */

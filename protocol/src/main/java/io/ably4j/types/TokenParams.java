@@ -7,8 +7,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Parameters of a token request (TK1, TK2). Every field is optional; Ably applies its defaults to absent
- * ones. Immutable and thread-safe.
+ * Parameters of a token request. Spec: TK1, TK2. Every field is optional; Ably applies its defaults to absent ones.
+ * Immutable and thread-safe.
  */
 public final class TokenParams {
     private static final TokenParams EMPTY = new Builder().build();
@@ -45,27 +45,27 @@ public final class TokenParams {
                 .nonce(nonce);
     }
 
-    /** The requested time to live in ms (TK2a). */
+    /** The requested time to live in ms. Spec: TK2a. */
     public @Nullable Long ttl() {
         return ttl;
     }
 
-    /** The capability as JSON text (TK2b). */
+    /** The capability as JSON text. Spec: TK2b. */
     public @Nullable String capability() {
         return capability;
     }
 
-    /** The client id (TK2c). */
+    /** The client id. Spec: TK2c. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** The request timestamp in ms since the epoch (TK2d). */
+    /** The request timestamp in ms since the epoch. Spec: TK2d. */
     public @Nullable Long timestamp() {
         return timestamp;
     }
 
-    /** The nonce (TK2e). */
+    /** The nonce. Spec: TK2e. */
     public @Nullable String nonce() {
         return nonce;
     }
@@ -132,7 +132,7 @@ public final class TokenParams {
         private Builder() {}
 
         /**
-         * The requested time to live in ms (TK2a); null leaves it to Ably (60 minutes, RSA5).
+         * The requested time to live in ms; null leaves it to Ably (60 minutes). Spec: TK2a, RSA5.
          *
          * @throws AblyException 40003/400 if it is negative
          */

@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A signed token request, sent to the requestToken endpoint (TE1–TE5). Immutable and thread-safe.
+ * A signed token request, sent to the requestToken endpoint. Spec: TE1–TE5. Immutable and thread-safe.
  */
 public final class TokenRequest {
     private final @Nullable String keyName;
@@ -42,43 +42,43 @@ public final class TokenRequest {
                 .mac(mac);
     }
 
-    /** The key name {@code appId.keyId} (TE2). */
+    /** The key name {@code appId.keyId}. Spec: TE2. */
     public @Nullable String keyName() {
         return keyName;
     }
 
-    /** The requested time to live in ms (TE4); null to use Ably's default. */
+    /** The requested time to live in ms; null to use Ably's default. Spec: TE4. */
     public @Nullable Long ttl() {
         return ttl;
     }
 
-    /** The capability as JSON text (TE3); null to use the key's capability. */
+    /** The capability as JSON text; null to use the key's capability. Spec: TE3. */
     public @Nullable String capability() {
         return capability;
     }
 
-    /** The client id (TE2). */
+    /** The client id. Spec: TE2. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** The request time in ms since the epoch (TE5). */
+    /** The request time in ms since the epoch. Spec: TE5. */
     public @Nullable Long timestamp() {
         return timestamp;
     }
 
-    /** The nonce (TE2). */
+    /** The nonce. Spec: TE2. */
     public @Nullable String nonce() {
         return nonce;
     }
 
-    /** The signature (TE2). Not logged. */
+    /** The signature. Spec: TE2. Not logged. */
     public @Nullable String mac() {
         return mac;
     }
 
     /**
-     * Parses a TokenRequest from its JSON form (TE6); unknown fields are ignored.
+     * Parses a TokenRequest from its JSON form; unknown fields are ignored. Spec: TE6.
      *
      * @throws AblyException with code 40000 if {@code json} is not a valid TokenRequest
      */

@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The result of a message update, delete or append (UDR1): the serial of the version it created. Immutable and
+ * The result of a message update, delete or append: the serial of the version it created. Spec: UDR1. Immutable and
  * thread-safe.
  */
 public final class UpdateDeleteResult {
@@ -18,14 +18,14 @@ public final class UpdateDeleteResult {
         this.versionSerial = versionSerial;
     }
 
-    /** A result with the given version serial, or null when the operation was superseded (UDR2a). */
+    /** A result with the given version serial, or null when the operation was superseded. Spec: UDR2a. */
     public static UpdateDeleteResult of(@Nullable String versionSerial) {
         return versionSerial == null ? SUPERSEDED : new UpdateDeleteResult(versionSerial);
     }
 
     /**
      * Parses a result from its JSON form, an object whose {@code versionSerial} may be a string, null or missing;
-     * other members are ignored (RSL15e: a response holds a superset of these fields).
+     * other members are ignored, as a response holds a superset of these fields. Spec: RSL15e.
      *
      * @throws AblyException with code 40000 if {@code json} is null or not such an object
      */
@@ -35,8 +35,8 @@ public final class UpdateDeleteResult {
     }
 
     /**
-     * The serial of the new version of the message (UDR2a); null if the message was superseded by a later
-     * update before this one could be published.
+     * The serial of the new version of the message; null if the message was superseded by a later update before this
+     * one could be published. Spec: UDR2a.
      */
     public @Nullable String versionSerial() {
         return versionSerial;
