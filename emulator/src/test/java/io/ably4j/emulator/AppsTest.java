@@ -215,7 +215,7 @@ class AppsTest {
     void persistedNamespace_keepsHistoryBeyondTheDefaultRetention() throws Exception {
         EmulatorApp app = emu.apps().create("{\"namespaces\":[{\"id\":\"keep\",\"persisted\":true}]}");
         String auth = Http.basic(app.key());
-        for (String channel : List.of("keep:a", "other:a", "keep")) {
+        for (String channel : List.of("keep:a", "other:a", "keep", "keeper:a")) {
             assertThat(Http.post(emu, "channels/" + channel + "/messages", auth, "{\"name\":\"m\"}")
                             .statusCode())
                     .isEqualTo(201);
@@ -225,6 +225,7 @@ class AppsTest {
         assertThat(items(Http.get(emu, "channels/keep:a/messages", auth))).hasSize(1);
         assertThat(items(Http.get(emu, "channels/keep/messages", auth))).hasSize(1);
         assertThat(items(Http.get(emu, "channels/other:a/messages", auth))).isEmpty();
+        assertThat(items(Http.get(emu, "channels/keeper:a/messages", auth))).isEmpty(); // not in namespace keep
         clock.advance(Duration.ofHours(24));
         assertThat(items(Http.get(emu, "channels/keep:a/messages", auth))).isEmpty();
     }
@@ -266,6 +267,18 @@ class AppsTest {
                 .containsEntry("pushEnabled", true)
                 .containsEntry("exposeTimeserial", true)
                 .containsEntry("identified", true);
+    }
+
+    @Test
+    void tlsOnlyNamespace_refusesAttachAndRestWithoutTls() throws Exception {
+        EmulatorApp app = emu.apps().create("{\"namespaces\":[{\"id\":\"secure\",\"tlsOnly\":true}]}");
+        try (WsClient c = WsClient.connected(emu, "key", app.key(), "clientId", "al")) {
+            c.send(Frame.of(Frame.ATTACH).put("channel", "secure:x"));
+            assertThat(c.await(Frame.ERROR, "secure:x").requireMap("error")).containsEntry("code", 40103L);
+            c.attach("plain:x");
+        }
+        HttpResponse<String> refused = Http.get(emu, "channels/secure:x/messages", Http.basic(app.key()));
+        assertThat(refused.headers().firstValue("X-Ably-Errorcode")).hasValue("40103");
     }
 
     @Test
