@@ -1,5 +1,6 @@
 package io.ably4j.emulator;
 
+import io.ably4j.emulator.internal.AppAdmin;
 import io.ably4j.emulator.internal.Auth;
 import io.ably4j.emulator.internal.Capability;
 import io.ably4j.emulator.internal.Config;
@@ -61,7 +62,7 @@ public final class Emulator implements AutoCloseable {
         FaultState faultState = new FaultState();
         this.engine = new Engine(config, faultState, events::add);
         this.faults = new Faults(engine, faultState);
-        this.apps = new EmulatorApps(engine);
+        this.apps = new EmulatorApps(new AppAdmin(engine));
         SslContext ssl = null;
         if (config.tls()) {
             certificate = SelfSignedCertificate.generate();

@@ -1,6 +1,6 @@
 package io.ably4j.emulator;
 
-import io.ably4j.emulator.internal.Engine;
+import io.ably4j.emulator.internal.AppAdmin;
 import io.ably4j.emulator.internal.ErrorInfo;
 import io.ably4j.emulator.internal.Wire;
 import java.util.ArrayList;
@@ -15,10 +15,10 @@ import java.util.Optional;
  * here or over HTTP and is isolated: its keys, tokens, channels, presence and history are its own. Thread-safe.
  */
 public final class EmulatorApps {
-    private final Engine engine;
+    private final AppAdmin admin;
 
-    EmulatorApps(Engine engine) {
-        this.engine = engine;
+    EmulatorApps(AppAdmin admin) {
+        this.admin = admin;
     }
 
     /**
@@ -32,7 +32,7 @@ public final class EmulatorApps {
     public EmulatorApp create(String specJson) {
         Objects.requireNonNull(specJson, "specJson");
         try {
-            return of(engine.createApp(Wire.decodeJsonObject(specJson)), false);
+            return of(admin.createApp(Wire.decodeJsonObject(specJson)), false);
         } catch (Wire.MalformedException e) {
             throw new IllegalArgumentException("app spec is not a JSON object: " + e.getMessage(), e);
         } catch (ErrorInfo e) {
@@ -48,7 +48,7 @@ public final class EmulatorApps {
     /** Every app, the default app first. */
     public List<EmulatorApp> list() {
         List<EmulatorApp> out = new ArrayList<>();
-        for (Map<String, Object> d : engine.apps()) {
+        for (Map<String, Object> d : admin.apps()) {
             out.add(of(d, Boolean.TRUE.equals(d.get("default"))));
         }
         return List.copyOf(out);
@@ -72,7 +72,7 @@ public final class EmulatorApps {
      */
     public boolean delete(String appId) {
         try {
-            return engine.deleteApp(Objects.requireNonNull(appId, "appId"));
+            return admin.deleteApp(Objects.requireNonNull(appId, "appId"));
         } catch (ErrorInfo e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -541,50 +541,6 @@ public final class Engine {
         return app;
     }
 
-    /** Creates an app from a POST /apps body; returns its description (the POST /apps response). */
-    public Map<String, Object> createApp(Map<String, Object> spec) throws ErrorInfo {
-        try {
-            return call(() -> apps.create(spec).describe());
-        } catch (IllegalStateException e) {
-            if (e.getCause() instanceof ErrorInfo info) {
-                throw info;
-            }
-            throw e;
-        }
-    }
-
-    /** Deletes a provisioned app (see {@link Apps#delete}); false if there is no such app. */
-    public boolean deleteApp(String appId) throws ErrorInfo {
-        try {
-            return call(() -> {
-                App app = apps.get(appId);
-                if (app == null) {
-                    return false;
-                }
-                apps.delete(app);
-                return true;
-            });
-        } catch (IllegalStateException e) {
-            if (e.getCause() instanceof ErrorInfo info) {
-                throw info;
-            }
-            throw e;
-        }
-    }
-
-    /** Descriptions of every app, the default app first. */
-    public List<Map<String, Object>> apps() {
-        return call(() -> {
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (App app : apps.all()) {
-                Map<String, Object> d = app.describe();
-                d.put("default", app.isDefault);
-                out.add(d);
-            }
-            return out;
-        });
-    }
-
     /** Ends every connection of a deleted app with a fatal ERROR and discards its state. */
     void disposeApp(App app, ErrorInfo error) {
         for (Session s : new ArrayList<>(sessions.values())) {
