@@ -194,7 +194,8 @@ const commands = {
     let callbacks = 0;
     switch (c.auth || 'key') {
       case 'key':
-        opts.key = key;
+        // key: another key than the peer's (e.g. one of an app provisioned with provisionApp)
+        opts.key = c.key || key;
         if (c.clientId) {
           opts.clientId = c.clientId;
         }
@@ -268,6 +269,32 @@ const commands = {
     }
     const tr = await keyRest.auth.createTokenRequest(params);
     return { tokenRequest: JSON.parse(JSON.stringify(tr)) };
+  },
+
+  // {fixture?, spec?}: provisions an app with POST /apps, as the SDKs' own test suites do (testapp_manager.js):
+  // the body is spec, or the post_apps object of the fixture file (ably-common's test-app-setup.json). Returns
+  // the response status and body (appId, keys[], namespaces[], ...).
+  async provisionApp(c) {
+    const spec = c.spec !== undefined ? c.spec : JSON.parse(fs.readFileSync(c.fixture, 'utf8')).post_apps;
+    const res = await fetch(`http://${host}:${port}/apps`, {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify(spec),
+    });
+    const text = await res.text();
+    if (res.status >= 300) {
+      throw new Error(`POST /apps failed: ${res.status} ${text}`);
+    }
+    return { status: res.status, app: JSON.parse(text) };
+  },
+
+  // {appId, key}: DELETE /apps/{appId} with Basic auth of the key; returns the status.
+  async deleteApp(c) {
+    const res = await fetch(`http://${host}:${port}/apps/${encodeURIComponent(c.appId)}`, {
+      method: 'DELETE',
+      headers: { Authorization: 'Basic ' + Buffer.from(c.key, 'utf8').toString('base64') },
+    });
+    return { status: res.status };
   },
 
   async attach(c) {

@@ -44,6 +44,20 @@ final class AdminApi {
         }
         List<String> rest = p.subList(1, p.size());
         Faults f = emulator.faults();
+        if (m.equals("GET") && rest.equals(List.of("apps"))) {
+            List<Object> out = new ArrayList<>();
+            for (EmulatorApp app : emulator.apps().list()) {
+                Map<String, Object> o;
+                try {
+                    o = new LinkedHashMap<>(Wire.decodeJsonObject(app.json()));
+                } catch (Wire.MalformedException e) {
+                    throw new IllegalStateException("app description is JSON the emulator wrote", e);
+                }
+                o.put("default", app.isDefault());
+                out.add(o);
+            }
+            return out;
+        }
         if (m.equals("GET") && rest.equals(List.of("connections"))) {
             List<Object> out = new ArrayList<>();
             for (ConnectionInfo c : emulator.connections()) {

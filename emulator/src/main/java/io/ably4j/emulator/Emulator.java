@@ -1,5 +1,6 @@
 package io.ably4j.emulator;
 
+import io.ably4j.emulator.internal.AppAdmin;
 import io.ably4j.emulator.internal.Auth;
 import io.ably4j.emulator.internal.Capability;
 import io.ably4j.emulator.internal.Config;
@@ -49,6 +50,7 @@ public final class Emulator implements AutoCloseable {
     private final Engine engine;
     private final EventLog events;
     private final Faults faults;
+    private final EmulatorApps apps;
     private final NettyServer server;
     private final @Nullable SelfSignedCertificate certificate;
     private final int port;
@@ -60,6 +62,7 @@ public final class Emulator implements AutoCloseable {
         FaultState faultState = new FaultState();
         this.engine = new Engine(config, faultState, events::add);
         this.faults = new Faults(engine, faultState);
+        this.apps = new EmulatorApps(new AppAdmin(engine));
         SslContext ssl = null;
         if (config.tls()) {
             certificate = SelfSignedCertificate.generate();
@@ -149,6 +152,14 @@ public final class Emulator implements AutoCloseable {
         return config.maxIdleInterval();
     }
 
+    /**
+     * The applications served: the default app (the configured keys) and those provisioned with {@code POST /apps}
+     * or {@link EmulatorApps#create(String)}, each isolated from the others.
+     */
+    public EmulatorApps apps() {
+        return apps;
+    }
+
     public Faults faults() {
         return faults;
     }
@@ -185,10 +196,22 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
-    /** The members present on a channel now, in the order they entered (empty for an unknown channel). */
+    /**
+     * The members present on a channel of the default app now, in the order they entered (empty for an unknown
+     * channel).
+     */
     public List<PresenceMember> presenceMembers(String channel) {
+        return presenceMembers(null, channel);
+    }
+
+    /**
+     * The members present on a channel of an app ({@code null}: the default app) now, in the order they entered.
+     *
+     * @throws IllegalArgumentException if there is no such app
+     */
+    public List<PresenceMember> presenceMembers(@Nullable String appId, String channel) {
         List<PresenceMember> out = new ArrayList<>();
-        for (Map<String, Object> m : engine.presenceMembers(Objects.requireNonNull(channel, "channel"))) {
+        for (Map<String, Object> m : engine.presenceMembers(appId, Objects.requireNonNull(channel, "channel"))) {
             out.add(PresenceMember.of(m));
         }
         return List.copyOf(out);
@@ -204,8 +227,17 @@ public final class Emulator implements AutoCloseable {
         engine.call(() -> null);
     }
 
-    /** Publishes a message on a channel from the server side (like a REST publish). */
+    /** Publishes a message on a channel of the default app from the server side (like a REST publish). */
     public void publish(String channel, @Nullable String name, @Nullable Object data) {
+        publish(null, channel, name, data);
+    }
+
+    /**
+     * Publishes a message on a channel of an app ({@code null}: the default app) from the server side.
+     *
+     * @throws IllegalArgumentException if there is no such app, or data is neither a String nor a byte[]
+     */
+    public void publish(@Nullable String appId, String channel, @Nullable String name, @Nullable Object data) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (name != null) {
             m.put("name", name);
@@ -216,7 +248,7 @@ public final class Emulator implements AutoCloseable {
             }
             m.put("data", data);
         }
-        engine.publish(channel, m);
+        engine.publish(appId, channel, m);
     }
 
     /** The server certificate in PEM (for {@code NODE_EXTRA_CA_CERTS}). */

@@ -72,6 +72,17 @@ class MainAndAdminTest {
     }
 
     @Test
+    void adminApiListsApps() throws Exception {
+        try (Emulator emu = Emulator.builder().adminPort(0).key("main.k:s").build()) {
+            EmulatorApp created = emu.apps().create();
+            HttpResponse<String> list = admin(emu, "GET", "/_admin/apps", "");
+            assertThat(list.statusCode()).isEqualTo(200);
+            assertThat(list.body())
+                    .contains("\"appId\":\"main\"", "\"default\":true", created.key(), "\"default\":false");
+        }
+    }
+
+    @Test
     void adminApiDrivesFaults() throws Exception {
         try (Emulator emu = Emulator.builder().adminPort(0).build();
                 WsClient c = WsClient.connect(emu)) {

@@ -82,6 +82,21 @@ public final class Auth {
         }
     }
 
+    /** Adds the keys of a provisioned app. */
+    void addKeys(List<Key> added) {
+        for (Key k : added) {
+            keys.put(k.name(), k);
+        }
+    }
+
+    /** Removes the keys of a deleted app: they, and the tokens they issued, are refused from now on. */
+    void removeKeys(List<Key> removed) {
+        for (Key k : removed) {
+            keys.remove(k.name());
+        }
+        tokens.values().removeIf(t -> removed.stream().anyMatch(k -> k.name().equals(t.keyName())));
+    }
+
     public @Nullable Key key(String keyName) {
         return keys.get(keyName);
     }

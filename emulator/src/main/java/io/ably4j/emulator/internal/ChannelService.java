@@ -30,8 +30,14 @@ final class ChannelService {
         }
     }
 
-    ChannelState channel(String name) {
-        return engine.channels.computeIfAbsent(name, ChannelState::new);
+    /** The app's channel of that name, created on first use with its namespace's retention. */
+    ChannelState channel(App app, String name) {
+        ChannelState ch = app.channels.get(name);
+        if (ch == null) {
+            ch = new ChannelState(name, app.retentionMillis(name, engine.config.retention()));
+            app.channels.put(name, ch);
+        }
+        return ch;
     }
 
     private static Frame channelError(String channel, ErrorInfo e) {
@@ -49,6 +55,12 @@ final class ChannelService {
         Capability cap = s.credential.capability();
         if (!cap.allowsAny(name)) {
             t.send(channelError(name, new ErrorInfo(40160, 401, "Channel denied access based on given capability")));
+            return;
+        }
+        try {
+            s.app.checkRules(name, s.clientId, engine.config.tls());
+        } catch (ErrorInfo e) {
+            t.send(channelError(name, e));
             return;
         }
         int requested = f.flags() & Frame.ALL_MODES;
@@ -69,7 +81,7 @@ final class ChannelService {
                 }
             });
         }
-        ChannelState ch = channel(name);
+        ChannelState ch = channel(s.app, name);
         boolean wasAttached = s.attachments.containsKey(name);
         int flags = granted;
         ErrorInfo error = null;
@@ -154,7 +166,7 @@ final class ChannelService {
         String name = f.channel() == null ? "" : f.channel();
         engine.presence.leaveChannel(s, name);
         s.attachments.remove(name);
-        ChannelState ch = engine.channels.get(name);
+        ChannelState ch = s.app.channels.get(name);
         if (ch != null) {
             ch.subscribers.remove(s);
         }
@@ -162,8 +174,8 @@ final class ChannelService {
     }
 
     /** Unsolicited DETACHED (RTL13) to everyone attached. */
-    void serverDetach(String name, ErrorInfo error) {
-        ChannelState ch = engine.channels.get(name);
+    void serverDetach(App app, String name, ErrorInfo error) {
+        ChannelState ch = app.channels.get(name);
         if (ch == null) {
             return;
         }
@@ -200,7 +212,7 @@ final class ChannelService {
             }
             if (modes == 0) {
                 s.attachments.remove(name);
-                ChannelState ch = engine.channels.get(name);
+                ChannelState ch = s.app.channels.get(name);
                 if (ch != null) {
                     ch.subscribers.remove(s);
                 }
@@ -221,7 +233,7 @@ final class ChannelService {
 
     void detachAll(Session s) {
         for (String name : s.attachments.keySet()) {
-            ChannelState ch = engine.channels.get(name);
+            ChannelState ch = s.app.channels.get(name);
             if (ch != null) {
                 ch.subscribers.remove(s);
             }
@@ -234,7 +246,7 @@ final class ChannelService {
         String serial = ch.nextSerial();
         frame.put("channelSerial", serial).put(field, items);
         frame.seal(); // retained for replay and sent to every subscriber: encoded once per format
-        ch.append(frame, engine.now(), engine.config.retention().toMillis());
+        ch.append(frame, engine.now());
         for (Session sub : ch.subscribers) {
             Transport t = sub.transport;
             if (t == null) {
@@ -326,6 +338,7 @@ final class ChannelService {
         if (!s.credential.capability().allows(channel, "publish")) {
             throw new ErrorInfo(40160, 401, "Unable to publish to channel " + channel + ": permission denied");
         }
+        s.app.checkRules(channel, s.clientId, engine.config.tls());
         List<Map<String, Object>> messages = f.maps("messages");
         checkFieldTypes(messages);
         checkSize(messages);
@@ -338,7 +351,7 @@ final class ChannelService {
         }
         String base = s.id + ":" + (msgSerial == null ? "x" + Auth.randomId(6) : msgSerial);
         String identity = s.clientId == null || s.clientId.equals("*") ? null : s.clientId;
-        return stampAndBroadcast(channel, s, base, s.id, identity, messages);
+        return stampAndBroadcast(s.app, channel, s, base, s.id, identity, messages);
     }
 
     private static final List<String> STRING_FIELDS = List.of("id", "name", "clientId", "connectionKey", "encoding");
@@ -413,15 +426,16 @@ final class ChannelService {
     }
 
     List<Object> stampAndBroadcast(
+            App app,
             String channel,
             @Nullable Session publisher,
             String idBase,
             @Nullable String connectionId,
             @Nullable String identity,
             List<Map<String, Object>> messages) {
-        ChannelState ch = channel(channel);
+        ChannelState ch = channel(app, channel);
         long now = engine.now();
-        long retainedSince = now - engine.config.retention().toMillis();
+        long retainedSince = now - ch.retentionMillis;
         String next = ch.nextSerialPreview();
         List<Object> items = new ArrayList<>();
         List<Object> serials = new ArrayList<>();
@@ -465,13 +479,13 @@ final class ChannelService {
     }
 
     /** REST publish: returns the serials. */
-    List<Object> restPublish(String channel, List<Map<String, Object>> messages, @Nullable String identity) {
-        return restPublish(channel, messages, identity, Auth.randomId(12));
+    List<Object> restPublish(App app, String channel, List<Map<String, Object>> messages, @Nullable String identity) {
+        return restPublish(app, channel, messages, identity, Auth.randomId(12));
     }
 
     /** REST publish with the given message id prefix (ids {@code idBase:index}): returns the serials. */
     List<Object> restPublish(
-            String channel, List<Map<String, Object>> messages, @Nullable String identity, String idBase) {
-        return stampAndBroadcast(channel, null, idBase, null, identity, messages);
+            App app, String channel, List<Map<String, Object>> messages, @Nullable String identity, String idBase) {
+        return stampAndBroadcast(app, channel, null, idBase, null, identity, messages);
     }
 }

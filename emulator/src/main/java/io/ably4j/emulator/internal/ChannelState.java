@@ -25,6 +25,9 @@ final class ChannelState {
     record Entry(long seq, long time, Frame frame) {}
 
     final String name;
+    /** How long messages are kept for replay and history (longer in a {@code persisted} namespace). */
+    final long retentionMillis;
+
     final String instance = Auth.randomId(8).replace('-', 'x').replace('_', 'y');
     private long seq;
     final ArrayDeque<Entry> log = new ArrayDeque<>();
@@ -37,8 +40,9 @@ final class ChannelState {
     /** Members keyed {@code connectionId:clientId}, values are PRESENT items with original ids. */
     final LinkedHashMap<String, Map<String, Object>> members = new LinkedHashMap<>();
 
-    ChannelState(String name) {
+    ChannelState(String name, long retentionMillis) {
         this.name = name;
+        this.retentionMillis = retentionMillis;
     }
 
     /** Allocates the next serial. */
@@ -70,12 +74,12 @@ final class ChannelState {
         return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 
-    void append(Frame frame, long now, long retentionMillis) {
+    void append(Frame frame, long now) {
         log.addLast(new Entry(seq, now, frame));
-        prune(now, retentionMillis);
+        prune(now);
     }
 
-    void prune(long now, long retentionMillis) {
+    void prune(long now) {
         while (!log.isEmpty() && (log.size() > MAX_LOG || log.peekFirst().time() < now - retentionMillis)) {
             log.removeFirst();
         }

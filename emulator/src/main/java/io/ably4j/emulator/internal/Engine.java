@@ -43,7 +43,9 @@ public final class Engine {
     private final ExecutorService executor;
     final Map<String, Session> sessions = new LinkedHashMap<>();
     private final Map<String, Session> byKey = new HashMap<>();
-    final Map<String, ChannelState> channels = new HashMap<>();
+    /** The apps; each holds its own channels. */
+    final Apps apps;
+
     private final Set<Transport> transports = new LinkedHashSet<>();
     final ChannelService channelService;
     final PresenceService presence;
@@ -62,6 +64,7 @@ public final class Engine {
         this.auth = new Auth(config.keys());
         this.channelService = new ChannelService(this);
         this.presence = new PresenceService(this);
+        this.apps = new Apps(this, config.keys());
         this.presenceLeaveGrace = config.presenceLeaveGrace();
         this.executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ably4j-emulator-engine");
@@ -137,11 +140,12 @@ public final class Engine {
     private void scheduleSweep() {
         sweepTimer = schedule(Duration.ofSeconds(30), () -> {
             long now = now();
-            long retention = config.retention().toMillis();
-            channels.values().removeIf(c -> {
-                c.prune(now, retention);
-                return c.idle();
-            });
+            for (App app : apps.all()) {
+                app.channels.values().removeIf(c -> {
+                    c.prune(now);
+                    return c.idle();
+                });
+            }
             scheduleSweep();
         });
     }
@@ -166,9 +170,11 @@ public final class Engine {
         Map<String, String> q = t.query;
         Auth.Credential cred;
         String clientId;
+        App app;
         try {
             cred = authenticate(q.get("key"), firstNonNull(q.get("accessToken"), q.get("access_token")));
             clientId = Auth.resolveClientId(cred, q.get("clientId"));
+            app = apps.of(cred.key());
         } catch (ErrorInfo e) {
             fatal(t, e);
             return;
@@ -178,7 +184,7 @@ public final class Engine {
         ErrorInfo resumeError = null;
         if (resumeKey != null) {
             Session old = byKey.get(resumeKey);
-            if (old != null && !old.disposed) {
+            if (old != null && !old.disposed && old.app == app) { // a key never resumes another app's connection
                 if (!java.util.Objects.equals(old.clientId, clientId)) {
                     fatal(t, new ErrorInfo(40102, 401, "Incompatible clientId on resume"));
                     return;
@@ -186,11 +192,13 @@ public final class Engine {
                 resume(t, old, cred, echo);
                 return;
             }
-            resumeError = resumeKey.matches("[A-Za-z0-9_-]+![A-Za-z0-9_-]+-[0-9]+")
-                    ? new ErrorInfo(80008, 400, "Unable to recover connection (connection expired)")
-                    : new ErrorInfo(80018, 400, "Invalid connection key: " + resumeKey);
+            resumeError = old != null && !old.disposed // a live connection of another app
+                    ? new ErrorInfo(80018, 400, "Invalid connection key: not a connection of this app")
+                    : resumeKey.matches("[A-Za-z0-9_-]+![A-Za-z0-9_-]+-[0-9]+")
+                            ? new ErrorInfo(80008, 400, "Unable to recover connection (connection expired)")
+                            : new ErrorInfo(80018, 400, "Invalid connection key: " + resumeKey);
         }
-        Session s = new Session(Auth.randomId(10), cred, clientId, echo);
+        Session s = new Session(Auth.randomId(10), app, cred, clientId, echo);
         sessions.put(s.id, s);
         attach(t, s);
         sendConnected(s, resumeError);
@@ -376,8 +384,10 @@ public final class Engine {
         }
         Auth.Credential cred;
         String clientId;
+        boolean sameApp;
         try {
             cred = auth.token(accessToken, now());
+            sameApp = apps.of(cred.key()) == s.app;
             clientId = Auth.resolveClientId(cred, s.clientId == null || "*".equals(s.clientId) ? null : s.clientId);
         } catch (ErrorInfo e) {
             if (e.code() >= 40140 && e.code() < 40150) {
@@ -391,7 +401,7 @@ public final class Engine {
             fatal(t, new ErrorInfo(40102, 401, "Incompatible credentials: clientId changed"));
             return;
         }
-        if (!cred.key().appId().equals(s.credential.key().appId())) {
+        if (!sameApp || !cred.key().appId().equals(s.credential.key().appId())) {
             fatal(t, new ErrorInfo(40102, 401, "Incompatible credentials: token is for another application"));
             return;
         }
@@ -493,25 +503,56 @@ public final class Engine {
         });
     }
 
-    /** Server-side publish of one message on a channel (as if by REST). */
+    /** Server-side publish of one message on a channel of the default app (as if by REST). */
     public void publish(String channel, Map<String, Object> message) {
+        publish(null, channel, message);
+    }
+
+    /**
+     * Server-side publish of one message on a channel of an app (null: the default app), as if by REST.
+     *
+     * @throws IllegalArgumentException if there is no such app
+     */
+    public void publish(@Nullable String appId, String channel, Map<String, Object> message) {
         call(() -> {
-            channelService.restPublish(channel, List.of(message), null);
+            channelService.restPublish(app(appId), channel, List.of(message), null);
             return null;
         });
     }
 
-    /** Sends an unsolicited DETACHED for a channel to every attached connection. */
+    /** Sends an unsolicited DETACHED for a channel of the default app to every attached connection. */
     public void detachChannel(String channel, ErrorInfo error) {
         call(() -> {
-            channelService.serverDetach(channel, error);
+            channelService.serverDetach(apps.defaultApp, channel, error);
             return null;
         });
     }
 
-    /** The present members of a channel, oldest first (copies). */
-    public List<Map<String, Object>> presenceMembers(String channel) {
-        return call(() -> presence.members(channel));
+    /** The present members of a channel of an app (null: the default app), oldest first (copies). */
+    public List<Map<String, Object>> presenceMembers(@Nullable String appId, String channel) {
+        return call(() -> presence.members(app(appId), channel));
+    }
+
+    private App app(@Nullable String appId) {
+        App app = appId == null ? apps.defaultApp : apps.get(appId);
+        if (app == null) {
+            throw new IllegalArgumentException("no such app: " + appId);
+        }
+        return app;
+    }
+
+    /** Ends every connection of a deleted app with a fatal ERROR and discards its state. */
+    void disposeApp(App app, ErrorInfo error) {
+        for (Session s : new ArrayList<>(sessions.values())) {
+            if (s.app != app) {
+                continue;
+            }
+            Transport t = s.transport;
+            if (t != null) {
+                fatal(t, error);
+            }
+            dispose(s, false);
+        }
     }
 
     /** Ends a connection's leave grace now: its members leave (its state is kept for resume). */
@@ -536,7 +577,7 @@ public final class Engine {
     }
 
     public int channelCount() {
-        return call(channels::size);
+        return call(() -> apps.all().stream().mapToInt(a -> a.channels.size()).sum());
     }
 
     public void stop() {

@@ -63,7 +63,7 @@ final class PresenceService {
     void requestSync(Session s, Transport t, Frame f) {
         String name = f.channel();
         Session.Attachment a = name == null ? null : s.attachments.get(name);
-        ChannelState ch = name == null ? null : engine.channels.get(name);
+        ChannelState ch = name == null ? null : s.app.channels.get(name);
         if (a == null || ch == null || a.awaitingReattach() || (a.modes() & Frame.MODE_PRESENCE_SUBSCRIBE) == 0) {
             Engine.LOG.log(Level.DEBUG, "ignoring SYNC request for {0} from {1}", name, s.id);
             return;
@@ -73,7 +73,7 @@ final class PresenceService {
 
     /** Synthesises LEAVE for every member this connection entered, on every channel. */
     void leaveAll(Session s) {
-        for (ChannelState ch : new ArrayList<>(engine.channels.values())) {
+        for (ChannelState ch : new ArrayList<>(s.app.channels.values())) {
             leaveChannel(s, ch.name);
         }
     }
@@ -83,7 +83,7 @@ final class PresenceService {
      * are re-attached without RESUMED should the connection still resume.
      */
     void graceExpired(Session s) {
-        for (ChannelState ch : new ArrayList<>(engine.channels.values())) {
+        for (ChannelState ch : new ArrayList<>(s.app.channels.values())) {
             if (leaveChannel(s, ch.name)) {
                 s.presenceLost.add(ch.name);
             }
@@ -92,7 +92,7 @@ final class PresenceService {
 
     /** Synthesises LEAVE for the members this connection entered on a channel; true if there were any. */
     boolean leaveChannel(Session s, String name) {
-        ChannelState ch = engine.channels.get(name);
+        ChannelState ch = s.app.channels.get(name);
         if (ch == null) {
             return false;
         }
@@ -116,8 +116,8 @@ final class PresenceService {
     }
 
     /** The present members of a channel (PRESENT items), oldest first. */
-    List<Map<String, Object>> members(String channel) {
-        ChannelState ch = engine.channels.get(channel);
+    List<Map<String, Object>> members(App app, String channel) {
+        ChannelState ch = app.channels.get(channel);
         List<Map<String, Object>> out = new ArrayList<>();
         if (ch != null) {
             ch.members.values().forEach(m -> out.add(ChannelState.copy(m)));
@@ -160,7 +160,7 @@ final class PresenceService {
             clientIds.add(clientId);
             actions.add(action);
         }
-        ChannelState ch = engine.channelService.channel(channel);
+        ChannelState ch = engine.channelService.channel(s.app, channel);
         long now = engine.now();
         String base = s.id + ":" + (msgSerial == null ? "x" + Auth.randomId(6) : msgSerial);
         List<Object> out = new ArrayList<>();

@@ -122,6 +122,12 @@ public final class RestApi {
             authenticate(r);
             return RestStats.stats(this, r, msgpack);
         }
+        if (m.equals("POST") && p.equals(List.of("apps"))) {
+            return RestApps.create(engine, r, msgpack);
+        }
+        if (m.equals("DELETE") && p.size() == 2 && p.get(0).equals("apps")) {
+            return RestApps.delete(engine, p.get(1), authenticate(r));
+        }
         if (m.equals("POST") && p.equals(List.of("messages"))) {
             return batch.publish(r, authenticate(r), msgpack);
         }
@@ -149,24 +155,28 @@ public final class RestApi {
             String channel = p.get(1);
             ChannelService.validateName(channel);
             Auth.Credential cred = authenticate(r);
+            App app = engine.apps.of(cred.key());
             String rest = String.join("/", p.subList(2, p.size()));
             if (m.equals("POST") && rest.equals("messages")) {
-                return publish(r, channel, cred, msgpack);
+                return publish(r, app, channel, cred, msgpack);
             }
             if (m.equals("GET") && (rest.equals("messages") || rest.equals("history"))) {
                 require(cred, channel, "history");
-                return history(r, channel, Frame.MESSAGE, "messages", rest, msgpack);
+                app.checkRules(channel, identity(r, cred), engine.config.tls());
+                return history(r, app, channel, Frame.MESSAGE, "messages", rest, msgpack);
             }
             if (m.equals("GET") && rest.equals("presence/history")) {
                 require(cred, channel, "history");
-                return history(r, channel, Frame.PRESENCE, "presence", "history", msgpack);
+                app.checkRules(channel, identity(r, cred), engine.config.tls());
+                return history(r, app, channel, Frame.PRESENCE, "presence", "history", msgpack);
             }
             if (m.equals("GET") && rest.equals("presence")) {
                 require(cred, channel, "subscribe");
-                return presence(r, channel, msgpack);
+                app.checkRules(channel, identity(r, cred), engine.config.tls());
+                return presence(r, app, channel, msgpack);
             }
             if (m.equals("GET") && rest.isEmpty()) {
-                return channelDetails(channel, msgpack);
+                return channelDetails(app, channel, msgpack);
             }
         }
         throw new ErrorInfo(40400, 404, "Not found: " + m + " /" + String.join("/", p));
@@ -222,12 +232,14 @@ public final class RestApi {
         }
     }
 
-    private Response publish(Request r, String channel, Auth.Credential cred, boolean msgpack) throws ErrorInfo {
+    private Response publish(Request r, App app, String channel, Auth.Credential cred, boolean msgpack)
+            throws ErrorInfo {
         require(cred, channel, "publish");
         List<Map<String, Object>> messages = messages(parseBody(r));
         String identity = identity(r, cred);
         checkMessages(messages, identity, engine.config.maxMessageSize());
-        List<Object> serials = engine.channelService.restPublish(channel, messages, identity);
+        checkRules(app, channel, identity, messages, engine.config.tls());
+        List<Object> serials = engine.channelService.restPublish(app, channel, messages, identity);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("channel", channel);
         out.put("messageId", serials.isEmpty() ? "" : String.valueOf(serials.get(0)));
@@ -268,6 +280,20 @@ public final class RestApi {
         return identity;
     }
 
+    /**
+     * The namespace rules for a REST publish: an {@code identified} channel needs the request's identity or a clientId
+     * on every message.
+     */
+    static void checkRules(
+            App app, String channel, @Nullable String identity, List<Map<String, Object>> messages, boolean tls)
+            throws ErrorInfo {
+        String clientId = identity;
+        if (clientId == null && !messages.isEmpty()) {
+            clientId = messages.stream().allMatch(msg -> msg.get("clientId") instanceof String) ? "messages" : null;
+        }
+        app.checkRules(channel, clientId, tls);
+    }
+
     /** Field types (40003/40013), clientId consistency with the identity (40012) and size (40009). */
     static void checkMessages(List<Map<String, Object>> messages, @Nullable String identity, int maxSize)
             throws ErrorInfo {
@@ -281,7 +307,7 @@ public final class RestApi {
         ChannelService.checkSize(messages, maxSize);
     }
 
-    private Response history(Request r, String channel, int action, String field, String self, boolean msgpack)
+    private Response history(Request r, App app, String channel, int action, String field, String self, boolean msgpack)
             throws ErrorInfo {
         int limit = limitParam(r);
         boolean forwards = forwards(r);
@@ -291,9 +317,9 @@ public final class RestApi {
         long cursor = longParam(r, "cursor", forwards ? Long.MIN_VALUE : Long.MAX_VALUE);
         List<long[]> keys = new ArrayList<>();
         List<Map<String, Object>> items = new ArrayList<>();
-        ChannelState ch = engine.channels.get(channel);
+        ChannelState ch = app.channels.get(channel);
         if (ch != null) {
-            ch.prune(engine.now(), engine.config.retention().toMillis());
+            ch.prune(engine.now());
             for (ChannelState.Entry e : ch.log) {
                 if (e.frame().action() != action) {
                     continue;
@@ -323,12 +349,12 @@ public final class RestApi {
         return ok(200, page, msgpack, links(r, self, n > limit ? Long.toString(lastKey) : null));
     }
 
-    private Response presence(Request r, String channel, boolean msgpack) throws ErrorInfo {
+    private Response presence(Request r, App app, String channel, boolean msgpack) throws ErrorInfo {
         int limit = limitParam(r);
         String clientId = r.query().get("clientId");
         String connectionId = r.query().get("connectionId");
         List<Object> out = new ArrayList<>();
-        ChannelState ch = engine.channels.get(channel);
+        ChannelState ch = app.channels.get(channel);
         if (ch != null) {
             for (Map<String, Object> m : ch.members.values()) {
                 if ((clientId == null || clientId.equals(m.get("clientId")))
@@ -341,8 +367,8 @@ public final class RestApi {
         return ok(200, out, msgpack);
     }
 
-    private Response channelDetails(String channel, boolean msgpack) {
-        ChannelState ch = engine.channels.get(channel);
+    private Response channelDetails(App app, String channel, boolean msgpack) {
+        ChannelState ch = app.channels.get(channel);
         long[] byMode = new long[6];
         int[] modes = {
             Frame.MODE_PRESENCE,

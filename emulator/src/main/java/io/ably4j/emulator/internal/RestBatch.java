@@ -55,11 +55,12 @@ final class RestBatch {
             throw new ErrorInfo(40000, 400, "Batch publish body must be a BatchPublishSpec or a non-empty array");
         }
         String identity = RestApi.identity(r, cred);
+        App app = engine.apps.of(cred.key());
         List<List<Map<String, Object>>> outcomes = new ArrayList<>();
         for (Spec spec : specs) {
             List<Map<String, Object>> results = new ArrayList<>();
             for (String channel : spec.channels()) {
-                results.add(publishTo(channel, spec.messages(), cred, identity));
+                results.add(publishTo(app, channel, spec.messages(), cred, identity));
             }
             outcomes.add(results);
         }
@@ -104,15 +105,20 @@ final class RestBatch {
 
     /** Publishes to one channel exactly as {@code POST /channels/{name}/messages} would; the per-channel result. */
     private Map<String, Object> publishTo(
-            String channel, List<Map<String, Object>> messages, Auth.Credential cred, @Nullable String identity) {
+            App app,
+            String channel,
+            List<Map<String, Object>> messages,
+            Auth.Credential cred,
+            @Nullable String identity) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("channel", channel);
         try {
             ChannelService.validateName(channel);
             RestApi.require(cred, channel, "publish");
             RestApi.checkMessages(messages, identity, engine.config.maxMessageSize());
+            RestApi.checkRules(app, channel, identity, messages, engine.config.tls());
             String messageId = Auth.randomId(10) + ":0";
-            List<Object> serials = engine.channelService.restPublish(channel, messages, identity, messageId);
+            List<Object> serials = engine.channelService.restPublish(app, channel, messages, identity, messageId);
             result.put("messageId", messageId); // BPR2b: the prefix of each published message's id
             result.put("serials", serials); // BPR2c
         } catch (ErrorInfo e) {
@@ -126,6 +132,8 @@ final class RestBatch {
         if (channels == null || channels.isEmpty()) {
             throw new ErrorInfo(40000, 400, "The channels parameter is required (comma-separated channel names)");
         }
+        App app = engine.apps.of(cred.key());
+        String identity = RestApi.identity(r, cred);
         List<Map<String, Object>> results = new ArrayList<>();
         for (String channel : channels.split(",", -1)) {
             Map<String, Object> result = new LinkedHashMap<>();
@@ -133,8 +141,9 @@ final class RestBatch {
             try {
                 ChannelService.validateName(channel);
                 RestApi.require(cred, channel, "subscribe");
+                app.checkRules(channel, identity, engine.config.tls());
                 List<Object> members = new ArrayList<>();
-                ChannelState ch = engine.channels.get(channel);
+                ChannelState ch = app.channels.get(channel);
                 if (ch != null) {
                     for (Map<String, Object> m : ch.members.values()) {
                         members.add(msgpack ? m : Frame.dataToJson(m));

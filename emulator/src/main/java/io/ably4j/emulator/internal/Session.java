@@ -30,6 +30,9 @@ final class Session {
     }
 
     final String id;
+    /** The app the connection's key belongs to: the only app whose channels it can use. */
+    final App app;
+
     final List<String> keys = new ArrayList<>();
     Auth.Credential credential;
 
@@ -78,8 +81,9 @@ final class Session {
     @Nullable
     Cancellable authTimer;
 
-    Session(String id, Auth.Credential credential, @Nullable String clientId, boolean echo) {
+    Session(String id, App app, Auth.Credential credential, @Nullable String clientId, boolean echo) {
         this.id = id;
+        this.app = app;
         this.credential = credential;
         this.clientId = clientId;
         this.echo = echo;
