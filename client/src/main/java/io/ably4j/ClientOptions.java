@@ -305,6 +305,11 @@ public final class ClientOptions {
      * callbacks run one at a time and in order. The default uses a small thread pool shared by all clients, separate from
      * the threads that run the library's state machines and I/O: a listener that blocks never delays the library, but
      * it does hold one of those shared threads, so long or blocking work belongs on an executor of your own.
+     *
+     * <p>What waits for the listeners is bounded per client (about 4,096 received messages or 4 MiB of them): beyond
+     * that the client stops reading from the connection until the listeners have caught up with half of it, so a slow
+     * listener slows the delivery from the server instead of filling the heap (see {@link
+     * RealtimeChannel#subscribe(java.util.function.Consumer)}).
      */
     public @Nullable Executor callbackExecutor() {
         return s.callbackExecutor;

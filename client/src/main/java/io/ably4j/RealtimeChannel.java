@@ -76,9 +76,18 @@ public interface RealtimeChannel {
 
     /**
      * Registers {@code listener} for every message. Spec: RTL7a. Unless {@link ChannelOptions#attachOnSubscribe()} is
-     * false, attaches the channel if it is INITIALIZED, DETACHING or DETACHED (RTL7g); a failure of that attach is
-     * logged and reported by the channel state, and the listener stays registered. Close the subscription to
-     * unsubscribe.
+     * false, attaches the channel if it is INITIALIZED, DETACHING or DETACHED (RTL7g); a failure of that attach is logged and
+     * reported by the channel state, and the listener stays registered. Close the subscription to unsubscribe.
+     *
+     * <p><b>Slow listeners.</b> Messages wait for the client's listeners in a bounded backlog: when about 4,096
+     * messages or 4 MiB of them (counted per client, over all channels) are received and not yet handled by the
+     * listeners, the client stops reading from the connection until the backlog is down to half, so the server holds
+     * the rest (TCP flow control). No message is dropped or reordered, and the connection is not declared idle while
+     * the client itself is not reading. But nothing else arrives meanwhile either (acknowledgements, attach replies,
+     * presence), and Ably disconnects a consumer that stays too slow for too long: the connection then goes
+     * DISCONNECTED and resumes, and if the server could not keep the missed messages the channels report the loss of
+     * continuity with an UPDATE event whose {@code resumed} flag is false (RTL12, RTL2f). Keep listeners fast, and hand
+     * long work to an executor of your own.
      */
     Subscription subscribe(Consumer<Message> listener);
 

@@ -11,11 +11,13 @@ import io.ably4j.types.ProtocolMessage.Action;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -166,6 +168,12 @@ public final class MockWebSocket implements TransportFactory {
         private final FrameCodec codec;
         private boolean succeeded;
         private boolean closed;
+        /** The client's read pauses, in call order (true: paused, false: resumed). */
+        public final List<Boolean> readPauses = new CopyOnWriteArrayList<>();
+
+        private volatile boolean readPaused;
+        /** What the server sent while reading was paused: delivered in order once reading resumes. */
+        private final ArrayDeque<Runnable> held = new ArrayDeque<>();
 
         PendingConnection(URI url, Map<String, String> headers, WireFormat format, TransportListener listener) {
             this.url = url;
@@ -251,9 +259,9 @@ public final class MockWebSocket implements TransportFactory {
         /** Delivers a raw JSON text frame (RTF1/RSF1: fields or values unknown to the types). */
         public void sendToClientRaw(String json) {
             events.add(new Event(EventType.MESSAGE_TO_CLIENT, json));
-            io.execute(() -> {
+            read(() -> {
                 if (!closed) {
-                    listener.onMessage(new FrameCodec(WireFormat.JSON).decodeText(json));
+                    listener.onMessage(new FrameCodec(WireFormat.JSON).decodeText(json), json.length());
                 }
             });
         }
@@ -264,7 +272,7 @@ public final class MockWebSocket implements TransportFactory {
         }
 
         private void deliverFrame(Object frame) {
-            io.execute(() -> {
+            read(() -> {
                 if (closed) {
                     return;
                 }
@@ -275,8 +283,29 @@ public final class MockWebSocket implements TransportFactory {
                 } catch (RuntimeException e) {
                     return; // the real transport drops undecodable frames too
                 }
-                listener.onMessage(decoded);
+                listener.onMessage(decoded, frame instanceof String text ? text.length() : ((byte[]) frame).length);
             });
+        }
+
+        /** Runs {@code reading} on the I/O executor, or holds it while the client has paused reading. */
+        private void read(Runnable reading) {
+            io.execute(() -> {
+                if (readPaused) {
+                    held.add(reading);
+                } else {
+                    reading.run();
+                }
+            });
+        }
+
+        /** Whether the client has paused reading now. */
+        public boolean readingPaused() {
+            return readPaused;
+        }
+
+        /** Frames held because reading is paused. */
+        public int heldFrames() {
+            return held.size();
         }
 
         /** An abrupt close by the server or the network. */
@@ -296,7 +325,7 @@ public final class MockWebSocket implements TransportFactory {
 
         public void sendPingFrame() {
             events.add(new Event(EventType.PING_FRAME, null));
-            io.execute(() -> {
+            read(() -> {
                 if (!closed) {
                     listener.onPing();
                 }
@@ -325,6 +354,21 @@ public final class MockWebSocket implements TransportFactory {
             Consumer<ProtocolMessage> handler = onMessageFromClient;
             if (handler != null) {
                 handler.accept(decoded);
+            }
+        }
+
+        /** Pauses at once (nothing more is read); resuming delivers what was held, in order, on the I/O executor. */
+        @Override
+        public void pauseReading(boolean paused) {
+            readPauses.add(paused);
+            readPaused = paused;
+            if (!paused) {
+                io.execute(() -> {
+                    Runnable r;
+                    while (!readPaused && (r = held.poll()) != null) {
+                        r.run();
+                    }
+                });
             }
         }
 

@@ -150,7 +150,7 @@ final class ConnectAttempt {
         manager.log().debug(() -> "Connecting to " + ConnectionUrls.redact(uri));
         WireFormat format = options.useBinaryProtocol() ? WireFormat.MSGPACK : WireFormat.JSON;
         try {
-            at.transport = manager.runtime().transports().open(uri, ConnectionUrls.headers(), format, at);
+            at.attach(manager.runtime().transports().open(uri, ConnectionUrls.headers(), format, at));
         } catch (RuntimeException e) {
             String cause = UrlCredentials.redact(String.valueOf(e)); // an exception may quote the URL
             manager.log().warn("Unable to open a transport to " + h + ": " + cause);

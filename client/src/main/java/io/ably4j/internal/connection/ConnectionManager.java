@@ -45,6 +45,7 @@ public final class ConnectionManager {
     private final AuthFlow auth;
     private final InboundDispatch inbound;
     private final WaitingStates waiting;
+    private final InboundBacklog backlog;
 
     private volatile ConnectionState state = ConnectionState.INITIALIZED;
     private volatile @Nullable String id;
@@ -73,14 +74,17 @@ public final class ConnectionManager {
         this.options = options;
         this.runtime = runtime;
         this.serial = serial;
-        this.callbacks = callbacks;
         this.log = log;
-        this.events = new ConnectionEvents(callbacks, log);
+        this.timers = new SerialTimers(runtime.scheduler(), serial);
+        IdleMonitor idleMonitor = new IdleMonitor(timers, this::onIdle);
+        this.idle = idleMonitor;
+        // While reading is paused the idle timer is suspended (see InboundBacklog and IdleMonitor).
+        this.backlog = new InboundBacklog(serial, paused -> serial.execute(() -> idleMonitor.readingPaused(paused)));
+        this.callbacks = backlog.callbacks(callbacks); // tasks queued by an inbound message keep it counted
+        this.events = new ConnectionEvents(this.callbacks, log);
         this.transport = new TransportSlot(log);
         this.recovery = new Recovery(options.recover(), log);
-        this.timers = new SerialTimers(runtime.scheduler(), serial);
-        this.idle = new IdleMonitor(timers, this::onIdle);
-        this.pings = new PingTracker(this, callbacks);
+        this.pings = new PingTracker(this, this.callbacks);
         this.hosts = hosts;
         this.auth = new AuthFlow(this, credentials, log);
         this.retry = new RetryPolicy(options, timers, runtime.jitter());
@@ -142,7 +146,15 @@ public final class ConnectionManager {
         return serial;
     }
 
-    /** The client's callback executor (ordered); complete user-visible futures and run listeners here. */
+    /** The client's inbound backlog: its bound, the transport's read pause, and its gauges (for tests). */
+    public InboundBacklog backlog() {
+        return backlog;
+    }
+
+    /**
+     * The client's callback executor (ordered); complete user-visible futures and run listeners here. A task queued
+     * while an inbound message is handled keeps that message counted in the {@link #backlog()} until it has run.
+     */
     public Executor callbacks() {
         return callbacks;
     }

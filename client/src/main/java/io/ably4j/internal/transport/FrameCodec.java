@@ -69,8 +69,10 @@ public final class FrameCodec {
     /**
      * Decodes a frame with {@code decoder} and hands the message to {@code listener}; a malformed frame is dropped
      * with a warning and the connection stays up (RTF1 robustness). Shared by both engines.
+     *
+     * @param frameBytes the size of the frame's payload (for text frames, its length in chars: close enough)
      */
-    static void deliver(Supplier<ProtocolMessage> decoder, TransportListener listener, Log log) {
+    static void deliver(Supplier<ProtocolMessage> decoder, int frameBytes, TransportListener listener, Log log) {
         ProtocolMessage message;
         try {
             message = decoder.get();
@@ -78,7 +80,7 @@ public final class FrameCodec {
             log.warn("Dropped an undecodable frame: " + e.errorInfo());
             return;
         }
-        listener.onMessage(message);
+        listener.onMessage(message, frameBytes);
     }
 
     /** Decodes a text frame (JSON). A text frame on a msgpack connection is rejected with code 40000. */

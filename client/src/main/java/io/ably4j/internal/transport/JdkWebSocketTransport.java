@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>The JDK allows one outstanding send at a time, so sends go through a queue and are written one after another.
  *   <li>Fragmented text and binary messages are reassembled, up to {@link #MAX_MESSAGE_BYTES}; a larger message closes
  *       the transport with an error.
- *   <li>Flow control: one message is requested at a time ({@code request(1)}), after the previous one is decoded.
+ *   <li>Flow control: one message is requested at a time ({@code request(1)}), after the previous one is decoded; while
+ *       reading is paused ({@link #pauseReading}) none is requested, so the JDK stops reading the socket.
  *   <li>TLS hostname verification is the JDK default (on); a custom {@link SSLContext} only changes trust.
  * </ul>
  */
@@ -57,6 +58,11 @@ public final class JdkWebSocketTransport implements Transport {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean closeRequested = new AtomicBoolean();
     private volatile @Nullable Cancellable closeGrace;
+    /** Reading is paused: the next message is not requested. */
+    private final AtomicBoolean readPaused = new AtomicBoolean();
+    /** A request for the next message was held back by the pause; whoever clears it makes the request. */
+    private final AtomicBoolean requestOwed = new AtomicBoolean();
+
     private volatile @Nullable WebSocket webSocket;
 
     private JdkWebSocketTransport(FrameCodec codec, TransportListener listener, Log log) {
@@ -113,6 +119,38 @@ public final class JdkWebSocketTransport implements Transport {
         if (closeRequested.compareAndSet(false, true)) {
             outbound.add(CLOSE_MARKER);
             flush();
+            pauseReading(false); // read the server's close frame
+        }
+    }
+
+    @Override
+    public void pauseReading(boolean paused) {
+        if (paused) {
+            readPaused.set(true);
+            if (!closeRequested.get()) {
+                return;
+            }
+            // closing (perhaps meanwhile): keep reading so that the close handshake completes
+        }
+        readPaused.set(false);
+        WebSocket ws = webSocket;
+        if (ws != null && requestOwed.compareAndSet(true, false)) {
+            ws.request(1);
+        }
+    }
+
+    /**
+     * Requests the next message unless reading is paused; then the request is owed to {@link #pauseReading}. Each side
+     * writes its flag before reading the other's, so one of them sees both and makes the request, once (the CAS).
+     */
+    private void requestNext(WebSocket ws) {
+        if (!readPaused.get()) {
+            ws.request(1);
+            return;
+        }
+        requestOwed.set(true);
+        if (!readPaused.get() && requestOwed.compareAndSet(true, false)) {
+            ws.request(1);
         }
     }
 
@@ -191,8 +229,8 @@ public final class JdkWebSocketTransport implements Transport {
         }
     }
 
-    private void deliver(Supplier<ProtocolMessage> decoder) {
-        FrameCodec.deliver(decoder, listener, log);
+    private void deliver(Supplier<ProtocolMessage> decoder, int frameBytes) {
+        FrameCodec.deliver(decoder, frameBytes, listener, log);
     }
 
     private final class Receiver implements WebSocket.Listener {
@@ -212,7 +250,7 @@ public final class JdkWebSocketTransport implements Transport {
         public @Nullable CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             if (text == null && last) {
                 String frame = data.toString();
-                deliver(() -> codec.decodeText(frame));
+                deliver(() -> codec.decodeText(frame), frame.length());
             } else {
                 StringBuilder sb = text;
                 if (sb == null) {
@@ -227,10 +265,10 @@ public final class JdkWebSocketTransport implements Transport {
                 if (last) {
                     text = null;
                     String frame = sb.toString();
-                    deliver(() -> codec.decodeText(frame));
+                    deliver(() -> codec.decodeText(frame), frame.length());
                 }
             }
-            ws.request(1);
+            requestNext(ws);
             return null;
         }
 
@@ -239,8 +277,8 @@ public final class JdkWebSocketTransport implements Transport {
             if (binary == null && last) { // a whole message in one piece (the usual case): one copy, no stream
                 byte[] frame = new byte[data.remaining()];
                 data.get(frame);
-                deliver(() -> codec.decodeBinary(frame));
-                ws.request(1);
+                deliver(() -> codec.decodeBinary(frame), frame.length);
+                requestNext(ws);
                 return null;
             }
             ByteArrayOutputStream out = binary;
@@ -258,22 +296,22 @@ public final class JdkWebSocketTransport implements Transport {
             if (last) {
                 binary = null;
                 byte[] frame = out.toByteArray();
-                deliver(() -> codec.decodeBinary(frame));
+                deliver(() -> codec.decodeBinary(frame), frame.length);
             }
-            ws.request(1);
+            requestNext(ws);
             return null;
         }
 
         @Override
         public @Nullable CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
             listener.onPing(); // the JDK sends the pong
-            ws.request(1);
+            requestNext(ws);
             return null;
         }
 
         @Override
         public @Nullable CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
-            ws.request(1);
+            requestNext(ws);
             return null;
         }
 

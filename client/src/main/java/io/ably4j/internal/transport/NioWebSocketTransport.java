@@ -89,6 +89,10 @@ public final class NioWebSocketTransport implements Transport {
     private final Events events = new Events();
     private volatile boolean closed;
     private volatile @Nullable Cancellable timer;
+    /** Reading is paused ({@link #pauseReading}): {@code OP_READ} is off and the read loop stops after one read. */
+    private volatile boolean readPaused;
+
+    private final Runnable applyReadPause = this::applyReadPause;
 
     // Loop-thread state.
     private int state = RESOLVING;
@@ -198,7 +202,35 @@ public final class NioWebSocketTransport implements Transport {
         if (closeRequested.compareAndSet(false, true)) {
             outbound.add(CLOSE_MARKER);
             scheduleFlush();
+            pauseReading(false); // read the server's close frame
         }
+    }
+
+    @Override
+    public void pauseReading(boolean paused) {
+        readPaused = paused;
+        if (paused && closeRequested.get()) {
+            readPaused = false; // closing (perhaps meanwhile): keep reading so that the close handshake completes
+        }
+        if (loop.inLoop()) {
+            applyReadPause();
+        } else {
+            loop.execute(applyReadPause);
+        }
+    }
+
+    /**
+     * Turns {@code OP_READ} off or on to match {@link #readPaused} (whatever the order of pause and resume calls). With
+     * it off the selector does not report this socket readable, so a paused connection costs the loop nothing. Loop
+     * thread.
+     */
+    private void applyReadPause() {
+        SelectionKey k = key;
+        if (state != OPEN || k == null || !k.isValid()) {
+            return; // before OPEN nothing is paused; after it the key is gone
+        }
+        int ops = k.interestOps();
+        interest(readPaused ? ops & ~SelectionKey.OP_READ : ops | SelectionKey.OP_READ);
     }
 
     /** Bytes this connection holds between events beyond its fixed fields (for tests). Loop thread only. */
@@ -309,10 +341,12 @@ public final class NioWebSocketTransport implements Transport {
         timer = SharedResources.scheduler().schedule(CLOSE_GRACE, () -> loop.execute(() -> finish(null)));
     }
 
+    /** Sets the key's interest set; {@code OP_READ} stays off while reading is paused. Loop thread. */
     private void interest(int ops) {
         SelectionKey k = key;
-        if (k != null && k.isValid() && k.interestOps() != ops) {
-            k.interestOps(ops);
+        int effective = readPaused && state == OPEN ? ops & ~SelectionKey.OP_READ : ops;
+        if (k != null && k.isValid() && k.interestOps() != effective) {
+            k.interestOps(effective);
         }
     }
 
@@ -459,8 +493,8 @@ public final class NioWebSocketTransport implements Transport {
         finish(error);
     }
 
-    private void deliver(Supplier<ProtocolMessage> decoder) {
-        FrameCodec.deliver(decoder, listener, log);
+    private void deliver(Supplier<ProtocolMessage> decoder, int frameBytes) {
+        FrameCodec.deliver(decoder, frameBytes, listener, log);
     }
 
     /** The loop's callbacks: socket readiness, plaintext input and parsed frames. Loop thread only. */
@@ -509,8 +543,8 @@ public final class NioWebSocketTransport implements Transport {
 
         private void readable() throws IOException {
             NioWire w = wire;
-            if (w == null) {
-                return;
+            if (w == null || (readPaused && state == OPEN)) {
+                return; // paused after this round's selection: leave the data to TCP flow control
             }
             boolean more = w.read(this);
             if (closed) {
@@ -560,13 +594,18 @@ public final class NioWebSocketTransport implements Transport {
         }
 
         @Override
+        public boolean readPaused() {
+            return readPaused && state == OPEN;
+        }
+
+        @Override
         public void onText(String text) {
-            deliver(() -> codec.decodeText(text));
+            deliver(() -> codec.decodeText(text), text.length());
         }
 
         @Override
         public void onBinary(byte[] data) {
-            deliver(() -> codec.decodeBinary(data));
+            deliver(() -> codec.decodeBinary(data), data.length);
         }
 
         @Override

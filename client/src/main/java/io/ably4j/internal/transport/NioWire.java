@@ -21,6 +21,9 @@ class NioWire {
          * @throws IOException to fail the connection
          */
         boolean accept(ByteBuffer data) throws IOException;
+
+        /** Whether reading is paused: the wire then stops after the current socket read (backpressure). */
+        boolean readPaused();
     }
 
     /** Reads per readiness event, so that one busy connection cannot starve the others. */
@@ -43,7 +46,8 @@ class NioWire {
     }
 
     /**
-     * Reads what the socket has and hands it to {@code sink}.
+     * Reads what the socket has and hands it to {@code sink}, stopping early (after a whole read was handed over) when
+     * the sink pauses reading.
      *
      * @return false at the end of the stream
      */
@@ -58,7 +62,7 @@ class NioWire {
                 return true;
             }
             buf.flip();
-            if (!sink.accept(buf) || buf.limit() < buf.capacity()) {
+            if (!sink.accept(buf) || buf.limit() < buf.capacity() || sink.readPaused()) {
                 return true;
             }
         }

@@ -78,7 +78,7 @@ final class TlsWire extends NioWire {
             if (!more) {
                 return !engine.isInboundDone();
             }
-            if (n == 0 || net.limit() < net.capacity()) {
+            if (n == 0 || net.limit() < net.capacity() || sink.readPaused()) {
                 return true;
             }
         }

@@ -15,6 +15,14 @@ public interface TransportListener {
     /** A protocol message arrived, decoded by the wire codec. */
     void onMessage(ProtocolMessage message);
 
+    /**
+     * A protocol message arrived in a frame of {@code frameBytes} bytes (the WebSocket payload: UTF-8 or msgpack).
+     * The engines call this form; the size feeds the client's inbound backlog bound.
+     */
+    default void onMessage(ProtocolMessage message, int frameBytes) {
+        onMessage(message);
+    }
+
     /** A WebSocket ping frame arrived (the transport answers it); counts as activity (RTN23b). */
     void onPing();
 
