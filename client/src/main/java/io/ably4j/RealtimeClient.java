@@ -11,6 +11,7 @@ import io.ably4j.internal.http.ServerTime;
 import io.ably4j.internal.rest.ClientServices;
 import io.ably4j.internal.rest.RestCore;
 import io.ably4j.internal.rest.RestOperations;
+import io.ably4j.internal.util.ClientFuture;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.internal.util.Log;
 import io.ably4j.internal.util.SerialExecutor;
@@ -219,7 +220,8 @@ public final class RealtimeClient implements AutoCloseable {
      * shared scheduler and calls no listener any more, unless it is connected again.
      */
     public AblyFuture<Void> closeAsync() {
-        AblyFuture<Void> done = new AblyFuture<>();
+        // Completed after the CLOSED listeners, on the callback executor: waiting for it there fails fast.
+        AblyFuture<Void> done = ClientFuture.completedByListener(callbacks);
         manager.close(done);
         return done;
     }

@@ -2,6 +2,7 @@ package io.ably4j.internal.channel;
 
 import io.ably4j.ConnectionState;
 import io.ably4j.internal.connection.ConnectionManager;
+import io.ably4j.internal.util.ClientFuture;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
@@ -136,7 +137,7 @@ final class PublishQueue {
             long i = e.getKey() - serial;
             PublishResult result = i < res.size() ? res.get((int) i) : PublishResult.of(List.of());
             Pending p = e.getValue();
-            manager.callbacks().execute(() -> p.future.complete(result));
+            ClientFuture.settle(manager.callbacks(), p.future, result); // no hand-off of its own
         }
     }
 
@@ -196,7 +197,6 @@ final class PublishQueue {
     }
 
     private void fail(Pending p, ErrorInfo error) {
-        AblyException e = new AblyException(error);
-        manager.callbacks().execute(() -> p.future.completeExceptionally(e));
+        ClientFuture.fail(manager.callbacks(), p.future, new AblyException(error));
     }
 }

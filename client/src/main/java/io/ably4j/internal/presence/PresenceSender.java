@@ -6,6 +6,7 @@ import io.ably4j.internal.connection.ConnectionManager;
 import io.ably4j.internal.connection.FrameLimits;
 import io.ably4j.internal.protocol.DataEncoding;
 import io.ably4j.internal.protocol.WireFormat;
+import io.ably4j.internal.util.ClientFuture;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ConnectionDetails;
@@ -19,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -169,15 +171,15 @@ final class PresenceSender {
                 .channel(host.name())
                 .presence(List.of(encoded))
                 .build();
-        CompletableFuture<PublishResult> published = new CompletableFuture<>();
-        CompletableFuture<?> unused = published.whenComplete((r, error) -> { // on the callback executor
+        // Settled by the publish queue on the serial executor and passed on to result from there.
+        Executor callbacks = manager.callbacks();
+        host.publish(pm, ClientFuture.<PublishResult>relay(callbacks, (r, error) -> {
             if (error != null) {
-                result.completeExceptionally(error);
+                ClientFuture.fail(callbacks, result, error);
             } else {
-                result.complete(null);
+                ClientFuture.settle(callbacks, result, null);
             }
-        });
-        host.publish(pm, published);
+        }));
     }
 
     /** RTP8d, RTP15e: attaches an INITIALIZED channel; if the attach is refused at once, the queue fails with it. */
@@ -251,7 +253,6 @@ final class PresenceSender {
     }
 
     private void fail(CompletableFuture<Void> result, ErrorInfo error) {
-        AblyException e = new AblyException(error);
-        host.manager().callbacks().execute(() -> result.completeExceptionally(e));
+        ClientFuture.fail(host.manager().callbacks(), result, new AblyException(error));
     }
 }

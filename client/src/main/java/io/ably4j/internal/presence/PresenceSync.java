@@ -4,6 +4,7 @@ import io.ably4j.PresenceGetParams;
 import io.ably4j.internal.protocol.DataEncoding;
 import io.ably4j.internal.protocol.DecodeResult;
 import io.ably4j.internal.protocol.ReceivedDefaults;
+import io.ably4j.internal.util.ClientFuture;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
@@ -202,7 +203,7 @@ final class PresenceSync {
             }
         }
         List<PresenceMessage> answer = List.copyOf(found);
-        host.manager().callbacks().execute(() -> result.complete(answer));
+        ClientFuture.settle(host.manager().callbacks(), result, answer);
     }
 
     /** RTP11d: the error of a get that waits for a sync on a SUSPENDED channel (91005/400). */
@@ -229,6 +230,6 @@ final class PresenceSync {
         List<Waiter> failed = new ArrayList<>(waiters);
         waiters.clear();
         AblyException e = new AblyException(reason);
-        host.manager().callbacks().execute(() -> failed.forEach(w -> w.result().completeExceptionally(e)));
+        failed.forEach(w -> ClientFuture.fail(host.manager().callbacks(), w.result(), e));
     }
 }
