@@ -41,7 +41,9 @@ import org.jspecify.annotations.Nullable;
  * completions run on the callback executor ({@link ClientOptions#callbackExecutor()}), one at a time and in order, never
  * on an I/O thread; see {@link Connection} for the details. No method blocks; wait with {@link AblyFuture#await()} on a returned
  * future when blocking is wanted. The exception is {@link #close()}, which
- * waits, bounded, for the connection to close, except on the callback executor (see there).
+ * waits, bounded, for the connection to close, except on the callback executor (see there). A listener may block on a
+ * future the library returned (e.g. {@code publish(...).get()}): it gets the result as soon as the client has it; see
+ * {@link AblyFuture} for what holds there and for the waits that fail fast instead.
  */
 public final class RealtimeClient implements AutoCloseable {
     static {

@@ -274,7 +274,7 @@ final class ChannelImpl implements RealtimeChannel {
         try {
             b.data(data);
         } catch (AblyException e) {
-            return ClientFuture.failed(manager.callbacks(), e);
+            return AblyFuture.failed(e); // known on the caller's thread: failed already
         }
         return publish(List.of(b.build()));
     }

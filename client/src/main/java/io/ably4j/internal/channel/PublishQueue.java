@@ -54,6 +54,7 @@ final class PublishQueue {
      * the error {@link Errors#forConnectionState} gives that state.
      */
     void submit(ProtocolMessage message, CompletableFuture<PublishResult> future) {
+        assert manager.onExecutor() : "submit off the serial executor";
         Pending p = new Pending(message, future);
         ConnectionState state = manager.state();
         switch (state) {
@@ -77,6 +78,7 @@ final class PublishQueue {
      * successful resume and renumbering them otherwise (RTN19a2), then send the queued ones.
      */
     void onConnected(boolean resumed) {
+        assert manager.onExecutor() : "onConnected off the serial executor";
         List<Pending> resend = new ArrayList<>(inFlight.values());
         if (resumed) {
             for (Map.Entry<Long, Pending> e : inFlight.entrySet()) {
@@ -113,6 +115,7 @@ final class PublishQueue {
 
     /** Fails every message awaiting ACK, and with {@code includeQueued} the queued ones too (RTN7e, RTN7d). */
     void failAll(ErrorInfo reason, boolean includeQueued) {
+        assert manager.onExecutor() : "failAll off the serial executor";
         List<Pending> failed = new ArrayList<>(inFlight.values());
         inFlight.clear();
         if (includeQueued) {
@@ -124,6 +127,7 @@ final class PublishQueue {
 
     /** ACK: success for {@code msgSerial .. msgSerial + count - 1} (RTN7a, RTL6j); skipped serials are NACKed. */
     void onAck(ProtocolMessage ack) {
+        assert manager.onExecutor() : "onAck off the serial executor";
         Long serial = ack.msgSerial();
         if (serial == null) {
             manager.log().warn("ACK without msgSerial ignored");
@@ -143,6 +147,7 @@ final class PublishQueue {
 
     /** NACK: failure for {@code msgSerial .. msgSerial + count - 1} with the NACK's error (RTN7a). */
     void onNack(ProtocolMessage nack) {
+        assert manager.onExecutor() : "onNack off the serial executor";
         Long serial = nack.msgSerial();
         if (serial == null) {
             manager.log().warn("NACK without msgSerial ignored");

@@ -51,6 +51,7 @@ final class PresenceSender {
      * update and leave, whose message carries no clientId (RTP8c), and true for the {@code *Client} forms.
      */
     void submit(PresenceMessage message, boolean explicitClientId, CompletableFuture<Void> result) {
+        assert host.manager().onExecutor() : "submit off the serial executor";
         ErrorInfo refused = checkClientId(message, explicitClientId);
         if (refused == null) {
             refused = checkSize(message);
@@ -94,6 +95,7 @@ final class PresenceSender {
 
     /** RTP5b: the channel is ATTACHED; the queued operations are sent, in call order. */
     void onAttached() {
+        assert host.manager().onExecutor() : "onAttached off the serial executor";
         List<Queued> ready = new ArrayList<>(queued);
         queued.clear();
         for (Queued q : ready) {
@@ -103,6 +105,7 @@ final class PresenceSender {
 
     /** RTL11: the channel became DETACHED, SUSPENDED, FAILED (or INITIALIZED, on a reset); queued operations fail. */
     void failQueued(ChannelState state, @Nullable ErrorInfo reason) {
+        assert host.manager().onExecutor() : "failQueued off the serial executor";
         if (queued.isEmpty()) {
             return;
         }
@@ -120,6 +123,7 @@ final class PresenceSender {
      * UPDATE with 91004 and logged (RTP17e).
      */
     void reenter(List<PresenceMessage> members) {
+        assert host.manager().onExecutor() : "reenter off the serial executor";
         String connectionId = host.manager().id();
         for (PresenceMessage member : members) {
             String clientId = member.clientId();

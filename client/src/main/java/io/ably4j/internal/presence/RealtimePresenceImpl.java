@@ -94,7 +94,7 @@ public final class RealtimePresenceImpl implements RealtimePresence {
                     .data(data)
                     .build();
         } catch (AblyException e) { // 40013: unsupported data
-            return ClientFuture.failed(host.manager().callbacks(), e);
+            return AblyFuture.failed(e); // known on the caller's thread: failed already
         }
         ClientFuture<Void> f = ClientFuture.create(host.manager().callbacks());
         host.manager().executor().execute(() -> sender.submit(message, clientId != null, f));
