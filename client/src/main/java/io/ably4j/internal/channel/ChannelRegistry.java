@@ -119,9 +119,13 @@ public final class ChannelRegistry implements Channels, ConnectionObserver, Reco
     public AblyFuture<Void> release(String name) {
         requireName(name);
         ClientFuture<Void> removed = ClientFuture.create(manager.callbacks());
+        ChannelImpl channel = channels.get(name); // the channel of that name now, never one created later
+        if (channel == null) {
+            removed.settle(null, null);
+            return removed;
+        }
         manager.executor().execute(() -> {
-            ChannelImpl channel = channels.get(name);
-            if (channel == null) {
+            if (channels.get(name) != channel) { // released meanwhile
                 removed.settle(null, null);
                 return;
             }
