@@ -29,9 +29,23 @@ import java.util.concurrent.TimeoutException;
  * waiting thread's and whose cause is the original failure, so the log of a blocking caller shows both where it waited
  * and where the operation failed.
  *
- * <p>Stages derived from this future ({@code thenApply}, {@code whenComplete}, ...) are {@code AblyFuture}s too. Futures
- * returned by the library complete on the client's callback executor ({@link ClientOptions#callbackExecutor()}), so
- * dependent stages added without an executor run there, in order with the client's listeners; don't block in them.
+ * <p><b>Threading.</b> Stages derived from this future ({@code thenApply}, {@code whenComplete}, ...) are {@code
+ * AblyFuture}s too. Futures returned by the library complete on the client's callback executor ({@link
+ * ClientOptions#callbackExecutor()}), so dependent stages added without an executor run there, in order with the
+ * client's listeners (an attach future completes after the ATTACHED state change has been delivered to listeners, a
+ * publish future after the messages received before its ACK).
+ *
+ * <p><b>Blocking inside a listener.</b> A listener (message, presence, connection or channel state) may block on a
+ * future the library returned: {@code channel.publish(...).get()}, {@code join()} or {@code await()} on the callback
+ * executor returns the operation's result as soon as the client knows it, although the future's own completion (and
+ * the stages depending on it) is still queued behind the running listener. It ties up the callback executor, so the
+ * client's other listeners wait meanwhile. A wait there that could never end fails at once with an {@link
+ * AblyException} 40000/400 instead of hanging: a wait for a derived stage ({@code publish(...).thenApply(f).get()}),
+ * which only the callback executor can complete, for {@code whenState(...)} while the state is not reached yet, and for
+ * {@code closeAsync()}. Add a dependent stage instead, or wait on the returned future and then apply {@code f}.
+ *
+ * <p>A future the library returned is the caller's own: completing, cancelling or obtruding it changes what its users
+ * see, never the client (the message is still sent and acknowledged, the channel still attaches).
  *
  * @param <T> the type of the result
  */

@@ -27,7 +27,10 @@ import org.jspecify.annotations.Nullable;
  * ({@link ClientOptions#callbackExecutor()}): one at a time and in the order of the events, never on an I/O thread or
  * the serial executor. A listener that throws is logged and ignored (RTE6); a slow listener delays later callbacks of
  * the same client but not the connection. Failed futures complete exceptionally with an {@link AblyException} whose
- * {@link AblyException#errorInfo()} carries the Ably error code.
+ * {@link AblyException#errorInfo()} carries the Ably error code. A listener may block on a returned future ({@code
+ * publish(...).get()}, {@code attach().await()}): the wait ends when the client has the result, before the future's
+ * completion (queued behind the listener) runs its dependent stages; waiting there for a derived stage fails fast with
+ * 40000 (see {@link AblyFuture}). A future is the caller's own: cancelling or completing it does not change the channel.
  *
  * <p>Invalid arguments (null listeners, names or messages) throw {@link AblyException} (code 40000) at once, in the
  * calling thread; nothing is changed then.

@@ -11,6 +11,7 @@ import io.ably4j.internal.http.ServerTime;
 import io.ably4j.internal.rest.ClientServices;
 import io.ably4j.internal.rest.RestCore;
 import io.ably4j.internal.rest.RestOperations;
+import io.ably4j.internal.util.ClientFuture;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.internal.util.Log;
 import io.ably4j.internal.util.SerialExecutor;
@@ -40,7 +41,9 @@ import org.jspecify.annotations.Nullable;
  * completions run on the callback executor ({@link ClientOptions#callbackExecutor()}), one at a time and in order, never
  * on an I/O thread; see {@link Connection} for the details. No method blocks; wait with {@link AblyFuture#await()} on a returned
  * future when blocking is wanted. The exception is {@link #close()}, which
- * waits, bounded, for the connection to close, except on the callback executor (see there).
+ * waits, bounded, for the connection to close, except on the callback executor (see there). A listener may block on a
+ * future the library returned (e.g. {@code publish(...).get()}): it gets the result as soon as the client has it; see
+ * {@link AblyFuture} for what holds there and for the waits that fail fast instead.
  */
 public final class RealtimeClient implements AutoCloseable {
     static {
@@ -221,7 +224,8 @@ public final class RealtimeClient implements AutoCloseable {
      * on the shared scheduler and calls no listener any more, unless it is connected again.
      */
     public AblyFuture<Void> closeAsync() {
-        AblyFuture<Void> done = new AblyFuture<>();
+        // Completed after the CLOSED listeners, on the callback executor: waiting for it there fails fast.
+        AblyFuture<Void> done = ClientFuture.completedByListener(callbacks);
         manager.close(done);
         return done;
     }

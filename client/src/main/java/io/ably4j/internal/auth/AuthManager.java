@@ -9,6 +9,7 @@ import io.ably4j.TokenRevocationOptions;
 import io.ably4j.TokenRevocationResult;
 import io.ably4j.TokenRevocationTarget;
 import io.ably4j.internal.connection.Credentials;
+import io.ably4j.internal.util.ClientFuture;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.internal.util.Log;
 import io.ably4j.internal.util.Scheduler;
@@ -116,7 +117,7 @@ public final class AuthManager implements Auth, Credentials {
             List<TokenRevocationTarget> targets, @Nullable TokenRevocationOptions options) {
         Revoker r = revoker;
         if (r == null) {
-            AblyFuture<BatchResult<TokenRevocationResult>> f = new AblyFuture<>();
+            ClientFuture<BatchResult<TokenRevocationResult>> f = ClientFuture.create(callbacks);
             complete(f, null, new AblyException(Errors.internalError("revokeTokens is not available")));
             return f;
         }
@@ -204,7 +205,7 @@ public final class AuthManager implements Auth, Credentials {
 
     @Override
     public AblyFuture<TokenDetails> authorize(@Nullable TokenParams newParams, @Nullable AuthOptions newOptions) {
-        AblyFuture<TokenDetails> result = new AblyFuture<>();
+        ClientFuture<TokenDetails> result = ClientFuture.create(callbacks);
         if (newOptions != null && !withClientKey(newOptions).hasCredentials()) {
             // Options without a key keep the client's key (RSA10i). Beyond that, RSA10e names no way to authenticate
             // with them; storing them (RSA10g) would leave the client none at all:
@@ -265,7 +266,7 @@ public final class AuthManager implements Auth, Credentials {
             opts = o != null ? o : options; // RSA8e: replace, not merge
             tp = withClientId(p != null ? p : params);
         }
-        AblyFuture<TokenDetails> result = new AblyFuture<>();
+        ClientFuture<TokenDetails> result = ClientFuture.create(callbacks);
         var unused = tokens.fetch(opts, tp, true).whenComplete((d, f) -> complete(result, d, f));
         return result;
     }
@@ -278,7 +279,7 @@ public final class AuthManager implements Auth, Credentials {
             opts = o != null ? o : options;
             tp = withClientId(p != null ? p : params);
         }
-        AblyFuture<TokenRequest> result = new AblyFuture<>();
+        ClientFuture<TokenRequest> result = ClientFuture.create(callbacks);
         var unused = tokens.createTokenRequest(opts, tp).whenComplete((r, f) -> complete(result, r, f));
         return result;
     }
@@ -398,14 +399,8 @@ public final class AuthManager implements Auth, Credentials {
         return t == null ? null : t.clientId();
     }
 
-    private <T> void complete(CompletableFuture<T> f, @Nullable T value, @Nullable Throwable failure) {
-        Throwable cause = failure == null ? null : Errors.unwrap(failure);
-        callbacks.execute(() -> {
-            if (cause != null) {
-                f.completeExceptionally(cause);
-            } else {
-                f.complete(value);
-            }
-        });
+    /** Settles {@code f} where the outcome is known; it completes on the callback executor ({@link ClientFuture}). */
+    private static <T> void complete(ClientFuture<T> f, @Nullable T value, @Nullable Throwable failure) {
+        f.settle(value, failure == null ? null : Errors.unwrap(failure));
     }
 }

@@ -18,6 +18,7 @@ import io.ably4j.internal.protocol.DataEncoding;
 import io.ably4j.internal.protocol.WireFormat;
 import io.ably4j.internal.rest.ChannelQueries;
 import io.ably4j.internal.rest.RestCore;
+import io.ably4j.internal.util.ClientFuture;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ChannelMode;
@@ -138,14 +139,14 @@ final class ChannelImpl implements RealtimeChannel {
 
     @Override
     public AblyFuture<Void> attach() {
-        AblyFuture<Void> f = new AblyFuture<>();
+        ClientFuture<Void> f = ClientFuture.create(manager.callbacks());
         manager.executor().execute(() -> machine.attach(f));
         return f;
     }
 
     @Override
     public AblyFuture<Void> detach() {
-        AblyFuture<Void> f = new AblyFuture<>();
+        ClientFuture<Void> f = ClientFuture.create(manager.callbacks());
         manager.executor().execute(() -> machine.detach(f));
         return f;
     }
@@ -155,7 +156,7 @@ final class ChannelImpl implements RealtimeChannel {
         if (options == null) {
             throw invalid("options must not be null");
         }
-        AblyFuture<Void> f = new AblyFuture<>();
+        ClientFuture<Void> f = ClientFuture.create(manager.callbacks());
         manager.executor().execute(() -> machine.setOptions(options, f));
         return f;
     }
@@ -186,15 +187,16 @@ final class ChannelImpl implements RealtimeChannel {
     private Subscription subscribe(@Nullable Set<String> names, Consumer<Message> listener) {
         requireListener(listener);
         Subscription s = machine.subscriptions().add(names, listener);
-        if (machine.options().attachOnSubscribe()) { // RTL7g
-            manager.executor().execute(() -> {
-                ChannelState st = machine.state();
-                if (st == ChannelState.INITIALIZED || st == ChannelState.DETACHING || st == ChannelState.DETACHED) {
-                    AblyFuture<Void> f = new ImplicitAttach();
-                    machine.attach(f);
-                }
-            });
-        }
+        manager.executor().execute(() -> {
+            ChannelState st = machine.state();
+            if (machine.options().attachOnSubscribe() // RTL7g: the options as of now, on the serial executor
+                    && (st == ChannelState.INITIALIZED
+                            || st == ChannelState.DETACHING
+                            || st == ChannelState.DETACHED)) {
+                AblyFuture<Void> f = new ImplicitAttach();
+                machine.attach(f);
+            }
+        });
         return s;
     }
 
@@ -252,7 +254,8 @@ final class ChannelImpl implements RealtimeChannel {
         if (state == null) {
             throw invalid("state must not be null");
         }
-        AblyFuture<@Nullable ChannelStateChange> result = new AblyFuture<>();
+        // Completed by a listener (RTL25b), so waiting for it on the callback executor fails fast.
+        ClientFuture<@Nullable ChannelStateChange> result = ClientFuture.completedByListener(manager.callbacks());
         manager.executor().execute(() -> {
             if (machine.state() == state) {
                 manager.callbacks().execute(() -> result.complete(null)); // RTL25a
@@ -271,7 +274,7 @@ final class ChannelImpl implements RealtimeChannel {
         try {
             b.data(data);
         } catch (AblyException e) {
-            return AblyFuture.failed(e);
+            return AblyFuture.failed(e); // known on the caller's thread: failed already
         }
         return publish(List.of(b.build()));
     }
@@ -290,7 +293,7 @@ final class ChannelImpl implements RealtimeChannel {
             throw invalid("messages must be a non-empty list without nulls");
         }
         List<Message> copy = List.copyOf(messages);
-        AblyFuture<PublishResult> f = new AblyFuture<>();
+        ClientFuture<PublishResult> f = ClientFuture.create(manager.callbacks());
         // Run on the caller's thread when the client is idle: publishing is non-blocking and saves a hand-off.
         manager.executor().executeOrRun(() -> publishNow(copy, f));
         return f;
@@ -371,8 +374,7 @@ final class ChannelImpl implements RealtimeChannel {
     }
 
     private void failPublish(AblyFuture<PublishResult> f, ErrorInfo error) {
-        AblyException e = new AblyException(error);
-        manager.callbacks().execute(() -> f.completeExceptionally(e));
+        ClientFuture.fail(manager.callbacks(), f, new AblyException(error));
     }
 
     // ---------------------------------------------------------------- history

@@ -121,6 +121,7 @@ final class ChannelMachine {
      * cannot attach, and its timers and listeners are gone.
      */
     void release() {
+        assert manager.onExecutor() : "channel release off the serial executor";
         released = true;
         cancelRequestTimer();
         cancelRetry();
@@ -140,6 +141,7 @@ final class ChannelMachine {
 
     /** RTL4. */
     void attach(CompletableFuture<Void> result) {
+        assert manager.onExecutor() : "channel attach off the serial executor";
         if (released) {
             pending.fail(result, releasedError("attach"));
             return;
@@ -171,6 +173,7 @@ final class ChannelMachine {
 
     /** RTL5. */
     void detach(CompletableFuture<Void> result) {
+        assert manager.onExecutor() : "channel detach off the serial executor";
         switch (state) {
             case INITIALIZED, DETACHED -> pending.complete(result); // RTL5a
             case FAILED -> pending.fail(result, Errors.forChannelState(ChannelState.FAILED, name, "detach"));
@@ -214,6 +217,7 @@ final class ChannelMachine {
 
     /** RTL16a: applies new options; re-attaches when params or modes changed on an ATTACHING or ATTACHED channel. */
     void setOptions(ChannelOptions next, CompletableFuture<Void> result) {
+        assert manager.onExecutor() : "channel setOptions off the serial executor";
         boolean reattach = needsReattach(next);
         options = next;
         if (!reattach) {
@@ -227,6 +231,24 @@ final class ChannelMachine {
         if (state != ChannelState.ATTACHING) {
             setState(ChannelState.ATTACHING, null);
         }
+    }
+
+    /**
+     * RTS3c, RTS3c1: {@code Channels.get(name, options)} on an existing channel. The caller checked {@link
+     * #needsReattach} on its thread to fail fast, but the channel may have started attaching since: decided again here,
+     * where the state cannot change meanwhile, options that would need a re-attach are not applied (logged), so
+     * {@code get} never re-attaches a channel.
+     */
+    void applyOptionsFromGet(ChannelOptions next) {
+        assert manager.onExecutor() : "applyOptionsFromGet off the serial executor";
+        if (needsReattach(next)) { // RTS3c1
+            manager.log()
+                    .warn("Channel " + name + ": options from Channels.get(name, options) not applied: the channel"
+                            + " started attaching meanwhile and they would need a re-attach; use"
+                            + " RealtimeChannel.setOptions");
+            return;
+        }
+        setOptions(next, new CompletableFuture<>());
     }
 
     /** True if {@code next} has params or modes that differ and the channel is ATTACHING or ATTACHED (RTL16a). */
@@ -393,6 +415,7 @@ final class ChannelMachine {
      */
     void setState(
             ChannelState next, @Nullable ErrorInfo reason, boolean resumed, boolean hasBacklog, boolean hasPresence) {
+        assert manager.onExecutor() : "channel setState off the serial executor";
         ChannelState previous = state;
         if (previous == next) {
             return; // RTL2g: never a duplicate state event

@@ -4,6 +4,7 @@ import io.ably4j.ChannelOptions;
 import io.ably4j.ChannelState;
 import io.ably4j.internal.connection.ConnectionManager;
 import io.ably4j.internal.presence.PresenceHost;
+import io.ably4j.internal.util.ClientFuture;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.ProtocolMessage;
@@ -54,8 +55,10 @@ final class ChannelPresenceHost implements PresenceHost {
     @Override
     public void publish(ProtocolMessage message, CompletableFuture<PublishResult> result) {
         if (machine.released()) { // RTS4a: a released channel sends nothing
-            AblyException error = new AblyException(machine.releasedError("publish presence"));
-            machine.manager().callbacks().execute(() -> result.completeExceptionally(error));
+            ClientFuture.fail(
+                    machine.manager().callbacks(),
+                    result,
+                    new AblyException(machine.releasedError("publish presence")));
             return;
         }
         queue.submit(message, result);

@@ -13,6 +13,7 @@ import io.ably4j.internal.connection.ConnectionObserver;
 import io.ably4j.internal.connection.RecoveryParticipant;
 import io.ably4j.internal.presence.PresenceRouter;
 import io.ably4j.internal.rest.RestCore;
+import io.ably4j.internal.util.ClientFuture;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
@@ -22,11 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The channels of one client (RTS1-RTS4) and the router between the {@link ConnectionManager} and them: it observes
@@ -102,8 +100,8 @@ public final class ChannelRegistry implements Channels, ConnectionObserver, Reco
             throw Errors.badArgument("Channels.get(name, options) would need to re-attach channel " + name
                     + " to apply new params or modes; use RealtimeChannel.setOptions instead");
         }
-        // RTS3c: applied at once (no re-attach is needed)
-        manager.executor().execute(() -> channel.machine().setOptions(options, new AblyFuture<>()));
+        // RTS3c: applied at once (no re-attach is needed), decided again on the serial executor (RTS3c1)
+        manager.executor().execute(() -> channel.machine().applyOptionsFromGet(options));
         return channel;
     }
 
@@ -120,33 +118,23 @@ public final class ChannelRegistry implements Channels, ConnectionObserver, Reco
     @Override
     public AblyFuture<Void> release(String name) {
         requireName(name);
-        AblyFuture<Void> detached = new AblyFuture<>();
-        AtomicReference<@Nullable ChannelImpl> released = new AtomicReference<>();
+        ClientFuture<Void> removed = ClientFuture.create(manager.callbacks());
+        ChannelImpl channel = channels.get(name); // the channel of that name now, never one created later
+        if (channel == null) {
+            removed.settle(null, null);
+            return removed;
+        }
         manager.executor().execute(() -> {
-            ChannelImpl channel = channels.get(name);
-            released.set(channel);
-            if (channel == null) {
-                manager.callbacks().execute(() -> detached.complete(null));
-            } else {
-                channel.machine().detach(detached); // RTS4a: detach, then remove
+            if (channels.get(name) != channel) { // released meanwhile
+                removed.settle(null, null);
+                return;
             }
-        });
-        AblyFuture<Void> removed = new AblyFuture<>();
-        CompletableFuture<?> unused = detached.whenComplete((v, error) -> {
-            manager.executor().execute(() -> {
-                ChannelImpl channel = released.get();
-                if (channel != null) {
-                    channels.remove(name, channel); // the channel detached, never a newer one of that name
-                    channel.machine().release();
-                }
-                manager.callbacks().execute(() -> {
-                    if (error != null) {
-                        removed.completeExceptionally(error);
-                    } else {
-                        removed.complete(null);
-                    }
-                });
-            });
+            // RTS4a: detach, then remove. The relay runs where the detach settles: on the serial executor.
+            channel.machine().detach(ClientFuture.<Void>relay(manager.callbacks(), (v, error) -> {
+                channels.remove(name, channel); // the channel detached, never a newer one of that name
+                channel.machine().release();
+                removed.settle(null, error);
+            }));
         });
         return removed;
     }

@@ -13,9 +13,11 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The message listeners of one channel (RTL7, RTL8). Registration and removal are thread-safe. {@link #deliver} is
- * called on the serial executor; it fixes the matching listeners of each message and runs them on the callback
- * executor, catching and logging what they throw (RTE6).
+ * The message listeners of one channel (RTL7, RTL8). Registration and removal may be called from any thread: they
+ * hold this object's monitor, all of them, so they apply one at a time. {@link #deliver} is called on the serial
+ * executor and takes no lock: it takes the registrations of the moment and runs them on the callback executor,
+ * catching and logging what they throw (RTE6). A registration removed after that (even by a listener, between two
+ * messages of one batch) receives nothing more: each checks that it is still registered before each message.
  */
 final class MessageSubscriptions {
     private final CopyOnWriteArrayList<Entry> entries = new CopyOnWriteArrayList<>();
@@ -28,15 +30,19 @@ final class MessageSubscriptions {
     }
 
     /** Registers {@code listener} for the messages with one of {@code names}, or for all when null. */
-    Subscription add(@Nullable Set<String> names, Consumer<Message> listener) {
+    synchronized Subscription add(@Nullable Set<String> names, Consumer<Message> listener) {
         Entry e = new Entry(names, listener);
         entries.add(e);
         return e;
     }
 
     /** RTL8a: removes every registration of {@code listener}. */
-    void remove(Consumer<Message> listener) {
-        entries.removeIf(e -> e.listener == listener);
+    synchronized void remove(Consumer<Message> listener) {
+        for (Entry e : entries) {
+            if (e.listener == listener) {
+                e.unregister();
+            }
+        }
     }
 
     /**
@@ -52,14 +58,17 @@ final class MessageSubscriptions {
                     rest.remove(name);
                     e.names = Set.copyOf(rest);
                 } else {
-                    entries.remove(e);
+                    e.unregister();
                 }
             }
         }
     }
 
     /** RTL8c. */
-    void clear() {
+    synchronized void clear() {
+        for (Entry e : entries) {
+            e.removed = true;
+        }
         entries.clear();
     }
 
@@ -87,6 +96,8 @@ final class MessageSubscriptions {
         volatile @Nullable Set<String> names;
 
         final Consumer<Message> listener;
+        /** Set once the registration is removed; checked before each message delivered to it. */
+        volatile boolean removed;
 
         Entry(@Nullable Set<String> names, Consumer<Message> listener) {
             this.names = names;
@@ -94,6 +105,9 @@ final class MessageSubscriptions {
         }
 
         void accept(Message m) {
+            if (removed) {
+                return;
+            }
             Set<String> n = names;
             if (n != null) {
                 String name = m.name();
@@ -108,9 +122,17 @@ final class MessageSubscriptions {
             }
         }
 
+        /** Removes this registration; the caller holds the subscriptions' monitor. */
+        void unregister() {
+            removed = true;
+            entries.remove(this);
+        }
+
         @Override
         public void close() {
-            entries.remove(this);
+            synchronized (MessageSubscriptions.this) {
+                unregister();
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.ably4j.internal.channel;
 
+import io.ably4j.internal.util.ClientFuture;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.concurrent.Executor;
  * The bookkeeping of one channel's attach and detach requests: the futures waiting for the pending ATTACH or DETACH,
  * and the requests made while one was pending (RTL4h, RTL5i), kept in call order to run once it settles.
  *
- * <p>Confined to the client's serial executor. Futures are completed on the callback executor, never on the caller.
+ * <p>Confined to the client's serial executor. Futures are settled here ({@link ClientFuture}) and complete on the
+ * callback executor, never on the caller.
  */
 final class PendingRequests {
     private final Executor callbacks;
@@ -77,15 +79,14 @@ final class PendingRequests {
         failAll(detachWaiters, error);
     }
 
-    /** Completes {@code f} on the callback executor. */
+    /** Completes {@code f}: settles a {@link ClientFuture}, completes any other on the callback executor. */
     void complete(CompletableFuture<Void> f) {
-        callbacks.execute(() -> f.complete(null));
+        ClientFuture.settle(callbacks, f, null);
     }
 
-    /** Fails {@code f} with an {@link AblyException} for {@code error}, on the callback executor. */
+    /** Fails {@code f} with an {@link AblyException} for {@code error}, as {@link #complete}. */
     void fail(CompletableFuture<Void> f, ErrorInfo error) {
-        AblyException e = new AblyException(error);
-        callbacks.execute(() -> f.completeExceptionally(e));
+        ClientFuture.fail(callbacks, f, new AblyException(error));
     }
 
     private void completeAll(List<CompletableFuture<Void>> waiters) {

@@ -2,6 +2,7 @@ package io.ably4j.internal.channel;
 
 import io.ably4j.ConnectionState;
 import io.ably4j.internal.connection.ConnectionManager;
+import io.ably4j.internal.util.ClientFuture;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
@@ -53,6 +54,7 @@ final class PublishQueue {
      * the error {@link Errors#forConnectionState} gives that state.
      */
     void submit(ProtocolMessage message, CompletableFuture<PublishResult> future) {
+        assert manager.onExecutor() : "submit off the serial executor";
         Pending p = new Pending(message, future);
         ConnectionState state = manager.state();
         switch (state) {
@@ -76,6 +78,7 @@ final class PublishQueue {
      * successful resume and renumbering them otherwise (RTN19a2), then send the queued ones.
      */
     void onConnected(boolean resumed) {
+        assert manager.onExecutor() : "onConnected off the serial executor";
         List<Pending> resend = new ArrayList<>(inFlight.values());
         if (resumed) {
             for (Map.Entry<Long, Pending> e : inFlight.entrySet()) {
@@ -112,6 +115,7 @@ final class PublishQueue {
 
     /** Fails every message awaiting ACK, and with {@code includeQueued} the queued ones too (RTN7e, RTN7d). */
     void failAll(ErrorInfo reason, boolean includeQueued) {
+        assert manager.onExecutor() : "failAll off the serial executor";
         List<Pending> failed = new ArrayList<>(inFlight.values());
         inFlight.clear();
         if (includeQueued) {
@@ -123,6 +127,7 @@ final class PublishQueue {
 
     /** ACK: success for {@code msgSerial .. msgSerial + count - 1} (RTN7a, RTL6j); skipped serials are NACKed. */
     void onAck(ProtocolMessage ack) {
+        assert manager.onExecutor() : "onAck off the serial executor";
         Long serial = ack.msgSerial();
         if (serial == null) {
             manager.log().warn("ACK without msgSerial ignored");
@@ -136,12 +141,13 @@ final class PublishQueue {
             long i = e.getKey() - serial;
             PublishResult result = i < res.size() ? res.get((int) i) : PublishResult.of(List.of());
             Pending p = e.getValue();
-            manager.callbacks().execute(() -> p.future.complete(result));
+            ClientFuture.settle(manager.callbacks(), p.future, result); // no hand-off of its own
         }
     }
 
     /** NACK: failure for {@code msgSerial .. msgSerial + count - 1} with the NACK's error (RTN7a). */
     void onNack(ProtocolMessage nack) {
+        assert manager.onExecutor() : "onNack off the serial executor";
         Long serial = nack.msgSerial();
         if (serial == null) {
             manager.log().warn("NACK without msgSerial ignored");
@@ -196,7 +202,6 @@ final class PublishQueue {
     }
 
     private void fail(Pending p, ErrorInfo error) {
-        AblyException e = new AblyException(error);
-        manager.callbacks().execute(() -> p.future.completeExceptionally(e));
+        ClientFuture.fail(manager.callbacks(), p.future, new AblyException(error));
     }
 }

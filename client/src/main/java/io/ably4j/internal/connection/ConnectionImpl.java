@@ -6,6 +6,7 @@ import io.ably4j.ConnectionEvent;
 import io.ably4j.ConnectionState;
 import io.ably4j.ConnectionStateChange;
 import io.ably4j.Subscription;
+import io.ably4j.internal.util.ClientFuture;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.types.ErrorInfo;
 import java.time.Duration;
@@ -65,7 +66,8 @@ public final class ConnectionImpl implements Connection {
         if (state == null) {
             throw Errors.badArgument("state must not be null");
         }
-        AblyFuture<@Nullable ConnectionStateChange> result = new AblyFuture<>();
+        // Completed by a listener (RTN26b), so waiting for it on the callback executor fails fast.
+        ClientFuture<@Nullable ConnectionStateChange> result = ClientFuture.completedByListener(manager.callbacks());
         // Checked on the serial executor, so no state change can slip between the check and the registration.
         manager.executor().execute(() -> {
             if (manager.state() == state) {

@@ -6,6 +6,7 @@ import io.ably4j.ConnectionEvent;
 import io.ably4j.ConnectionState;
 import io.ably4j.ConnectionStateChange;
 import io.ably4j.internal.util.Cancellable;
+import io.ably4j.internal.util.ClientFuture;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.internal.util.Log;
 import io.ably4j.internal.util.SerialExecutor;
@@ -142,6 +143,14 @@ public final class ConnectionManager {
     }
 
     /** The client's serial executor, on which all connection and channel state lives. */
+    /**
+     * True on the client's serial executor: for {@code assert onExecutor()} at the entry of the methods that touch client
+     * state (tests run with {@code -ea}; a plain field read otherwise never runs).
+     */
+    public boolean onExecutor() {
+        return serial.inExecutor();
+    }
+
     public SerialExecutor executor() {
         return serial;
     }
@@ -233,7 +242,7 @@ public final class ConnectionManager {
     }
 
     public AblyFuture<Duration> ping() {
-        AblyFuture<Duration> f = new AblyFuture<>();
+        ClientFuture<Duration> f = ClientFuture.create(callbacks);
         serial.execute(() -> pings.ping(f, state));
         return f;
     }
@@ -304,6 +313,7 @@ public final class ConnectionManager {
     }
 
     void startConnecting() {
+        assert onExecutor() : "startConnecting off the serial executor";
         endAttempt();
         retry.cancelRetry();
         abandonTransport();
@@ -409,6 +419,7 @@ public final class ConnectionManager {
 
     /** CONNECTED from the current transport (RTN4b, RTN15c6, RTN16l, RTN21, RTN24; RTC8a1 while CONNECTED). */
     void onConnected(ProtocolMessage pm) {
+        assert onExecutor() : "onConnected off the serial executor";
         ConnectionDetails d = pm.connectionDetails();
         String newKey = d != null && d.connectionKey() != null ? d.connectionKey() : pm.connectionKey();
         switch (state) {
@@ -499,6 +510,7 @@ public final class ConnectionManager {
     // ---------------------------------------------------------------- state changes
 
     void setState(ConnectionState next, @Nullable ErrorInfo reason, @Nullable Duration retryIn, boolean resumed) {
+        assert onExecutor() : "connection setState off the serial executor";
         ConnectionState previous = state;
         if (previous == next) {
             return; // never emit a state event equal to the current state (RTN4h)

@@ -2,6 +2,7 @@ package io.ably4j.internal.connection;
 
 import io.ably4j.ConnectionState;
 import io.ably4j.internal.util.Cancellable;
+import io.ably4j.internal.util.ClientFuture;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
@@ -68,7 +69,7 @@ final class PingTracker {
         if (p != null) {
             p.timer.cancel();
             Duration rtt = Duration.ofNanos(Math.max(0, manager.nanoTime() - p.sentAt));
-            callbacks.execute(() -> p.result.complete(rtt));
+            ClientFuture.settle(callbacks, p.result, rtt);
         }
     }
 
@@ -93,7 +94,7 @@ final class PingTracker {
     }
 
     private void fail(CompletableFuture<Duration> result, ErrorInfo error) {
-        callbacks.execute(() -> result.completeExceptionally(new AblyException(error)));
+        ClientFuture.fail(callbacks, result, new AblyException(error));
     }
 
     static ErrorInfo stateError(ConnectionState state) {

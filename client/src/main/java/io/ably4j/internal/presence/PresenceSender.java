@@ -6,6 +6,7 @@ import io.ably4j.internal.connection.ConnectionManager;
 import io.ably4j.internal.connection.FrameLimits;
 import io.ably4j.internal.protocol.DataEncoding;
 import io.ably4j.internal.protocol.WireFormat;
+import io.ably4j.internal.util.ClientFuture;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ConnectionDetails;
@@ -19,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +51,7 @@ final class PresenceSender {
      * update and leave, whose message carries no clientId (RTP8c), and true for the {@code *Client} forms.
      */
     void submit(PresenceMessage message, boolean explicitClientId, CompletableFuture<Void> result) {
+        assert host.manager().onExecutor() : "submit off the serial executor";
         ErrorInfo refused = checkClientId(message, explicitClientId);
         if (refused == null) {
             refused = checkSize(message);
@@ -92,6 +95,7 @@ final class PresenceSender {
 
     /** RTP5b: the channel is ATTACHED; the queued operations are sent, in call order. */
     void onAttached() {
+        assert host.manager().onExecutor() : "onAttached off the serial executor";
         List<Queued> ready = new ArrayList<>(queued);
         queued.clear();
         for (Queued q : ready) {
@@ -101,6 +105,7 @@ final class PresenceSender {
 
     /** RTL11: the channel became DETACHED, SUSPENDED, FAILED (or INITIALIZED, on a reset); queued operations fail. */
     void failQueued(ChannelState state, @Nullable ErrorInfo reason) {
+        assert host.manager().onExecutor() : "failQueued off the serial executor";
         if (queued.isEmpty()) {
             return;
         }
@@ -118,6 +123,7 @@ final class PresenceSender {
      * UPDATE with 91004 and logged (RTP17e).
      */
     void reenter(List<PresenceMessage> members) {
+        assert host.manager().onExecutor() : "reenter off the serial executor";
         String connectionId = host.manager().id();
         for (PresenceMessage member : members) {
             String clientId = member.clientId();
@@ -169,15 +175,15 @@ final class PresenceSender {
                 .channel(host.name())
                 .presence(List.of(encoded))
                 .build();
-        CompletableFuture<PublishResult> published = new CompletableFuture<>();
-        CompletableFuture<?> unused = published.whenComplete((r, error) -> { // on the callback executor
+        // Settled by the publish queue on the serial executor and passed on to result from there.
+        Executor callbacks = manager.callbacks();
+        host.publish(pm, ClientFuture.<PublishResult>relay(callbacks, (r, error) -> {
             if (error != null) {
-                result.completeExceptionally(error);
+                ClientFuture.fail(callbacks, result, error);
             } else {
-                result.complete(null);
+                ClientFuture.settle(callbacks, result, null);
             }
-        });
-        host.publish(pm, published);
+        }));
     }
 
     /** RTP8d, RTP15e: attaches an INITIALIZED channel; if the attach is refused at once, the queue fails with it. */
@@ -251,7 +257,6 @@ final class PresenceSender {
     }
 
     private void fail(CompletableFuture<Void> result, ErrorInfo error) {
-        AblyException e = new AblyException(error);
-        host.manager().callbacks().execute(() -> result.completeExceptionally(e));
+        ClientFuture.fail(host.manager().callbacks(), result, new AblyException(error));
     }
 }

@@ -4,6 +4,7 @@ import io.ably4j.PresenceGetParams;
 import io.ably4j.internal.protocol.DataEncoding;
 import io.ably4j.internal.protocol.DecodeResult;
 import io.ably4j.internal.protocol.ReceivedDefaults;
+import io.ably4j.internal.util.ClientFuture;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
@@ -63,6 +64,7 @@ final class PresenceSync {
      * before then apply as usual (a LEAVE is emitted, RTP2h1). Without, the set is in sync and empty (RTP19a).
      */
     void onAttached(boolean hasPresence) {
+        assert host.manager().onExecutor() : "onAttached off the serial executor";
         if (hasPresence) {
             syncComplete = false;
         } else {
@@ -74,6 +76,7 @@ final class PresenceSync {
 
     /** RTP5a: DETACHED or FAILED; both maps cleared without events; waiting gets fail with {@code reason}. */
     void onDetachedOrFailed(ErrorInfo reason) {
+        assert host.manager().onExecutor() : "onDetachedOrFailed off the serial executor";
         members.clear();
         mine.clear();
         syncSequence = null;
@@ -83,6 +86,7 @@ final class PresenceSync {
 
     /** RTP5f: SUSPENDED keeps the members; waiting gets fail (RTP11d). */
     void onSuspended() {
+        assert host.manager().onExecutor() : "onSuspended off the serial executor";
         failWaiters(outOfSync());
     }
 
@@ -90,11 +94,13 @@ final class PresenceSync {
 
     /** A PRESENCE message for the ATTACHED channel (RTP2). */
     void onPresence(ProtocolMessage pm) {
+        assert host.manager().onExecutor() : "onPresence off the serial executor";
         subscriptions.deliver(apply(decode(pm)));
     }
 
     /** A SYNC message for the ATTACHED channel (RTP18): one page of a sync, or a whole sync without channelSerial. */
     void onSync(ProtocolMessage pm) {
+        assert host.manager().onExecutor() : "onSync off the serial executor";
         String serial = pm.channelSerial();
         String sequence = null;
         String cursor = "";
@@ -194,6 +200,7 @@ final class PresenceSync {
 
     /** Answers {@code result} with the members known now (RTP11c1 without waiting, RTP11d). */
     void answer(PresenceGetParams params, CompletableFuture<List<PresenceMessage>> result) {
+        assert host.manager().onExecutor() : "answer off the serial executor";
         List<PresenceMessage> found = new ArrayList<>();
         for (PresenceMessage m : members.values()) {
             if ((params.clientId() == null || Objects.equals(params.clientId(), m.clientId()))
@@ -202,7 +209,7 @@ final class PresenceSync {
             }
         }
         List<PresenceMessage> answer = List.copyOf(found);
-        host.manager().callbacks().execute(() -> result.complete(answer));
+        ClientFuture.settle(host.manager().callbacks(), result, answer);
     }
 
     /** RTP11d: the error of a get that waits for a sync on a SUSPENDED channel (91005/400). */
@@ -229,6 +236,6 @@ final class PresenceSync {
         List<Waiter> failed = new ArrayList<>(waiters);
         waiters.clear();
         AblyException e = new AblyException(reason);
-        host.manager().callbacks().execute(() -> failed.forEach(w -> w.result().completeExceptionally(e)));
+        failed.forEach(w -> ClientFuture.fail(host.manager().callbacks(), w.result(), e));
     }
 }

@@ -9,6 +9,7 @@ import io.ably4j.PaginatedResult;
 import io.ably4j.PresenceGetParams;
 import io.ably4j.RealtimePresence;
 import io.ably4j.Subscription;
+import io.ably4j.internal.util.ClientFuture;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
@@ -93,9 +94,9 @@ public final class RealtimePresenceImpl implements RealtimePresence {
                     .data(data)
                     .build();
         } catch (AblyException e) { // 40013: unsupported data
-            return AblyFuture.failed(e);
+            return AblyFuture.failed(e); // known on the caller's thread: failed already
         }
-        AblyFuture<Void> f = new AblyFuture<>();
+        ClientFuture<Void> f = ClientFuture.create(host.manager().callbacks());
         host.manager().executor().execute(() -> sender.submit(message, clientId != null, f));
         return f;
     }
@@ -112,7 +113,8 @@ public final class RealtimePresenceImpl implements RealtimePresence {
         if (params == null) {
             throw Errors.badArgument("params must not be null");
         }
-        AblyFuture<List<PresenceMessage>> f = new AblyFuture<>();
+        ClientFuture<List<PresenceMessage>> f =
+                ClientFuture.create(host.manager().callbacks());
         host.manager().executor().execute(() -> getNow(params, f, true));
         return f;
     }
@@ -135,15 +137,14 @@ public final class RealtimePresenceImpl implements RealtimePresence {
                     fail(result, Errors.forChannelState(state, host.name(), "get presence"));
                     return;
                 }
-                CompletableFuture<Void> attached = new CompletableFuture<>();
-                CompletableFuture<?> unused = attached.whenComplete((v, error) -> {
+                // Settled where the attach settles, on the serial executor: no trip through the callback executor.
+                host.attach(ClientFuture.<Void>relay(host.manager().callbacks(), (v, error) -> {
                     if (error != null) { // RTL33b1: the attach's own error
-                        result.completeExceptionally(Errors.unwrap(error));
+                        ClientFuture.fail(host.manager().callbacks(), result, error);
                     } else {
-                        host.manager().executor().execute(() -> getNow(params, result, false));
+                        getNow(params, result, false);
                     }
-                });
-                host.attach(attached);
+                }));
             }
         }
     }
@@ -174,10 +175,13 @@ public final class RealtimePresenceImpl implements RealtimePresence {
     private Subscription subscribe(
             @Nullable Set<PresenceAction> actions, Consumer<PresenceMessage> listener, boolean attach) {
         Subscription s = subscriptions.add(actions, requireListener(listener));
-        if (attach && host.options().attachOnSubscribe()) { // RTP6d, RTP6e
+        if (attach) {
             host.manager().executor().execute(() -> {
                 ChannelState st = host.state();
-                if (st == ChannelState.INITIALIZED || st == ChannelState.DETACHING || st == ChannelState.DETACHED) {
+                if (host.options().attachOnSubscribe() // RTP6d, RTP6e: the options as of now, on the serial executor
+                        && (st == ChannelState.INITIALIZED
+                                || st == ChannelState.DETACHING
+                                || st == ChannelState.DETACHED)) {
                     CompletableFuture<Void> f = new CompletableFuture<>();
                     CompletableFuture<?> unused = f.whenComplete((v, error) -> {
                         if (error != null) {
@@ -284,8 +288,7 @@ public final class RealtimePresenceImpl implements RealtimePresence {
     }
 
     private void fail(CompletableFuture<?> result, ErrorInfo error) {
-        AblyException e = new AblyException(error);
-        host.manager().callbacks().execute(() -> result.completeExceptionally(e));
+        ClientFuture.fail(host.manager().callbacks(), result, new AblyException(error));
     }
 
     @Override

@@ -4,13 +4,13 @@ import io.ably4j.AblyFuture;
 import io.ably4j.PaginatedResult;
 import io.ably4j.internal.http.HttpResult;
 import io.ably4j.internal.http.RestRequest;
+import io.ably4j.internal.util.ClientFuture;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -71,20 +71,13 @@ public final class Page<T> implements PaginatedResult<T> {
     @Override
     public AblyFuture<@Nullable PaginatedResult<T>> next() {
         RestRequest next = links.get("next");
-        AblyFuture<@Nullable PaginatedResult<T>> out = new AblyFuture<>();
         if (next == null) {
-            core.callbacks().execute(() -> out.complete(null)); // TG4
+            ClientFuture<@Nullable PaginatedResult<T>> out = ClientFuture.create(core.callbacks());
+            out.settle(null, null); // TG4
             return out;
         }
-        CompletableFuture<?> unused = core.paginated(next, decoder)
-                .whenComplete((page, failure) -> { // already on the callback executor
-                    if (failure != null) {
-                        out.completeExceptionally(failure);
-                    } else {
-                        out.complete(page);
-                    }
-                });
-        return out;
+        return core.deliver(
+                core.send(next).<@Nullable PaginatedResult<T>>thenApply(r -> Page.of(core, next, r, decoder)));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.ably4j.PaginatedResult;
 import io.ably4j.internal.http.HttpResult;
 import io.ably4j.internal.http.RestRequest;
 import io.ably4j.internal.protocol.WireFormat;
+import io.ably4j.internal.util.ClientFuture;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.Json;
@@ -14,7 +15,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -149,19 +149,12 @@ final class ResponsePage implements HttpPaginatedResponse {
     @Override
     public AblyFuture<@Nullable HttpPaginatedResponse> nextResponse() {
         RestRequest next = links.get("next");
-        AblyFuture<@Nullable HttpPaginatedResponse> out = new AblyFuture<>();
         if (next == null) {
-            core.callbacks().execute(() -> out.complete(null)); // TG4
+            ClientFuture<@Nullable HttpPaginatedResponse> out = ClientFuture.create(core.callbacks());
+            out.settle(null, null); // TG4
             return out;
         }
-        CompletableFuture<?> unused = send(core, next).whenComplete((page, failure) -> { // on the callback executor
-            if (failure != null) {
-                out.completeExceptionally(failure);
-            } else {
-                out.complete(page);
-            }
-        });
-        return out;
+        return core.deliver(core.send(next).<@Nullable HttpPaginatedResponse>thenApply(r -> of(core, next, r)));
     }
 
     @Override
@@ -172,28 +165,20 @@ final class ResponsePage implements HttpPaginatedResponse {
 
     @Override
     public AblyFuture<@Nullable PaginatedResult<Json>> next() {
-        AblyFuture<@Nullable PaginatedResult<Json>> out = new AblyFuture<>();
-        CompletableFuture<?> unused = nextResponse().whenComplete((page, failure) -> {
-            if (failure != null) {
-                out.completeExceptionally(failure);
-            } else {
-                out.complete(page);
-            }
-        });
-        return out;
+        RestRequest next = links.get("next");
+        if (next == null) {
+            ClientFuture<@Nullable PaginatedResult<Json>> out = ClientFuture.create(core.callbacks());
+            out.settle(null, null); // TG4
+            return out;
+        }
+        return core.deliver(core.send(next).<@Nullable PaginatedResult<Json>>thenApply(r -> of(core, next, r)));
     }
 
     @Override
     public AblyFuture<PaginatedResult<Json>> first() {
-        AblyFuture<PaginatedResult<Json>> out = new AblyFuture<>();
-        CompletableFuture<?> unused = firstResponse().whenComplete((page, failure) -> {
-            if (failure != null) {
-                out.completeExceptionally(failure);
-            } else {
-                out.complete(page);
-            }
-        });
-        return out;
+        RestRequest first = links.get("first");
+        RestRequest target = first != null ? first : request;
+        return core.deliver(core.send(target).<PaginatedResult<Json>>thenApply(r -> of(core, target, r)));
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.ably4j.internal.http.HttpResult;
 import io.ably4j.internal.http.RestRequest;
 import io.ably4j.internal.protocol.ProtocolCodec;
 import io.ably4j.internal.protocol.WireFormat;
+import io.ably4j.internal.util.ClientFuture;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.internal.util.Log;
 import io.ably4j.types.AblyException;
@@ -191,20 +192,21 @@ public final class RestCore {
     }
 
     /**
-     * {@code stage}'s outcome as an {@link AblyFuture} that completes on the callback executor; a failure is the {@link
-     * AblyException} itself (unwrapped), anything else becomes 50000/500.
+     * {@code stage}'s outcome as an {@link AblyFuture} settled where {@code stage} completes (an HTTP thread) and
+     * completed on the callback executor ({@link ClientFuture}); a failure is the {@link AblyException} itself
+     * (unwrapped), anything else becomes 50000/500.
      */
     public <T> AblyFuture<T> deliver(CompletionStage<T> stage) {
-        AblyFuture<T> out = new AblyFuture<>();
+        ClientFuture<T> out = ClientFuture.create(callbacks);
         stage.whenComplete((value, failure) -> {
             if (failure == null) {
-                callbacks.execute(() -> out.complete(value));
+                out.settle(value, null);
             } else {
                 Throwable t = Errors.unwrap(failure);
                 Throwable reported = t instanceof AblyException
                         ? t
                         : new AblyException(Errors.internalError("REST request failed: " + t), t);
-                callbacks.execute(() -> out.completeExceptionally(reported));
+                out.settle(null, reported);
             }
         });
         return out;

@@ -6,6 +6,7 @@ import io.ably4j.PaginatedResult;
 import io.ably4j.Stats;
 import io.ably4j.StatsParams;
 import io.ably4j.internal.http.RestRequest;
+import io.ably4j.internal.util.ClientFuture;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.Json;
@@ -99,8 +100,6 @@ public final class RestOperations {
     }
 
     private <T> AblyFuture<T> failed(AblyException e) {
-        AblyFuture<T> out = new AblyFuture<>();
-        core.callbacks().execute(() -> out.completeExceptionally(e));
-        return out;
+        return ClientFuture.failed(core.callbacks(), e);
     }
 }

@@ -8,6 +8,7 @@ import io.ably4j.TokenRevocationTarget;
 import io.ably4j.internal.http.HttpResult;
 import io.ably4j.internal.http.RestRequest;
 import io.ably4j.internal.protocol.WireFormat;
+import io.ably4j.internal.util.ClientFuture;
 import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
@@ -41,9 +42,7 @@ public final class TokenRevocations {
         try {
             request = request(targets, options);
         } catch (AblyException e) {
-            AblyFuture<BatchResult<TokenRevocationResult>> out = new AblyFuture<>();
-            core.callbacks().execute(() -> out.completeExceptionally(e));
-            return out;
+            return ClientFuture.failed(core.callbacks(), e);
         }
         return core.deliver(core.send(request).thenApply(r -> decode(core.format(), r)));
     }

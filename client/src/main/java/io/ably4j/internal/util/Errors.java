@@ -15,6 +15,12 @@ public final class Errors {
     private Errors() {}
 
     public static final int BAD_REQUEST = 40000;
+    /**
+     * A blocking wait on the client's callback executor for a future only that executor can complete (ably4j's own use
+     * of 40000/400: a misuse of the API, reported at once instead of hanging).
+     */
+    public static final int BLOCKING_WAIT_ON_CALLBACK_EXECUTOR = BAD_REQUEST;
+
     public static final int INVALID_PARAMETER_VALUE = 40003;
     public static final int INVALID_CREDENTIAL = 40005;
     public static final int MAX_MESSAGE_SIZE_EXCEEDED = 40009;
