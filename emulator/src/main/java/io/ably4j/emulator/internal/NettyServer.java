@@ -98,7 +98,7 @@ public final class NettyServer {
         return bind(address, port, true, ch -> new HttpHandler());
     }
 
-    /** Binds an extra HTTP listener (admin API) served by {@code handler} on the engine thread. */
+    /** Binds an extra HTTP listener (admin API) served by {@code handler} on an admin thread. */
     public int bindHttp(String address, int port, Function<RestApi.Request, RestApi.Response> handler)
             throws InterruptedException {
         return bindHttp(address, port, handler, r -> null);
