@@ -55,8 +55,9 @@ public final class Emulator implements AutoCloseable {
     private final @Nullable SelfSignedCertificate certificate;
     private final int port;
     private final int adminPort;
+    private final boolean console;
 
-    private Emulator(Config config) throws InterruptedException {
+    private Emulator(Config config, boolean console) throws InterruptedException {
         this.config = config;
         this.events = new EventLog(config.eventLogCapacity());
         FaultState faultState = new FaultState();
@@ -81,7 +82,15 @@ public final class Emulator implements AutoCloseable {
         int admin = -1;
         try {
             bound = server.bind(config.bindAddress(), config.port());
-            if (config.adminPort() >= 0) {
+            if (console) {
+                AdminApi api = new AdminApi(this);
+                Console page = new Console(this);
+                admin = server.bindHttp(
+                        "127.0.0.1",
+                        Math.max(0, config.adminPort()),
+                        r -> Console.isConsole(r) ? page.handle(r) : api.handle(r),
+                        page::route);
+            } else if (config.adminPort() >= 0) {
                 admin = server.bindHttp("127.0.0.1", config.adminPort(), new AdminApi(this)::handle);
             }
         } catch (RuntimeException | InterruptedException e) {
@@ -91,6 +100,7 @@ public final class Emulator implements AutoCloseable {
         }
         this.port = bound;
         this.adminPort = admin;
+        this.console = console;
     }
 
     public static Builder builder() {
@@ -124,6 +134,18 @@ public final class Emulator implements AutoCloseable {
     /** The admin HTTP API port on 127.0.0.1, or -1 when disabled. */
     public int adminPort() {
         return adminPort;
+    }
+
+    /**
+     * The web console's address, {@code http://127.0.0.1:<adminPort>/_console/}.
+     *
+     * @throws IllegalStateException if the emulator was built without {@code console(true)}
+     */
+    public URI consoleUri() {
+        if (!console) {
+            throw new IllegalStateException("emulator was built without console(true)");
+        }
+        return URI.create("http://127.0.0.1:" + adminPort + "/" + Console.PREFIX + "/");
     }
 
     /** The configured keys as {@code appId.keyId:secret} strings, in configuration order. */
@@ -322,6 +344,7 @@ public final class Emulator implements AutoCloseable {
         private int syncPageSize = 100;
         private int eventLogCapacity = 10_000;
         private int adminPort = -1;
+        private boolean console;
         private String serverId = "ably4j-emulator";
         private boolean logConnections;
 
@@ -472,6 +495,17 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves the web console at {@code http://127.0.0.1:<adminPort>/_console/} ({@link #consoleUri()}):
+         * connections, channels with their subscribers and presence members, a live event stream, and fault
+         * buttons. It is served by the admin listener, which this enables (on a free port unless {@link
+         * #adminPort(int)} is set). Off by default.
+         */
+        public Builder console(boolean console) {
+            this.console = console;
+            return this;
+        }
+
         /** {@code connectionDetails.serverId}. */
         public Builder serverId(String serverId) {
             this.serverId = Objects.requireNonNull(serverId, "serverId");
@@ -507,7 +541,7 @@ public final class Emulator implements AutoCloseable {
                     serverId,
                     logConnections);
             try {
-                return new Emulator(config);
+                return new Emulator(config, console);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while starting", e);

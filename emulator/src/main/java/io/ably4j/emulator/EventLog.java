@@ -4,17 +4,20 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
  * A bounded, thread-safe log of what the emulator saw and did: transports opened and closed, every
  * protocol message in and out, fault actions and REST requests. When full, the oldest events are
- * discarded.
+ * discarded. Listeners (the web console's live stream) see every event as it is added, whatever the capacity.
  */
 public final class EventLog {
     private final int capacity;
     private final ArrayDeque<EmulatorEvent> events = new ArrayDeque<>();
+    private final List<Consumer<EmulatorEvent>> listeners = new CopyOnWriteArrayList<>();
 
     EventLog(int capacity) {
         this.capacity = capacity;
@@ -22,16 +25,46 @@ public final class EventLog {
 
     /** Appends an event (called by the emulator). */
     void add(EmulatorEvent e) {
-        if (capacity <= 0) {
+        if (capacity <= 0 && listeners.isEmpty()) {
             return;
         }
         synchronized (events) {
+            for (Consumer<EmulatorEvent> l : listeners) {
+                l.accept(e);
+            }
+            if (capacity <= 0) {
+                return;
+            }
             if (events.size() >= capacity) {
                 events.removeFirst();
             }
             events.addLast(e);
             events.notifyAll();
         }
+    }
+
+    /**
+     * Calls {@code listener} with the last {@code backlog} retained events, then with every event added from now on,
+     * none missed or repeated in between. It is called on the thread that adds the event (the engine thread or a
+     * Netty I/O thread) while the log is locked, so it must only hand the event over and return; it must not throw.
+     * Returns the action that removes it.
+     */
+    Runnable addListener(Consumer<EmulatorEvent> listener, int backlog) {
+        synchronized (events) {
+            int skip = Math.max(0, events.size() - backlog);
+            for (EmulatorEvent e : events) {
+                if (skip-- <= 0) {
+                    listener.accept(e);
+                }
+            }
+            listeners.add(listener);
+        }
+        return () -> listeners.remove(listener);
+    }
+
+    /** The number of listeners (for leak checks). */
+    int listenerCount() {
+        return listeners.size();
     }
 
     /** A snapshot of all retained events, oldest first. */

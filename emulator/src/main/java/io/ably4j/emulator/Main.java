@@ -33,6 +33,7 @@ public final class Main {
             "  --auth-request-lead MS        send AUTH this long before a connection's token expires (default 30000;",
             "                                0 = never)",
             "  --admin-port N                enable the admin HTTP API on 127.0.0.1:N (0 = free port)",
+            "  --console                     serve the web console on the admin port (a free one unless --admin-port)",
             "  --help                        show this help");
 
     public static void main(String[] args) throws IOException, InterruptedException {
@@ -52,6 +53,7 @@ public final class Main {
     public static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
         Emulator.Builder b = Emulator.builder().port(8080).logConnections(true);
         Path certOut = null;
+        boolean console = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -79,6 +81,10 @@ public final class Main {
                     case "--auth-request-lead" ->
                         b.authRequestLead(Duration.ofMillis(Long.parseLong(value(args, ++i, a))));
                     case "--admin-port" -> b.adminPort(Integer.parseInt(value(args, ++i, a)));
+                    case "--console" -> {
+                        b.console(true);
+                        console = true;
+                    }
                     default -> {
                         err.println("unknown option: " + a);
                         err.println(USAGE);
@@ -102,6 +108,9 @@ public final class Main {
         }
         if (emulator.adminPort() >= 0) {
             out.println("ably4j emulator admin API on 127.0.0.1:" + emulator.adminPort());
+        }
+        if (console) {
+            out.println("ably4j emulator console at " + emulator.consoleUri());
         }
         out.println("ably4j emulator listening on port " + emulator.port());
         out.flush();

@@ -98,10 +98,20 @@ public final class NettyServer {
         return bind(address, port, true, ch -> new HttpHandler());
     }
 
-    /** Binds an extra HTTP listener (admin API) served by {@code handler} on the engine thread. */
+    /** Binds an extra HTTP listener (admin API) served by {@code handler} on an admin thread. */
     public int bindHttp(String address, int port, Function<RestApi.Request, RestApi.Response> handler)
             throws InterruptedException {
-        return bind(address, port, false, ch -> new PlainHttpHandler(handler));
+        return bindHttp(address, port, handler, r -> null);
+    }
+
+    /**
+     * Binds an extra HTTP listener whose requests chosen by {@code streams} are answered with a server-sent-events
+     * stream (the web console) and the others by {@code handler} on an admin thread.
+     */
+    public int bindHttp(
+            String address, int port, Function<RestApi.Request, RestApi.Response> handler, SseStream.Router streams)
+            throws InterruptedException {
+        return bind(address, port, false, ch -> new PlainHttpHandler(handler, streams));
     }
 
     private int bind(
@@ -344,14 +354,21 @@ public final class NettyServer {
     /** Plain HTTP for the admin API. */
     private final class PlainHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final Function<RestApi.Request, RestApi.Response> handler;
+        private final SseStream.Router streams;
 
-        PlainHttpHandler(Function<RestApi.Request, RestApi.Response> handler) {
+        PlainHttpHandler(Function<RestApi.Request, RestApi.Response> handler, SseStream.Router streams) {
             this.handler = handler;
+            this.streams = streams;
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             RestApi.Request r = toRequest(req);
+            java.util.function.Consumer<SseStream> open = streams.route(r);
+            if (open != null) {
+                SseStream.start(ctx, SseStream.CAPACITY, open);
+                return;
+            }
             boolean keepAlive = HttpUtil.isKeepAlive(req);
             // admin handlers call blocking engine APIs, so they run on their own thread
             adminExecutor.execute(() -> respond(ctx, keepAlive, handler.apply(r)));
