@@ -1,5 +1,6 @@
 package io.ably4j.internal.connection;
 
+import io.ably4j.internal.util.OrderedExecutor;
 import io.ably4j.internal.util.SerialExecutor;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -181,23 +182,32 @@ public final class InboundBacklog {
     /**
      * An executor over {@code callbacks} that attributes each task queued while a message is dispatched to that
      * message, so the message stays counted until its listeners have run. Tasks queued at other times (from user
-     * threads, timers) pass through uncounted.
+     * threads, timers) pass through uncounted. It is an {@link OrderedExecutor} when {@code callbacks} is one, so that
+     * a wait on the callback executor is still recognised as such (see {@code ClientFuture}).
      */
     Executor callbacks(Executor callbacks) {
-        return task -> {
-            Item item = serial.inExecutor() ? current : null;
-            if (item == null) {
-                callbacks.execute(task);
-                return;
-            }
-            item.retain();
-            callbacks.execute(() -> {
-                try {
-                    task.run();
-                } finally {
-                    item.release();
+        return new OrderedExecutor() {
+            @Override
+            public void execute(Runnable task) {
+                Item item = serial.inExecutor() ? current : null;
+                if (item == null) {
+                    callbacks.execute(task);
+                    return;
                 }
-            });
+                item.retain();
+                callbacks.execute(() -> {
+                    try {
+                        task.run();
+                    } finally {
+                        item.release();
+                    }
+                });
+            }
+
+            @Override
+            public boolean inExecutor() {
+                return callbacks instanceof OrderedExecutor o && o.inExecutor();
+            }
         };
     }
 

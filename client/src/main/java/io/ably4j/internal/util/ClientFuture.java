@@ -216,7 +216,7 @@ public final class ClientFuture<T> extends AblyFuture<T> implements Runnable {
     }
 
     private boolean onCallbackExecutor() {
-        return callbacks instanceof SerialExecutor s && s.inExecutor();
+        return callbacks instanceof OrderedExecutor s && s.inExecutor();
     }
 
     /**

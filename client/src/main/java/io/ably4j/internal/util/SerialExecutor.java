@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * call) run the queue itself when the executor is idle, instead of waking a pool thread: one thread hand-off less per
  * message, which is most of the cost of a small message. Tasks still run one at a time and in submission order.
  */
-public final class SerialExecutor implements Executor {
+public final class SerialExecutor implements OrderedExecutor {
     private static final int BATCH = 64;
 
     private final Executor backing;
@@ -58,7 +58,7 @@ public final class SerialExecutor implements Executor {
         }
     }
 
-    /** Whether the calling thread is currently running one of this executor's tasks. */
+    @Override
     public boolean inExecutor() {
         return runner == Thread.currentThread();
     }
