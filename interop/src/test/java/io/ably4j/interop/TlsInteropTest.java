@@ -31,9 +31,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ably4j's TLS against an independent TLS server stack: Node's {@code tls} (OpenSSL) terminates TLS in front of the
  * plain-text emulator ({@link TlsTerminator}). Each case runs on the NIO engine ({@code SSLEngine} driven by ably4j)
  * and, as a reference, on the JDK engine ({@code java.net.http}): TLS 1.2 and 1.3 negotiated, records split into
- * 1-7 byte pieces, messages larger than a TLS record both ways, session resumption on reconnect, close_notify, FIN
- * and RST from the server followed by a connection resume (RTN15), and a certificate for another host refused. The
- * certificates come from a test CA made at test time ({@link TestCertificates}).
+ * 1-7 byte pieces, messages larger than a TLS record both ways, TLS 1.2 renegotiation by the server, session
+ * resumption on reconnect, close_notify, FIN and RST from the server followed by a connection resume (RTN15), and a
+ * certificate for another host refused. The certificates come from a test CA made at test time
+ * ({@link TestCertificates}). See docs/transport.md, "TLS against an independent stack".
  */
 class TlsInteropTest extends InteropBase {
     private static final Duration WAIT = Duration.ofSeconds(20);
