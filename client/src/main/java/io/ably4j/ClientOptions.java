@@ -320,7 +320,7 @@ public final class ClientOptions {
         return s.sslContext;
     }
 
-    /** The WebSocket implementation of the realtime connection; default {@link WebSocketEngine#JDK}. */
+    /** The WebSocket implementation of the realtime connection; default {@link WebSocketEngine#NIO}. */
     public WebSocketEngine webSocketEngine() {
         return s.webSocketEngine;
     }
@@ -631,7 +631,7 @@ public final class ClientOptions {
 
         /**
          * The WebSocket implementation of the realtime connection (see {@link WebSocketEngine}); default {@link
-         * WebSocketEngine#JDK}.
+         * WebSocketEngine#NIO}.
          *
          * @throws AblyException 40000 if {@code engine} is null
          */

@@ -205,15 +205,15 @@ class ClientOptionsTest {
     }
 
     @Test
-    void webSocketEngineDefaultsToJdkAndRoundTrips() {
-        assertThat(ClientOptions.builder().key(KEY).build().webSocketEngine()).isEqualTo(WebSocketEngine.JDK);
-        ClientOptions nio = ClientOptions.builder()
+    void webSocketEngineDefaultsToNioAndRoundTrips() {
+        assertThat(ClientOptions.builder().key(KEY).build().webSocketEngine()).isEqualTo(WebSocketEngine.NIO);
+        ClientOptions jdk = ClientOptions.builder()
                 .key(KEY)
-                .webSocketEngine(WebSocketEngine.NIO)
+                .webSocketEngine(WebSocketEngine.JDK)
                 .build();
-        assertThat(nio.webSocketEngine()).isEqualTo(WebSocketEngine.NIO);
-        assertThat(nio.toBuilder().build().webSocketEngine()).isEqualTo(WebSocketEngine.NIO);
-        assertThat(nio.toString()).contains("webSocketEngine=NIO");
+        assertThat(jdk.webSocketEngine()).isEqualTo(WebSocketEngine.JDK);
+        assertThat(jdk.toBuilder().build().webSocketEngine()).isEqualTo(WebSocketEngine.JDK);
+        assertThat(jdk.toString()).contains("webSocketEngine=JDK");
         assertCode(() -> ClientOptions.builder().webSocketEngine(null), 40000);
     }
 

@@ -71,6 +71,7 @@ final class DemoCommand implements Command {
                     Option.flag("--msgpack", "format", "msgpack", "msgpack wire protocol (default)"),
                     Option.flag("--json", "format", "json", "JSON wire protocol"),
                     Target.NIO,
+                    Target.JDK,
                     Option.value("--key", "KEY", "run against Ably with this API key instead of the emulator"),
                     Option.value("--endpoint", "ENDPOINT", "with --key: the Ably endpoint (REC1)"),
                     Option.value("--log-level", "LEVEL", "client log level (default warn)")));
@@ -144,7 +145,7 @@ final class DemoCommand implements Command {
             String where = emulator != null
                     ? "an emulator in this process (127.0.0.1:" + emulator.port() + ", "
                             + (target.options().useBinaryProtocol() ? "msgpack" : "json")
-                            + (target.options().webSocketEngine() == WebSocketEngine.NIO ? ", NIO engine" : "") + ")"
+                            + (target.options().webSocketEngine() == WebSocketEngine.JDK ? ", JDK engine" : "") + ")"
                     : target.description();
             ctx.out()
                     .println(st.bold("ably4j demo") + ": " + clientCount + " clients chat on channel '" + channelName

@@ -54,7 +54,7 @@ final class PublishCommand implements Command {
         if (args.has("rest")) {
             if (args.has("engine")) {
                 throw new UsageException(
-                        "--nio selects the WebSocket engine of a realtime connection: not with --rest");
+                        "--nio and --jdk select the WebSocket engine of a realtime connection: not with --rest");
             }
             return publishOverRest(args, ctx, channelName, name, data, repeat);
         }

@@ -31,9 +31,12 @@ import org.jspecify.annotations.Nullable;
 final class Target implements AutoCloseable {
     static final String KEY_ENV = "ABLY_API_KEY";
 
-    /** Selects ably4j's NIO WebSocket engine instead of the JDK's (docs/transport.md). */
-    static final Option NIO =
-            Option.flag("--nio", "engine", "nio", "ably4j's NIO WebSocket engine (default: the JDK's java.net.http)");
+    /** Selects ably4j's NIO WebSocket engine, the default (docs/transport.md). */
+    static final Option NIO = Option.flag("--nio", "engine", "nio", "ably4j's NIO WebSocket engine (the default)");
+
+    /** Selects the JDK's WebSocket engine instead of ably4j's NIO engine (docs/transport.md). */
+    static final Option JDK =
+            Option.flag("--jdk", "engine", "jdk", "the JDK's java.net.http WebSocket engine instead of the NIO one");
 
     /** The connection options shared by every command that connects. */
     static final List<Option> OPTIONS = List.of(
@@ -50,12 +53,14 @@ final class Target implements AutoCloseable {
             Option.flag("--msgpack", "format", "msgpack", "msgpack wire protocol (default)"),
             Option.flag("--json", "format", "json", "JSON wire protocol"),
             NIO,
+            JDK,
             Option.value(
                     "--log-level", "LEVEL", "client log level: none, error, warn (default), info, debug, verbose"));
 
     /** The connection options of the commands that only make REST requests: all but the WebSocket engine. */
-    static final List<Option> REST_OPTIONS =
-            OPTIONS.stream().filter(o -> !o.name().equals(NIO.name())).toList();
+    static final List<Option> REST_OPTIONS = OPTIONS.stream()
+            .filter(o -> !o.name().equals(NIO.name()) && !o.name().equals(JDK.name()))
+            .toList();
 
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
 
@@ -107,12 +112,12 @@ final class Target implements AutoCloseable {
                 .useBinaryProtocol(!args.get("format", "msgpack").equals("json"))
                 .logLevel(logLevel(args.get("log-level", "warn")))
                 .logHandler(logHandler(ctx))
-                .webSocketEngine(args.get("engine", "jdk").equals("nio") ? WebSocketEngine.NIO : WebSocketEngine.JDK);
+                .webSocketEngine(args.get("engine", "nio").equals("jdk") ? WebSocketEngine.JDK : WebSocketEngine.NIO);
         String clientId = args.get("client-id");
         if (clientId != null) {
             apply(() -> b.clientId(clientId), "--client-id");
         }
-        String wire = args.get("format", "msgpack") + (args.get("engine", "jdk").equals("nio") ? ", NIO engine" : "");
+        String wire = args.get("format", "msgpack") + (args.get("engine", "nio").equals("jdk") ? ", JDK engine" : "");
         if (key == null && !tokenAuth && endpoint == null && port == null) {
             boolean tls = Boolean.TRUE.equals(tlsFlag);
             Emulator.Builder eb = Emulator.builder().port(0).tls(tls);

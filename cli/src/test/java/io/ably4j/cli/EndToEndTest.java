@@ -268,12 +268,12 @@ class EndToEndTest {
 
     @Test
     void demoAndPingOnTheNioEngine() {
-        Result demo = CliRunner.run("demo", "--duration", "500ms", "--clients", "2", "--messages", "1", "--nio");
+        Result demo = CliRunner.run("demo", "--duration", "500ms", "--clients", "2", "--messages", "1", "--jdk");
         assertThat(demo.code()).as(demo.out() + demo.err()).isZero();
-        assertThat(demo.out()).contains("msgpack, NIO engine", "received   2 of 2 expected deliveries");
-        Result ping = CliRunner.run("ping", "--count", "1", "--nio", "--port", port());
+        assertThat(demo.out()).contains("msgpack, JDK engine", "received   2 of 2 expected deliveries");
+        Result ping = CliRunner.run("ping", "--count", "1", "--jdk", "--port", port());
         assertThat(ping.code()).as(ping.err()).isZero();
-        assertThat(ping.out()).contains("(msgpack, NIO engine)", "ping 1: rtt ");
+        assertThat(ping.out()).contains("(msgpack, JDK engine)", "ping 1: rtt ");
     }
 
     @Test

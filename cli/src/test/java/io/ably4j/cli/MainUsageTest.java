@@ -285,7 +285,8 @@ class MainUsageTest {
     void publishOverRestRefusesTheWebSocketEngine() {
         Result r = CliRunner.run("publish", "c", "n", "d", "--rest", "--nio", "--port", "1");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("--nio selects the WebSocket engine of a realtime connection: not with --rest");
+        assertThat(r.err())
+                .contains("--nio and --jdk select the WebSocket engine of a realtime connection: not with --rest");
         assertThat(CliRunner.run("publish", "--help").out()).contains("--rest");
     }
 

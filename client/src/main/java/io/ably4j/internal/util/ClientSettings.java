@@ -58,7 +58,7 @@ public final class ClientSettings {
     public @Nullable LogHandler logHandler;
     public @Nullable Executor callbackExecutor;
     public @Nullable SSLContext sslContext;
-    public WebSocketEngine webSocketEngine = WebSocketEngine.JDK;
+    public WebSocketEngine webSocketEngine = WebSocketEngine.NIO;
     public boolean allowInsecureBasicAuthForLocalDevelopment;
 
     /** A copy that shares nothing mutable with this one (the auth builder is copied too). */
