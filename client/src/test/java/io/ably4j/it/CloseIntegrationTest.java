@@ -83,9 +83,12 @@ class CloseIntegrationTest {
             c.connect();
             clients.add(c);
         }
-        for (RealtimeClient c : clients) {
-            UtsSandbox.await(c.connection().whenState(ConnectionState.CONNECTED));
-        }
+        // 500 connects at once share two cores with the emulator (and, in CI, other jobs): a deadline for all of
+        // them rather than 10 s for each.
+        CompletableFuture.allOf(clients.stream()
+                        .map(c -> c.connection().whenState(ConnectionState.CONNECTED))
+                        .toArray(CompletableFuture<?>[]::new))
+                .get(120, TimeUnit.SECONDS);
         assertThat(SharedResources.pendingTimers()).isGreaterThan(timers); // the check below can fail
         for (RealtimeClient c : clients) {
             c.close();
