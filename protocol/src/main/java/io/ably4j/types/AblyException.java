@@ -26,7 +26,7 @@ public class AblyException extends RuntimeException {
         return new AblyException(ErrorInfo.of(code, statusCode, message));
     }
 
-    /** The error this exception reports. */
+    /** {@return the error this exception reports} */
     public ErrorInfo errorInfo() {
         return errorInfo;
     }

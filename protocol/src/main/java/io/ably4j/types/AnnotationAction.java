@@ -15,7 +15,7 @@ public enum AnnotationAction {
         this.code = code;
     }
 
-    /** The wire code; -1 for {@link #UNKNOWN}. */
+    /** {@return the wire code; -1 for {@link #UNKNOWN}} */
     public int code() {
         return code;
     }

@@ -15,7 +15,7 @@ public final class AuthDetails {
         return new AuthDetails(Values.requireArg(accessToken, "accessToken"));
     }
 
-    /** The token string. Spec: AD2. A secret: never logged. */
+    /** {@return the token string} Spec: AD2. A secret: never logged. */
     public String accessToken() {
         return accessToken;
     }

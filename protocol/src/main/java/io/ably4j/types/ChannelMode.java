@@ -34,12 +34,12 @@ public enum ChannelMode {
         this.flag = flag;
     }
 
-    /** The protocol message flag that carries this mode. */
+    /** {@return the protocol message flag that carries this mode} */
     public ProtocolMessage.Flag flag() {
         return flag;
     }
 
-    /** The bit mask of this mode within the {@code flags} field. */
+    /** {@return the bit mask of this mode within the {@code flags} field} */
     public long mask() {
         return flag.mask();
     }
@@ -64,7 +64,7 @@ public enum ChannelMode {
         return Collections.unmodifiableSet(modes);
     }
 
-    /** The flags mask of all mode bits. */
+    /** {@return the flags mask of all mode bits} */
     public static long allModesMask() {
         long mask = 0;
         for (ChannelMode mode : VALUES) {

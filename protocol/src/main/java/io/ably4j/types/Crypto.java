@@ -36,9 +36,7 @@ public final class Crypto {
         return CipherParams.builder().key(requireArg(base64Key, "base64Key")).build();
     }
 
-    /**
-     * A random key of the default length, 256 bits, from a {@link SecureRandom}. Spec: RSE2a, RSE2b.
-     */
+    /** {@return a random key of the default length, 256 bits, from a {@link SecureRandom}} Spec: RSE2a, RSE2b. */
     public static byte[] generateRandomKey() {
         return generateRandomKey(DEFAULT_KEY_LENGTH);
     }

@@ -95,26 +95,26 @@ public final class Json {
         return new Json(compactText);
     }
 
-    /** The compact JSON text. */
+    /** {@return the compact JSON text} */
     public String text() {
         return text;
     }
 
-    /** True if this value is a JSON object. */
+    /** {@return true if this value is a JSON object} */
     public boolean isObject() {
         return text.startsWith("{");
     }
 
-    /** True if this value is a JSON array. */
+    /** {@return true if this value is a JSON array} */
     public boolean isArray() {
         return text.startsWith("[");
     }
 
     /**
-     * This value as a fresh, mutable tree: objects become {@code LinkedHashMap<String, Object>} (member order
+     * {@return this value as a fresh, mutable tree: objects become {@code LinkedHashMap<String, Object>} (member order
      * kept), arrays {@code ArrayList<Object>}, integers {@code Long} (or {@code BigInteger} when larger), other
      * numbers {@code Double} (or {@code BigDecimal} when a double would lose digits), plus {@code String},
-     * {@code Boolean} and {@code null}.
+     * {@code Boolean} and {@code null}}
      */
     public @Nullable Object toValue() {
         try (JsonParser p = FACTORY.createParser(text)) {

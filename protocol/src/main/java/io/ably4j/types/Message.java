@@ -47,6 +47,7 @@ public final class Message {
         this.annotations = b.annotations;
     }
 
+    /** {@return a new builder with every field unset} */
     public static Builder builder() {
         return new Builder();
     }
@@ -66,7 +67,7 @@ public final class Message {
         return builder().name(name).data(data).clientId(clientId).build();
     }
 
-    /** A builder initialised with this message's fields. */
+    /** {@return a builder initialised with this message's fields} */
     public Builder toBuilder() {
         Builder b = new Builder()
                 .id(id)
@@ -85,37 +86,37 @@ public final class Message {
         return b;
     }
 
-    /** The message id. Spec: TM2a. */
+    /** {@return the message id} Spec: TM2a. */
     public @Nullable String id() {
         return id;
     }
 
-    /** The publisher's client id. Spec: TM2b. */
+    /** {@return the publisher's client id} Spec: TM2b. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** The publisher's connection id. Spec: TM2c. */
+    /** {@return the publisher's connection id} Spec: TM2c. */
     public @Nullable String connectionId() {
         return connectionId;
     }
 
-    /** The connection key to publish on behalf of another connection. Spec: TM2h. A secret: never logged. */
+    /** {@return the connection key to publish on behalf of another connection} Spec: TM2h. A secret: never logged. */
     public @Nullable String connectionKey() {
         return connectionKey;
     }
 
-    /** The event name. Spec: TM2g. */
+    /** {@return the event name} Spec: TM2g. */
     public @Nullable String name() {
         return name;
     }
 
-    /** The payload: a {@code String}, a copy of the {@code byte[]}, a {@link Json}, or null. Spec: TM2d. */
+    /** {@return the payload: a {@code String}, a copy of the {@code byte[]}, a {@link Json}, or null} Spec: TM2d. */
     public @Nullable Object data() {
         return Values.exposeData(data);
     }
 
-    /** The encoding of the payload, such as {@code "json/base64"}. Spec: TM2e. */
+    /** {@return the encoding of the payload, such as {@code "json/base64"}} Spec: TM2e. */
     public @Nullable String encoding() {
         return encoding;
     }
@@ -125,32 +126,32 @@ public final class Message {
         return extras;
     }
 
-    /** The server timestamp in ms since the epoch. Spec: TM2f. */
+    /** {@return the server timestamp in ms since the epoch} Spec: TM2f. */
     public @Nullable Long timestamp() {
         return timestamp;
     }
 
-    /** The action; {@link MessageAction#UNKNOWN} for an unknown code; null when absent. Spec: TM2j, TM5. */
+    /** {@return the action; {@link MessageAction#UNKNOWN} for an unknown code; null when absent} Spec: TM2j, TM5. */
     public @Nullable MessageAction action() {
         return actionCode == null ? null : MessageAction.of(actionCode);
     }
 
-    /** The raw wire action code, preserved even when unknown; null when absent. */
+    /** {@return the raw wire action code, preserved even when unknown; null when absent} */
     public @Nullable Integer actionCode() {
         return actionCode;
     }
 
-    /** The message serial. Spec: TM2r. */
+    /** {@return the message serial} Spec: TM2r. */
     public @Nullable String serial() {
         return serial;
     }
 
-    /** The latest version of the message; null when absent on the wire. Spec: TM2s. */
+    /** {@return the latest version of the message; null when absent on the wire} Spec: TM2s. */
     public @Nullable MessageVersion version() {
         return version;
     }
 
-    /** The annotations summary; null when absent on the wire. Spec: TM2u. */
+    /** {@return the annotations summary; null when absent on the wire} Spec: TM2u. */
     public @Nullable MessageAnnotations annotations() {
         return annotations;
     }
@@ -241,44 +242,89 @@ public final class Message {
 
         private Builder() {}
 
+        /**
+         * Sets {@link Message#id()}.
+         *
+         * @param id the message id
+         * @return this builder
+         */
         public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
 
+        /**
+         * Sets {@link Message#clientId()}.
+         *
+         * @param clientId the publisher's client id
+         * @return this builder
+         */
         public Builder clientId(@Nullable String clientId) {
             this.clientId = clientId;
             return this;
         }
 
+        /**
+         * Sets {@link Message#connectionId()}.
+         *
+         * @param connectionId the publisher's connection id
+         * @return this builder
+         */
         public Builder connectionId(@Nullable String connectionId) {
             this.connectionId = connectionId;
             return this;
         }
 
+        /**
+         * Sets {@link Message#connectionKey()}.
+         *
+         * @param connectionKey the connection key to publish on behalf of another connection
+         * @return this builder
+         */
         public Builder connectionKey(@Nullable String connectionKey) {
             this.connectionKey = connectionKey;
             return this;
         }
 
+        /**
+         * Sets {@link Message#name()}.
+         *
+         * @param name the event name
+         * @return this builder
+         */
         public Builder name(@Nullable String name) {
             this.name = name;
             return this;
         }
 
-        /** Sets a string payload. */
+        /**
+         * Sets a string payload.
+         *
+         * @param data a string payload
+         * @return this builder
+         */
         public Builder data(@Nullable String data) {
             this.data = data;
             return this;
         }
 
-        /** Sets a binary payload (copied). */
+        /**
+         * Sets a binary payload (copied).
+         *
+         * @param data a binary payload (copied)
+         * @return this builder
+         */
         public Builder data(byte @Nullable [] data) {
             this.data = data == null ? null : data.clone();
             return this;
         }
 
-        /** Sets a JSON payload (an object or array). Spec: RSL4d. */
+        /**
+         * Sets a JSON payload (an object or array). Spec: RSL4d.
+         *
+         * @param data a JSON payload (an object or array)
+         * @return this builder
+         */
         public Builder data(@Nullable Json data) {
             this.data = data;
             return this;
@@ -287,8 +333,11 @@ public final class Message {
         /**
          * Sets a payload of any supported type.
          *
+         * @param data a payload of any supported type
+         * @return this builder
          * @throws AblyException with code 40013 unless {@code data} is null, a {@code String}, a {@code byte[]}
          *     (copied) or a {@link Json}
+         *
          */
         public Builder data(@Nullable Object data) {
             this.data = Values.checkData(data, true);
@@ -301,6 +350,12 @@ public final class Message {
             return this;
         }
 
+        /**
+         * Sets {@link Message#encoding()}.
+         *
+         * @param encoding the encoding of the payload, such as {@code "json/base64"}
+         * @return this builder
+         */
         public Builder encoding(@Nullable String encoding) {
             this.encoding = encoding;
             return this;
@@ -309,7 +364,10 @@ public final class Message {
         /**
          * Sets the extras. Spec: TM2i.
          *
+         * @param extras the extras
+         * @return this builder
          * @throws AblyException with code 40013 if {@code extras} is not a JSON object
+         *
          */
         public Builder extras(@Nullable Json extras) {
             if (extras != null && !extras.isObject()) {
@@ -319,12 +377,23 @@ public final class Message {
             return this;
         }
 
+        /**
+         * Sets {@link Message#timestamp()}.
+         *
+         * @param timestamp the server timestamp in ms since the epoch
+         * @return this builder
+         */
         public Builder timestamp(@Nullable Long timestamp) {
             this.timestamp = timestamp;
             return this;
         }
 
-        /** Sets the action; {@link MessageAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)}). */
+        /**
+         * Sets the action; {@link MessageAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)}).
+         *
+         * @param action the action; {@link MessageAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)})
+         * @return this builder
+         */
         public Builder action(@Nullable MessageAction action) {
             if (action == MessageAction.UNKNOWN) {
                 throw Values.invalid("MessageAction UNKNOWN has no wire code; use actionCode(Integer)");
@@ -333,27 +402,51 @@ public final class Message {
             return this;
         }
 
-        /** Sets the raw action code, which may be one this library does not know. */
+        /**
+         * Sets the raw action code, which may be one this library does not know.
+         *
+         * @param actionCode the raw action code, which may be one this library does not know
+         * @return this builder
+         */
         public Builder actionCode(@Nullable Integer actionCode) {
             this.actionCode = actionCode;
             return this;
         }
 
+        /**
+         * Sets {@link Message#serial()}.
+         *
+         * @param serial the message serial
+         * @return this builder
+         */
         public Builder serial(@Nullable String serial) {
             this.serial = serial;
             return this;
         }
 
+        /**
+         * Sets {@link Message#version()}.
+         *
+         * @param version the latest version of the message; null when absent on the wire
+         * @return this builder
+         */
         public Builder version(@Nullable MessageVersion version) {
             this.version = version;
             return this;
         }
 
+        /**
+         * Sets {@link Message#annotations()}.
+         *
+         * @param annotations the annotations summary; null when absent on the wire
+         * @return this builder
+         */
         public Builder annotations(@Nullable MessageAnnotations annotations) {
             this.annotations = annotations;
             return this;
         }
 
+        /** {@return a new {@code Message} with the fields set on this builder} */
         public Message build() {
             return new Message(this);
         }

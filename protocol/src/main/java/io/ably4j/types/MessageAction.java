@@ -21,7 +21,7 @@ public enum MessageAction {
         this.code = code;
     }
 
-    /** The wire code; -1 for {@link #UNKNOWN}. */
+    /** {@return the wire code; -1 for {@link #UNKNOWN}} */
     public int code() {
         return code;
     }

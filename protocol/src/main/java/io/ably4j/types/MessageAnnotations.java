@@ -39,7 +39,7 @@ public final class MessageAnnotations {
         return EMPTY;
     }
 
-    /** The summary by annotation type; empty when absent. Spec: TM8a. Unmodifiable. */
+    /** {@return the summary by annotation type; empty when absent} Spec: TM8a. Unmodifiable. */
     public Map<String, Json> summary() {
         return summary;
     }

@@ -18,7 +18,7 @@ public enum PresenceAction {
         this.code = code;
     }
 
-    /** The wire code; -1 for {@link #UNKNOWN}. */
+    /** {@return the wire code; -1 for {@link #UNKNOWN}} */
     public int code() {
         return code;
     }

@@ -28,6 +28,7 @@ public final class PresenceMessage {
         this.timestamp = b.timestamp;
     }
 
+    /** {@return a new builder with every field unset} */
     public static Builder builder() {
         return new Builder();
     }
@@ -37,7 +38,7 @@ public final class PresenceMessage {
         return new Builder().action(action);
     }
 
-    /** A builder initialised with this message's fields. */
+    /** {@return a builder initialised with this message's fields} */
     public Builder toBuilder() {
         Builder b = new Builder()
                 .id(id)
@@ -51,37 +52,37 @@ public final class PresenceMessage {
         return b;
     }
 
-    /** The presence message id. Spec: TP3a. */
+    /** {@return the presence message id} Spec: TP3a. */
     public @Nullable String id() {
         return id;
     }
 
-    /** The action; {@link PresenceAction#UNKNOWN} for an unknown code; null when absent. Spec: TP3b. */
+    /** {@return the action; {@link PresenceAction#UNKNOWN} for an unknown code; null when absent} Spec: TP3b. */
     public @Nullable PresenceAction action() {
         return actionCode == null ? null : PresenceAction.of(actionCode);
     }
 
-    /** The raw wire action code, preserved even when unknown; null when absent. */
+    /** {@return the raw wire action code, preserved even when unknown; null when absent} */
     public @Nullable Integer actionCode() {
         return actionCode;
     }
 
-    /** The member's client id. Spec: TP3c. */
+    /** {@return the member's client id} Spec: TP3c. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** The member's connection id. Spec: TP3d. */
+    /** {@return the member's connection id} Spec: TP3d. */
     public @Nullable String connectionId() {
         return connectionId;
     }
 
-    /** The payload: a {@code String}, a copy of the {@code byte[]}, a {@link Json}, or null. Spec: TP3e. */
+    /** {@return the payload: a {@code String}, a copy of the {@code byte[]}, a {@link Json}, or null} Spec: TP3e. */
     public @Nullable Object data() {
         return Values.exposeData(data);
     }
 
-    /** The encoding of the payload. Spec: TP3f. */
+    /** {@return the encoding of the payload} Spec: TP3f. */
     public @Nullable String encoding() {
         return encoding;
     }
@@ -91,12 +92,12 @@ public final class PresenceMessage {
         return extras;
     }
 
-    /** The server timestamp in ms since the epoch. Spec: TP3g. */
+    /** {@return the server timestamp in ms since the epoch} Spec: TP3g. */
     public @Nullable Long timestamp() {
         return timestamp;
     }
 
-    /** The member key: {@code connectionId:clientId}, unique per connected member. Spec: TP3h. */
+    /** {@return the member key: {@code connectionId:clientId}, unique per connected member} Spec: TP3h. */
     public String memberKey() {
         return connectionId + ":" + clientId;
     }
@@ -159,12 +160,23 @@ public final class PresenceMessage {
 
         private Builder() {}
 
+        /**
+         * Sets {@link PresenceMessage#id()}.
+         *
+         * @param id the presence message id
+         * @return this builder
+         */
         public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
 
-        /** Sets the action; {@link PresenceAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)}). */
+        /**
+         * Sets the action; {@link PresenceAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)}).
+         *
+         * @param action the action; {@link PresenceAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)})
+         * @return this builder
+         */
         public Builder action(@Nullable PresenceAction action) {
             if (action == PresenceAction.UNKNOWN) {
                 throw Values.invalid("PresenceAction UNKNOWN has no wire code; use actionCode(Integer)");
@@ -173,35 +185,67 @@ public final class PresenceMessage {
             return this;
         }
 
-        /** Sets the raw action code, which may be one this library does not know. */
+        /**
+         * Sets the raw action code, which may be one this library does not know.
+         *
+         * @param actionCode the raw action code, which may be one this library does not know
+         * @return this builder
+         */
         public Builder actionCode(@Nullable Integer actionCode) {
             this.actionCode = actionCode;
             return this;
         }
 
+        /**
+         * Sets {@link PresenceMessage#clientId()}.
+         *
+         * @param clientId the member's client id
+         * @return this builder
+         */
         public Builder clientId(@Nullable String clientId) {
             this.clientId = clientId;
             return this;
         }
 
+        /**
+         * Sets {@link PresenceMessage#connectionId()}.
+         *
+         * @param connectionId the member's connection id
+         * @return this builder
+         */
         public Builder connectionId(@Nullable String connectionId) {
             this.connectionId = connectionId;
             return this;
         }
 
-        /** Sets a string payload. */
+        /**
+         * Sets a string payload.
+         *
+         * @param data a string payload
+         * @return this builder
+         */
         public Builder data(@Nullable String data) {
             this.data = data;
             return this;
         }
 
-        /** Sets a binary payload (copied). */
+        /**
+         * Sets a binary payload (copied).
+         *
+         * @param data a binary payload (copied)
+         * @return this builder
+         */
         public Builder data(byte @Nullable [] data) {
             this.data = data == null ? null : data.clone();
             return this;
         }
 
-        /** Sets a JSON payload. */
+        /**
+         * Sets a JSON payload.
+         *
+         * @param data a JSON payload
+         * @return this builder
+         */
         public Builder data(@Nullable Json data) {
             this.data = data;
             return this;
@@ -210,8 +254,11 @@ public final class PresenceMessage {
         /**
          * Sets a payload of any supported type.
          *
+         * @param data a payload of any supported type
+         * @return this builder
          * @throws AblyException with code 40013 unless {@code data} is null, a {@code String}, a {@code byte[]}
          *     (copied) or a {@link Json}
+         *
          */
         public Builder data(@Nullable Object data) {
             this.data = Values.checkData(data, true);
@@ -224,6 +271,12 @@ public final class PresenceMessage {
             return this;
         }
 
+        /**
+         * Sets {@link PresenceMessage#encoding()}.
+         *
+         * @param encoding the encoding of the payload
+         * @return this builder
+         */
         public Builder encoding(@Nullable String encoding) {
             this.encoding = encoding;
             return this;
@@ -232,7 +285,10 @@ public final class PresenceMessage {
         /**
          * Sets the extras. Spec: TP3i.
          *
+         * @param extras the extras
+         * @return this builder
          * @throws AblyException with code 40013 if {@code extras} is not a JSON object
+         *
          */
         public Builder extras(@Nullable Json extras) {
             if (extras != null && !extras.isObject()) {
@@ -242,11 +298,18 @@ public final class PresenceMessage {
             return this;
         }
 
+        /**
+         * Sets {@link PresenceMessage#timestamp()}.
+         *
+         * @param timestamp the server timestamp in ms since the epoch
+         * @return this builder
+         */
         public Builder timestamp(@Nullable Long timestamp) {
             this.timestamp = timestamp;
             return this;
         }
 
+        /** {@return a new {@code PresenceMessage} with the fields set on this builder} */
         public PresenceMessage build() {
             return new PresenceMessage(this);
         }

@@ -58,7 +58,7 @@ public final class ProtocolMessage {
             this.code = code;
         }
 
-        /** The wire code of this action; -1 for {@link #UNKNOWN}. */
+        /** {@return the wire code of this action; -1 for {@link #UNKNOWN}} */
         public int code() {
             return code;
         }
@@ -94,12 +94,12 @@ public final class ProtocolMessage {
             this.bit = bit;
         }
 
-        /** The bit number n of this flag. */
+        /** {@return the bit number n of this flag} */
         public int bit() {
             return bit;
         }
 
-        /** The value 2ⁿ of this flag. */
+        /** {@return the value 2ⁿ of this flag} */
         public long mask() {
             return 1L << bit;
         }
@@ -160,7 +160,7 @@ public final class ProtocolMessage {
         return builder(action).build();
     }
 
-    /** A builder initialised with this message's fields. */
+    /** {@return a builder initialised with this message's fields} */
     public Builder toBuilder() {
         Builder b = new Builder()
                 .actionCode(actionCode)
@@ -186,60 +186,60 @@ public final class ProtocolMessage {
         return b;
     }
 
-    /** The action; {@link Action#UNKNOWN} when the code is not known to this library. Spec: TR4a. */
+    /** {@return the action; {@link Action#UNKNOWN} when the code is not known to this library} Spec: TR4a. */
     public Action action() {
         return Action.of(actionCode);
     }
 
-    /** The raw wire action code, preserved even when unknown. */
+    /** {@return the raw wire action code, preserved even when unknown} */
     public int actionCode() {
         return actionCode;
     }
 
-    /** The protocol message id, typically {@code connectionId:msgSerial}. Spec: TR4n. */
+    /** {@return the protocol message id, typically {@code connectionId:msgSerial}} Spec: TR4n. */
     public @Nullable String id() {
         return id;
     }
 
-    /** The channel name. Spec: TR4b. */
+    /** {@return the channel name} Spec: TR4b. */
     public @Nullable String channel() {
         return channel;
     }
 
-    /** The channel serial. Spec: TR4c. */
+    /** {@return the channel serial} Spec: TR4c. */
     public @Nullable String channelSerial() {
         return channelSerial;
     }
 
-    /** The connection id. Spec: TR4d. */
+    /** {@return the connection id} Spec: TR4d. */
     public @Nullable String connectionId() {
         return connectionId;
     }
 
     /**
-     * The legacy top-level connection key; {@link ConnectionDetails#connectionKey()} is definitive when
-     * present. A secret: never logged.
+     * {@return the legacy top-level connection key; {@link ConnectionDetails#connectionKey()} is definitive when
+     * present} A secret: never logged.
      */
     public @Nullable String connectionKey() {
         return connectionKey;
     }
 
-    /** The connection details of a {@code CONNECTED} message. Spec: TR4o. */
+    /** {@return the connection details of a {@code CONNECTED} message} Spec: TR4o. */
     public @Nullable ConnectionDetails connectionDetails() {
         return connectionDetails;
     }
 
-    /** The count of an {@code ACK} or {@code NACK}. Spec: TR4g. */
+    /** {@return the count of an {@code ACK} or {@code NACK}} Spec: TR4g. */
     public @Nullable Integer count() {
         return count;
     }
 
-    /** The error. Spec: TR4h. */
+    /** {@return the error} Spec: TR4h. */
     public @Nullable ErrorInfo error() {
         return error;
     }
 
-    /** The raw flag bits, including bits unknown to this library; 0 when absent. Spec: TR4i. */
+    /** {@return the raw flag bits, including bits unknown to this library; 0 when absent} Spec: TR4i. */
     public long flags() {
         return flags;
     }
@@ -249,42 +249,44 @@ public final class ProtocolMessage {
         return (flags & Values.requireArg(flag, "flag").mask()) != 0;
     }
 
-    /** The message serial. Spec: TR4j. */
+    /** {@return the message serial} Spec: TR4j. */
     public @Nullable Long msgSerial() {
         return msgSerial;
     }
 
-    /** The messages; empty when absent. Spec: TR4k. Unmodifiable. */
+    /** {@return the messages; empty when absent} Spec: TR4k. Unmodifiable. */
     public List<Message> messages() {
         return messages;
     }
 
-    /** The presence messages; empty when absent. Spec: TR4l. Unmodifiable. */
+    /** {@return the presence messages; empty when absent} Spec: TR4l. Unmodifiable. */
     public List<PresenceMessage> presence() {
         return presence;
     }
 
-    /** The server time this message was sent, in ms since the epoch. Spec: TR4m. */
+    /** {@return the server time this message was sent, in ms since the epoch} Spec: TR4m. */
     public @Nullable Long timestamp() {
         return timestamp;
     }
 
-    /** Channel params; empty when absent. Spec: TR4q. Unmodifiable. */
+    /** {@return channel params; empty when absent} Spec: TR4q. Unmodifiable. */
     public Map<String, String> params() {
         return params;
     }
 
-    /** Auth details of an {@code AUTH} message. Spec: TR4p. */
+    /** {@return auth details of an {@code AUTH} message} Spec: TR4p. */
     public @Nullable AuthDetails auth() {
         return auth;
     }
 
-    /** The publish results of an {@code ACK}; empty when absent. Spec: TR4s. Unmodifiable. */
+    /** {@return the publish results of an {@code ACK}; empty when absent} Spec: TR4s. Unmodifiable. */
     public List<PublishResult> res() {
         return res;
     }
 
-    /** The annotations of an {@code ANNOTATION} message; empty when absent. Spec: RTAN1c, RTAN4b. Unmodifiable. */
+    /**
+     * {@return the annotations of an {@code ANNOTATION} message; empty when absent} Spec: RTAN1c, RTAN4b. Unmodifiable.
+     */
     public List<Annotation> annotations() {
         return annotations;
     }
@@ -391,7 +393,12 @@ public final class ProtocolMessage {
 
         private Builder() {}
 
-        /** Sets the action; {@link Action#UNKNOWN} is rejected (use {@link #actionCode(int)}). */
+        /**
+         * Sets the action; {@link Action#UNKNOWN} is rejected (use {@link #actionCode(int)}).
+         *
+         * @param action the action; {@link Action#UNKNOWN} is rejected (use {@link #actionCode(int)})
+         * @return this builder
+         */
         public Builder action(Action action) {
             if (Values.requireArg(action, "action") == Action.UNKNOWN) {
                 throw Values.invalid("ProtocolMessage action UNKNOWN has no wire code; use actionCode(int)");
@@ -400,77 +407,156 @@ public final class ProtocolMessage {
             return this;
         }
 
-        /** Sets the raw action code, which may be one this library does not know. */
+        /**
+         * Sets the raw action code, which may be one this library does not know.
+         *
+         * @param actionCode the raw action code, which may be one this library does not know
+         * @return this builder
+         */
         public Builder actionCode(int actionCode) {
             this.actionCode = actionCode;
             return this;
         }
 
+        /**
+         * Sets {@link ProtocolMessage#id()}.
+         *
+         * @param id the protocol message id, typically {@code connectionId:msgSerial}
+         * @return this builder
+         */
         public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
 
+        /**
+         * Sets {@link ProtocolMessage#channel()}.
+         *
+         * @param channel the channel name
+         * @return this builder
+         */
         public Builder channel(@Nullable String channel) {
             this.channel = channel;
             return this;
         }
 
+        /**
+         * Sets {@link ProtocolMessage#channelSerial()}.
+         *
+         * @param channelSerial the channel serial
+         * @return this builder
+         */
         public Builder channelSerial(@Nullable String channelSerial) {
             this.channelSerial = channelSerial;
             return this;
         }
 
+        /**
+         * Sets {@link ProtocolMessage#connectionId()}.
+         *
+         * @param connectionId the connection id
+         * @return this builder
+         */
         public Builder connectionId(@Nullable String connectionId) {
             this.connectionId = connectionId;
             return this;
         }
 
+        /**
+         * Sets {@link ProtocolMessage#connectionKey()}.
+         *
+         * @param connectionKey the legacy top-level connection key; {@link ConnectionDetails#connectionKey()} is definitive when present
+         * @return this builder
+         */
         public Builder connectionKey(@Nullable String connectionKey) {
             this.connectionKey = connectionKey;
             return this;
         }
 
+        /**
+         * Sets {@link ProtocolMessage#connectionDetails()}.
+         *
+         * @param connectionDetails the connection details of a {@code CONNECTED} message
+         * @return this builder
+         */
         public Builder connectionDetails(@Nullable ConnectionDetails connectionDetails) {
             this.connectionDetails = connectionDetails;
             return this;
         }
 
+        /**
+         * Sets {@link ProtocolMessage#count()}.
+         *
+         * @param count the count of an {@code ACK} or {@code NACK}
+         * @return this builder
+         */
         public Builder count(@Nullable Integer count) {
             this.count = count;
             return this;
         }
 
+        /**
+         * Sets {@link ProtocolMessage#error()}.
+         *
+         * @param error the error
+         * @return this builder
+         */
         public Builder error(@Nullable ErrorInfo error) {
             this.error = error;
             return this;
         }
 
-        /** Sets all flag bits (raw). */
+        /**
+         * Sets all flag bits (raw).
+         *
+         * @param flags all flag bits (raw)
+         * @return this builder
+         */
         public Builder flags(long flags) {
             this.flags = flags;
             return this;
         }
 
-        /** Sets one flag bit in addition to those already set. */
+        /**
+         * Sets one flag bit in addition to those already set.
+         *
+         * @param flag one flag bit in addition to those already set
+         * @return this builder
+         */
         public Builder flag(Flag flag) {
             this.flags |= Values.requireArg(flag, "flag").mask();
             return this;
         }
 
+        /**
+         * Sets {@link ProtocolMessage#msgSerial()}.
+         *
+         * @param msgSerial the message serial
+         * @return this builder
+         */
         public Builder msgSerial(@Nullable Long msgSerial) {
             this.msgSerial = msgSerial;
             return this;
         }
 
-        /** Sets the messages (copied). */
+        /**
+         * Sets the messages (copied).
+         *
+         * @param messages the messages (copied)
+         * @return this builder
+         */
         public Builder messages(List<Message> messages) {
             this.messages = Values.requireArg(messages, "messages");
             this.messagesOwned = false;
             return this;
         }
 
-        /** Appends one message. */
+        /**
+         * Appends one message.
+         *
+         * @param message appends one message
+         * @return this builder
+         */
         public Builder addMessage(Message message) {
             Values.requireArg(message, "message");
             List<Message> copy = new ArrayList<>(messages);
@@ -480,19 +566,36 @@ public final class ProtocolMessage {
             return this;
         }
 
-        /** Sets the presence messages (copied). */
+        /**
+         * Sets the presence messages (copied).
+         *
+         * @param presence the presence messages (copied)
+         * @return this builder
+         */
         public Builder presence(List<PresenceMessage> presence) {
             this.presence = Values.requireArg(presence, "presence");
             this.presenceOwned = false;
             return this;
         }
 
+        /**
+         * Sets {@link ProtocolMessage#timestamp()}.
+         *
+         * @param timestamp the server time this message was sent, in ms since the epoch
+         * @return this builder
+         */
         public Builder timestamp(@Nullable Long timestamp) {
             this.timestamp = timestamp;
             return this;
         }
 
         /** Sets the channel params (copied). */
+        /**
+         * Sets {@link ProtocolMessage#params()}.
+         *
+         * @param params channel params; empty when absent
+         * @return this builder
+         */
         public Builder params(Map<String, String> params) {
             this.params = Values.requireArg(params, "params");
             return this;
@@ -503,13 +606,23 @@ public final class ProtocolMessage {
             return this;
         }
 
-        /** Sets the publish results (copied). */
+        /**
+         * Sets the publish results (copied).
+         *
+         * @param res the publish results (copied)
+         * @return this builder
+         */
         public Builder res(List<PublishResult> res) {
             this.res = Values.requireArg(res, "res");
             return this;
         }
 
-        /** Sets the annotations (copied). */
+        /**
+         * Sets the annotations (copied).
+         *
+         * @param annotations the annotations (copied)
+         * @return this builder
+         */
         public Builder annotations(List<Annotation> annotations) {
             this.annotations = Values.requireArg(annotations, "annotations");
             return this;
@@ -527,6 +640,7 @@ public final class ProtocolMessage {
             return this;
         }
 
+        /** {@return a new {@code ProtocolMessage} with the fields set on this builder} */
         public ProtocolMessage build() {
             return new ProtocolMessage(this);
         }

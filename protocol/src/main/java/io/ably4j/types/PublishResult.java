@@ -24,7 +24,7 @@ public final class PublishResult {
         return serials.isEmpty() ? EMPTY : new PublishResult(Collections.unmodifiableList(new ArrayList<>(serials)));
     }
 
-    /** The message serials; unmodifiable, may contain nulls. Spec: PBR2a. */
+    /** {@return the message serials; unmodifiable, may contain nulls} Spec: PBR2a. */
     public List<@Nullable String> serials() {
         return serials;
     }
