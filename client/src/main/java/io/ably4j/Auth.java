@@ -15,13 +15,13 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Auth {
     /**
-     * The client id this client is identified by: from the options, else from the token, else from the connection once
-     * CONNECTED; {@code "*"} for a wildcard token; null while unknown or for an anonymous client. Spec: RSA7, RSA12.
+     * {@return the client id this client is identified by: from the options, else from the token, else from the connection once
+     * CONNECTED; {@code "*"} for a wildcard token; null while unknown or for an anonymous client} Spec: RSA7, RSA12.
      */
     @Nullable
     String clientId();
 
-    /** The token in use, or null with basic auth or before one is obtained. Spec: RSA16. */
+    /** {@return the token in use, or null with basic auth or before one is obtained} Spec: RSA16. */
     @Nullable
     TokenDetails tokenDetails();
 
@@ -37,7 +37,7 @@ public interface Auth {
      */
     AblyFuture<TokenDetails> authorize(@Nullable TokenParams params, @Nullable AuthOptions options);
 
-    /** {@code authorize(null, null)}. */
+    /** {@return {@code authorize(null, null)}} */
     default AblyFuture<TokenDetails> authorize() {
         return authorize(null, null);
     }

@@ -87,17 +87,17 @@ public interface AuthCallback {
             return new Result(null, null, tokenRequest);
         }
 
-        /** The token string, or null. */
+        /** {@return the token string, or null} */
         public @Nullable String token() {
             return token;
         }
 
-        /** The token details, or null. */
+        /** {@return the token details, or null} */
         public @Nullable TokenDetails tokenDetails() {
             return tokenDetails;
         }
 
-        /** The token request, or null. */
+        /** {@return the token request, or null} */
         public @Nullable TokenRequest tokenRequest() {
             return tokenRequest;
         }

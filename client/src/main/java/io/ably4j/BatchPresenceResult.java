@@ -10,7 +10,7 @@ import java.util.Objects;
  * item of the {@link BatchResult} of {@link RestClient#batchPresence(List)}.
  */
 public sealed interface BatchPresenceResult {
-    /** The channel's name. Spec: BGR2a, BGF2a. */
+    /** {@return the channel's name} Spec: BGR2a, BGF2a. */
     String channel();
 
     /**

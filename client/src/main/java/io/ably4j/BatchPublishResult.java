@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * the {@link BatchResult} of {@link RestClient#batchPublish(BatchPublishSpec)}.
  */
 public sealed interface BatchPublishResult {
-    /** The channel's name. Spec: BPR2a, BPF2a. */
+    /** {@return the channel's name} Spec: BPR2a, BPF2a. */
     String channel();
 
     /**

@@ -34,11 +34,12 @@ public final class ChannelOptions {
         this.attachOnSubscribe = b.attachOnSubscribe;
     }
 
-    /** The default options: no params, no modes, no cipher, attach on subscribe. */
+    /** {@return the default options: no params, no modes, no cipher, attach on subscribe} */
     public static ChannelOptions defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a new builder with every field unset} */
     public static Builder builder() {
         return new Builder();
     }
@@ -55,6 +56,7 @@ public final class ChannelOptions {
         return builder().cipher(CipherParams.builder().key(base64Key).build()).build();
     }
 
+    /** {@return a builder initialised with the fields of this {@code ChannelOptions}} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.params.putAll(params);
@@ -64,22 +66,26 @@ public final class ChannelOptions {
         return b;
     }
 
-    /** Channel parameters sent in ATTACH; empty if none. Spec: TB2c, RTL4k. Unmodifiable. */
+    /** {@return channel parameters sent in ATTACH; empty if none} Spec: TB2c, RTL4k. Unmodifiable. */
     public Map<String, String> params() {
         return params;
     }
 
-    /** The channel modes requested in ATTACH; empty means the server's default. Spec: TB2d, RTL4l. Unmodifiable. */
+    /**
+     * {@return the channel modes requested in ATTACH; empty means the server's default} Spec: TB2d, RTL4l. Unmodifiable.
+     */
     public Set<ChannelMode> modes() {
         return modes;
     }
 
-    /** The cipher used to encrypt published payloads and decrypt received ones; null for none. Spec: TB2b, RSL5. */
+    /**
+     * {@return the cipher used to encrypt published payloads and decrypt received ones; null for none} Spec: TB2b, RSL5.
+     */
     public @Nullable CipherParams cipher() {
         return cipher;
     }
 
-    /** Whether {@code subscribe} attaches the channel implicitly; default true. Spec: TB4, RTL7g. */
+    /** {@return whether {@code subscribe} attaches the channel implicitly; default true} Spec: TB4, RTL7g. */
     public boolean attachOnSubscribe() {
         return attachOnSubscribe;
     }
@@ -137,7 +143,12 @@ public final class ChannelOptions {
             }
         }
 
-        /** Replaces the modes. @throws AblyException 40000 if null or containing null */
+        /**
+         * Replaces the modes. @throws AblyException 40000 if null or containing null
+         *
+         * @param modes replaces the modes
+         * @return this builder
+         */
         public Builder modes(Collection<ChannelMode> modes) {
             if (modes == null || modes.stream().anyMatch(java.util.Objects::isNull)) {
                 throw invalid("modes must not be null or contain null");
@@ -147,7 +158,12 @@ public final class ChannelOptions {
             return this;
         }
 
-        /** Replaces the modes. @throws AblyException 40000 if containing null */
+        /**
+         * Replaces the modes. @throws AblyException 40000 if containing null
+         *
+         * @param modes replaces the modes
+         * @return this builder
+         */
         public Builder modes(ChannelMode... modes) {
             if (modes == null) {
                 throw invalid("modes must not be null");
@@ -155,6 +171,12 @@ public final class ChannelOptions {
             return modes(java.util.Arrays.asList(modes));
         }
 
+        /**
+         * Sets {@link ChannelOptions#cipher()}.
+         *
+         * @param cipher the cipher used to encrypt published payloads and decrypt received ones; null for none
+         * @return this builder
+         */
         public Builder cipher(@Nullable CipherParams cipher) {
             this.cipher = cipher;
             return this;

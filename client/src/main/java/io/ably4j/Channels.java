@@ -37,7 +37,7 @@ public interface Channels {
     /** Whether a channel called {@code name} exists; false for null. Spec: RTS2. */
     boolean exists(String name);
 
-    /** The names of the existing channels: an unmodifiable snapshot. Spec: RTS2. */
+    /** {@return the names of the existing channels: an unmodifiable snapshot} Spec: RTS2. */
     Set<String> names();
 
     /**

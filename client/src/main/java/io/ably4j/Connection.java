@@ -25,26 +25,28 @@ import org.jspecify.annotations.Nullable;
  * too (or on the caller, if the future is already complete).
  */
 public interface Connection {
-    /** The current state. Spec: RTN4d. */
+    /** {@return the current state} Spec: RTN4d. */
     ConnectionState state();
 
-    /** The connection id assigned by Ably; null until connected and in CLOSING, CLOSED and FAILED. Spec: RTN8. */
+    /**
+     * {@return the connection id assigned by Ably; null until connected and in CLOSING, CLOSED and FAILED} Spec: RTN8.
+     */
     @Nullable
     String id();
 
     /**
-     * The private connection key used to resume; null until connected and in CLOSING, CLOSED and FAILED. Spec: RTN9.
+     * {@return the private connection key used to resume; null until connected and in CLOSING, CLOSED and FAILED} Spec: RTN9.
      */
     @Nullable
     String key();
 
-    /** The error behind the latest failure, or null. Spec: RTN25. Cleared on a clean (re)connection. */
+    /** {@return the error behind the latest failure, or null} Spec: RTN25. Cleared on a clean (re)connection. */
     @Nullable
     ErrorInfo errorReason();
 
     /**
-     * A recovery key for this connection, or null when there is nothing to recover: before the first connection, and in
-     * CLOSING, CLOSED, FAILED and SUSPENDED. Spec: RTN16g, RTN16g2. Pass it to {@link
+     * {@return a recovery key for this connection, or null when there is nothing to recover: before the first connection, and in
+     * CLOSING, CLOSED, FAILED and SUSPENDED} Spec: RTN16g, RTN16g2. Pass it to {@link
      * ClientOptions.Builder#recover(String)} of a new client, typically in a new process, to continue this connection:
      * the new client resumes the connection, continues its msgSerial, and the channels in the key continue from where
      * this client left them once the new client attaches them (RTN16i). Keep it secret: it holds the connection key.

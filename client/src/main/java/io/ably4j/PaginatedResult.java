@@ -12,13 +12,13 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the type of the items
  */
 public interface PaginatedResult<T> {
-    /** The items of this page, possibly empty; unmodifiable. Spec: TG3. */
+    /** {@return the items of this page, possibly empty; unmodifiable} Spec: TG3. */
     List<T> items();
 
-    /** Whether there is a next page. Spec: TG6. */
+    /** {@return whether there is a next page} Spec: TG6. */
     boolean hasNext();
 
-    /** Whether this is the last page, i.e. {@code !hasNext()} (TG7). */
+    /** {@return whether this is the last page, i.e. {@code !hasNext()} (TG7)} */
     default boolean isLast() {
         return !hasNext();
     }

@@ -36,29 +36,33 @@ import org.jspecify.annotations.Nullable;
  * calling thread; nothing is changed then.
  */
 public interface RealtimeChannel {
-    /** The channel name. Spec: RTL23. */
+    /** {@return the channel name} Spec: RTL23. */
     String name();
 
-    /** The current state. Spec: RTL2b. */
+    /** {@return the current state} Spec: RTL2b. */
     ChannelState state();
 
-    /** The error behind the latest failure or detachment, or null. Spec: RTL24. */
+    /** {@return the error behind the latest failure or detachment, or null} Spec: RTL24. */
     @Nullable
     ErrorInfo errorReason();
 
-    /** The channel's presence: the same object on every call. Spec: RTL9, RTL9a. */
+    /** {@return the channel's presence: the same object on every call} Spec: RTL9, RTL9a. */
     RealtimePresence presence();
 
-    /** The channel's serials. Spec: RTL15, CP1. */
+    /** {@return the channel's serials} Spec: RTL15, CP1. */
     ChannelProperties properties();
 
-    /** The options currently in force (set by {@link Channels#get} or {@link #setOptions}). */
+    /** {@return the options currently in force (set by {@link Channels#get} or {@link #setOptions})} */
     ChannelOptions options();
 
-    /** The params the server reported in the latest ATTACHED; empty before the first. Spec: RTL4k1. Unmodifiable. */
+    /**
+     * {@return the params the server reported in the latest ATTACHED; empty before the first} Spec: RTL4k1. Unmodifiable.
+     */
     Map<String, String> params();
 
-    /** The modes the server granted in the latest ATTACHED; empty before the first. Spec: RTL4m. Unmodifiable. */
+    /**
+     * {@return the modes the server granted in the latest ATTACHED; empty before the first} Spec: RTL4m. Unmodifiable.
+     */
     Set<ChannelMode> modes();
 
     /**
@@ -156,20 +160,21 @@ public interface RealtimeChannel {
      */
     AblyFuture<PublishResult> publish(List<Message> messages);
 
-    /** The channel's message history with the REST API's defaults: see {@link #history(HistoryParams)}. */
+    /** {@return the channel's message history with the REST API's defaults: see {@link #history(HistoryParams)}} */
     default AblyFuture<PaginatedResult<Message>> history() {
         return history(null);
     }
 
     /**
-     * The first page of the channel's message history: the REST request of {@link RestChannel#history}, decoded with
-     * this channel's cipher. Spec: RTL10c, RTL10a. It needs no connection.
+     * {@return the first page of the channel's message history: the REST request of {@link RestChannel#history}, decoded with
+     * this channel's cipher} Spec: RTL10c, RTL10a. It needs no connection.
      *
      * <p>With {@link HistoryParams#untilAttach()}, only messages before the current attachment began (RTL10b): the
      * query carries {@code fromSerial} set to {@link ChannelProperties#attachSerial()}. The channel must then be
      * ATTACHED, with an attachSerial: otherwise the future fails with 90001.
      *
      * @param params the query, or null for the REST API's defaults
+     *
      */
     AblyFuture<PaginatedResult<Message>> history(@Nullable HistoryParams params);
 }

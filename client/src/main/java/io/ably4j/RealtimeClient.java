@@ -120,33 +120,33 @@ public final class RealtimeClient implements AutoCloseable {
         }
     }
 
-    /** The options this client was created with. */
+    /** {@return the options this client was created with} */
     public ClientOptions options() {
         return options;
     }
 
-    /** The connection. Spec: RTC2. */
+    /** {@return the connection} Spec: RTC2. */
     public Connection connection() {
         return connection;
     }
 
-    /** The channels. Spec: RTC3, RTS1. */
+    /** {@return the channels} Spec: RTC3, RTS1. */
     public Channels channels() {
         return channels;
     }
 
-    /** The client's authentication: its client id, its token, authorize(). Spec: RTC4. */
+    /** {@return the client's authentication: its client id, its token, authorize()} Spec: RTC4. */
     public Auth auth() {
         return auth;
     }
 
-    /** The client id, same as {@code auth().clientId()}. Spec: RTC17. */
+    /** {@return the client id, same as {@code auth().clientId()}} Spec: RTC17. */
     public @Nullable String clientId() {
         return auth.clientId();
     }
 
     /**
-     * The Ably service time, in milliseconds since the epoch: a {@code GET /time} request to the REST endpoint. Spec:
+     * {@return the Ably service time, in milliseconds since the epoch: a {@code GET /time} request to the REST endpoint} Spec:
      * RTC6a, RSC16. It needs no authentication and sends no credentials, and it does not need the realtime connection.
      * The request goes to the primary domain, or to the fallback host the connection is on or that recently served a
      * request, and falls back to the other hosts when one cannot serve it (RSC15).
@@ -197,16 +197,17 @@ public final class RealtimeClient implements AutoCloseable {
     }
 
     /**
-     * The app's statistics: a page of {@link Stats}, newest first unless {@code params} say otherwise. Spec: RTC5,
+     * {@return the app's statistics: a page of {@link Stats}, newest first unless {@code params} say otherwise} Spec: RTC5,
      * RSC6.
      *
      * @param params start, end, direction, limit and unit (RSC6b), or null for Ably's defaults
+     *
      */
     public AblyFuture<PaginatedResult<Stats>> stats(@Nullable StatsParams params) {
         return operations.stats(params);
     }
 
-    /** {@code stats(null)}: the last 100 minutes of statistics, newest first. */
+    /** {@return {@code stats(null)}: the last 100 minutes of statistics, newest first} */
     public AblyFuture<PaginatedResult<Stats>> stats() {
         return stats(null);
     }

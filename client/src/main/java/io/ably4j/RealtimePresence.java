@@ -66,7 +66,7 @@ public interface RealtimePresence {
     /** Removes {@code clientId} from the presence set; as {@link #enterClient}. Spec: RTP15. */
     AblyFuture<Void> leaveClient(String clientId, @Nullable Object data);
 
-    /** The members present, waiting for the sync to complete; see {@link #get(PresenceGetParams)}. */
+    /** {@return the members present, waiting for the sync to complete; see {@link #get(PresenceGetParams)}} */
     AblyFuture<List<PresenceMessage>> get();
 
     /**
@@ -104,13 +104,13 @@ public interface RealtimePresence {
     void unsubscribe();
 
     /**
-     * True once the presence set is in sync with Ably: after the sync that follows an ATTACHED with members , or at
+     * {@return true once the presence set is in sync with Ably: after the sync that follows an ATTACHED with members , or at
      * once on an ATTACHED without; false before the channel attaches, during a sync, and after the channel detaches or
-     * fails. Spec: RTP13, RTP1, RTP18b.
+     * fails} Spec: RTP13, RTP1, RTP18b.
      */
     boolean isSyncComplete();
 
-    /** The presence history with the REST API's defaults: see {@link #history(HistoryParams)}. */
+    /** {@return the presence history with the REST API's defaults: see {@link #history(HistoryParams)}} */
     default AblyFuture<PaginatedResult<PresenceMessage>> history() {
         return history(null);
     }

@@ -29,10 +29,10 @@ import org.jspecify.annotations.Nullable;
  * calling thread; nothing is sent then.
  */
 public interface RestChannel {
-    /** The channel name. Spec: RSL9. */
+    /** {@return the channel name} Spec: RSL9. */
     String name();
 
-    /** The options in force. */
+    /** {@return the options in force} */
     ChannelOptions options();
 
     /**
@@ -72,26 +72,27 @@ public interface RestChannel {
      */
     AblyFuture<PublishResult> publish(List<Message> messages, @Nullable Map<String, String> params);
 
-    /** The channel's history with the REST API's defaults: see {@link #history(HistoryParams)}. */
+    /** {@return the channel's history with the REST API's defaults: see {@link #history(HistoryParams)}} */
     default AblyFuture<PaginatedResult<Message>> history() {
         return history(null);
     }
 
     /**
-     * The first page of the channel's message history, {@code GET /channels/{name}/messages} with the {@code start},
-     * {@code end}, {@code direction} and {@code limit} of {@code params}. Spec: RSL2a, RSL2b. Messages are decoded with
+     * {@return the first page of the channel's message history, {@code GET /channels/{name}/messages} with the {@code start},
+     * {@code end}, {@code direction} and {@code limit} of {@code params}} Spec: RSL2a, RSL2b. Messages are decoded with
      * the channel's cipher (RSL6).
      *
      * @param params the query, or null for the REST API's defaults; {@link HistoryParams#untilAttach()} is refused:
      *     the future fails with 40003, as a REST channel is never attached
+     *
      */
     AblyFuture<PaginatedResult<Message>> history(@Nullable HistoryParams params);
 
-    /** The channel's presence. Spec: RSL3. */
+    /** {@return the channel's presence} Spec: RSL3. */
     RestPresence presence();
 
     /**
-     * The channel's status and occupancy: {@code GET /channels/{name}}, answered with {@link ChannelDetails}. Spec:
+     * {@return the channel's status and occupancy: {@code GET /channels/{name}}, answered with {@link ChannelDetails}} Spec:
      * RSL8, RSL8a.
      */
     AblyFuture<ChannelDetails> status();

@@ -32,7 +32,7 @@ public interface RestChannels {
     /** Whether a channel called {@code name} exists; false for null. Spec: RSN2. */
     boolean exists(String name);
 
-    /** The names of the existing channels: an unmodifiable snapshot. Spec: RSN2. */
+    /** {@return the names of the existing channels: an unmodifiable snapshot} Spec: RSN2. */
     Set<String> names();
 
     /**

@@ -78,22 +78,24 @@ public final class RestClient implements AutoCloseable {
         this.batch = new RestBatch(rest);
     }
 
-    /** The options this client was created with. */
+    /** {@return the options this client was created with} */
     public ClientOptions options() {
         return options;
     }
 
-    /** The client id of this client: the same as {@code auth().clientId()}. Spec: RSC17. */
+    /** {@return the client id of this client: the same as {@code auth().clientId()}} Spec: RSC17. */
     public @Nullable String clientId() {
         return auth.clientId();
     }
 
-    /** The client's authentication: its client id, its token, authorize(), token requests. Spec: RSC5, RSA. */
+    /**
+     * {@return the client's authentication: its client id, its token, authorize(), token requests} Spec: RSC5, RSA.
+     */
     public Auth auth() {
         return auth;
     }
 
-    /** The channels: publish, history, presence and status, each an HTTP request. Spec: RSN1. */
+    /** {@return the channels: publish, history, presence and status, each an HTTP request} Spec: RSN1. */
     public RestChannels channels() {
         return channels;
     }
@@ -135,7 +137,7 @@ public final class RestClient implements AutoCloseable {
     }
 
     /**
-     * The Ably service time, in milliseconds since the epoch: a {@code GET /time} request. Spec: RSC16. It sends no
+     * {@return the Ably service time, in milliseconds since the epoch: a {@code GET /time} request} Spec: RSC16. It sends no
      * credentials.
      *
      * <p>Fails with an {@link AblyException} whose {@link ErrorInfo} is the error Ably returned, {@code status * 100}
@@ -183,15 +185,16 @@ public final class RestClient implements AutoCloseable {
     }
 
     /**
-     * The app's statistics: a page of {@link Stats}, newest first unless {@code params} say otherwise. Spec: RSC6.
+     * {@return the app's statistics: a page of {@link Stats}, newest first unless {@code params} say otherwise} Spec: RSC6.
      *
      * @param params start, end, direction, limit and unit (RSC6b), or null for Ably's defaults
+     *
      */
     public AblyFuture<PaginatedResult<Stats>> stats(@Nullable StatsParams params) {
         return operations.stats(params);
     }
 
-    /** {@code stats(null)}: the last 100 minutes of statistics, newest first. */
+    /** {@return {@code stats(null)}: the last 100 minutes of statistics, newest first} */
     public AblyFuture<PaginatedResult<Stats>> stats() {
         return stats(null);
     }

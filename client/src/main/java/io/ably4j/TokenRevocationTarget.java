@@ -38,7 +38,7 @@ public record TokenRevocationTarget(String type, String value) {
         return new TokenRevocationTarget("channel", channel);
     }
 
-    /** {@code type:value}, as sent to Ably. Spec: RSA17b. */
+    /** {@return {@code type:value}, as sent to Ably} Spec: RSA17b. */
     public String specifier() {
         return type + ":" + value;
     }
