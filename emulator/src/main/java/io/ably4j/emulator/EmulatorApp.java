@@ -20,7 +20,7 @@ public record EmulatorApp(String appId, List<String> keys, List<String> namespac
         Objects.requireNonNull(json, "json");
     }
 
-    /** The first key, {@code appId.keyId:secret}. */
+    /** {@return the first key, {@code appId.keyId:secret}} */
     public String key() {
         return keys.get(0);
     }

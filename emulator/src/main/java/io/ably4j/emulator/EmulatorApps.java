@@ -45,7 +45,7 @@ public final class EmulatorApps {
         return create("{}");
     }
 
-    /** Every app, the default app first. */
+    /** {@return every app, the default app first} */
     public List<EmulatorApp> list() {
         List<EmulatorApp> out = new ArrayList<>();
         for (Map<String, Object> d : admin.apps()) {
@@ -58,7 +58,7 @@ public final class EmulatorApps {
         return list().stream().filter(a -> a.appId().equals(appId)).findFirst();
     }
 
-    /** The default app: the keys configured on the builder ({@link Emulator#keys()}). */
+    /** {@return the default app: the keys configured on the builder ({@link Emulator#keys()})} */
     public EmulatorApp defaultApp() {
         return list().get(0);
     }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * schedules tasks that hand work over to its own engine thread.
  */
 public interface EmulatorClock {
-    /** Current time in milliseconds since the epoch. */
+    /** {@return current time in milliseconds since the epoch} */
     long millis();
 
     /** Runs {@code task} once after {@code delay}; the returned handle cancels it. */
@@ -27,7 +27,7 @@ public interface EmulatorClock {
         void cancel();
     }
 
-    /** The wall clock, with timers on one shared daemon thread. */
+    /** {@return the wall clock, with timers on one shared daemon thread} */
     static EmulatorClock system() {
         return SystemClock.INSTANCE;
     }

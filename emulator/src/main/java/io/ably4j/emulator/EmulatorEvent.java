@@ -48,7 +48,7 @@ public final class EmulatorEvent {
         this.detailSupplier = detail;
     }
 
-    /** Emulator clock time of the event. */
+    /** {@return emulator clock time of the event} */
     public long timestamp() {
         return timestamp;
     }
@@ -57,22 +57,22 @@ public final class EmulatorEvent {
         return type;
     }
 
-    /** The connection concerned, when known. */
+    /** {@return the connection concerned, when known} */
     public @Nullable String connectionId() {
         return connectionId;
     }
 
-    /** The protocol action for frame events, -1 otherwise. */
+    /** {@return the protocol action for frame events, -1 otherwise} */
     public int action() {
         return action;
     }
 
-    /** The frame's channel, if any. */
+    /** {@return the frame's channel, if any} */
     public @Nullable String channel() {
         return channel;
     }
 
-    /** Human and machine readable detail (JSON for frame events). */
+    /** {@return human and machine readable detail (JSON for frame events)} */
     public synchronized String detail() {
         Supplier<String> s = detailSupplier;
         if (s != null) {

@@ -67,7 +67,7 @@ public final class EventLog {
         return listeners.size();
     }
 
-    /** A snapshot of all retained events, oldest first. */
+    /** {@return a snapshot of all retained events, oldest first} */
     public List<EmulatorEvent> events() {
         synchronized (events) {
             return new ArrayList<>(events);

@@ -74,7 +74,7 @@ public final class Faults {
         return new Registration(state.add(rule));
     }
 
-    /** The active rules, in evaluation order. */
+    /** {@return the active rules, in evaluation order} */
     public List<FrameRule> rules() {
         return state.rules();
     }

@@ -47,7 +47,7 @@ public final class FrameRule {
         return direction;
     }
 
-    /** The matched action number, null for any. */
+    /** {@return the matched action number, null for any} */
     public @Nullable Integer action() {
         return action;
     }
@@ -60,12 +60,12 @@ public final class FrameRule {
         return connectionId;
     }
 
-    /** The delay, or null when matching frames are suppressed. */
+    /** {@return the delay, or null when matching frames are suppressed} */
     public @Nullable Duration delay() {
         return delay;
     }
 
-    /** Number of firings before the rule removes itself; 0 = unlimited. */
+    /** {@return number of firings before the rule removes itself; 0 = unlimited} */
     public int times() {
         return times;
     }
@@ -98,25 +98,45 @@ public final class FrameRule {
             this.direction = direction;
         }
 
-        /** Matches only this action number (see the protocol's action table, e.g. 1 = ACK). */
+        /**
+         * Matches only this action number (see the protocol's action table, e.g. 1 = ACK).
+         *
+         * @param action matches only this action number (see the protocol's action table, e.g. 1 = ACK)
+         * @return this builder
+         */
         public Builder action(int action) {
             this.action = action;
             return this;
         }
 
-        /** Matches only frames for this channel. */
+        /**
+         * Matches only frames for this channel.
+         *
+         * @param channel matches only frames for this channel
+         * @return this builder
+         */
         public Builder channel(String channel) {
             this.channel = Objects.requireNonNull(channel, "channel");
             return this;
         }
 
-        /** Matches only frames of this connection. */
+        /**
+         * Matches only frames of this connection.
+         *
+         * @param connectionId matches only frames of this connection
+         * @return this builder
+         */
         public Builder connectionId(String connectionId) {
             this.connectionId = Objects.requireNonNull(connectionId, "connectionId");
             return this;
         }
 
-        /** Removes the rule after {@code times} firings (0 = never). */
+        /**
+         * Removes the rule after {@code times} firings (0 = never).
+         *
+         * @param times removes the rule after {@code times} firings (0 = never)
+         * @return this builder
+         */
         public Builder times(int times) {
             if (times < 0) {
                 throw new IllegalArgumentException("times must be >= 0");
@@ -125,7 +145,7 @@ public final class FrameRule {
             return this;
         }
 
-        /** Matching frames are dropped. */
+        /** {@return matching frames are dropped} */
         public FrameRule suppress() {
             this.delay = null;
             return new FrameRule(this);

@@ -46,7 +46,7 @@ public final class ManualClock implements EmulatorClock {
         }
     }
 
-    /** Number of pending timers (for tests asserting that nothing leaks). */
+    /** {@return number of pending timers (for tests asserting that nothing leaks)} */
     public int pendingTimers() {
         synchronized (lock) {
             return tasks.size();
