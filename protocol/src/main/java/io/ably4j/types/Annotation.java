@@ -124,7 +124,11 @@ public final class Annotation {
         return type;
     }
 
-    /** Extras: a JSON object, passed through opaquely. Spec: TAN2l. */
+    /**
+     * Extras: a JSON object, passed through opaquely. Spec: TAN2l.
+     *
+     * @return the extras object, or null if the message has none
+     */
     public @Nullable Json extras() {
         return extras;
     }

@@ -44,7 +44,12 @@ public enum ChannelMode {
         return flag.mask();
     }
 
-    /** The flags value with exactly the bits of {@code modes} set. */
+    /**
+     * The flags value with exactly the bits of {@code modes} set.
+     *
+     * @param modes the modes to encode
+     * @return the flag bits
+     */
     public static long toFlags(Set<ChannelMode> modes) {
         long flags = 0;
         for (ChannelMode mode : modes) {
@@ -53,7 +58,12 @@ public enum ChannelMode {
         return flags;
     }
 
-    /** The modes whose bits are set in {@code flags} (other bits are ignored); an unmodifiable set. */
+    /**
+     * The modes whose bits are set in {@code flags} (other bits are ignored); an unmodifiable set.
+     *
+     * @param flags protocol message flag bits
+     * @return the modes set in them
+     */
     public static Set<ChannelMode> fromFlags(long flags) {
         EnumSet<ChannelMode> modes = EnumSet.noneOf(ChannelMode.class);
         for (ChannelMode mode : VALUES) {

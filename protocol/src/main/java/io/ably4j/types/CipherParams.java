@@ -168,9 +168,11 @@ public final class CipherParams {
         /**
          * Validates the options and builds the params. Spec: RSE1e.
          *
+         * @return the new cipher parameters
          * @throws AblyException with code 40003 (status 400) if the key is missing, its length is not 128 or 256
-         *     bits, it does not match an explicit {@link #keyLength(int)}, or the algorithm or mode is not
-         *     supported
+         * bits, it does not match an explicit {@link #keyLength(int)}, or the algorithm or mode is not
+         * supported
+         *
          */
         public CipherParams build() {
             String alg = algorithm.toLowerCase(Locale.ROOT);

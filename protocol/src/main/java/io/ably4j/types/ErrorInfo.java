@@ -35,7 +35,14 @@ public final class ErrorInfo {
                 : Collections.unmodifiableMap(new LinkedHashMap<>(b.detail));
     }
 
-    /** An error with the given Ably code, status code and message. */
+    /**
+     * An error with the given Ably code, status code and message.
+     *
+     * @param code the Ably error code, e.g. 40140
+     * @param statusCode the HTTP status code, e.g. 401
+     * @param message a human-readable description
+     * @return the new error
+     */
     public static ErrorInfo of(int code, int statusCode, String message) {
         return builder().code(code).statusCode(statusCode).message(message).build();
     }
@@ -223,7 +230,13 @@ public final class ErrorInfo {
             return this;
         }
 
-        /** Adds one detail entry. Spec: TI6. */
+        /**
+         * Adds one detail entry. Spec: TI6.
+         *
+         * @param key the detail key
+         * @param value the detail value
+         * @return this builder
+         */
         public Builder detail(String key, String value) {
             detail.put(Values.requireArg(key, "detail key"), Values.requireArg(value, "detail value"));
             return this;

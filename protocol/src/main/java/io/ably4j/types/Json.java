@@ -47,7 +47,10 @@ public final class Json {
     /**
      * Parses and validates JSON text, keeping it in compact form.
      *
+     * @param text JSON text
+     * @return the parsed value
      * @throws AblyException with code 40013 if {@code text} is not exactly one valid JSON value
+     *
      */
     public static Json parse(String text) {
         if (text == null) {
@@ -74,8 +77,11 @@ public final class Json {
      * Converts a tree of {@code Map<String, ?>}, {@code List<?>} (or array), {@code String}, {@code Number},
      * {@code Boolean}, {@code Json} and {@code null} into JSON.
      *
+     * @param value the value to wrap
+     * @return the JSON value
      * @throws AblyException with code 40013 if the tree holds any other type, a non-string map key, or is
-     *     nested deeper than 128 levels
+     * nested deeper than 128 levels
+     *
      */
     public static Json of(@Nullable Object value) {
         if (value instanceof Json json) {

@@ -55,14 +55,25 @@ public final class Message {
     /**
      * A message with a name and data. Spec: TM4.
      *
+     * @param name the event name, or null
+     * @param data the payload: a {@code String}, {@code byte[]} or {@link Json}, or null
+     * @return the new message
      * @throws AblyException with code 40013 if {@code data} is not a {@code String}, {@code byte[]} or
-     *     {@link Json}
+     * {@link Json}
+     *
      */
     public static Message of(@Nullable String name, @Nullable Object data) {
         return builder().name(name).data(data).build();
     }
 
-    /** A message with a name, data and client id. Spec: TM4. */
+    /**
+     * A message with a name, data and client id. Spec: TM4.
+     *
+     * @param name the event name, or null
+     * @param data the payload: a {@code String}, {@code byte[]} or {@link Json}, or null
+     * @param clientId the publisher's client id, or null
+     * @return the new message
+     */
     public static Message of(@Nullable String name, @Nullable Object data, @Nullable String clientId) {
         return builder().name(name).data(data).clientId(clientId).build();
     }
@@ -121,7 +132,11 @@ public final class Message {
         return encoding;
     }
 
-    /** Extras: a JSON object, passed through opaquely. Spec: TM2i. */
+    /**
+     * Extras: a JSON object, passed through opaquely. Spec: TM2i.
+     *
+     * @return the extras object, or null if the message has none
+     */
     public @Nullable Json extras() {
         return extras;
     }

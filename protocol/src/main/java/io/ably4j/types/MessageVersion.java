@@ -145,7 +145,12 @@ public final class MessageVersion {
             return this;
         }
 
-        /** Sets the metadata (copied). */
+        /**
+         * Sets the metadata (copied).
+         *
+         * @param metadata arbitrary key-value pairs given with the operation
+         * @return this builder
+         */
         public Builder metadata(Map<String, String> metadata) {
             this.metadata = Values.requireArg(metadata, "metadata");
             return this;

@@ -33,7 +33,12 @@ public final class PresenceMessage {
         return new Builder();
     }
 
-    /** A builder with the given action. */
+    /**
+     * A builder with the given action.
+     *
+     * @param action the presence action
+     * @return a new builder with that action
+     */
     public static Builder builder(PresenceAction action) {
         return new Builder().action(action);
     }
@@ -87,7 +92,11 @@ public final class PresenceMessage {
         return encoding;
     }
 
-    /** Extras: a JSON object, passed through opaquely. Spec: TP3i. */
+    /**
+     * Extras: a JSON object, passed through opaquely. Spec: TP3i.
+     *
+     * @return the extras object, or null if the message has none
+     */
     public @Nullable Json extras() {
         return extras;
     }

@@ -17,27 +17,57 @@ import org.jspecify.annotations.Nullable;
 public final class ProtocolMessage {
     /** The protocol message action; {@link #UNKNOWN} for codes this library does not know. Spec: TR2. */
     public enum Action {
+        /** Keeps the connection alive: sent by the server when no other message is due, and as the reply to a ping. */
         HEARTBEAT(0),
+        /**
+         * The server accepted the messages with serials {@code msgSerial} to {@code msgSerial + count - 1}. Spec: RTN7a.
+         */
         ACK(1),
+        /**
+         * The server rejected the messages with serials {@code msgSerial} to {@code msgSerial + count - 1}. Spec: RTN7a.
+         */
         NACK(2),
+        /** Not used by this library: the connection is requested by the WebSocket URL. */
         CONNECT(3),
+        /** The connection is open; carries the connection id, key and {@link ConnectionDetails}. Spec: RTN4b. */
         CONNECTED(4),
+        /** Sent by a client to drop the connection while keeping its state on the server for a later resume. */
         DISCONNECT(5),
+        /** The server is dropping the connection; the client may resume it. Spec: RTN15h. */
         DISCONNECTED(6),
+        /** Sent by a client to close the connection and discard its state. Spec: RTN12a. */
         CLOSE(7),
+        /** The server confirms that the connection is closed. Spec: RTN12a. */
         CLOSED(8),
+        /**
+         * An error: of the connection when {@code channel} is absent, otherwise of that channel. Spec: RTN15i, RTL14.
+         */
         ERROR(9),
+        /** Sent by a client to attach a channel. Spec: RTL4c. */
         ATTACH(10),
+        /** The channel is attached, with its flags and serial. Spec: RTL4c, RTL12. */
         ATTACHED(11),
+        /** Sent by a client to detach a channel. Spec: RTL5d. */
         DETACH(12),
+        /** The channel is detached, on request or by the server. Spec: RTL5d, RTL13. */
         DETACHED(13),
+        /** Presence messages of a channel. Spec: RTP2. */
         PRESENCE(14),
+        /** Channel messages, published by a client or delivered by the server. Spec: RTL6, RTL7. */
         MESSAGE(15),
+        /** Part of a presence set sent by the server on attach. Spec: RTP18. */
         SYNC(16),
+        /**
+         * Server to client: re-authenticate now; client to server: a new token for the current connection. Spec: RTN22, RTC8.
+         */
         AUTH(17),
+        /** Reserved for push activation; not used by this library. */
         ACTIVATE(18),
+        /** LiveObjects operations; passed through, not interpreted by this library. */
         OBJECT(19),
+        /** LiveObjects state sync; passed through, not interpreted by this library. */
         OBJECT_SYNC(20),
+        /** Message annotations of a channel. */
         ANNOTATION(21),
         /** An action code this library does not know; the raw code is in {@link #actionCode()}. Spec: RTF1. */
         UNKNOWN(-1);
@@ -63,7 +93,12 @@ public final class ProtocolMessage {
             return code;
         }
 
-        /** The action for a wire code, or {@link #UNKNOWN}. */
+        /**
+         * The action for a wire code, or {@link #UNKNOWN}.
+         *
+         * @param code the wire code
+         * @return the action, or {@link #UNKNOWN} when the code is not known
+         */
         public static Action of(int code) {
             return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : UNKNOWN;
         }
@@ -71,21 +106,33 @@ public final class ProtocolMessage {
 
     /** A protocol message flag: the flag with bit {@code n} is set when {@code flags & 2ⁿ} is nonzero. Spec: TR3. */
     public enum Flag {
+        /** On ATTACHED: the channel has members, and a presence SYNC follows. Spec: RTP1. */
         HAS_PRESENCE(0),
+        /** On ATTACHED: the server will send messages from before the attach (rewind or resume). */
         HAS_BACKLOG(1),
+        /** On ATTACHED: channel continuity was preserved, no messages were lost. Spec: RTL12, RTN15c6. */
         RESUMED(2),
+        /** On ATTACH: a transient publish without attach; not used by this library. */
         TRANSIENT(4),
         /** Deprecated: the library need no longer set it. Spec: TR3f. */
         ATTACH_RESUME(5),
+        /** On ATTACHED: the channel has LiveObjects state, and an OBJECT_SYNC follows. */
         HAS_OBJECTS(7),
+        /** Channel mode: may enter presence. Spec: TB2d. */
         PRESENCE(16),
+        /** Channel mode: may publish messages. Spec: TB2d. */
         PUBLISH(17),
         /** Also known as {@code MESSAGE_SUBSCRIBE}. Spec: TR3s, TR3u. */
         SUBSCRIBE(18),
+        /** Channel mode: receives presence messages. Spec: TB2d. */
         PRESENCE_SUBSCRIBE(19),
+        /** Channel mode: may publish annotations. */
         ANNOTATION_PUBLISH(21),
+        /** Channel mode: receives individual annotations. */
         ANNOTATION_SUBSCRIBE(22),
+        /** Channel mode: receives LiveObjects operations. */
         OBJECT_SUBSCRIBE(24),
+        /** Channel mode: may publish LiveObjects operations. */
         OBJECT_PUBLISH(25);
 
         private final int bit;
@@ -145,17 +192,32 @@ public final class ProtocolMessage {
         this.annotations = Values.copyList(b.annotations, "annotations");
     }
 
-    /** A builder for a message with the given action. */
+    /**
+     * A builder for a message with the given action.
+     *
+     * @param action the action
+     * @return a new builder with that action and every other field unset
+     */
     public static Builder builder(Action action) {
         return new Builder().action(action);
     }
 
-    /** A builder for a message with the given raw action code. */
+    /**
+     * A builder for a message with the given raw action code.
+     *
+     * @param actionCode the wire action code, kept even when this library does not know it
+     * @return a new builder with that action code and every other field unset
+     */
     public static Builder builder(int actionCode) {
         return new Builder().actionCode(actionCode);
     }
 
-    /** A message with only an action, such as {@code HEARTBEAT} or {@code CLOSE}. */
+    /**
+     * A message with only an action, such as {@code HEARTBEAT} or {@code CLOSE}.
+     *
+     * @param action the action
+     * @return a new message with that action and no other field
+     */
     public static ProtocolMessage of(Action action) {
         return builder(action).build();
     }
@@ -244,7 +306,12 @@ public final class ProtocolMessage {
         return flags;
     }
 
-    /** True if {@code flag} is set in {@link #flags()}. Spec: TR3. */
+    /**
+     * True if {@code flag} is set in {@link #flags()}. Spec: TR3.
+     *
+     * @param flag the flag to test
+     * @return whether its bit is set
+     */
     public boolean hasFlag(Flag flag) {
         return (flags & Values.requireArg(flag, "flag").mask()) != 0;
     }
@@ -601,6 +668,13 @@ public final class ProtocolMessage {
             return this;
         }
 
+        /**
+         * Sets {@link ProtocolMessage#auth()}.
+         *
+         *
+         * @param auth the authentication details of an AUTH message, or null
+         * @return this builder
+         */
         public Builder auth(@Nullable AuthDetails auth) {
             this.auth = auth;
             return this;

@@ -18,7 +18,12 @@ public final class PublishResult {
         this.serials = serials;
     }
 
-    /** A result with the given serials (copied; null elements allowed). */
+    /**
+     * A result with the given serials (copied; null elements allowed).
+     *
+     * @param serials one serial per published message, in order; null for a message the server discarded
+     * @return the new result
+     */
     public static PublishResult of(List<@Nullable String> serials) {
         Values.requireArg(serials, "serials");
         return serials.isEmpty() ? EMPTY : new PublishResult(Collections.unmodifiableList(new ArrayList<>(serials)));

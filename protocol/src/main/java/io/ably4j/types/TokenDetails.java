@@ -23,12 +23,22 @@ public final class TokenDetails {
         this.clientId = b.clientId;
     }
 
-    /** A builder for details of the given token string. */
+    /**
+     * A builder for details of the given token string.
+     *
+     * @param token the token string
+     * @return a new builder
+     */
     public static Builder builder(String token) {
         return new Builder(token);
     }
 
-    /** Details holding only a token string. */
+    /**
+     * Details holding only a token string.
+     *
+     * @param token the token string
+     * @return the new details
+     */
     public static TokenDetails of(String token) {
         return builder(token).build();
     }
@@ -70,7 +80,10 @@ public final class TokenDetails {
     /**
      * Parses a TokenDetails from its JSON form; unknown fields are ignored. Spec: TD7.
      *
+     * @param json the JSON text
+     * @return the parsed details
      * @throws AblyException with code 40000 if {@code json} is not a valid TokenDetails
+     *
      */
     public static TokenDetails fromJson(String json) {
         Values.requireArg(json, "json");

@@ -32,7 +32,11 @@ public final class TokenParams {
         return new Builder();
     }
 
-    /** Parameters with every field absent. */
+    /**
+     * Parameters with every field absent.
+     *
+     * @return parameters that leave every value to the server or the client defaults
+     */
     public static TokenParams empty() {
         return EMPTY;
     }

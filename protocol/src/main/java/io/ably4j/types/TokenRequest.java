@@ -82,7 +82,10 @@ public final class TokenRequest {
     /**
      * Parses a TokenRequest from its JSON form; unknown fields are ignored. Spec: TE6.
      *
+     * @param json the JSON text
+     * @return the parsed token request
      * @throws AblyException with code 40000 if {@code json} is not a valid TokenRequest
+     *
      */
     public static TokenRequest fromJson(String json) {
         Values.requireArg(json, "json");
