@@ -59,7 +59,11 @@ public final class AuthOptions {
         return new Builder();
     }
 
-    /** Options with nothing set. */
+    /**
+     * Options with nothing set.
+     *
+     * @return options with no credentials and every other value at its default
+     */
     public static AuthOptions none() {
         return NONE;
     }
@@ -116,12 +120,20 @@ public final class AuthOptions {
         return authMethod;
     }
 
-    /** Headers sent to {@link #authUrl()}. Spec: AO2e. */
+    /**
+     * Headers sent to {@link #authUrl()}. Spec: AO2e.
+     *
+     * @return the headers sent to the authUrl; empty when none, unmodifiable
+     */
     public Map<String, String> authHeaders() {
         return authHeaders;
     }
 
-    /** Parameters sent to {@link #authUrl()}. Spec: AO2f. */
+    /**
+     * Parameters sent to {@link #authUrl()}. Spec: AO2f.
+     *
+     * @return the params sent to the authUrl; empty when none, unmodifiable
+     */
     public Map<String, String> authParams() {
         return authParams;
     }
@@ -198,7 +210,6 @@ public final class AuthOptions {
          * @param key the API key, {@code keyName:keySecret}; null clears it
          * @return this builder
          * @throws io.ably4j.types.AblyException 40005 if it is not of that form
-         *
          */
         public Builder key(@Nullable String key) {
             if (key != null) {
@@ -214,7 +225,6 @@ public final class AuthOptions {
          * @param token a token string (an Ably token or a JWT); null clears it
          * @return this builder
          * @throws io.ably4j.types.AblyException 40106 if it is empty
-         *
          */
         public Builder token(@Nullable String token) {
             if (token != null && token.isEmpty()) {
@@ -235,7 +245,12 @@ public final class AuthOptions {
             return this;
         }
 
-        /** See {@link AuthCallback}; null clears it. */
+        /**
+         * See {@link AuthCallback}; null clears it.
+         *
+         * @param authCallback the callback that obtains tokens, or null
+         * @return this builder
+         */
         public Builder authCallback(@Nullable AuthCallback authCallback) {
             this.authCallback = authCallback;
             return this;
@@ -247,7 +262,6 @@ public final class AuthOptions {
          * @param authUrl the URL that serves tokens; null clears it
          * @return this builder
          * @throws io.ably4j.types.AblyException 40000 if it is not an absolute http or https URL
-         *
          */
         public Builder authUrl(@Nullable String authUrl) {
             this.authUrl = authUrl == null ? null : OptionChecks.httpUrl(authUrl, "authUrl");
@@ -260,7 +274,6 @@ public final class AuthOptions {
          * @param method {@code GET} or {@code POST}
          * @return this builder
          * @throws io.ably4j.types.AblyException 40000 for another method
-         *
          */
         public Builder authMethod(String method) {
             String m = OptionChecks.notNull(method, "authMethod").toUpperCase(Locale.ROOT);
@@ -274,10 +287,12 @@ public final class AuthOptions {
         /**
          * Replaces the headers sent to the authUrl. Spec: RSA8c3.
          *
+         * @param headers the headers sent to the authUrl (copied)
+         * @return this builder
          * @throws io.ably4j.types.AblyException 40000 if a name is not an HTTP token (RFC 9110: letters, digits and
-         *     {@code !#$%&'*+-.^_`|~}), a value holds a control character other than tab (CR and LF among them) or a
-         *     character beyond Latin-1, or a name is one the HTTP client sets itself ({@code Connection}, {@code
-         *     Content-Length}, {@code Expect}, {@code Host}, {@code Upgrade})
+         * {@code !#$%&'*+-.^_`|~}), a value holds a control character other than tab (CR and LF among them) or a
+         * character beyond Latin-1, or a name is one the HTTP client sets itself ({@code Connection}, {@code
+         * Content-Length}, {@code Expect}, {@code Host}, {@code Upgrade})
          */
         public Builder authHeaders(Map<String, String> headers) {
             OptionChecks.notNull(headers, "authHeaders").forEach((k, v) -> {
@@ -289,7 +304,12 @@ public final class AuthOptions {
             return this;
         }
 
-        /** Replaces the params sent to the authUrl. Spec: RSA8c1, RSA8c2. */
+        /**
+         * Replaces the params sent to the authUrl. Spec: RSA8c1, RSA8c2.
+         *
+         * @param params the params sent to the authUrl (copied)
+         * @return this builder
+         */
         public Builder authParams(Map<String, String> params) {
             OptionChecks.notNull(params, "authParams").forEach((k, v) -> {
                 OptionChecks.notNull(k, "authParams name");
@@ -333,6 +353,7 @@ public final class AuthOptions {
             return this;
         }
 
+        /** {@return the options set on this builder} */
         public AuthOptions build() {
             return new AuthOptions(this);
         }

@@ -47,6 +47,8 @@ public final class ChannelOptions {
     /**
      * Options with a cipher for the given base64 key: AES-CBC with the key's length (128 or 256 bits). Spec: TB3.
      *
+     * @param base64Key the AES key in base64, 16 or 32 bytes once decoded
+     * @return options that encrypt and decrypt messages with that key
      * @throws AblyException if the key is not valid base64 or not 16 or 32 bytes long
      */
     public static ChannelOptions withCipherKey(String base64Key) {
@@ -119,7 +121,14 @@ public final class ChannelOptions {
 
         private Builder() {}
 
-        /** Replaces the params. @throws AblyException 40000 if null or with null keys or values */
+        /**
+         * Replaces the params.
+         *
+         *
+         * @param params the channel params sent on attach (copied)
+         * @return this builder
+         * @throws AblyException 40000 if null or with null keys or values
+         */
         public Builder params(Map<String, String> params) {
             if (params == null) {
                 throw invalid("params must not be null");
@@ -130,7 +139,15 @@ public final class ChannelOptions {
             return this;
         }
 
-        /** Adds one param. @throws AblyException 40000 if the name or value is null or the name is empty */
+        /**
+         * Adds one param.
+         *
+         *
+         * @param name the param name
+         * @param value the param value
+         * @return this builder
+         * @throws AblyException 40000 if the name or value is null or the name is empty
+         */
         public Builder param(String name, String value) {
             checkParam(name, value);
             params.put(name, value);
@@ -182,11 +199,19 @@ public final class ChannelOptions {
             return this;
         }
 
+        /**
+         * Sets {@link ChannelOptions#attachOnSubscribe()}.
+         *
+         *
+         * @param attachOnSubscribe whether subscribing to messages or presence attaches the channel; default true
+         * @return this builder
+         */
         public Builder attachOnSubscribe(boolean attachOnSubscribe) {
             this.attachOnSubscribe = attachOnSubscribe;
             return this;
         }
 
+        /** {@return the options set on this builder} */
         public ChannelOptions build() {
             return new ChannelOptions(this);
         }

@@ -77,6 +77,8 @@ public final class ClientOptions {
      * Options from a single credential string: a string containing {@code :} is an API key, any other string is a
      * token. Spec: RSC1, RSC1a.
      *
+     * @param keyOrToken an API key ({@code name:secret}) or a token string
+     * @return options with that credential and every other option at its default
      * @throws AblyException 40106 if {@code keyOrToken} is null or empty
      */
     public static ClientOptions fromKeyOrToken(@Nullable String keyOrToken) {
@@ -378,7 +380,6 @@ public final class ClientOptions {
          * @param key the API key, {@code keyName:keySecret}; null clears it
          * @return this builder
          * @throws AblyException 40005 if the key is not of the form {@code name:secret}
-         *
          */
         public Builder key(@Nullable String key) {
             s.auth.key(key);
@@ -392,7 +393,6 @@ public final class ClientOptions {
          * @param token a token string (an Ably token or a JWT); null clears it
          * @return this builder
          * @throws AblyException 40106 if the token is empty
-         *
          */
         public Builder token(@Nullable String token) {
             s.auth.token(token);
@@ -407,7 +407,6 @@ public final class ClientOptions {
          * .authOptions(AuthOptions.builder().authCallback(callback).build())}
          * @return this builder
          * @throws AblyException 40000 if {@code options} is null
-         *
          */
         public Builder authOptions(AuthOptions options) {
             s.auth = OptionChecks.notNull(options, "authOptions").toBuilder();
@@ -420,7 +419,6 @@ public final class ClientOptions {
          * @param clientId the client id; null clears it
          * @return this builder
          * @throws AblyException 40012 if it is empty or the wildcard {@code *} (RSA7c)
-         *
          */
         public Builder clientId(@Nullable String clientId) {
             if (clientId != null && (clientId.isEmpty() || clientId.equals("*"))) {
@@ -440,7 +438,6 @@ public final class ClientOptions {
          * @return this builder
          * @throws AblyException 40000 if it is empty, contains whitespace, {@code /} or {@code ?}, or does not resolve
          *     to a valid host name or IP address (a port belongs in {@link #port(int)} or {@link #tlsPort(int)})
-         *
          */
         public Builder endpoint(@Nullable String endpoint) {
             s.endpoint = OptionChecks.endpoint(endpoint);
@@ -453,7 +450,6 @@ public final class ClientOptions {
          * @param environment deprecated: use {@link #endpoint(String)}
          * @return this builder
          * @throws AblyException 40000 if it is not a valid host label
-         *
          */
         public Builder environment(@Nullable String environment) {
             s.environment = OptionChecks.host(environment, "environment");
@@ -489,7 +485,6 @@ public final class ClientOptions {
          * @param hosts the fallback domains, replacing the default set; an empty list disables fallback, null restores the default
          * @return this builder
          * @throws AblyException 40000 if a host is null, empty or not a valid host name or address
-         *
          */
         public Builder fallbackHosts(@Nullable List<String> hosts) {
             s.fallbackHosts = ClientSettings.hosts(hosts);
@@ -515,7 +510,6 @@ public final class ClientOptions {
          * internet is reachable
          * @return this builder
          * @throws AblyException 40000 if it is not an absolute http(s) URL
-         *
          */
         public Builder connectivityCheckUrl(String url) {
             s.connectivityCheckUrl = OptionChecks.httpUrl(url, "connectivityCheckUrl");
@@ -738,6 +732,9 @@ public final class ClientOptions {
          * Adds a connection query parameter. Spec: RTC1f. The value must be a String, Number or Boolean and is sent as
          * its string form; it overrides a library parameter of the same name (RTC1f1).
          *
+         * @param name the query parameter name
+         * @param value its value: a {@code String}, {@code Number} or {@code Boolean}
+         * @return this builder
          * @throws AblyException 40000 for an empty name or a value of another type
          */
         public Builder transportParam(String name, Object value) {
@@ -746,7 +743,12 @@ public final class ClientOptions {
             return this;
         }
 
-        /** Replaces all transport params; see {@link #transportParam(String, Object)}. */
+        /**
+         * Replaces all transport params; see {@link #transportParam(String, Object)}.
+         *
+         * @param params the query parameters (copied)
+         * @return this builder
+         */
         public Builder transportParams(Map<String, ?> params) {
             s.transportParams(params);
             return this;
@@ -805,7 +807,6 @@ public final class ClientOptions {
          * WebSocketEngine#JDK}
          * @return this builder
          * @throws AblyException 40000 if {@code engine} is null
-         *
          */
         public Builder webSocketEngine(WebSocketEngine engine) {
             s.webSocketEngine = OptionChecks.notNull(engine, "webSocketEngine");
@@ -829,6 +830,7 @@ public final class ClientOptions {
         /**
          * Validates the combination and builds the options.
          *
+         * @return the options
          * @throws AblyException 40106 with neither key nor token (RSC1b); 40103 for basic auth without TLS (RSC18)
          */
         public ClientOptions build() {

@@ -55,22 +55,47 @@ public interface Connection {
     @Nullable
     String createRecoveryKey();
 
-    /** Registers a listener for every {@link ConnectionEvent}. Spec: RTE3. Close the subscription to remove it. */
+    /**
+     * Registers a listener for every {@link ConnectionEvent}. Spec: RTE3. Close the subscription to remove it.
+     *
+     * @param listener called on the callback executor with each state change
+     * @return a handle whose {@code close()} removes the listener
+     */
     Subscription on(Consumer<ConnectionStateChange> listener);
 
-    /** Registers a listener for one event. Spec: RTE3. */
+    /**
+     * Registers a listener for one event. Spec: RTE3.
+     *
+     * @param event the event to listen for
+     * @param listener called on the callback executor with each matching state change
+     * @return a handle whose {@code close()} removes the listener
+     */
     Subscription on(ConnectionEvent event, Consumer<ConnectionStateChange> listener);
 
-    /** Registers a listener for the next event only. Spec: RTE4. */
+    /**
+     * Registers a listener for the next event only. Spec: RTE4.
+     *
+     * @param listener called once, on the callback executor, with the next state change
+     * @return a handle whose {@code close()} removes the listener before it is called
+     */
     Subscription once(Consumer<ConnectionStateChange> listener);
 
-    /** Registers a listener for the next occurrence of {@code event} only. Spec: RTE4. */
+    /**
+     * Registers a listener for the next occurrence of {@code event} only. Spec: RTE4.
+     *
+     * @param event the event to wait for
+     * @param listener called once, on the callback executor, with the matching state change
+     * @return a handle whose {@code close()} removes the listener before it is called
+     */
     Subscription once(ConnectionEvent event, Consumer<ConnectionStateChange> listener);
 
     /**
      * Completes when the connection is in {@code state}: with null if it already is when the call takes effect ,
      * otherwise with the state change that enters it. Spec: RTN26, RTN26a, RTN26b. It never completes exceptionally; if
      * the state is never reached it never completes, so bound blocking waits ({@code future.get(timeout, unit)}).
+     *
+     * @param state the state to wait for
+     * @return a future completed, on the callback executor, as described above
      */
     AblyFuture<@Nullable ConnectionStateChange> whenState(ConnectionState state);
 
@@ -79,6 +104,8 @@ public interface Connection {
      * Spec: RTN13a, RTN13e. Deferred while CONNECTING or DISCONNECTED (RTN13d). Completes exceptionally with an {@link
      * AblyException} in INITIALIZED, SUSPENDED, CLOSING, CLOSED or FAILED, or on entering one of them (RTN13b), and
      * with code 50003 if no reply arrives within {@link ClientOptions#realtimeRequestTimeout()} (RTN13c).
+     *
+     * @return a future completed, on the callback executor, with the round-trip time
      */
     AblyFuture<Duration> ping();
 

@@ -173,7 +173,6 @@ public final class HistoryParams {
          * @param limit the page size, 1 to {@value #MAX_LIMIT}; null for the REST API's default, 100
          * @return this builder
          * @throws AblyException 40003 unless {@code limit} is between 1 and {@value #MAX_LIMIT}
-         *
          */
         public Builder limit(@Nullable Integer limit) {
             if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
@@ -198,7 +197,6 @@ public final class HistoryParams {
          * {@return the parameters}
          *
          * @throws AblyException 40003 if {@code start} is after {@code end} (RSL2b1)
-         *
          */
         public HistoryParams build() {
             if (start != null && end != null && start > end) {

@@ -35,13 +35,26 @@ public interface HttpPaginatedResponse extends PaginatedResult<Json> {
     /** {@return every response header, by lower-case name; unmodifiable} Spec: HP8. */
     Map<String, List<String>> headers();
 
-    /** The first value of header {@code name}, case-insensitive, or null. */
+    /**
+     * The first value of header {@code name}, case-insensitive, or null.
+     *
+     * @param name the header name
+     * @return its first value, or null if the response has no such header
+     */
     @Nullable
     String header(String name);
 
-    /** {@link #next()}, typed: the next page with its own status and headers, or null after the last. Spec: HP2. */
+    /**
+     * {@link #next()}, typed: the next page with its own status and headers, or null after the last. Spec: HP2.
+     *
+     * @return a future completed with the next page, or null after the last
+     */
     AblyFuture<@Nullable HttpPaginatedResponse> nextResponse();
 
-    /** {@link #first()}, typed. Spec: HP2. */
+    /**
+     * {@link #first()}, typed. Spec: HP2.
+     *
+     * @return a future completed with the first page
+     */
     AblyFuture<HttpPaginatedResponse> firstResponse();
 }

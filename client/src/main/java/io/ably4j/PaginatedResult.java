@@ -26,12 +26,16 @@ public interface PaginatedResult<T> {
     /**
      * Fetches the next page. Spec: TG4. Completes with null when there is none; fails like the query that made this
      * page. Completes on the client's callback executor.
+     *
+     * @return a future completed with the next page, or null after the last
      */
     AblyFuture<@Nullable PaginatedResult<T>> next();
 
     /**
      * Fetches the first page again: when the response had no {@code first} link, this page's own query is sent again.
      * Spec: TG5. Completes on the client's callback executor.
+     *
+     * @return a future completed with the first page
      */
     AblyFuture<PaginatedResult<T>> first();
 }

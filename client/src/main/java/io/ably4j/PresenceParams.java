@@ -79,7 +79,6 @@ public final class PresenceParams {
          * @param limit the page size, 1 to {@value HistoryParams#MAX_LIMIT}; null for the default, 100
          * @return this builder
          * @throws AblyException 40003 unless {@code limit} is between 1 and {@value HistoryParams#MAX_LIMIT}
-         *
          */
         public Builder limit(@Nullable Integer limit) {
             if (limit != null && (limit < 1 || limit > HistoryParams.MAX_LIMIT)) {
@@ -112,6 +111,7 @@ public final class PresenceParams {
             return this;
         }
 
+        /** {@return the parameters set on this builder} */
         public PresenceParams build() {
             return new PresenceParams(this);
         }

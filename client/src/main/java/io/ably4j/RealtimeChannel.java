@@ -70,6 +70,8 @@ public interface RealtimeChannel {
      * with the reason when the channel goes DETACHED, SUSPENDED (e.g. no ATTACHED within the realtime request timeout,
      * RTL4f) or FAILED first (RTL4d), or at once if the connection is CLOSING, CLOSED, SUSPENDED or FAILED (RTL4b,
      * 80000-range codes). While the connection is not yet connected the channel waits in ATTACHING (RTL4i).
+     *
+     * @return a future completed, on the callback executor, once the channel is attached
      */
     AblyFuture<Void> attach();
 
@@ -78,6 +80,8 @@ public interface RealtimeChannel {
      * is not connected (RTL5l) or the channel SUSPENDED (RTL5j); otherwise on DETACHED. Fails if the channel is FAILED
      * (RTL5b, 90001), or if no DETACHED arrives within the realtime request timeout (RTL5f; the channel returns to its
      * previous state).
+     *
+     * @return a future completed, on the callback executor, once the channel is detached
      */
     AblyFuture<Void> detach();
 
@@ -95,39 +99,88 @@ public interface RealtimeChannel {
      * DISCONNECTED and resumes, and if the server could not keep the missed messages the channels report the loss of
      * continuity with an UPDATE event whose {@code resumed} flag is false (RTL12, RTL2f). Keep listeners fast, and hand
      * long work to an executor of your own.
+     *
+     * @param listener called on the callback executor with each message
+     * @return a handle whose {@code close()} removes the listener
      */
     Subscription subscribe(Consumer<Message> listener);
 
-    /** As {@link #subscribe(Consumer)}, for messages called {@code name} only. Spec: RTL7b. */
+    /**
+     * As {@link #subscribe(Consumer)}, for messages called {@code name} only. Spec: RTL7b.
+     *
+     * @param name the message name to receive
+     * @param listener called on the callback executor with each matching message
+     * @return a handle whose {@code close()} removes the listener
+     */
     Subscription subscribe(String name, Consumer<Message> listener);
 
-    /** As {@link #subscribe(Consumer)}, for messages with any of {@code names}. Spec: RTL7b. */
+    /**
+     * As {@link #subscribe(Consumer)}, for messages with any of {@code names}. Spec: RTL7b.
+     *
+     * @param names the message names to receive
+     * @param listener called on the callback executor with each matching message
+     * @return a handle whose {@code close()} removes the listener
+     */
     Subscription subscribe(Collection<String> names, Consumer<Message> listener);
 
-    /** Removes every registration of {@code listener}, whatever names it was registered for. Spec: RTL8a. */
+    /**
+     * Removes every registration of {@code listener}, whatever names it was registered for. Spec: RTL8a.
+     *
+     * @param listener the listener to remove
+     */
     void unsubscribe(Consumer<Message> listener);
 
-    /** Removes the registrations of {@code listener} for {@code name}. Spec: RTL8b. */
+    /**
+     * Removes the registrations of {@code listener} for {@code name}. Spec: RTL8b.
+     *
+     * @param name the message name it was registered for
+     * @param listener the listener to remove
+     */
     void unsubscribe(String name, Consumer<Message> listener);
 
     /** Removes every message listener. Spec: RTL8c. */
     void unsubscribe();
 
-    /** Registers a listener for every {@link ChannelEvent}. Spec: RTL2a. Close the subscription to remove it. */
+    /**
+     * Registers a listener for every {@link ChannelEvent}. Spec: RTL2a. Close the subscription to remove it.
+     *
+     * @param listener called on the callback executor with each state change
+     * @return a handle whose {@code close()} removes the listener
+     */
     Subscription on(Consumer<ChannelStateChange> listener);
 
-    /** Registers a listener for one event. */
+    /**
+     * Registers a listener for one event.
+     *
+     * @param event the event to listen for
+     * @param listener called on the callback executor with each matching state change
+     * @return a handle whose {@code close()} removes the listener
+     */
     Subscription on(ChannelEvent event, Consumer<ChannelStateChange> listener);
 
-    /** Registers a listener for the next event only. */
+    /**
+     * Registers a listener for the next event only.
+     *
+     * @param listener called once, on the callback executor, with the next state change
+     * @return a handle whose {@code close()} removes the listener before it is called
+     */
     Subscription once(Consumer<ChannelStateChange> listener);
 
-    /** Registers a listener for the next occurrence of {@code event} only. */
+    /**
+     * Registers a listener for the next occurrence of {@code event} only.
+     *
+     * @param event the event to wait for
+     * @param listener called once, on the callback executor, with the matching state change
+     * @return a handle whose {@code close()} removes the listener before it is called
+     */
     Subscription once(ChannelEvent event, Consumer<ChannelStateChange> listener);
 
     /**
      * Completes when the channel is in {@code state}: with null if it already is when the call takes effect , otherwise
      * with the state change that enters it. Spec: RTL25, RTL25a, RTL25b. Never completes exceptionally.
+     *
+     * @param state the state to wait for
+     * @return a future completed, on the callback executor, as described above
      */
     AblyFuture<@Nullable ChannelStateChange> whenState(ChannelState state);
 
@@ -135,6 +188,9 @@ public interface RealtimeChannel {
      * Replaces the options. Spec: RTL16. If the new options carry params or modes that differ and the channel is
      * ATTACHING or ATTACHED, sends ATTACH and completes on ATTACHED (or fails as {@link #attach()} does, RTL16a);
      * otherwise completes at once. A new cipher applies to messages received and published afterwards.
+     *
+     * @param options the new options
+     * @return a future completed, on the callback executor, once the options apply
      */
     AblyFuture<Void> setOptions(ChannelOptions options);
 
@@ -142,10 +198,19 @@ public interface RealtimeChannel {
      * Publishes one message; {@code name} and {@code data} may be null (left out of the wire message). Spec: RTL6i1.
      * {@code data} must be a {@link String}, {@code byte[]} or {@link io.ably4j.types.Json}. See {@link
      * #publish(List)}.
+     *
+     * @param name the event name, or null
+     * @param data the payload, or null
+     * @return a future completed, on the callback executor, when Ably acknowledges the message
      */
     AblyFuture<PublishResult> publish(@Nullable String name, @Nullable Object data);
 
-    /** Publishes messages in one protocol message; see {@link #publish(List)}. Spec: RTL6i2, RTL6i3. */
+    /**
+     * Publishes messages in one protocol message; see {@link #publish(List)}. Spec: RTL6i2, RTL6i3.
+     *
+     * @param messages the messages to publish
+     * @return a future completed, on the callback executor, when Ably acknowledges the messages
+     */
     AblyFuture<PublishResult> publish(Message... messages);
 
     /**
@@ -157,6 +222,9 @@ public interface RealtimeChannel {
      *
      * <p>Fails at once with 40009 if the messages exceed the maximum message size (RSL1i), 40013 for unsupported data
      * (RSL4a) and 40012 if a message's clientId conflicts with the client's (RTL6g3).
+     *
+     * @param messages the messages to publish
+     * @return a future completed, on the callback executor, with their serials when Ably acknowledges them
      */
     AblyFuture<PublishResult> publish(List<Message> messages);
 
@@ -174,7 +242,6 @@ public interface RealtimeChannel {
      * ATTACHED, with an attachSerial: otherwise the future fails with 90001.
      *
      * @param params the query, or null for the REST API's defaults
-     *
      */
     AblyFuture<PaginatedResult<Message>> history(@Nullable HistoryParams params);
 }

@@ -81,6 +81,7 @@ public final class RealtimeClient implements AutoCloseable {
     /**
      * Creates a client; connects at once unless {@link ClientOptions#autoConnect()} is false. Spec: RTN3.
      *
+     * @param options the client options
      * @throws AblyException 40000 if {@code options} is null
      */
     public RealtimeClient(ClientOptions options) {
@@ -91,6 +92,7 @@ public final class RealtimeClient implements AutoCloseable {
      * Creates a client from an API key (a string containing {@code :}) or a token, with default options. Spec: RSC1,
      * RTC12.
      *
+     * @param keyOrToken an API key ({@code name:secret}) or a token string
      * @throws AblyException 40106 if the string is null or empty; 40005 if it is a malformed key
      */
     public RealtimeClient(String keyOrToken) {
@@ -191,7 +193,14 @@ public final class RealtimeClient implements AutoCloseable {
         return operations.request(method, path, version, params, body, headers);
     }
 
-    /** {@code request(method, path, version, null, null, null)}. */
+    /**
+     * {@code request(method, path, version, null, null, null)}.
+     *
+     * @param method the HTTP method, such as {@code GET}
+     * @param path the path, such as {@code /channels/foo/messages}
+     * @param version the Ably API version of the request
+     * @return a future completed with the first page of the response
+     */
     public AblyFuture<HttpPaginatedResponse> request(String method, String path, int version) {
         return request(method, path, version, null, null, null);
     }
@@ -201,7 +210,6 @@ public final class RealtimeClient implements AutoCloseable {
      * RSC6.
      *
      * @param params start, end, direction, limit and unit (RSC6b), or null for Ably's defaults
-     *
      */
     public AblyFuture<PaginatedResult<Stats>> stats(@Nullable StatsParams params) {
         return operations.stats(params);
@@ -223,6 +231,8 @@ public final class RealtimeClient implements AutoCloseable {
      * the close is abandoned (RTN11b) and the future fails with 80017. Returns at once; the future completes on the
      * callback executor ({@link ClientOptions#callbackExecutor()}). Once it has completed, the client has no timer left
      * on the shared scheduler and calls no listener any more, unless it is connected again.
+     *
+     * @return a future completed once the connection is closed
      */
     public AblyFuture<Void> closeAsync() {
         // Completed after the CLOSED listeners, on the callback executor: waiting for it there fails fast.

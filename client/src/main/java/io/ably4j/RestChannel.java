@@ -38,6 +38,7 @@ public interface RestChannel {
     /**
      * Replaces the options; a new cipher applies to requests made afterwards. Spec: RSL7.
      *
+     * @param options the new options
      * @throws AblyException 40000 if {@code options} is null
      */
     void setOptions(ChannelOptions options);
@@ -45,13 +46,27 @@ public interface RestChannel {
     /**
      * Publishes one message; {@code name} and {@code data} may be null, and are then left out. Spec: RSL1b, RSL1e. See
      * {@link #publish(List, Map)}.
+     *
+     * @param name the event name, or null
+     * @param data the payload, or null
+     * @return a future completed, on the callback executor, with the result of the request
      */
     AblyFuture<PublishResult> publish(@Nullable String name, @Nullable Object data);
 
-    /** Publishes messages in one request; see {@link #publish(List, Map)}. Spec: RSL1c. */
+    /**
+     * Publishes messages in one request; see {@link #publish(List, Map)}. Spec: RSL1c.
+     *
+     * @param messages the messages to publish
+     * @return a future completed, on the callback executor, with the result of the request
+     */
     AblyFuture<PublishResult> publish(Message... messages);
 
-    /** Publishes messages in one request; see {@link #publish(List, Map)}. Spec: RSL1c. */
+    /**
+     * Publishes messages in one request; see {@link #publish(List, Map)}. Spec: RSL1c.
+     *
+     * @param messages the messages to publish
+     * @return a future completed, on the callback executor, with the result of the request
+     */
     AblyFuture<PublishResult> publish(List<Message> messages);
 
     /**
@@ -68,6 +83,8 @@ public interface RestChannel {
      * client's own (RSA7). Otherwise fails with the error Ably returned (RSL1d) or the request's failure.
      *
      * @param params query parameters (RSL1l), or null for none
+     * @param messages the messages to publish
+     * @return a future completed, on the callback executor, with the serials of the messages
      * @throws AblyException 40000 if {@code messages} is null or empty or holds null, or {@code params} holds null
      */
     AblyFuture<PublishResult> publish(List<Message> messages, @Nullable Map<String, String> params);
@@ -84,7 +101,6 @@ public interface RestChannel {
      *
      * @param params the query, or null for the REST API's defaults; {@link HistoryParams#untilAttach()} is refused:
      *     the future fails with 40003, as a REST channel is never attached
-     *
      */
     AblyFuture<PaginatedResult<Message>> history(@Nullable HistoryParams params);
 

@@ -51,6 +51,7 @@ public final class RestClient implements AutoCloseable {
     /**
      * Creates a client. Spec: RSC1. It sends nothing until an operation is called.
      *
+     * @param options the client options
      * @throws AblyException 40000 if {@code options} is null
      */
     public RestClient(ClientOptions options) {
@@ -60,6 +61,7 @@ public final class RestClient implements AutoCloseable {
     /**
      * Creates a client from an API key (a string containing {@code :}) or a token, with default options. Spec: RSC1a.
      *
+     * @param keyOrToken an API key ({@code name:secret}) or a token string
      * @throws AblyException 40106 if the string is null or empty; 40005 if it is a malformed key
      */
     public RestClient(String keyOrToken) {
@@ -108,6 +110,8 @@ public final class RestClient implements AutoCloseable {
      * fails the future. Messages are checked, given ids (RSC22d, {@link ClientOptions#idempotentRestPublishing()}) and
      * encoded as by {@link RestChannel#publish(List, java.util.Map)}, without encryption.
      *
+     * @param spec the channels and the messages to publish on each
+     * @return a future completed, on the callback executor, with one result per channel
      * @throws AblyException 40000 if {@code spec} is null
      */
     public AblyFuture<BatchResult<BatchPublishResult>> batchPublish(BatchPublishSpec spec) {
@@ -118,6 +122,8 @@ public final class RestClient implements AutoCloseable {
      * Publishes several specs in one {@code POST /messages} request; completes with one {@link BatchResult} per spec,
      * in order. Spec: RSC22c, RSC22b. See {@link #batchPublish(BatchPublishSpec)}.
      *
+     * @param specs the batch specs
+     * @return a future completed, on the callback executor, with one batch result per spec, in order
      * @throws AblyException 40000 if {@code specs} is null or empty or holds null
      */
     public AblyFuture<List<BatchResult<BatchPublishResult>>> batchPublish(List<BatchPublishSpec> specs) {
@@ -130,6 +136,8 @@ public final class RestClient implements AutoCloseable {
      * BatchPresenceResult.Failure} with the reason (for example 40160 without the subscribe capability). Presence data
      * is decoded without a cipher.
      *
+     * @param channels the channel names
+     * @return a future completed, on the callback executor, with one result per channel
      * @throws AblyException 40000 if {@code channels} is null or empty or holds null; 40010 for an empty name
      */
     public AblyFuture<BatchResult<BatchPresenceResult>> batchPresence(List<String> channels) {
@@ -179,7 +187,14 @@ public final class RestClient implements AutoCloseable {
         return operations.request(method, path, version, params, body, headers);
     }
 
-    /** {@code request(method, path, version, null, null, null)}. */
+    /**
+     * {@code request(method, path, version, null, null, null)}.
+     *
+     * @param method the HTTP method, such as {@code GET}
+     * @param path the path, such as {@code /channels/foo/messages}
+     * @param version the Ably API version of the request
+     * @return a future completed with the first page of the response
+     */
     public AblyFuture<HttpPaginatedResponse> request(String method, String path, int version) {
         return request(method, path, version, null, null, null);
     }
@@ -188,7 +203,6 @@ public final class RestClient implements AutoCloseable {
      * {@return the app's statistics: a page of {@link Stats}, newest first unless {@code params} say otherwise} Spec: RSC6.
      *
      * @param params start, end, direction, limit and unit (RSC6b), or null for Ably's defaults
-     *
      */
     public AblyFuture<PaginatedResult<Stats>> stats(@Nullable StatsParams params) {
         return operations.stats(params);

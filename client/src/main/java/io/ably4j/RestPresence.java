@@ -20,7 +20,6 @@ public interface RestPresence {
      * clientId} and {@code connectionId} of {@code params}} Spec: RSP3a.
      *
      * @param params the query, or null for every member, 100 per page
-     *
      */
     AblyFuture<PaginatedResult<PresenceMessage>> get(@Nullable PresenceParams params);
 
@@ -35,7 +34,6 @@ public interface RestPresence {
      *
      * @param params the query, or null for the REST API's defaults; {@link HistoryParams#untilAttach()} is refused
      *     with 40003
-     *
      */
     AblyFuture<PaginatedResult<PresenceMessage>> history(@Nullable HistoryParams params);
 }

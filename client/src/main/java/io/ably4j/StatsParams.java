@@ -21,9 +21,13 @@ public final class StatsParams {
 
     /** The granularity of the statistics. Spec: RSC6b4, TS12c. */
     public enum Unit {
+        /** One data point per minute. */
         MINUTE,
+        /** One data point per hour. */
         HOUR,
+        /** One data point per day. */
         DAY,
+        /** One data point per month. */
         MONTH
     }
 
@@ -146,7 +150,6 @@ public final class StatsParams {
          * @param limit the maximum number of items per page, or null for Ably's default, 100
          * @return this builder
          * @throws io.ably4j.types.AblyException 40003 unless 1-1000 (RSC6b3)
-         *
          */
         public Builder limit(@Nullable Integer limit) {
             if (limit != null && (limit < 1 || limit > 1000)) {
@@ -171,7 +174,6 @@ public final class StatsParams {
          * {@return the parameters}
          *
          * @throws io.ably4j.types.AblyException 40003 if start is after end (RSC6b1)
-         *
          */
         public StatsParams build() {
             if (start != null && end != null && start > end) {

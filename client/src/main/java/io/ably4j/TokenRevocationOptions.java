@@ -69,6 +69,7 @@ public final class TokenRevocationOptions {
             return this;
         }
 
+        /** {@return the options set on this builder} */
         public TokenRevocationOptions build() {
             return new TokenRevocationOptions(this);
         }

@@ -324,7 +324,6 @@ public final class Annotation {
          * @return this builder
          * @throws AblyException with code 40013 unless {@code data} is null, a {@code String}, a {@code byte[]}
          *     (copied) or a {@link Json}
-         *
          */
         public Builder data(@Nullable Object data) {
             this.data = Values.checkData(data, true);
@@ -398,7 +397,6 @@ public final class Annotation {
          * @param extras the extras
          * @return this builder
          * @throws AblyException with code 40013 if {@code extras} is not a JSON object
-         *
          */
         public Builder extras(@Nullable Json extras) {
             if (extras != null && !extras.isObject()) {

@@ -158,7 +158,6 @@ public final class CipherParams {
          * @param base64Key the secret key as base64; standard and URL-safe alphabets are both accepted, with or without padding
          * @return this builder
          * @throws AblyException with code 40003 if the text is not base64
-         *
          */
         public Builder key(String base64Key) {
             this.key = Crypto.decodeKey(Crypto.requireArg(base64Key, "base64Key"));
@@ -172,7 +171,6 @@ public final class CipherParams {
          * @throws AblyException with code 40003 (status 400) if the key is missing, its length is not 128 or 256
          * bits, it does not match an explicit {@link #keyLength(int)}, or the algorithm or mode is not
          * supported
-         *
          */
         public CipherParams build() {
             String alg = algorithm.toLowerCase(Locale.ROOT);

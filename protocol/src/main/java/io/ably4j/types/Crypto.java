@@ -23,7 +23,6 @@ public final class Crypto {
      * @param key the secret key, 16 or 32 bytes
      * @return AES-CBC parameters for that key
      * @throws AblyException with code 40003 if the key is null or not 128 or 256 bits long (RSE1e)
-     *
      */
     public static CipherParams getDefaultParams(byte[] key) {
         return CipherParams.builder().key(requireArg(key, "key")).build();
@@ -36,7 +35,6 @@ public final class Crypto {
      * @param base64Key the secret key in base64, 16 or 32 bytes once decoded
      * @return AES-CBC parameters for that key
      * @throws AblyException with code 40003 if the text is not base64 or the key is not 128 or 256 bits long
-     *
      */
     public static CipherParams getDefaultParams(String base64Key) {
         return CipherParams.builder().key(requireArg(base64Key, "base64Key")).build();
@@ -53,7 +51,6 @@ public final class Crypto {
      * @param keyLength the key length in bits: 128 or 256
      * @return a new key from a secure random source
      * @throws AblyException with code 40003 if {@code keyLength} is not 128 or 256
-     *
      */
     public static byte[] generateRandomKey(int keyLength) {
         checkKeyLength(keyLength);

@@ -50,7 +50,6 @@ public final class Json {
      * @param text JSON text
      * @return the parsed value
      * @throws AblyException with code 40013 if {@code text} is not exactly one valid JSON value
-     *
      */
     public static Json parse(String text) {
         if (text == null) {
@@ -81,7 +80,6 @@ public final class Json {
      * @return the JSON value
      * @throws AblyException with code 40013 if the tree holds any other type, a non-string map key, or is
      * nested deeper than 128 levels
-     *
      */
     public static Json of(@Nullable Object value) {
         if (value instanceof Json json) {

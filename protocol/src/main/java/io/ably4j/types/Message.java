@@ -60,7 +60,6 @@ public final class Message {
      * @return the new message
      * @throws AblyException with code 40013 if {@code data} is not a {@code String}, {@code byte[]} or
      * {@link Json}
-     *
      */
     public static Message of(@Nullable String name, @Nullable Object data) {
         return builder().name(name).data(data).build();
@@ -352,7 +351,6 @@ public final class Message {
          * @return this builder
          * @throws AblyException with code 40013 unless {@code data} is null, a {@code String}, a {@code byte[]}
          *     (copied) or a {@link Json}
-         *
          */
         public Builder data(@Nullable Object data) {
             this.data = Values.checkData(data, true);
@@ -382,7 +380,6 @@ public final class Message {
          * @param extras the extras
          * @return this builder
          * @throws AblyException with code 40013 if {@code extras} is not a JSON object
-         *
          */
         public Builder extras(@Nullable Json extras) {
             if (extras != null && !extras.isObject()) {

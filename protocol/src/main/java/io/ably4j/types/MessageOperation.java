@@ -124,7 +124,6 @@ public final class MessageOperation {
          * @return this builder
          * @throws AblyException with code 40000 if {@code metadata} is null; building fails with code 40013 if it
          * holds a null key or value
-         *
          */
         public Builder metadata(Map<String, String> metadata) {
             this.metadata = Values.requireArg(metadata, "metadata");

@@ -83,7 +83,6 @@ public final class TokenDetails {
      * @param json the JSON text
      * @return the parsed details
      * @throws AblyException with code 40000 if {@code json} is not a valid TokenDetails
-     *
      */
     public static TokenDetails fromJson(String json) {
         Values.requireArg(json, "json");

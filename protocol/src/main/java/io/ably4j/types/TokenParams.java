@@ -143,7 +143,6 @@ public final class TokenParams {
          * @param ttl the requested time to live in ms; null leaves it to Ably (60 minutes)
          * @return this builder
          * @throws AblyException 40003/400 if it is negative
-         *
          */
         public Builder ttl(@Nullable Long ttl) {
             if (ttl != null && ttl < 0) {

@@ -85,7 +85,6 @@ public final class TokenRequest {
      * @param json the JSON text
      * @return the parsed token request
      * @throws AblyException with code 40000 if {@code json} is not a valid TokenRequest
-     *
      */
     public static TokenRequest fromJson(String json) {
         Values.requireArg(json, "json");

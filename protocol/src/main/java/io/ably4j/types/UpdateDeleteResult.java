@@ -35,7 +35,6 @@ public final class UpdateDeleteResult {
      * @param json the JSON text of the response
      * @return the parsed result
      * @throws AblyException with code 40000 if {@code json} is null or not such an object
-     *
      */
     public static UpdateDeleteResult fromJson(String json) {
         Values.requireArg(json, "json");
