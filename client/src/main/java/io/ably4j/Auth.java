@@ -42,7 +42,7 @@ public interface Auth {
     AblyFuture<TokenDetails> authorize(@Nullable TokenParams params, @Nullable AuthOptions options);
 
     /**
-     * {@return {@code authorize(null, null)}}
+     * Same as {@code authorize(null, null)}: renews the token with the stored params and options.
      *
      * @return a future completed with the new token, on the callback executor
      */

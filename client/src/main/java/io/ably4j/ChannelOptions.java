@@ -163,7 +163,7 @@ public final class ChannelOptions {
         /**
          * Replaces the modes. @throws AblyException 40000 if null or containing null
          *
-         * @param modes replaces the modes
+         * @param modes the channel modes to request
          * @return this builder
          */
         public Builder modes(Collection<ChannelMode> modes) {
@@ -178,7 +178,7 @@ public final class ChannelOptions {
         /**
          * Replaces the modes. @throws AblyException 40000 if containing null
          *
-         * @param modes replaces the modes
+         * @param modes the channel modes to request
          * @return this builder
          */
         public Builder modes(ChannelMode... modes) {

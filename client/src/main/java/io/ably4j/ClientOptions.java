@@ -263,7 +263,7 @@ public final class ClientOptions {
     }
 
     /**
-     * {@return no HTTP request tries another host once this much time passed since it began; default 15 s} Spec: TO3l6.
+     * {@return the time after which an HTTP request no longer tries another host, counted from its start; default 15 s} Spec: TO3l6.
      */
     public Duration httpMaxRetryDuration() {
         return s.httpMaxRetryDuration;
@@ -403,7 +403,7 @@ public final class ClientOptions {
          * Replaces every authentication option, key and token included: {@code
          * .authOptions(AuthOptions.builder().authCallback(callback).build())}. Spec: TO3j.
          *
-         * @param options replaces every authentication option, key and token included: {@code
+         * @param options the authentication options, which replace every current one, key and token included: {@code
          * .authOptions(AuthOptions.builder().authCallback(callback).build())}
          * @return this builder
          * @throws AblyException 40000 if {@code options} is null

@@ -49,7 +49,7 @@ public final class HistoryParams {
         this.untilAttach = b.untilAttach;
     }
 
-    /** {@return no parameters: the REST API's defaults} */
+    /** {@return empty parameters: the REST API's defaults} */
     public static HistoryParams defaults() {
         return DEFAULTS;
     }

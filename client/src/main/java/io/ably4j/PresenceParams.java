@@ -22,7 +22,7 @@ public final class PresenceParams {
         this.connectionId = b.connectionId;
     }
 
-    /** {@return no parameters: every member, 100 per page} */
+    /** {@return empty parameters: every member, 100 per page} */
     public static PresenceParams defaults() {
         return DEFAULTS;
     }

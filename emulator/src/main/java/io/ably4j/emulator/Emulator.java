@@ -118,6 +118,7 @@ public final class Emulator implements AutoCloseable {
         return "localhost";
     }
 
+    /** {@return whether the emulator serves TLS (HTTPS and WSS) with its self-signed certificate} */
     public boolean tls() {
         return config.tls();
     }
@@ -141,7 +142,6 @@ public final class Emulator implements AutoCloseable {
      * {@return the web console's address, {@code http://127.0.0.1:<adminPort>/_console/}}
      *
      * @throws IllegalStateException if the emulator was built without {@code console(true)}
-     *
      */
     public URI consoleUri() {
         if (!console) {
@@ -164,14 +164,19 @@ public final class Emulator implements AutoCloseable {
         return keys().get(0);
     }
 
+    /** {@return the clock the emulator reads time from and schedules its timers on} */
     public EmulatorClock clock() {
         return config.clock();
     }
 
+    /**
+     * {@return the connection state TTL sent to clients in {@code CONNECTED}: how long a dropped connection can be resumed}
+     */
     public Duration connectionStateTtl() {
         return config.connectionStateTtl();
     }
 
+    /** {@return the max idle interval sent to clients in {@code CONNECTED}: the longest gap between keep-alives} */
     public Duration maxIdleInterval() {
         return config.maxIdleInterval();
     }
@@ -184,10 +189,12 @@ public final class Emulator implements AutoCloseable {
         return apps;
     }
 
+    /** {@return the fault injection controls: dropped transports, refused connections, injected frames and rules} */
     public Faults faults() {
         return faults;
     }
 
+    /** {@return the log of what the emulator saw and did: transports, frames, REST requests and faults} */
     public EventLog events() {
         return events;
     }
@@ -197,13 +204,28 @@ public final class Emulator implements AutoCloseable {
         return engine.connections();
     }
 
+    /**
+     * The state of one connection.
+     *
+     *
+     * @param connectionId the connection id
+     * @return its state, or empty if the emulator has no such connection
+     */
     public Optional<ConnectionInfo> connection(String connectionId) {
         return connections().stream()
                 .filter(c -> c.connectionId().equals(connectionId))
                 .findFirst();
     }
 
-    /** Waits for a connection state matching {@code filter}. */
+    /**
+     * Waits for a connection state matching {@code filter}.
+     *
+     * @param filter the condition to wait for
+     * @param timeout the longest time to wait
+     * @return the first connection found that matches
+     * @throws TimeoutException if none matched within {@code timeout}
+     * @throws InterruptedException if the thread was interrupted while waiting
+     */
     public ConnectionInfo awaitConnection(Predicate<ConnectionInfo> filter, Duration timeout)
             throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -223,6 +245,9 @@ public final class Emulator implements AutoCloseable {
     /**
      * The members present on a channel of the default app now, in the order they entered (empty for an unknown
      * channel).
+     *
+     * @param channel the channel name
+     * @return the members, oldest first
      */
     public List<PresenceMember> presenceMembers(String channel) {
         return presenceMembers(null, channel);
@@ -231,6 +256,9 @@ public final class Emulator implements AutoCloseable {
     /**
      * The members present on a channel of an app ({@code null}: the default app) now, in the order they entered.
      *
+     * @param appId the app id, or null for the default app
+     * @param channel the channel name
+     * @return the members, oldest first
      * @throws IllegalArgumentException if there is no such app
      */
     public List<PresenceMember> presenceMembers(@Nullable String appId, String channel) {
@@ -251,7 +279,13 @@ public final class Emulator implements AutoCloseable {
         engine.call(() -> null);
     }
 
-    /** Publishes a message on a channel of the default app from the server side (like a REST publish). */
+    /**
+     * Publishes a message on a channel of the default app from the server side (like a REST publish).
+     *
+     * @param channel the channel name
+     * @param name the message name, or null
+     * @param data the payload: a {@code String}, a {@code byte[]} or null
+     */
     public void publish(String channel, @Nullable String name, @Nullable Object data) {
         publish(null, channel, name, data);
     }
@@ -259,6 +293,10 @@ public final class Emulator implements AutoCloseable {
     /**
      * Publishes a message on a channel of an app ({@code null}: the default app) from the server side.
      *
+     * @param appId the app id, or null for the default app
+     * @param channel the channel name
+     * @param name the message name, or null
+     * @param data the payload: a {@code String}, a {@code byte[]} or null
      * @throws IllegalArgumentException if there is no such app, or data is neither a String nor a byte[]
      */
     public void publish(@Nullable String appId, String channel, @Nullable String name, @Nullable Object data) {
@@ -380,7 +418,7 @@ public final class Emulator implements AutoCloseable {
         /**
          * Adds a key {@code appId.keyId:secret} with full capability ({@code {"*":["*"]}}).
          *
-         * @param key adds a key {@code appId.keyId:secret} with full capability ({@code {"*":["*"]}})
+         * @param key the key, {@code appId.keyId:secret}
          * @return this builder
          */
         public Builder key(String key) {
@@ -391,9 +429,12 @@ public final class Emulator implements AutoCloseable {
         /**
          * Adds a key with a capability given as JSON, e.g. {@code {"chat:*":["publish","subscribe"]}}.
          *
+         * @param key the key, {@code appId.keyId:secret}
+         * @param capabilityJson the key's capability as JSON
+         * @return this builder
          * @throws IllegalArgumentException if the key is not {@code appId.keyId:secret} or the capability is
-         *     invalid: not a JSON object of resource to a non-empty array of known operations, or {@code "*"}
-         *     combined with other operations (the same check token requests get, 40000)
+         * invalid: not a JSON object of resource to a non-empty array of known operations, or {@code "*"}
+         * combined with other operations (the same check token requests get, 40000)
          */
         public Builder key(String key, String capabilityJson) {
             try {
@@ -451,7 +492,6 @@ public final class Emulator implements AutoCloseable {
          * Ably)
          * @return this builder
          * @throws IllegalArgumentException if negative
-         *
          */
         public Builder presenceLeaveGrace(Duration grace) {
             this.presenceLeaveGrace = nonNegative(grace);
@@ -470,7 +510,6 @@ public final class Emulator implements AutoCloseable {
          * AUTH} protocol message, so that it can renew in place; default 30 s
          * @return this builder
          * @throws IllegalArgumentException if negative
-         *
          */
         public Builder authRequestLead(Duration lead) {
             Objects.requireNonNull(lead, "lead");
@@ -564,7 +603,7 @@ public final class Emulator implements AutoCloseable {
         /**
          * Enables the admin HTTP API on 127.0.0.1 at this port (0 = free port). Off by default.
          *
-         * @param port enables the admin HTTP API on 127.0.0.1 at this port (0 = free port)
+         * @param port the port of the admin HTTP API on 127.0.0.1 (0 = free port)
          * @return this builder
          */
         public Builder adminPort(int port) {
@@ -581,7 +620,7 @@ public final class Emulator implements AutoCloseable {
          * buttons. It is served by the admin listener, which this enables (on a free port unless {@link
          * #adminPort(int)} is set). Off by default.
          *
-         * @param console serves the web console at {@code http://127.0.0.1:<adminPort>/_console/} ({@link #consoleUri()}):
+         * @param console whether to serve the web console at {@code http://127.0.0.1:<adminPort>/_console/} ({@link #consoleUri()}):
          * connections, channels with their subscribers and presence members, a live event stream, and fault
          * buttons
          * @return this builder
@@ -605,7 +644,7 @@ public final class Emulator implements AutoCloseable {
         /**
          * Log connection opens and closes at INFO (default: DEBUG); the standalone jar turns it on.
          *
-         * @param log log connection opens and closes at INFO (default: DEBUG); the standalone jar turns it on
+         * @param log whether to log connection opens and closes at INFO
          * @return this builder
          */
         public Builder logConnections(boolean log) {
@@ -613,7 +652,11 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        /** Starts the emulator. */
+        /**
+         * Starts the emulator.
+         *
+         * @return the started emulator; close it to stop it
+         */
         public Emulator build() {
             List<Auth.Key> k = keys.isEmpty() ? List.of(Auth.Key.parse(DEFAULT_KEY, Capability.ALL)) : keys;
             Config config = new Config(

@@ -27,6 +27,8 @@ public final class EmulatorApps {
      * {@code namespaces[]} (each an {@code id} and its rules) and {@code channels[]} (each a {@code name} with {@code
      * presence[]} members entered at once).
      *
+     * @param specJson the app spec, as the body of {@code POST /apps}
+     * @return the new app
      * @throws IllegalArgumentException if the spec is invalid
      */
     public EmulatorApp create(String specJson) {
@@ -40,7 +42,11 @@ public final class EmulatorApps {
         }
     }
 
-    /** Creates an app with one full-capability key and no namespaces. */
+    /**
+     * Creates an app with one full-capability key and no namespaces.
+     *
+     * @return the new app
+     */
     public EmulatorApp create() {
         return create("{}");
     }
@@ -54,6 +60,13 @@ public final class EmulatorApps {
         return List.copyOf(out);
     }
 
+    /**
+     * Looks up an app.
+     *
+     *
+     * @param appId the app id
+     * @return the app, or empty if there is no such app
+     */
     public Optional<EmulatorApp> get(String appId) {
         return list().stream().filter(a -> a.appId().equals(appId)).findFirst();
     }
@@ -67,6 +80,7 @@ public final class EmulatorApps {
      * Deletes a provisioned app: its connections get a fatal {@code ERROR} 40400, its keys and tokens are refused, its
      * channels are gone.
      *
+     * @param appId the app id
      * @return false if there is no such app
      * @throws IllegalArgumentException for the default app
      */

@@ -18,12 +18,19 @@ public interface EmulatorClock {
     /** {@return current time in milliseconds since the epoch} */
     long millis();
 
-    /** Runs {@code task} once after {@code delay}; the returned handle cancels it. */
+    /**
+     * Runs {@code task} once after {@code delay}; the returned handle cancels it.
+     *
+     * @param delay how long to wait, in clock time
+     * @param task the task to run
+     * @return a handle that cancels the task
+     */
     Cancellable schedule(Duration delay, Runnable task);
 
     /** A scheduled task that can be cancelled; cancelling twice or after it ran is harmless. */
     @FunctionalInterface
     interface Cancellable {
+        /** Cancels the task if it has not run yet. */
         void cancel();
     }
 

@@ -33,6 +33,17 @@ public final class EmulatorEvent {
     private @Nullable Supplier<String> detailSupplier;
     private @Nullable String detail;
 
+    /**
+     * An event; {@code detail} is called at most once, when {@link #detail()} is first read.
+     *
+     *
+     * @param timestamp emulator clock time of the event, in ms since the epoch
+     * @param type what happened
+     * @param connectionId the connection concerned, or null
+     * @param action the protocol message action of a frame event, or -1
+     * @param channel the channel concerned, or null
+     * @param detail supplies the human-readable detail
+     */
     public EmulatorEvent(
             long timestamp,
             Type type,
@@ -53,6 +64,7 @@ public final class EmulatorEvent {
         return timestamp;
     }
 
+    /** {@return what happened} */
     public Type type() {
         return type;
     }
@@ -72,7 +84,7 @@ public final class EmulatorEvent {
         return channel;
     }
 
-    /** {@return human and machine readable detail (JSON for frame events)} */
+    /** {@return the human- and machine-readable detail (JSON for frame events)} */
     public synchronized String detail() {
         Supplier<String> s = detailSupplier;
         if (s != null) {

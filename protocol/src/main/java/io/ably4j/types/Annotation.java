@@ -104,7 +104,7 @@ public final class Annotation {
         return encoding;
     }
 
-    /** {@return when Ably received the annotation, in ms since the epoch} Spec: TAN2h. */
+    /** {@return the time Ably received the annotation, in ms since the epoch} Spec: TAN2h. */
     public @Nullable Long timestamp() {
         return timestamp;
     }

@@ -621,7 +621,7 @@ public final class ProtocolMessage {
         /**
          * Appends one message.
          *
-         * @param message appends one message
+         * @param message the message to append
          * @return this builder
          */
         public Builder addMessage(Message message) {

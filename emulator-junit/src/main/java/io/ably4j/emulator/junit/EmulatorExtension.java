@@ -309,7 +309,7 @@ public final class EmulatorExtension
          * Adds a key {@code appId.keyId:secret} with full capability. The first key added is the one parameters
          * without {@link EmulatorKey} use; with none, the emulator serves {@link Emulator#DEFAULT_KEY}.
          *
-         * @param key adds a key {@code appId.keyId:secret} with full capability
+         * @param key the key, {@code appId.keyId:secret}, with full capability
          * @return this builder
          */
         public Builder key(String key) {
@@ -321,6 +321,10 @@ public final class EmulatorExtension
          * Adds a key with a capability given as JSON, e.g. {@code {"orders":["subscribe"]}}; {@code @EmulatorKey(name
          * = "appId.keyId")} chooses it for a parameter. The key and capability are checked when the emulator starts
          * (an invalid one fails the test class, or the test with {@link #perMethod()}).
+         *
+         * @param key the key, {@code appId.keyId:secret}
+         * @param capabilityJson the key's capability as JSON
+         * @return this builder
          */
         public Builder key(String key, String capabilityJson) {
             keys.add(new Settings.Key(
@@ -342,7 +346,7 @@ public final class EmulatorExtension
         /**
          * Runs the emulator on a {@link ManualClock} starting at {@code start}.
          *
-         * @param start runs the emulator on a {@link ManualClock} starting at {@code start}
+         * @param start the initial time of a {@link ManualClock} for the emulator to run on
          * @return this builder
          */
         public Builder manualClock(Instant start) {
