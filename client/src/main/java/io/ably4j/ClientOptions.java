@@ -447,7 +447,7 @@ public final class ClientOptions {
         /**
          * Deprecated: use {@link #endpoint(String)}. A production routing policy id (REC1c); null clears it.
          *
-         * @param environment deprecated: use {@link #endpoint(String)}
+         * @param environment a production routing policy id, or null to clear it
          * @return this builder
          * @throws AblyException 40000 if it is not a valid host label
          */
@@ -459,7 +459,7 @@ public final class ClientOptions {
         /**
          * Deprecated: use {@link #endpoint(String)}. The primary domain (REC1d1); null clears it.
          *
-         * @param restHost deprecated: use {@link #endpoint(String)}
+         * @param restHost the primary domain, or null to clear it
          * @return this builder
          */
         public Builder restHost(@Nullable String restHost) {
@@ -470,7 +470,7 @@ public final class ClientOptions {
         /**
          * Deprecated: use {@link #endpoint(String)}. The primary domain when no restHost is set (REC1d2).
          *
-         * @param realtimeHost deprecated: use {@link #endpoint(String)}
+         * @param realtimeHost the primary domain when no restHost is set, or null to clear it
          * @return this builder
          */
         public Builder realtimeHost(@Nullable String realtimeHost) {
@@ -494,7 +494,7 @@ public final class ClientOptions {
         /**
          * Deprecated: the default fallback domains with a custom primary domain. Spec: REC2b.
          *
-         * @param useDefault deprecated: the default fallback domains with a custom primary domain
+         * @param useDefault whether to use the default fallback domains with a custom primary domain
          * @return this builder
          */
         public Builder fallbackHostsUseDefault(boolean useDefault) {
@@ -577,7 +577,7 @@ public final class ClientOptions {
         /**
          * msgpack (true) or JSON (false). Spec: TO3f.
          *
-         * @param useBinaryProtocol msgpack (true) or JSON (false)
+         * @param useBinaryProtocol true for msgpack, false for JSON
          * @return this builder
          */
         public Builder useBinaryProtocol(boolean useBinaryProtocol) {
@@ -698,7 +698,7 @@ public final class ClientOptions {
         /**
          * See {@link ClientOptions#httpMaxRetryDuration()}; positive, longer saturates (MAX_DURATION).
          *
-         * @param duration no HTTP request tries another host once this much time passed since it began; default 15 s
+         * @param duration the time after which an HTTP request no longer tries another host, counted from its start; default 15 s
          * @return this builder
          */
         public Builder httpMaxRetryDuration(Duration duration) {
@@ -818,8 +818,7 @@ public final class ClientOptions {
          * connection, which the Ably specification forbids because anyone on the network path can read the key secret.
          * Spec: RSC18. Use it only to talk to an emulator on {@code localhost}; never with a production key.
          *
-         * @param allow <b>Unsafe; for local development only.</b> Allows an API key to be sent over a plain-text ({@code ws://})
-         * connection, which the Ably specification forbids because anyone on the network path can read the key secret
+         * @param allow whether to allow basic auth over a non-TLS connection; unsafe, for local development only
          * @return this builder
          */
         public Builder allowInsecureBasicAuthForLocalDevelopment(boolean allow) {

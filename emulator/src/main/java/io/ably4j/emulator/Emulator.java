@@ -523,7 +523,7 @@ public final class Emulator implements AutoCloseable {
         /**
          * Serve TLS (wss/https) with a self-signed certificate generated at start.
          *
-         * @param tls serve TLS (wss/https) with a self-signed certificate generated at start
+         * @param tls whether to serve TLS (wss/https) with a self-signed certificate generated at start
          * @return this builder
          */
         public Builder tls(boolean tls) {
@@ -534,7 +534,7 @@ public final class Emulator implements AutoCloseable {
         /**
          * Refuse basic (key) auth over non-TLS with 40103, as Ably does. Default off.
          *
-         * @param strict refuse basic (key) auth over non-TLS with 40103, as Ably does
+         * @param strict whether to refuse basic (key) auth over non-TLS with 40103, as Ably does
          * @return this builder
          */
         public Builder strictBasicAuth(boolean strict) {
@@ -633,7 +633,7 @@ public final class Emulator implements AutoCloseable {
         /**
          * {@code connectionDetails.serverId}.
          *
-         * @param serverId {@code connectionDetails.serverId}
+         * @param serverId the {@code serverId} sent to clients in {@code connectionDetails}
          * @return this builder
          */
         public Builder serverId(String serverId) {

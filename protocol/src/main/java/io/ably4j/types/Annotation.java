@@ -350,7 +350,7 @@ public final class Annotation {
         /**
          * Sets {@link Annotation#timestamp()}.
          *
-         * @param timestamp when Ably received the annotation, in ms since the epoch
+         * @param timestamp the time Ably received the annotation, in ms since the epoch
          * @return this builder
          */
         public Builder timestamp(@Nullable Long timestamp) {
