@@ -88,9 +88,9 @@ public class AblyFuture<T> extends CompletableFuture<T> {
      * Waits for the result.
      *
      * @return the result
-     * @throws AblyException the operation's failure (a new exception with its {@link ErrorInfo}, caused by the original);
-     *     a failure that is not an {@link AblyException} as 50000/500 caused by it; an interrupt as 50000/500, with the
-     *     thread's interrupt status set again
+     * @throws AblyException the operation's failure (a new exception with its {@link ErrorInfo}, caused by the
+     *     original); a failure that is not an {@link AblyException} as 50000/500 caused by it; an interrupt as
+     *     50000/500, with the thread's interrupt status set again
      * @throws CancellationException if the future was cancelled
      */
     public T await() {

@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Auth {
     /**
-     * {@return the client id this client is identified by: from the options, else from the token, else from the connection once
-     * CONNECTED; {@code "*"} for a wildcard token; null while unknown or for an anonymous client} Spec: RSA7, RSA12.
+     * {@return the client id this client is identified by: from the options, else from the token, else from the
+     * connection once CONNECTED; {@code "*"} for a wildcard token; null while unknown or for an anonymous client} Spec:
+     * RSA7, RSA12.
      */
     @Nullable
     String clientId();

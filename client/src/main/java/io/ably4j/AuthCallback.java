@@ -35,8 +35,8 @@ public interface AuthCallback {
     CompletionStage<Result> getToken(TokenParams params) throws Exception;
 
     /**
-     * An {@link AuthCallback} from a synchronous function: {@code AuthCallback.blocking(params -> Result.token(fetch()))}.
-     * The function may block (see the threading note above).
+     * An {@link AuthCallback} from a synchronous function: {@code AuthCallback.blocking(params ->
+     * Result.token(fetch()))}. The function may block (see the threading note above).
      *
      * @param callback the synchronous function
      * @return an {@link AuthCallback} that runs {@code callback} off the client's serial executor

@@ -154,14 +154,16 @@ public final class AuthOptions {
     }
 
     /**
-     * {@return whether these options mean token auth: useTokenAuth, or a token, token details, callback or URL} Spec: RSA4.
+     * {@return whether these options mean token auth: useTokenAuth, or a token, token details, callback or URL} Spec:
+     * RSA4.
      */
     public boolean usesTokenAuth() {
         return useTokenAuth || token != null || tokenDetails != null || authCallback != null || authUrl != null;
     }
 
     /**
-     * {@return whether these options can obtain a new token when one expires: a key, a callback or a URL} Spec: RSA4a, RSA4b.
+     * {@return whether these options can obtain a new token when one expires: a key, a callback or a URL} Spec: RSA4a,
+     * RSA4b.
      */
     public boolean canRenewToken() {
         return key != null || authCallback != null || authUrl != null;

@@ -13,11 +13,13 @@ public enum ChannelEvent {
     /** The channel is detached, on request or by the server; no messages are received. Spec: RTL5, RTL13. */
     DETACHED,
     /**
-     * The channel could not attach, or the connection was suspended; the client retries after {@link ClientOptions#channelRetryTimeout()}. Spec: RTL13b, RTL3c.
+     * The channel could not attach, or the connection was suspended; the client retries after {@link
+     * ClientOptions#channelRetryTimeout()}. Spec: RTL13b, RTL3c.
      */
     SUSPENDED,
     /**
-     * The channel failed permanently, for example for lack of permission; {@link RealtimeChannel#attach()} retries it. Spec: RTL4g.
+     * The channel failed permanently, for example for lack of permission; {@link RealtimeChannel#attach()} retries it.
+     * Spec: RTL4g.
      */
     FAILED,
     /**

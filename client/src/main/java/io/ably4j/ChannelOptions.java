@@ -74,14 +74,16 @@ public final class ChannelOptions {
     }
 
     /**
-     * {@return the channel modes requested in ATTACH; empty means the server's default} Spec: TB2d, RTL4l. Unmodifiable.
+     * {@return the channel modes requested in ATTACH; empty means the server's default} Spec: TB2d, RTL4l.
+     * Unmodifiable.
      */
     public Set<ChannelMode> modes() {
         return modes;
     }
 
     /**
-     * {@return the cipher used to encrypt published payloads and decrypt received ones; null for none} Spec: TB2b, RSL5.
+     * {@return the cipher used to encrypt published payloads and decrypt received ones; null for none} Spec: TB2b,
+     * RSL5.
      */
     public @Nullable CipherParams cipher() {
         return cipher;

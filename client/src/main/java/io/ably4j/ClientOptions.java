@@ -179,8 +179,8 @@ public final class ClientOptions {
     }
 
     /**
-     * {@return the recovery key of a connection to recover, from {@link Connection#createRecoveryKey()} in an earlier process,
-     * or null} Spec: TO3i, RTN16.
+     * {@return the recovery key of a connection to recover, from {@link Connection#createRecoveryKey()} in an earlier
+     * process, or null} Spec: TO3i, RTN16.
      */
     public @Nullable String recover() {
         return s.recover;
@@ -217,9 +217,9 @@ public final class ClientOptions {
     }
 
     /**
-     * {@return whether messages published while the connection is INITIALIZED, CONNECTING or DISCONNECTED are queued and sent
-     * once CONNECTED; default true} Spec: TO3g, RTL6c2. When false they fail at once, and messages awaiting an ACK fail
-     * when the connection becomes DISCONNECTED (RTN7d).
+     * {@return whether messages published while the connection is INITIALIZED, CONNECTING or DISCONNECTED are queued
+     * and sent once CONNECTED; default true} Spec: TO3g, RTL6c2. When false they fail at once, and messages awaiting an
+     * ACK fail when the connection becomes DISCONNECTED (RTN7d).
      */
     public boolean queueMessages() {
         return s.queueMessages;
@@ -263,23 +263,24 @@ public final class ClientOptions {
     }
 
     /**
-     * {@return the time after which an HTTP request no longer tries another host, counted from its start; default 15 s} Spec: TO3l6.
+     * {@return the time after which an HTTP request no longer tries another host, counted from its start; default 15 s}
+     * Spec: TO3l6.
      */
     public Duration httpMaxRetryDuration() {
         return s.httpMaxRetryDuration;
     }
 
     /**
-     * {@return whether every REST request carries a random {@code request_id} query parameter, the same on every host tried, and
-     * named in the request's log lines and failure; default false} Spec: RSC7c.
+     * {@return whether every REST request carries a random {@code request_id} query parameter, the same on every host
+     * tried, and named in the request's log lines and failure; default false} Spec: RSC7c.
      */
     public boolean addRequestIds() {
         return s.addRequestIds;
     }
 
     /**
-     * {@return whether REST publishes get message ids from the library so retries are idempotent; default true} Spec: TO3n,
-     * RSL1k.
+     * {@return whether REST publishes get message ids from the library so retries are idempotent; default true} Spec:
+     * TO3n, RSL1k.
      */
     public boolean idempotentRestPublishing() {
         return s.idempotentRestPublishing;
@@ -293,30 +294,31 @@ public final class ClientOptions {
     }
 
     /**
-     * {@return the log level; default {@link LogLevel#WARN}} Spec: TO3b. It filters the library's own log only; the JDK's HTTP
-     * client logs separately, see {@link #logHandler()}.
+     * {@return the log level; default {@link LogLevel#WARN}} Spec: TO3b. It filters the library's own log only; the
+     * JDK's HTTP client logs separately, see {@link #logHandler()}.
      */
     public LogLevel logLevel() {
         return s.logLevel;
     }
 
     /**
-     * {@return the log handler, or null for {@link System.Logger} {@code io.ably4j}} Spec: TO3c. The library's own log lines
-     * never contain the key or a token (connection URLs are logged without them). The JDK's HTTP client, which the
-     * default {@link WebSocketEngine} and REST requests use, logs separately and unredacted: with its debug or request
-     * logging on ({@code -Djdk.internal.httpclient.debug=true}, or {@code -Djdk.httpclient.HttpClient.log} which writes
-     * to the {@code jdk.httpclient.HttpClient} logger) it prints the WebSocket URL, whose query string holds the key or
-     * token (RTN2e), and request headers; the {@link WebSocketEngine#NIO} engine logs no URLs.
+     * {@return the log handler, or null for {@link System.Logger} {@code io.ably4j}} Spec: TO3c. The library's own log
+     * lines never contain the key or a token (connection URLs are logged without them). The JDK's HTTP client, which
+     * the default {@link WebSocketEngine} and REST requests use, logs separately and unredacted: with its debug or
+     * request logging on ({@code -Djdk.internal.httpclient.debug=true}, or {@code -Djdk.httpclient.HttpClient.log}
+     * which writes to the {@code jdk.httpclient.HttpClient} logger) it prints the WebSocket URL, whose query string
+     * holds the key or token (RTN2e), and request headers; the {@link WebSocketEngine#NIO} engine logs no URLs.
      */
     public @Nullable LogHandler logHandler() {
         return s.logHandler;
     }
 
     /**
-     * {@return the executor on which listeners and future completions run, or null for the default} Either way, one client's
-     * callbacks run one at a time and in order. The default uses a small thread pool shared by all clients, separate from
-     * the threads that run the library's state machines and I/O: a listener that blocks never delays the library, but
-     * it does hold one of those shared threads, so long or blocking work belongs on an executor of your own.
+     * {@return the executor on which listeners and future completions run, or null for the default} Either way, one
+     * client's callbacks run one at a time and in order. The default uses a small thread pool shared by all clients,
+     * separate from the threads that run the library's state machines and I/O: a listener that blocks never delays the
+     * library, but it does hold one of those shared threads, so long or blocking work belongs on an executor of your
+     * own.
      *
      * <p>What waits for the listeners is bounded per client (about 4,096 received messages or 4 MiB of them): beyond
      * that the client stops reading from the connection until the listeners have caught up with half of it, so a slow
@@ -340,8 +342,8 @@ public final class ClientOptions {
     }
 
     /**
-     * {@return whether basic auth (an API key) is allowed over a non-TLS connection} <b>Unsafe</b>: it sends the key secret in
-     * clear text. Only for local development against an emulator (see {@link
+     * {@return whether basic auth (an API key) is allowed over a non-TLS connection} <b>Unsafe</b>: it sends the key
+     * secret in clear text. Only for local development against an emulator (see {@link
      * Builder#allowInsecureBasicAuthForLocalDevelopment(boolean)}).
      */
     public boolean allowInsecureBasicAuthForLocalDevelopment() {
@@ -433,8 +435,8 @@ public final class ClientOptions {
          * The endpoint: a hostname (contains {@code .} or {@code ::}, or {@code localhost}), {@code nonprod:[id]}, or a
          * routing id; null for the default. Spec: REC1.
          *
-         * @param endpoint the endpoint: a hostname (contains {@code .} or {@code ::}, or {@code localhost}), {@code nonprod:[id]}, or a
-         * routing id; null for the default
+         * @param endpoint the endpoint: a hostname (contains {@code .} or {@code ::}, or {@code localhost}), {@code
+         *     nonprod:[id]}, or a routing id; null for the default
          * @return this builder
          * @throws AblyException 40000 if it is empty, contains whitespace, {@code /} or {@code ?}, or does not resolve
          *     to a valid host name or IP address (a port belongs in {@link #port(int)} or {@link #tlsPort(int)})
@@ -482,7 +484,8 @@ public final class ClientOptions {
          * The fallback domains, replacing the default set; an empty list disables fallback, null restores the default.
          * Spec: TO3k6, REC2a2.
          *
-         * @param hosts the fallback domains, replacing the default set; an empty list disables fallback, null restores the default
+         * @param hosts the fallback domains, replacing the default set; an empty list disables fallback, null restores
+         *     the default
          * @return this builder
          * @throws AblyException 40000 if a host is null, empty or not a valid host name or address
          */
@@ -506,8 +509,8 @@ public final class ClientOptions {
          * The connectivity check URL: an {@code http} or {@code https} URL whose body contains {@code yes} while the
          * internet is reachable. Spec: REC3b.
          *
-         * @param url the connectivity check URL: an {@code http} or {@code https} URL whose body contains {@code yes} while the
-         * internet is reachable
+         * @param url the connectivity check URL: an {@code http} or {@code https} URL whose body contains {@code yes}
+         *     while the internet is reachable
          * @return this builder
          * @throws AblyException 40000 if it is not an absolute http(s) URL
          */
@@ -532,8 +535,8 @@ public final class ClientOptions {
          * msgSerial and its channels' positions. Spec: TO3i, RTN16. A key that cannot be read is logged and ignored
          * (RTN16f1). Null or empty clears it.
          *
-         * @param recoveryKey a recovery key from {@link Connection#createRecoveryKey()}: the new client continues that connection, its
-         * msgSerial and its channels' positions
+         * @param recoveryKey a recovery key from {@link Connection#createRecoveryKey()}: the new client continues that
+         *     connection, its msgSerial and its channels' positions
          * @return this builder
          */
         public Builder recover(@Nullable String recoveryKey) {
@@ -610,7 +613,8 @@ public final class ClientOptions {
         /**
          * See {@link ClientOptions#queueMessages()}. Spec: TO3g.
          *
-         * @param queueMessages whether messages published while the connection is INITIALIZED, CONNECTING or DISCONNECTED are queued and sent once CONNECTED; default true
+         * @param queueMessages whether messages published while the connection is INITIALIZED, CONNECTING or
+         *     DISCONNECTED are queued and sent once CONNECTED; default true
          * @return this builder
          */
         public Builder queueMessages(boolean queueMessages) {
@@ -698,7 +702,8 @@ public final class ClientOptions {
         /**
          * See {@link ClientOptions#httpMaxRetryDuration()}; positive, longer saturates (MAX_DURATION).
          *
-         * @param duration the time after which an HTTP request no longer tries another host, counted from its start; default 15 s
+         * @param duration the time after which an HTTP request no longer tries another host, counted from its start;
+         *     default 15 s
          * @return this builder
          */
         public Builder httpMaxRetryDuration(Duration duration) {
@@ -709,7 +714,8 @@ public final class ClientOptions {
         /**
          * See {@link ClientOptions#addRequestIds()}. Spec: RSC7c.
          *
-         * @param add whether every REST request carries a random {@code request_id} query parameter, the same on every host tried, and named in the request's log lines and failure; default false
+         * @param add whether every REST request carries a random {@code request_id} query parameter, the same on every
+         *     host tried, and named in the request's log lines and failure; default false
          * @return this builder
          */
         public Builder addRequestIds(boolean add) {
@@ -720,7 +726,8 @@ public final class ClientOptions {
         /**
          * See {@link ClientOptions#idempotentRestPublishing()}. Spec: TO3n.
          *
-         * @param idempotent whether REST publishes get message ids from the library so retries are idempotent; default true
+         * @param idempotent whether REST publishes get message ids from the library so retries are idempotent; default
+         *     true
          * @return this builder
          */
         public Builder idempotentRestPublishing(boolean idempotent) {
@@ -791,7 +798,8 @@ public final class ClientOptions {
         /**
          * See {@link ClientOptions#sslContext()}; null for the JDK default.
          *
-         * @param sslContext the TLS context for {@code wss} connections (custom trust, e.g. an emulator's certificate), or null
+         * @param sslContext the TLS context for {@code wss} connections (custom trust, e.g. an emulator's certificate),
+         *     or null
          * @return this builder
          */
         public Builder sslContext(@Nullable SSLContext sslContext) {
@@ -803,8 +811,8 @@ public final class ClientOptions {
          * The WebSocket implementation of the realtime connection (see {@link WebSocketEngine}); default {@link
          * WebSocketEngine#JDK}.
          *
-         * @param engine the WebSocket implementation of the realtime connection (see {@link WebSocketEngine}); default {@link
-         * WebSocketEngine#JDK}
+         * @param engine the WebSocket implementation of the realtime connection (see {@link WebSocketEngine}); default
+         *     {@link WebSocketEngine#JDK}
          * @return this builder
          * @throws AblyException 40000 if {@code engine} is null
          */

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * <p>All methods are thread-safe and non-blocking. State changes happen on the client's internal serial executor:
  * {@link #connect()}, {@link #close()} and {@link #ping()} return at once and take effect asynchronously, so {@link
  * #state()} read straight after {@code connect()} may still be the old state. Use {@link #whenState} or a listener to
- * wait; for blocking code, {@code connection.whenState(ConnectionState.CONNECTED).await()} (which throws the {@link io.ably4j.types.AblyException} itself on failure).
+ * wait; for blocking code, {@code connection.whenState(ConnectionState.CONNECTED).await()} (which throws the {@link
+ * io.ably4j.types.AblyException} itself on failure).
  *
  * <p>Listeners and the completions of returned futures run on the client's callback executor (see {@link
  * ClientOptions#callbackExecutor()}), one at a time and in event order, never on an I/O thread. A listener that is slow
@@ -35,7 +36,8 @@ public interface Connection {
     String id();
 
     /**
-     * {@return the private connection key used to resume; null until connected and in CLOSING, CLOSED and FAILED} Spec: RTN9.
+     * {@return the private connection key used to resume; null until connected and in CLOSING, CLOSED and FAILED} Spec:
+     * RTN9.
      */
     @Nullable
     String key();
@@ -45,8 +47,8 @@ public interface Connection {
     ErrorInfo errorReason();
 
     /**
-     * {@return a recovery key for this connection, or null when there is nothing to recover: before the first connection, and in
-     * CLOSING, CLOSED, FAILED and SUSPENDED} Spec: RTN16g, RTN16g2. Pass it to {@link
+     * {@return a recovery key for this connection, or null when there is nothing to recover: before the first
+     * connection, and in CLOSING, CLOSED, FAILED and SUSPENDED} Spec: RTN16g, RTN16g2. Pass it to {@link
      * ClientOptions.Builder#recover(String)} of a new client, typically in a new process, to continue this connection:
      * the new client resumes the connection, continues its msgSerial, and the channels in the key continue from where
      * this client left them once the new client attaches them (RTN16i). Keep it secret: it holds the connection key.

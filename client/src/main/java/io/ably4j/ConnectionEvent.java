@@ -12,11 +12,13 @@ public enum ConnectionEvent {
     /** The connection is open: messages can be sent and received. Spec: RTN4. */
     CONNECTED,
     /**
-     * The connection was lost or could not be made; the client retries after {@link ClientOptions#disconnectedRetryTimeout()} and resumes if it can. Spec: RTN14d, RTN15.
+     * The connection was lost or could not be made; the client retries after {@link
+     * ClientOptions#disconnectedRetryTimeout()} and resumes if it can. Spec: RTN14d, RTN15.
      */
     DISCONNECTED,
     /**
-     * The client has been disconnected for longer than the connection state TTL; it retries after {@link ClientOptions#suspendedRetryTimeout()}, and channels are suspended. Spec: RTN14e.
+     * The client has been disconnected for longer than the connection state TTL; it retries after {@link
+     * ClientOptions#suspendedRetryTimeout()}, and channels are suspended. Spec: RTN14e.
      */
     SUSPENDED,
     /** The connection is closing on request. Spec: RTN12. */
@@ -24,7 +26,8 @@ public enum ConnectionEvent {
     /** The connection was closed on request; the client does not reconnect unless asked to. Spec: RTN12. */
     CLOSED,
     /**
-     * The connection failed permanently, for example because of invalid credentials; the client does not retry on its own. Spec: RTN14a.
+     * The connection failed permanently, for example because of invalid credentials; the client does not retry on its
+     * own. Spec: RTN14a.
      */
     FAILED,
     /** Connection conditions changed without a state change, e.g. a new CONNECTED while connected (RTN24). */

@@ -71,7 +71,8 @@ public final class HistoryParams {
     }
 
     /**
-     * {@return the earliest time of the results, in milliseconds since the epoch, inclusive; null for none} Spec: RSL2b1.
+     * {@return the earliest time of the results, in milliseconds since the epoch, inclusive; null for none} Spec:
+     * RSL2b1.
      */
     public @Nullable Long start() {
         return start;
@@ -95,9 +96,9 @@ public final class HistoryParams {
     }
 
     /**
-     * {@return whether a realtime channel's history ends where its current attachment began: the query then carries {@code
-     * fromSerial} set to the channel's {@link ChannelProperties#attachSerial() attachSerial}, and the channel must be
-     * ATTACHED} Spec: RTL10b. A REST channel is never attached, so its queries refuse it.
+     * {@return whether a realtime channel's history ends where its current attachment began: the query then carries
+     * {@code fromSerial} set to the channel's {@link ChannelProperties#attachSerial() attachSerial}, and the channel
+     * must be ATTACHED} Spec: RTL10b. A REST channel is never attached, so its queries refuse it.
      */
     public boolean untilAttach() {
         return untilAttach;
@@ -137,7 +138,8 @@ public final class HistoryParams {
         /**
          * See {@link HistoryParams#start()}; null for none.
          *
-         * @param startMillis the earliest time of the results, in milliseconds since the epoch, inclusive; null for none
+         * @param startMillis the earliest time of the results, in milliseconds since the epoch, inclusive; null for
+         *     none
          * @return this builder
          */
         public Builder start(@Nullable Long startMillis) {
@@ -185,7 +187,9 @@ public final class HistoryParams {
         /**
          * See {@link HistoryParams#untilAttach()}; default false. Spec: RTL10b.
          *
-         * @param untilAttach whether a realtime channel's history ends where its current attachment began: the query then carries {@code fromSerial} set to the channel's {@link ChannelProperties#attachSerial() attachSerial}, and the channel must be ATTACHED
+         * @param untilAttach whether a realtime channel's history ends where its current attachment began: the query
+         *     then carries {@code fromSerial} set to the channel's {@link ChannelProperties#attachSerial()
+         *     attachSerial}, and the channel must be ATTACHED
          * @return this builder
          */
         public Builder untilAttach(boolean untilAttach) {

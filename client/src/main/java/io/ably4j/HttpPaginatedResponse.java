@@ -24,7 +24,8 @@ public interface HttpPaginatedResponse extends PaginatedResult<Json> {
     boolean success();
 
     /**
-     * {@return the {@code X-Ably-Errorcode} header of an error response as a number, or 0 when there is none} Spec: HP6.
+     * {@return the {@code X-Ably-Errorcode} header of an error response as a number, or 0 when there is none} Spec:
+     * HP6.
      */
     int errorCode();
 

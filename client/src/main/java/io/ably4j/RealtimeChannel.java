@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * {@link AblyException#errorInfo()} carries the Ably error code. A listener may block on a returned future ({@code
  * publish(...).get()}, {@code attach().await()}): the wait ends when the client has the result, before the future's
  * completion (queued behind the listener) runs its dependent stages; waiting there for a derived stage fails fast with
- * 40000 (see {@link AblyFuture}). A future is the caller's own: cancelling or completing it does not change the channel.
+ * 40000 (see {@link AblyFuture}). A future is the caller's own: cancelling or completing it does not change the
+ * channel.
  *
  * <p>Invalid arguments (null listeners, names or messages) throw {@link AblyException} (code 40000) at once, in the
  * calling thread; nothing is changed then.
@@ -56,7 +57,8 @@ public interface RealtimeChannel {
     ChannelOptions options();
 
     /**
-     * {@return the params the server reported in the latest ATTACHED; empty before the first} Spec: RTL4k1. Unmodifiable.
+     * {@return the params the server reported in the latest ATTACHED; empty before the first} Spec: RTL4k1.
+     * Unmodifiable.
      */
     Map<String, String> params();
 
@@ -87,8 +89,9 @@ public interface RealtimeChannel {
 
     /**
      * Registers {@code listener} for every message. Spec: RTL7a. Unless {@link ChannelOptions#attachOnSubscribe()} is
-     * false, attaches the channel if it is INITIALIZED, DETACHING or DETACHED (RTL7g); a failure of that attach is logged and
-     * reported by the channel state, and the listener stays registered. Close the subscription to unsubscribe.
+     * false, attaches the channel if it is INITIALIZED, DETACHING or DETACHED (RTL7g); a failure of that attach is
+     * logged and reported by the channel state, and the listener stays registered. Close the subscription to
+     * unsubscribe.
      *
      * <p><b>Slow listeners.</b> Messages wait for the client's listeners in a bounded backlog: when about 4,096
      * messages or 4 MiB of them (counted per client, over all channels) are received and not yet handled by the
@@ -234,8 +237,8 @@ public interface RealtimeChannel {
     }
 
     /**
-     * {@return the first page of the channel's message history: the REST request of {@link RestChannel#history}, decoded with
-     * this channel's cipher} Spec: RTL10c, RTL10a. It needs no connection.
+     * {@return the first page of the channel's message history: the REST request of {@link RestChannel#history},
+     * decoded with this channel's cipher} Spec: RTL10c, RTL10a. It needs no connection.
      *
      * <p>With {@link HistoryParams#untilAttach()}, only messages before the current attachment began (RTL10b): the
      * query carries {@code fromSerial} set to {@link ChannelProperties#attachSerial()}. The channel must then be

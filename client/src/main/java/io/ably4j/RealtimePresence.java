@@ -160,9 +160,9 @@ public interface RealtimePresence {
     void unsubscribe();
 
     /**
-     * {@return true once the presence set is in sync with Ably: after the sync that follows an ATTACHED with members , or at
-     * once on an ATTACHED without; false before the channel attaches, during a sync, and after the channel detaches or
-     * fails} Spec: RTP13, RTP1, RTP18b.
+     * {@return true once the presence set is in sync with Ably: after the sync that follows an ATTACHED with members ,
+     * or at once on an ATTACHED without; false before the channel attaches, during a sync, and after the channel
+     * detaches or fails} Spec: RTP13, RTP1, RTP18b.
      */
     boolean isSyncComplete();
 
@@ -174,8 +174,8 @@ public interface RealtimePresence {
     /**
      * The first page of the channel's presence history: the same request as {@link RestPresence#history} ({@code
      * GET /channels/{name}/presence/history} with {@code start}, {@code end}, {@code direction} and {@code
-     * limit}), decoded with the channel's cipher. Spec: RTP12, RTP12a. It does not need the channel to be attached. Completes
-     * on the callback executor with a {@link PaginatedResult} (RTP12c).
+     * limit}), decoded with the channel's cipher. Spec: RTP12, RTP12a. It does not need the channel to be attached.
+     * Completes on the callback executor with a {@link PaginatedResult} (RTP12c).
      *
      * @param params the query, or null for the REST API's defaults
      * @return a future completed, on the callback executor, with the first page

@@ -95,9 +95,9 @@ public interface RestChannel {
     }
 
     /**
-     * {@return the first page of the channel's message history, {@code GET /channels/{name}/messages} with the {@code start},
-     * {@code end}, {@code direction} and {@code limit} of {@code params}} Spec: RSL2a, RSL2b. Messages are decoded with
-     * the channel's cipher (RSL6).
+     * {@return the first page of the channel's message history, {@code GET /channels/{name}/messages} with the {@code
+     * start}, {@code end}, {@code direction} and {@code limit} of {@code params}} Spec: RSL2a, RSL2b. Messages are
+     * decoded with the channel's cipher (RSL6).
      *
      * @param params the query, or null for the REST API's defaults; {@link HistoryParams#untilAttach()} is refused:
      *     the future fails with 40003, as a REST channel is never attached
@@ -108,8 +108,8 @@ public interface RestChannel {
     RestPresence presence();
 
     /**
-     * {@return the channel's status and occupancy: {@code GET /channels/{name}}, answered with {@link ChannelDetails}} Spec:
-     * RSL8, RSL8a.
+     * {@return the channel's status and occupancy: {@code GET /channels/{name}}, answered with {@link ChannelDetails}}
+     * Spec: RSL8, RSL8a.
      */
     AblyFuture<ChannelDetails> status();
 }

@@ -145,8 +145,8 @@ public final class RestClient implements AutoCloseable {
     }
 
     /**
-     * {@return the Ably service time, in milliseconds since the epoch: a {@code GET /time} request} Spec: RSC16. It sends no
-     * credentials.
+     * {@return the Ably service time, in milliseconds since the epoch: a {@code GET /time} request} Spec: RSC16. It
+     * sends no credentials.
      *
      * <p>Fails with an {@link AblyException} whose {@link ErrorInfo} is the error Ably returned, {@code status * 100}
      * for a non-Ably error response, 80000/503 when no host could be reached, or 50003/504 when no host answered within
@@ -160,12 +160,12 @@ public final class RestClient implements AutoCloseable {
      * Sends any request to Ably's REST API, with the client's authentication, host fallback and paging: for endpoints
      * this library has no method for. Spec: RSC19, RSC19b.
      *
-     * <p>The body is encoded, and the response decoded, as JSON or msgpack by {@link ClientOptions#useBinaryProtocol()},
-     * whose MIME type goes in {@code Accept} and {@code Content-Type} (RSC19c); {@code X-Ably-Version} is {@code
-     * version} (RSC19f1). A response of any status, 4xx and 5xx included, completes the future (check {@link
-     * HttpPaginatedResponse#success()}); it fails only when no host answered: 80000/503 for a network failure,
-     * 50003/504 for a timeout, after the fallback hosts (RSC19e). A token error is handled as for any request: the
-     * token is renewed once (RSA4b).
+     * <p>The body is encoded, and the response decoded, as JSON or msgpack by {@link
+     * ClientOptions#useBinaryProtocol()}, whose MIME type goes in {@code Accept} and {@code Content-Type} (RSC19c);
+     * {@code X-Ably-Version} is {@code version} (RSC19f1). A response of any status, 4xx and 5xx included, completes
+     * the future (check {@link HttpPaginatedResponse#success()}); it fails only when no host answered: 80000/503 for a
+     * network failure, 50003/504 for a timeout, after the fallback hosts (RSC19e). A token error is handled as for any
+     * request: the token is renewed once (RSA4b).
      *
      * @param method an HTTP verb such as {@code GET}, {@code POST}, {@code PUT}, {@code PATCH} or {@code DELETE}
      * @param path the path, such as {@code /channels/foo/messages}; a missing leading {@code /} is added
@@ -200,7 +200,8 @@ public final class RestClient implements AutoCloseable {
     }
 
     /**
-     * {@return the app's statistics: a page of {@link Stats}, newest first unless {@code params} say otherwise} Spec: RSC6.
+     * {@return the app's statistics: a page of {@link Stats}, newest first unless {@code params} say otherwise} Spec:
+     * RSC6.
      *
      * @param params start, end, direction, limit and unit (RSC6b), or null for Ably's defaults
      */

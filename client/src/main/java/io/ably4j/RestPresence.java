@@ -16,8 +16,8 @@ public interface RestPresence {
     }
 
     /**
-     * {@return the first page of the members present, {@code GET /channels/{name}/presence} with the {@code limit}, {@code
-     * clientId} and {@code connectionId} of {@code params}} Spec: RSP3a.
+     * {@return the first page of the members present, {@code GET /channels/{name}/presence} with the {@code limit},
+     * {@code clientId} and {@code connectionId} of {@code params}} Spec: RSP3a.
      *
      * @param params the query, or null for every member, 100 per page
      */
@@ -29,8 +29,8 @@ public interface RestPresence {
     }
 
     /**
-     * {@return the first page of the presence history, {@code GET /channels/{name}/presence/history} with the {@code start},
-     * {@code end}, {@code direction} and {@code limit} of {@code params}} Spec: RSP4a, RSP4b.
+     * {@return the first page of the presence history, {@code GET /channels/{name}/presence/history} with the {@code
+     * start}, {@code end}, {@code direction} and {@code limit} of {@code params}} Spec: RSP4a, RSP4b.
      *
      * @param params the query, or null for the REST API's defaults; {@link HistoryParams#untilAttach()} is refused
      *     with 40003

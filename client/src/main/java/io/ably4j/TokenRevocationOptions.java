@@ -20,16 +20,16 @@ public final class TokenRevocationOptions {
     }
 
     /**
-     * {@return only tokens issued before this time, in milliseconds since the epoch, are revoked; null for Ably's default, the
-     * time of the request} Spec: RSA17e.
+     * {@return only tokens issued before this time, in milliseconds since the epoch, are revoked; null for Ably's
+     * default, the time of the request} Spec: RSA17e.
      */
     public @Nullable Long issuedBefore() {
         return issuedBefore;
     }
 
     /**
-     * {@return whether Ably delays the revocation by a short margin so clients connected with a revoked token can obtain a new
-     * one first; null to leave it to Ably (no margin)} Spec: RSA17f.
+     * {@return whether Ably delays the revocation by a short margin so clients connected with a revoked token can
+     * obtain a new one first; null to leave it to Ably (no margin)} Spec: RSA17f.
      */
     public @Nullable Boolean allowReauthMargin() {
         return allowReauthMargin;
@@ -50,7 +50,8 @@ public final class TokenRevocationOptions {
         /**
          * See {@link TokenRevocationOptions#issuedBefore()}.
          *
-         * @param issuedBeforeMillis only tokens issued before this time, in milliseconds since the epoch, are revoked; null for Ably's default, the time of the request
+         * @param issuedBeforeMillis only tokens issued before this time, in milliseconds since the epoch, are revoked;
+         *     null for Ably's default, the time of the request
          * @return this builder
          */
         public Builder issuedBefore(@Nullable Long issuedBeforeMillis) {
@@ -61,7 +62,8 @@ public final class TokenRevocationOptions {
         /**
          * See {@link TokenRevocationOptions#allowReauthMargin()}.
          *
-         * @param allow whether Ably delays the revocation by a short margin so clients connected with a revoked token can obtain a new one first; null to leave it to Ably (no margin)
+         * @param allow whether Ably delays the revocation by a short margin so clients connected with a revoked token
+         *     can obtain a new one first; null to leave it to Ably (no margin)
          * @return this builder
          */
         public Builder allowReauthMargin(@Nullable Boolean allow) {

@@ -170,7 +170,8 @@ public final class Emulator implements AutoCloseable {
     }
 
     /**
-     * {@return the connection state TTL sent to clients in {@code CONNECTED}: how long a dropped connection can be resumed}
+     * {@return the connection state TTL sent to clients in {@code CONNECTED}: how long a dropped connection can be
+     * resumed}
      */
     public Duration connectionStateTtl() {
         return config.connectionStateTtl();
@@ -182,8 +183,8 @@ public final class Emulator implements AutoCloseable {
     }
 
     /**
-     * {@return the applications served: the default app (the configured keys) and those provisioned with {@code POST /apps}
-     * or {@link EmulatorApps#create(String)}, each isolated from the others}
+     * {@return the applications served: the default app (the configured keys) and those provisioned with {@code POST
+     * /apps} or {@link EmulatorApps#create(String)}, each isolated from the others}
      */
     public EmulatorApps apps() {
         return apps;
@@ -488,8 +489,8 @@ public final class Emulator implements AutoCloseable {
          * emulator removes the members at once. {@link Faults#presenceLeaveGrace(Duration)} changes it at runtime;
          * {@link Faults#leavePresence(String)} ends one connection's grace now.
          *
-         * @param grace how long the presence members of a connection that lost its transport stay present (default 15 s, like
-         * Ably)
+         * @param grace how long the presence members of a connection that lost its transport stay present (default 15
+         *     s, like Ably)
          * @return this builder
          * @throws IllegalArgumentException if negative
          */
@@ -506,8 +507,8 @@ public final class Emulator implements AutoCloseable {
          * connection only sees the {@code DISCONNECTED}), nor for basic-auth connections. {@link Duration#ZERO} turns
          * the request off.
          *
-         * @param lead how long before a connection's token expires the emulator asks the client to re-authenticate with an {@code
-         * AUTH} protocol message, so that it can renew in place; default 30 s
+         * @param lead how long before a connection's token expires the emulator asks the client to re-authenticate with
+         *     an {@code AUTH} protocol message, so that it can renew in place; default 30 s
          * @return this builder
          * @throws IllegalArgumentException if negative
          */
@@ -620,9 +621,9 @@ public final class Emulator implements AutoCloseable {
          * buttons. It is served by the admin listener, which this enables (on a free port unless {@link
          * #adminPort(int)} is set). Off by default.
          *
-         * @param console whether to serve the web console at {@code http://127.0.0.1:<adminPort>/_console/} ({@link #consoleUri()}):
-         * connections, channels with their subscribers and presence members, a live event stream, and fault
-         * buttons
+         * @param console whether to serve the web console at {@code http://127.0.0.1:<adminPort>/_console/} ({@link
+         *     #consoleUri()}): connections, channels with their subscribers and presence members, a live event stream,
+         *     and fault buttons
          * @return this builder
          */
         public Builder console(boolean console) {

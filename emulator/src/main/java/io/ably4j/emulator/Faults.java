@@ -163,8 +163,8 @@ public final class Faults {
     }
 
     /**
-     * Asks the client to re-authenticate now (a server-initiated AUTH). Spec: RTN22. The emulator also sends one by itself
-     * {@link Emulator.Builder#authRequestLead(java.time.Duration)} before a connection's token expires.
+     * Asks the client to re-authenticate now (a server-initiated AUTH). Spec: RTN22. The emulator also sends one by
+     * itself {@link Emulator.Builder#authRequestLead(java.time.Duration)} before a connection's token expires.
      *
      * @param connectionId the connection id
      */

@@ -62,8 +62,8 @@ public final class CipherParams {
     }
 
     /**
-     * {@return the encoding step this cipher adds to a message's {@code encoding}, for example {@code cipher+aes-256-cbc}} Spec:
-     * RSL5.
+     * {@return the encoding step this cipher adds to a message's {@code encoding}, for example {@code
+     * cipher+aes-256-cbc}} Spec: RSL5.
      */
     public String encodingName() {
         return "cipher+" + algorithm + "-" + keyLength + "-" + mode;
@@ -155,7 +155,8 @@ public final class CipherParams {
          * The secret key as base64; standard and URL-safe alphabets are both accepted, with or without padding. Spec:
          * CO2b, RSE1c.
          *
-         * @param base64Key the secret key as base64; standard and URL-safe alphabets are both accepted, with or without padding
+         * @param base64Key the secret key as base64; standard and URL-safe alphabets are both accepted, with or without
+         *     padding
          * @return this builder
          * @throws AblyException with code 40003 if the text is not base64
          */

@@ -101,8 +101,8 @@ public final class ErrorInfo {
     }
 
     /**
-     * {@return the URL that explains this error: {@link #href()} if present, otherwise Ably's help page for the code, or {@code
-     * null} when there is neither} Spec: TI5.
+     * {@return the URL that explains this error: {@link #href()} if present, otherwise Ably's help page for the code,
+     * or {@code null} when there is neither} Spec: TI5.
      */
     public @Nullable String helpUrl() {
         if (href != null) {

@@ -47,8 +47,8 @@ public final class MessageOperation {
     }
 
     /**
-     * {@return the JSON form: an object with {@code clientId}, {@code description} and {@code metadata}, each omitted when
-     * absent (an empty {@code metadata} is absent)}
+     * {@return the JSON form: an object with {@code clientId}, {@code description} and {@code metadata}, each omitted
+     * when absent (an empty {@code metadata} is absent)}
      */
     public String toJson() {
         Map<String, Object> tree = new LinkedHashMap<>(8);

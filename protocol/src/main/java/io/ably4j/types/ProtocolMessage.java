@@ -20,11 +20,13 @@ public final class ProtocolMessage {
         /** Keeps the connection alive: sent by the server when no other message is due, and as the reply to a ping. */
         HEARTBEAT(0),
         /**
-         * The server accepted the messages with serials {@code msgSerial} to {@code msgSerial + count - 1}. Spec: RTN7a.
+         * The server accepted the messages with serials {@code msgSerial} to {@code msgSerial + count - 1}. Spec:
+         * RTN7a.
          */
         ACK(1),
         /**
-         * The server rejected the messages with serials {@code msgSerial} to {@code msgSerial + count - 1}. Spec: RTN7a.
+         * The server rejected the messages with serials {@code msgSerial} to {@code msgSerial + count - 1}. Spec:
+         * RTN7a.
          */
         NACK(2),
         /** Not used by this library: the connection is requested by the WebSocket URL. */
@@ -58,7 +60,8 @@ public final class ProtocolMessage {
         /** Part of a presence set sent by the server on attach. Spec: RTP18. */
         SYNC(16),
         /**
-         * Server to client: re-authenticate now; client to server: a new token for the current connection. Spec: RTN22, RTC8.
+         * Server to client: re-authenticate now; client to server: a new token for the current connection. Spec: RTN22,
+         * RTC8.
          */
         AUTH(17),
         /** Reserved for push activation; not used by this library. */
@@ -532,7 +535,8 @@ public final class ProtocolMessage {
         /**
          * Sets {@link ProtocolMessage#connectionKey()}.
          *
-         * @param connectionKey the legacy top-level connection key; {@link ConnectionDetails#connectionKey()} is definitive when present
+         * @param connectionKey the legacy top-level connection key; {@link ConnectionDetails#connectionKey()} is
+         *     definitive when present
          * @return this builder
          */
         public Builder connectionKey(@Nullable String connectionKey) {

@@ -77,8 +77,8 @@ public final class TokenParams {
     }
 
     /**
-     * {@return the present fields as query parameters, in the order ttl, capability, clientId, timestamp, nonce} The map
-     * is unmodifiable.
+     * {@return the present fields as query parameters, in the order ttl, capability, clientId, timestamp, nonce} The
+     * map is unmodifiable.
      */
     public Map<String, String> toQueryParams() {
         Map<String, String> q = new LinkedHashMap<>();

@@ -42,8 +42,8 @@ public final class UpdateDeleteResult {
     }
 
     /**
-     * {@return the serial of the new version of the message; null if the message was superseded by a later update before this
-     * one could be published} Spec: UDR2a.
+     * {@return the serial of the new version of the message; null if the message was superseded by a later update
+     * before this one could be published} Spec: UDR2a.
      */
     public @Nullable String versionSerial() {
         return versionSerial;

@@ -380,8 +380,9 @@ public final class EmulatorExtension
          * each emulator's builder on the thread that starts it. Keys and the clock are set with this builder's methods;
          * the port is always 0 (a free port), whatever this sets.
          *
-         * @param settings further emulator settings (for example {@code b -> b.authRequestLead(Duration.ofSeconds(5))}), applied to
-         * each emulator's builder on the thread that starts it
+         * @param settings further emulator settings (for example {@code b ->
+         *     b.authRequestLead(Duration.ofSeconds(5))}), applied to each emulator's builder on the thread that starts
+         *     it
          * @return this builder
          */
         public Builder emulator(Consumer<Emulator.Builder> settings) {
