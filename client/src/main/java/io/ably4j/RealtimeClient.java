@@ -142,7 +142,7 @@ public final class RealtimeClient implements AutoCloseable {
         return auth;
     }
 
-    /** {@return the client id, same as {@code auth().clientId()}} Spec: RTC17. */
+    /** {@return the client id, same as {@code auth().clientId()}; null while unknown} Spec: RTC17. */
     public @Nullable String clientId() {
         return auth.clientId();
     }

@@ -85,7 +85,9 @@ public final class RestClient implements AutoCloseable {
         return options;
     }
 
-    /** {@return the client id of this client: the same as {@code auth().clientId()}} Spec: RSC17. */
+    /**
+     * {@return the client id of this client: the same as {@code auth().clientId()}; null while unknown} Spec: RSC17.
+     */
     public @Nullable String clientId() {
         return auth.clientId();
     }

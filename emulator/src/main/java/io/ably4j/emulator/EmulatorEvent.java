@@ -69,7 +69,7 @@ public final class EmulatorEvent {
         return type;
     }
 
-    /** {@return the connection concerned, when known} */
+    /** {@return the connection concerned, or null if none} */
     public @Nullable String connectionId() {
         return connectionId;
     }
@@ -79,7 +79,7 @@ public final class EmulatorEvent {
         return action;
     }
 
-    /** {@return the frame's channel, if any} */
+    /** {@return the frame's channel, or null if none} */
     public @Nullable String channel() {
         return channel;
     }

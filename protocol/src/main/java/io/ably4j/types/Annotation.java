@@ -64,7 +64,7 @@ public final class Annotation {
         return b;
     }
 
-    /** {@return the annotation id} Spec: TAN2a. */
+    /** {@return the annotation id, or null if absent} Spec: TAN2a. */
     public @Nullable String id() {
         return id;
     }
@@ -79,17 +79,17 @@ public final class Annotation {
         return actionCode;
     }
 
-    /** {@return the client id of the publisher} Spec: TAN2c. */
+    /** {@return the client id of the publisher, or null if absent} Spec: TAN2c. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** {@return the annotation name, such as the emoji of a reaction} Spec: TAN2d. */
+    /** {@return the annotation name, such as the emoji of a reaction, or null if absent} Spec: TAN2d. */
     public @Nullable String name() {
         return name;
     }
 
-    /** {@return the count, for annotation types that count} Spec: TAN2e. */
+    /** {@return the count, for annotation types that count, or null if absent} Spec: TAN2e. */
     public @Nullable Integer count() {
         return count;
     }
@@ -99,22 +99,22 @@ public final class Annotation {
         return Values.exposeData(data);
     }
 
-    /** {@return the encoding of the payload} Spec: TAN2g. */
+    /** {@return the encoding of the payload, or null if absent} Spec: TAN2g. */
     public @Nullable String encoding() {
         return encoding;
     }
 
-    /** {@return the time Ably received the annotation, in ms since the epoch} Spec: TAN2h. */
+    /** {@return the time Ably received the annotation, in ms since the epoch, or null if absent} Spec: TAN2h. */
     public @Nullable Long timestamp() {
         return timestamp;
     }
 
-    /** {@return the annotation serial assigned by Ably} Spec: TAN2i. */
+    /** {@return the annotation serial assigned by Ably, or null if absent} Spec: TAN2i. */
     public @Nullable String serial() {
         return serial;
     }
 
-    /** {@return the serial of the annotated message} Spec: TAN2j. */
+    /** {@return the serial of the annotated message, or null if absent} Spec: TAN2j. */
     public @Nullable String messageSerial() {
         return messageSerial;
     }
@@ -218,7 +218,7 @@ public final class Annotation {
         /**
          * Sets {@link Annotation#id()}.
          *
-         * @param id the annotation id
+         * @param id the annotation id, or null
          * @return this builder
          */
         public Builder id(@Nullable String id) {
@@ -229,7 +229,8 @@ public final class Annotation {
         /**
          * Sets the action; {@link AnnotationAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)}).
          *
-         * @param action the action; {@link AnnotationAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)})
+         * @param action the action; {@link AnnotationAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)});
+         *     null for none
          * @return this builder
          */
         public Builder action(@Nullable AnnotationAction action) {
@@ -243,7 +244,7 @@ public final class Annotation {
         /**
          * Sets the raw action code, which may be one this library does not know.
          *
-         * @param actionCode the raw action code, which may be one this library does not know
+         * @param actionCode the raw action code, which may be one this library does not know, or null
          * @return this builder
          */
         public Builder actionCode(@Nullable Integer actionCode) {
@@ -254,7 +255,7 @@ public final class Annotation {
         /**
          * Sets {@link Annotation#clientId()}.
          *
-         * @param clientId the client id of the publisher
+         * @param clientId the client id of the publisher, or null
          * @return this builder
          */
         public Builder clientId(@Nullable String clientId) {
@@ -265,7 +266,7 @@ public final class Annotation {
         /**
          * Sets {@link Annotation#name()}.
          *
-         * @param name the annotation name, such as the emoji of a reaction
+         * @param name the annotation name, such as the emoji of a reaction, or null
          * @return this builder
          */
         public Builder name(@Nullable String name) {
@@ -276,7 +277,7 @@ public final class Annotation {
         /**
          * Sets {@link Annotation#count()}.
          *
-         * @param count the count, for annotation types that count
+         * @param count the count, for annotation types that count, or null
          * @return this builder
          */
         public Builder count(@Nullable Integer count) {
@@ -287,7 +288,7 @@ public final class Annotation {
         /**
          * Sets a string payload.
          *
-         * @param data a string payload
+         * @param data a string payload, or null
          * @return this builder
          */
         public Builder data(@Nullable String data) {
@@ -298,7 +299,7 @@ public final class Annotation {
         /**
          * Sets a binary payload (copied).
          *
-         * @param data a binary payload (copied)
+         * @param data a binary payload (copied), or null
          * @return this builder
          */
         public Builder data(byte @Nullable [] data) {
@@ -309,7 +310,7 @@ public final class Annotation {
         /**
          * Sets a JSON payload (an object or array).
          *
-         * @param data a JSON payload (an object or array)
+         * @param data a JSON payload (an object or array), or null
          * @return this builder
          */
         public Builder data(@Nullable Json data) {
@@ -320,7 +321,7 @@ public final class Annotation {
         /**
          * Sets a payload of any supported type.
          *
-         * @param data a payload of any supported type
+         * @param data a payload of any supported type, or null
          * @return this builder
          * @throws AblyException with code 40013 unless {@code data} is null, a {@code String}, a {@code byte[]}
          *     (copied) or a {@link Json}
@@ -339,7 +340,7 @@ public final class Annotation {
         /**
          * Sets {@link Annotation#encoding()}.
          *
-         * @param encoding the encoding of the payload
+         * @param encoding the encoding of the payload, or null
          * @return this builder
          */
         public Builder encoding(@Nullable String encoding) {
@@ -350,7 +351,7 @@ public final class Annotation {
         /**
          * Sets {@link Annotation#timestamp()}.
          *
-         * @param timestamp the time Ably received the annotation, in ms since the epoch
+         * @param timestamp the time Ably received the annotation, in ms since the epoch, or null
          * @return this builder
          */
         public Builder timestamp(@Nullable Long timestamp) {
@@ -361,7 +362,7 @@ public final class Annotation {
         /**
          * Sets {@link Annotation#serial()}.
          *
-         * @param serial the annotation serial assigned by Ably
+         * @param serial the annotation serial assigned by Ably, or null
          * @return this builder
          */
         public Builder serial(@Nullable String serial) {
@@ -372,7 +373,7 @@ public final class Annotation {
         /**
          * Sets {@link Annotation#messageSerial()}.
          *
-         * @param messageSerial the serial of the annotated message
+         * @param messageSerial the serial of the annotated message, or null
          * @return this builder
          */
         public Builder messageSerial(@Nullable String messageSerial) {
@@ -383,7 +384,7 @@ public final class Annotation {
         /**
          * Sets {@link Annotation#type()}.
          *
-         * @param type the annotation type, such as {@code "reaction:distinct.v1"}; opaque to this library
+         * @param type the annotation type, such as {@code "reaction:distinct.v1"}; opaque to this library, or null
          * @return this builder
          */
         public Builder type(@Nullable String type) {
@@ -394,7 +395,7 @@ public final class Annotation {
         /**
          * Sets the extras. Spec: TAN2l.
          *
-         * @param extras the extras
+         * @param extras the extras, or null
          * @return this builder
          * @throws AblyException with code 40013 if {@code extras} is not a JSON object
          */

@@ -52,52 +52,52 @@ public final class ConnectionDetails {
                 .siteCode(siteCode);
     }
 
-    /** {@return the client id assigned to the connection; {@code "*"} for a wildcard} Spec: CD2a. */
+    /** {@return the client id assigned to the connection; {@code "*"} for a wildcard, or null if absent} Spec: CD2a. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** {@return the connection key used to resume} Spec: CD2b. A secret: never logged. */
+    /** {@return the connection key used to resume, or null if absent} Spec: CD2b. A secret: never logged. */
     public @Nullable String connectionKey() {
         return connectionKey;
     }
 
-    /** {@return the maximum message size in bytes} Spec: CD2c. */
+    /** {@return the maximum message size in bytes, or null if absent} Spec: CD2c. */
     public @Nullable Integer maxMessageSize() {
         return maxMessageSize;
     }
 
-    /** {@return the maximum frame size in bytes} Spec: CD2d. */
+    /** {@return the maximum frame size in bytes, or null if absent} Spec: CD2d. */
     public @Nullable Integer maxFrameSize() {
         return maxFrameSize;
     }
 
-    /** {@return the maximum inbound rate in messages per second} Spec: CD2e. */
+    /** {@return the maximum inbound rate in messages per second, or null if absent} Spec: CD2e. */
     public @Nullable Integer maxInboundRate() {
         return maxInboundRate;
     }
 
-    /** {@return how long the server keeps connection state after a disconnect, in ms} Spec: CD2f. */
+    /** {@return how long the server keeps connection state after a disconnect, in ms, or null if absent} Spec: CD2f. */
     public @Nullable Long connectionStateTtl() {
         return connectionStateTtl;
     }
 
-    /** {@return the front-end server id, for debugging} Spec: CD2g. */
+    /** {@return the front-end server id, for debugging, or null if absent} Spec: CD2g. */
     public @Nullable String serverId() {
         return serverId;
     }
 
-    /** {@return the maximum server-to-client idle time in ms; 0 means unlimited} Spec: CD2h. */
+    /** {@return the maximum server-to-client idle time in ms; 0 means unlimited, or null if absent} Spec: CD2h. */
     public @Nullable Long maxIdleInterval() {
         return maxIdleInterval;
     }
 
-    /** {@return the grace period before tombstoned objects are released, in ms} Spec: CD2i. */
+    /** {@return the grace period before tombstoned objects are released, in ms, or null if absent} Spec: CD2i. */
     public @Nullable Long objectsGCGracePeriod() {
         return objectsGCGracePeriod;
     }
 
-    /** {@return the site the client connected to} Spec: CD2j. */
+    /** {@return the site the client connected to, or null if absent} Spec: CD2j. */
     public @Nullable String siteCode() {
         return siteCode;
     }
@@ -168,7 +168,7 @@ public final class ConnectionDetails {
         /**
          * Sets {@link ConnectionDetails#clientId()}.
          *
-         * @param clientId the client id assigned to the connection; {@code "*"} for a wildcard
+         * @param clientId the client id assigned to the connection; {@code "*"} for a wildcard, or null
          * @return this builder
          */
         public Builder clientId(@Nullable String clientId) {
@@ -179,7 +179,7 @@ public final class ConnectionDetails {
         /**
          * Sets {@link ConnectionDetails#connectionKey()}.
          *
-         * @param connectionKey the connection key used to resume
+         * @param connectionKey the connection key used to resume, or null
          * @return this builder
          */
         public Builder connectionKey(@Nullable String connectionKey) {
@@ -190,7 +190,7 @@ public final class ConnectionDetails {
         /**
          * Sets {@link ConnectionDetails#maxMessageSize()}.
          *
-         * @param maxMessageSize the maximum message size in bytes
+         * @param maxMessageSize the maximum message size in bytes, or null
          * @return this builder
          */
         public Builder maxMessageSize(@Nullable Integer maxMessageSize) {
@@ -201,7 +201,7 @@ public final class ConnectionDetails {
         /**
          * Sets {@link ConnectionDetails#maxFrameSize()}.
          *
-         * @param maxFrameSize the maximum frame size in bytes
+         * @param maxFrameSize the maximum frame size in bytes, or null
          * @return this builder
          */
         public Builder maxFrameSize(@Nullable Integer maxFrameSize) {
@@ -212,7 +212,7 @@ public final class ConnectionDetails {
         /**
          * Sets {@link ConnectionDetails#maxInboundRate()}.
          *
-         * @param maxInboundRate the maximum inbound rate in messages per second
+         * @param maxInboundRate the maximum inbound rate in messages per second, or null
          * @return this builder
          */
         public Builder maxInboundRate(@Nullable Integer maxInboundRate) {
@@ -223,7 +223,7 @@ public final class ConnectionDetails {
         /**
          * Sets {@link ConnectionDetails#connectionStateTtl()}.
          *
-         * @param connectionStateTtl how long the server keeps connection state after a disconnect, in ms
+         * @param connectionStateTtl how long the server keeps connection state after a disconnect, in ms, or null
          * @return this builder
          */
         public Builder connectionStateTtl(@Nullable Long connectionStateTtl) {
@@ -234,7 +234,7 @@ public final class ConnectionDetails {
         /**
          * Sets {@link ConnectionDetails#serverId()}.
          *
-         * @param serverId the front-end server id, for debugging
+         * @param serverId the front-end server id, for debugging, or null
          * @return this builder
          */
         public Builder serverId(@Nullable String serverId) {
@@ -245,7 +245,7 @@ public final class ConnectionDetails {
         /**
          * Sets {@link ConnectionDetails#maxIdleInterval()}.
          *
-         * @param maxIdleInterval the maximum server-to-client idle time in ms; 0 means unlimited
+         * @param maxIdleInterval the maximum server-to-client idle time in ms; 0 means unlimited, or null
          * @return this builder
          */
         public Builder maxIdleInterval(@Nullable Long maxIdleInterval) {
@@ -256,7 +256,7 @@ public final class ConnectionDetails {
         /**
          * Sets {@link ConnectionDetails#objectsGCGracePeriod()}.
          *
-         * @param objectsGCGracePeriod the grace period before tombstoned objects are released, in ms
+         * @param objectsGCGracePeriod the grace period before tombstoned objects are released, in ms, or null
          * @return this builder
          */
         public Builder objectsGCGracePeriod(@Nullable Long objectsGCGracePeriod) {
@@ -267,7 +267,7 @@ public final class ConnectionDetails {
         /**
          * Sets {@link ConnectionDetails#siteCode()}.
          *
-         * @param siteCode the site the client connected to
+         * @param siteCode the site the client connected to, or null
          * @return this builder
          */
         public Builder siteCode(@Nullable String siteCode) {

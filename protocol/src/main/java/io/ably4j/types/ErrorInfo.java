@@ -80,17 +80,17 @@ public final class ErrorInfo {
         return message;
     }
 
-    /** {@return a help URL sent by the server, if any} Spec: TI4. */
+    /** {@return a help URL sent by the server, or null if none} Spec: TI4. */
     public @Nullable String href() {
         return href;
     }
 
-    /** {@return the request id of the failed REST request, if any} Spec: RSC7c. */
+    /** {@return the request id of the failed REST request, or null if none} Spec: RSC7c. */
     public @Nullable String requestId() {
         return requestId;
     }
 
-    /** {@return the underlying error, if any} */
+    /** {@return the underlying error, or null if none} */
     public @Nullable ErrorInfo cause() {
         return cause;
     }
@@ -200,7 +200,7 @@ public final class ErrorInfo {
         /**
          * Sets {@link ErrorInfo#href()}.
          *
-         * @param href a help URL sent by the server, if any
+         * @param href a help URL sent by the server, or null
          * @return this builder
          */
         public Builder href(@Nullable String href) {
@@ -211,7 +211,7 @@ public final class ErrorInfo {
         /**
          * Sets {@link ErrorInfo#requestId()}.
          *
-         * @param requestId the request id of the failed REST request, if any
+         * @param requestId the request id of the failed REST request, or null
          * @return this builder
          */
         public Builder requestId(@Nullable String requestId) {
@@ -222,7 +222,7 @@ public final class ErrorInfo {
         /**
          * Sets {@link ErrorInfo#cause()}.
          *
-         * @param cause the underlying error, if any
+         * @param cause the underlying error, or null
          * @return this builder
          */
         public Builder cause(@Nullable ErrorInfo cause) {

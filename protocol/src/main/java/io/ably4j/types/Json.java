@@ -76,7 +76,7 @@ public final class Json {
      * Converts a tree of {@code Map<String, ?>}, {@code List<?>} (or array), {@code String}, {@code Number},
      * {@code Boolean}, {@code Json} and {@code null} into JSON.
      *
-     * @param value the value to wrap
+     * @param value the value to wrap, or null
      * @return the JSON value
      * @throws AblyException with code 40013 if the tree holds any other type, a non-string map key, or is
      * nested deeper than 128 levels

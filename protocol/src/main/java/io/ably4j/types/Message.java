@@ -96,17 +96,17 @@ public final class Message {
         return b;
     }
 
-    /** {@return the message id} Spec: TM2a. */
+    /** {@return the message id, or null if absent} Spec: TM2a. */
     public @Nullable String id() {
         return id;
     }
 
-    /** {@return the publisher's client id} Spec: TM2b. */
+    /** {@return the publisher's client id, or null if absent} Spec: TM2b. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** {@return the publisher's connection id} Spec: TM2c. */
+    /** {@return the publisher's connection id, or null if absent} Spec: TM2c. */
     public @Nullable String connectionId() {
         return connectionId;
     }
@@ -116,7 +116,7 @@ public final class Message {
         return connectionKey;
     }
 
-    /** {@return the event name} Spec: TM2g. */
+    /** {@return the event name, or null if absent} Spec: TM2g. */
     public @Nullable String name() {
         return name;
     }
@@ -126,7 +126,7 @@ public final class Message {
         return Values.exposeData(data);
     }
 
-    /** {@return the encoding of the payload, such as {@code "json/base64"}} Spec: TM2e. */
+    /** {@return the encoding of the payload, such as {@code "json/base64"}, or null if absent} Spec: TM2e. */
     public @Nullable String encoding() {
         return encoding;
     }
@@ -140,7 +140,7 @@ public final class Message {
         return extras;
     }
 
-    /** {@return the server timestamp in ms since the epoch} Spec: TM2f. */
+    /** {@return the server timestamp in ms since the epoch, or null if absent} Spec: TM2f. */
     public @Nullable Long timestamp() {
         return timestamp;
     }
@@ -155,7 +155,7 @@ public final class Message {
         return actionCode;
     }
 
-    /** {@return the message serial} Spec: TM2r. */
+    /** {@return the message serial, or null if absent} Spec: TM2r. */
     public @Nullable String serial() {
         return serial;
     }
@@ -259,7 +259,7 @@ public final class Message {
         /**
          * Sets {@link Message#id()}.
          *
-         * @param id the message id
+         * @param id the message id, or null
          * @return this builder
          */
         public Builder id(@Nullable String id) {
@@ -270,7 +270,7 @@ public final class Message {
         /**
          * Sets {@link Message#clientId()}.
          *
-         * @param clientId the publisher's client id
+         * @param clientId the publisher's client id, or null
          * @return this builder
          */
         public Builder clientId(@Nullable String clientId) {
@@ -281,7 +281,7 @@ public final class Message {
         /**
          * Sets {@link Message#connectionId()}.
          *
-         * @param connectionId the publisher's connection id
+         * @param connectionId the publisher's connection id, or null
          * @return this builder
          */
         public Builder connectionId(@Nullable String connectionId) {
@@ -292,7 +292,7 @@ public final class Message {
         /**
          * Sets {@link Message#connectionKey()}.
          *
-         * @param connectionKey the connection key to publish on behalf of another connection
+         * @param connectionKey the connection key to publish on behalf of another connection, or null
          * @return this builder
          */
         public Builder connectionKey(@Nullable String connectionKey) {
@@ -303,7 +303,7 @@ public final class Message {
         /**
          * Sets {@link Message#name()}.
          *
-         * @param name the event name
+         * @param name the event name, or null
          * @return this builder
          */
         public Builder name(@Nullable String name) {
@@ -314,7 +314,7 @@ public final class Message {
         /**
          * Sets a string payload.
          *
-         * @param data a string payload
+         * @param data a string payload, or null
          * @return this builder
          */
         public Builder data(@Nullable String data) {
@@ -325,7 +325,7 @@ public final class Message {
         /**
          * Sets a binary payload (copied).
          *
-         * @param data a binary payload (copied)
+         * @param data a binary payload (copied), or null
          * @return this builder
          */
         public Builder data(byte @Nullable [] data) {
@@ -336,7 +336,7 @@ public final class Message {
         /**
          * Sets a JSON payload (an object or array). Spec: RSL4d.
          *
-         * @param data a JSON payload (an object or array)
+         * @param data a JSON payload (an object or array), or null
          * @return this builder
          */
         public Builder data(@Nullable Json data) {
@@ -347,7 +347,7 @@ public final class Message {
         /**
          * Sets a payload of any supported type.
          *
-         * @param data a payload of any supported type
+         * @param data a payload of any supported type, or null
          * @return this builder
          * @throws AblyException with code 40013 unless {@code data} is null, a {@code String}, a {@code byte[]}
          *     (copied) or a {@link Json}
@@ -366,7 +366,7 @@ public final class Message {
         /**
          * Sets {@link Message#encoding()}.
          *
-         * @param encoding the encoding of the payload, such as {@code "json/base64"}
+         * @param encoding the encoding of the payload, such as {@code "json/base64"}, or null
          * @return this builder
          */
         public Builder encoding(@Nullable String encoding) {
@@ -377,7 +377,7 @@ public final class Message {
         /**
          * Sets the extras. Spec: TM2i.
          *
-         * @param extras the extras
+         * @param extras the extras, or null
          * @return this builder
          * @throws AblyException with code 40013 if {@code extras} is not a JSON object
          */
@@ -392,7 +392,7 @@ public final class Message {
         /**
          * Sets {@link Message#timestamp()}.
          *
-         * @param timestamp the server timestamp in ms since the epoch
+         * @param timestamp the server timestamp in ms since the epoch, or null
          * @return this builder
          */
         public Builder timestamp(@Nullable Long timestamp) {
@@ -403,7 +403,8 @@ public final class Message {
         /**
          * Sets the action; {@link MessageAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)}).
          *
-         * @param action the action; {@link MessageAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)})
+         * @param action the action; {@link MessageAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)}); null
+         *     for none
          * @return this builder
          */
         public Builder action(@Nullable MessageAction action) {
@@ -417,7 +418,7 @@ public final class Message {
         /**
          * Sets the raw action code, which may be one this library does not know.
          *
-         * @param actionCode the raw action code, which may be one this library does not know
+         * @param actionCode the raw action code, which may be one this library does not know, or null
          * @return this builder
          */
         public Builder actionCode(@Nullable Integer actionCode) {
@@ -428,7 +429,7 @@ public final class Message {
         /**
          * Sets {@link Message#serial()}.
          *
-         * @param serial the message serial
+         * @param serial the message serial, or null
          * @return this builder
          */
         public Builder serial(@Nullable String serial) {

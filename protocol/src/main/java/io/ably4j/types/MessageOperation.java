@@ -31,12 +31,12 @@ public final class MessageOperation {
         return new Builder().clientId(clientId).description(description).metadata(metadata);
     }
 
-    /** {@return the client that made the operation} Spec: MOP2a. */
+    /** {@return the client that made the operation, or null if absent} Spec: MOP2a. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** {@return a description of the operation} Spec: MOP2b. */
+    /** {@return a description of the operation, or null if absent} Spec: MOP2b. */
     public @Nullable String description() {
         return description;
     }
@@ -98,7 +98,7 @@ public final class MessageOperation {
         /**
          * Sets {@link MessageOperation#clientId()}.
          *
-         * @param clientId the client that made the operation
+         * @param clientId the client that made the operation, or null
          * @return this builder
          */
         public Builder clientId(@Nullable String clientId) {
@@ -109,7 +109,7 @@ public final class MessageOperation {
         /**
          * Sets {@link MessageOperation#description()}.
          *
-         * @param description a description of the operation
+         * @param description a description of the operation, or null
          * @return this builder
          */
         public Builder description(@Nullable String description) {

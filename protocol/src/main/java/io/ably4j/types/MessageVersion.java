@@ -39,22 +39,22 @@ public final class MessageVersion {
                 .metadata(metadata);
     }
 
-    /** {@return the version serial} Spec: TM2s1. */
+    /** {@return the version serial, or null if absent} Spec: TM2s1. */
     public @Nullable String serial() {
         return serial;
     }
 
-    /** {@return the version timestamp in ms since the epoch} Spec: TM2s2. */
+    /** {@return the version timestamp in ms since the epoch, or null if absent} Spec: TM2s2. */
     public @Nullable Long timestamp() {
         return timestamp;
     }
 
-    /** {@return the client that made this version} Spec: TM2s3. */
+    /** {@return the client that made this version, or null if absent} Spec: TM2s3. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** {@return a description of the operation} Spec: TM2s4. */
+    /** {@return a description of the operation, or null if absent} Spec: TM2s4. */
     public @Nullable String description() {
         return description;
     }
@@ -104,7 +104,7 @@ public final class MessageVersion {
         /**
          * Sets {@link MessageVersion#serial()}.
          *
-         * @param serial the version serial
+         * @param serial the version serial, or null
          * @return this builder
          */
         public Builder serial(@Nullable String serial) {
@@ -115,7 +115,7 @@ public final class MessageVersion {
         /**
          * Sets {@link MessageVersion#timestamp()}.
          *
-         * @param timestamp the version timestamp in ms since the epoch
+         * @param timestamp the version timestamp in ms since the epoch, or null
          * @return this builder
          */
         public Builder timestamp(@Nullable Long timestamp) {
@@ -126,7 +126,7 @@ public final class MessageVersion {
         /**
          * Sets {@link MessageVersion#clientId()}.
          *
-         * @param clientId the client that made this version
+         * @param clientId the client that made this version, or null
          * @return this builder
          */
         public Builder clientId(@Nullable String clientId) {
@@ -137,7 +137,7 @@ public final class MessageVersion {
         /**
          * Sets {@link MessageVersion#description()}.
          *
-         * @param description a description of the operation
+         * @param description a description of the operation, or null
          * @return this builder
          */
         public Builder description(@Nullable String description) {

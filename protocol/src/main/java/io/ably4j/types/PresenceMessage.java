@@ -57,7 +57,7 @@ public final class PresenceMessage {
         return b;
     }
 
-    /** {@return the presence message id} Spec: TP3a. */
+    /** {@return the presence message id, or null if absent} Spec: TP3a. */
     public @Nullable String id() {
         return id;
     }
@@ -72,12 +72,12 @@ public final class PresenceMessage {
         return actionCode;
     }
 
-    /** {@return the member's client id} Spec: TP3c. */
+    /** {@return the member's client id, or null if absent} Spec: TP3c. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** {@return the member's connection id} Spec: TP3d. */
+    /** {@return the member's connection id, or null if absent} Spec: TP3d. */
     public @Nullable String connectionId() {
         return connectionId;
     }
@@ -87,7 +87,7 @@ public final class PresenceMessage {
         return Values.exposeData(data);
     }
 
-    /** {@return the encoding of the payload} Spec: TP3f. */
+    /** {@return the encoding of the payload, or null if absent} Spec: TP3f. */
     public @Nullable String encoding() {
         return encoding;
     }
@@ -101,7 +101,7 @@ public final class PresenceMessage {
         return extras;
     }
 
-    /** {@return the server timestamp in ms since the epoch} Spec: TP3g. */
+    /** {@return the server timestamp in ms since the epoch, or null if absent} Spec: TP3g. */
     public @Nullable Long timestamp() {
         return timestamp;
     }
@@ -172,7 +172,7 @@ public final class PresenceMessage {
         /**
          * Sets {@link PresenceMessage#id()}.
          *
-         * @param id the presence message id
+         * @param id the presence message id, or null
          * @return this builder
          */
         public Builder id(@Nullable String id) {
@@ -183,7 +183,8 @@ public final class PresenceMessage {
         /**
          * Sets the action; {@link PresenceAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)}).
          *
-         * @param action the action; {@link PresenceAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)})
+         * @param action the action; {@link PresenceAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)}); null
+         *     for none
          * @return this builder
          */
         public Builder action(@Nullable PresenceAction action) {
@@ -197,7 +198,7 @@ public final class PresenceMessage {
         /**
          * Sets the raw action code, which may be one this library does not know.
          *
-         * @param actionCode the raw action code, which may be one this library does not know
+         * @param actionCode the raw action code, which may be one this library does not know, or null
          * @return this builder
          */
         public Builder actionCode(@Nullable Integer actionCode) {
@@ -208,7 +209,7 @@ public final class PresenceMessage {
         /**
          * Sets {@link PresenceMessage#clientId()}.
          *
-         * @param clientId the member's client id
+         * @param clientId the member's client id, or null
          * @return this builder
          */
         public Builder clientId(@Nullable String clientId) {
@@ -219,7 +220,7 @@ public final class PresenceMessage {
         /**
          * Sets {@link PresenceMessage#connectionId()}.
          *
-         * @param connectionId the member's connection id
+         * @param connectionId the member's connection id, or null
          * @return this builder
          */
         public Builder connectionId(@Nullable String connectionId) {
@@ -230,7 +231,7 @@ public final class PresenceMessage {
         /**
          * Sets a string payload.
          *
-         * @param data a string payload
+         * @param data a string payload, or null
          * @return this builder
          */
         public Builder data(@Nullable String data) {
@@ -241,7 +242,7 @@ public final class PresenceMessage {
         /**
          * Sets a binary payload (copied).
          *
-         * @param data a binary payload (copied)
+         * @param data a binary payload (copied), or null
          * @return this builder
          */
         public Builder data(byte @Nullable [] data) {
@@ -252,7 +253,7 @@ public final class PresenceMessage {
         /**
          * Sets a JSON payload.
          *
-         * @param data a JSON payload
+         * @param data a JSON payload, or null
          * @return this builder
          */
         public Builder data(@Nullable Json data) {
@@ -263,7 +264,7 @@ public final class PresenceMessage {
         /**
          * Sets a payload of any supported type.
          *
-         * @param data a payload of any supported type
+         * @param data a payload of any supported type, or null
          * @return this builder
          * @throws AblyException with code 40013 unless {@code data} is null, a {@code String}, a {@code byte[]}
          *     (copied) or a {@link Json}
@@ -282,7 +283,7 @@ public final class PresenceMessage {
         /**
          * Sets {@link PresenceMessage#encoding()}.
          *
-         * @param encoding the encoding of the payload
+         * @param encoding the encoding of the payload, or null
          * @return this builder
          */
         public Builder encoding(@Nullable String encoding) {
@@ -293,7 +294,7 @@ public final class PresenceMessage {
         /**
          * Sets the extras. Spec: TP3i.
          *
-         * @param extras the extras
+         * @param extras the extras, or null
          * @return this builder
          * @throws AblyException with code 40013 if {@code extras} is not a JSON object
          */
@@ -308,7 +309,7 @@ public final class PresenceMessage {
         /**
          * Sets {@link PresenceMessage#timestamp()}.
          *
-         * @param timestamp the server timestamp in ms since the epoch
+         * @param timestamp the server timestamp in ms since the epoch, or null
          * @return this builder
          */
         public Builder timestamp(@Nullable Long timestamp) {

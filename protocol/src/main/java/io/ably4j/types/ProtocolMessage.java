@@ -261,22 +261,22 @@ public final class ProtocolMessage {
         return actionCode;
     }
 
-    /** {@return the protocol message id, typically {@code connectionId:msgSerial}} Spec: TR4n. */
+    /** {@return the protocol message id, typically {@code connectionId:msgSerial}, or null if absent} Spec: TR4n. */
     public @Nullable String id() {
         return id;
     }
 
-    /** {@return the channel name} Spec: TR4b. */
+    /** {@return the channel name, or null if absent} Spec: TR4b. */
     public @Nullable String channel() {
         return channel;
     }
 
-    /** {@return the channel serial} Spec: TR4c. */
+    /** {@return the channel serial, or null if absent} Spec: TR4c. */
     public @Nullable String channelSerial() {
         return channelSerial;
     }
 
-    /** {@return the connection id} Spec: TR4d. */
+    /** {@return the connection id, or null if absent} Spec: TR4d. */
     public @Nullable String connectionId() {
         return connectionId;
     }
@@ -289,17 +289,17 @@ public final class ProtocolMessage {
         return connectionKey;
     }
 
-    /** {@return the connection details of a {@code CONNECTED} message} Spec: TR4o. */
+    /** {@return the connection details of a {@code CONNECTED} message, or null if absent} Spec: TR4o. */
     public @Nullable ConnectionDetails connectionDetails() {
         return connectionDetails;
     }
 
-    /** {@return the count of an {@code ACK} or {@code NACK}} Spec: TR4g. */
+    /** {@return the count of an {@code ACK} or {@code NACK}, or null if absent} Spec: TR4g. */
     public @Nullable Integer count() {
         return count;
     }
 
-    /** {@return the error} Spec: TR4h. */
+    /** {@return the error, or null if absent} Spec: TR4h. */
     public @Nullable ErrorInfo error() {
         return error;
     }
@@ -319,7 +319,7 @@ public final class ProtocolMessage {
         return (flags & Values.requireArg(flag, "flag").mask()) != 0;
     }
 
-    /** {@return the message serial} Spec: TR4j. */
+    /** {@return the message serial, or null if absent} Spec: TR4j. */
     public @Nullable Long msgSerial() {
         return msgSerial;
     }
@@ -334,7 +334,7 @@ public final class ProtocolMessage {
         return presence;
     }
 
-    /** {@return the server time this message was sent, in ms since the epoch} Spec: TR4m. */
+    /** {@return the server time this message was sent, in ms since the epoch, or null if absent} Spec: TR4m. */
     public @Nullable Long timestamp() {
         return timestamp;
     }
@@ -344,7 +344,7 @@ public final class ProtocolMessage {
         return params;
     }
 
-    /** {@return auth details of an {@code AUTH} message} Spec: TR4p. */
+    /** {@return auth details of an {@code AUTH} message, or null if absent} Spec: TR4p. */
     public @Nullable AuthDetails auth() {
         return auth;
     }
@@ -491,7 +491,7 @@ public final class ProtocolMessage {
         /**
          * Sets {@link ProtocolMessage#id()}.
          *
-         * @param id the protocol message id, typically {@code connectionId:msgSerial}
+         * @param id the protocol message id, typically {@code connectionId:msgSerial}, or null
          * @return this builder
          */
         public Builder id(@Nullable String id) {
@@ -502,7 +502,7 @@ public final class ProtocolMessage {
         /**
          * Sets {@link ProtocolMessage#channel()}.
          *
-         * @param channel the channel name
+         * @param channel the channel name, or null
          * @return this builder
          */
         public Builder channel(@Nullable String channel) {
@@ -513,7 +513,7 @@ public final class ProtocolMessage {
         /**
          * Sets {@link ProtocolMessage#channelSerial()}.
          *
-         * @param channelSerial the channel serial
+         * @param channelSerial the channel serial, or null
          * @return this builder
          */
         public Builder channelSerial(@Nullable String channelSerial) {
@@ -524,7 +524,7 @@ public final class ProtocolMessage {
         /**
          * Sets {@link ProtocolMessage#connectionId()}.
          *
-         * @param connectionId the connection id
+         * @param connectionId the connection id, or null
          * @return this builder
          */
         public Builder connectionId(@Nullable String connectionId) {
@@ -547,7 +547,7 @@ public final class ProtocolMessage {
         /**
          * Sets {@link ProtocolMessage#connectionDetails()}.
          *
-         * @param connectionDetails the connection details of a {@code CONNECTED} message
+         * @param connectionDetails the connection details of a {@code CONNECTED} message, or null
          * @return this builder
          */
         public Builder connectionDetails(@Nullable ConnectionDetails connectionDetails) {
@@ -558,7 +558,7 @@ public final class ProtocolMessage {
         /**
          * Sets {@link ProtocolMessage#count()}.
          *
-         * @param count the count of an {@code ACK} or {@code NACK}
+         * @param count the count of an {@code ACK} or {@code NACK}, or null
          * @return this builder
          */
         public Builder count(@Nullable Integer count) {
@@ -569,7 +569,7 @@ public final class ProtocolMessage {
         /**
          * Sets {@link ProtocolMessage#error()}.
          *
-         * @param error the error
+         * @param error the error, or null
          * @return this builder
          */
         public Builder error(@Nullable ErrorInfo error) {
@@ -602,7 +602,7 @@ public final class ProtocolMessage {
         /**
          * Sets {@link ProtocolMessage#msgSerial()}.
          *
-         * @param msgSerial the message serial
+         * @param msgSerial the message serial, or null
          * @return this builder
          */
         public Builder msgSerial(@Nullable Long msgSerial) {
@@ -652,7 +652,7 @@ public final class ProtocolMessage {
         /**
          * Sets {@link ProtocolMessage#timestamp()}.
          *
-         * @param timestamp the server time this message was sent, in ms since the epoch
+         * @param timestamp the server time this message was sent, in ms since the epoch, or null
          * @return this builder
          */
         public Builder timestamp(@Nullable Long timestamp) {

@@ -57,22 +57,22 @@ public final class TokenDetails {
         return token;
     }
 
-    /** {@return the expiry time in ms since the epoch} Spec: TD3. */
+    /** {@return the expiry time in ms since the epoch, or null if absent} Spec: TD3. */
     public @Nullable Long expires() {
         return expires;
     }
 
-    /** {@return the issue time in ms since the epoch} Spec: TD4. */
+    /** {@return the issue time in ms since the epoch, or null if absent} Spec: TD4. */
     public @Nullable Long issued() {
         return issued;
     }
 
-    /** {@return the capability as JSON text} Spec: TD5. */
+    /** {@return the capability as JSON text, or null if absent} Spec: TD5. */
     public @Nullable String capability() {
         return capability;
     }
 
-    /** {@return the client id of the token; {@code "*"} for a wildcard} Spec: TD6. */
+    /** {@return the client id of the token; {@code "*"} for a wildcard, or null if absent} Spec: TD6. */
     public @Nullable String clientId() {
         return clientId;
     }
@@ -147,7 +147,7 @@ public final class TokenDetails {
         /**
          * Sets {@link TokenDetails#expires()}.
          *
-         * @param expires the expiry time in ms since the epoch
+         * @param expires the expiry time in ms since the epoch, or null
          * @return this builder
          */
         public Builder expires(@Nullable Long expires) {
@@ -158,7 +158,7 @@ public final class TokenDetails {
         /**
          * Sets {@link TokenDetails#issued()}.
          *
-         * @param issued the issue time in ms since the epoch
+         * @param issued the issue time in ms since the epoch, or null
          * @return this builder
          */
         public Builder issued(@Nullable Long issued) {
@@ -169,7 +169,7 @@ public final class TokenDetails {
         /**
          * Sets {@link TokenDetails#capability()}.
          *
-         * @param capability the capability as JSON text
+         * @param capability the capability as JSON text, or null
          * @return this builder
          */
         public Builder capability(@Nullable String capability) {
@@ -180,7 +180,7 @@ public final class TokenDetails {
         /**
          * Sets {@link TokenDetails#clientId()}.
          *
-         * @param clientId the client id of the token; {@code "*"} for a wildcard
+         * @param clientId the client id of the token; {@code "*"} for a wildcard, or null
          * @return this builder
          */
         public Builder clientId(@Nullable String clientId) {

@@ -51,27 +51,27 @@ public final class TokenParams {
                 .nonce(nonce);
     }
 
-    /** {@return the requested time to live in ms} Spec: TK2a. */
+    /** {@return the requested time to live in ms, or null if absent} Spec: TK2a. */
     public @Nullable Long ttl() {
         return ttl;
     }
 
-    /** {@return the capability as JSON text} Spec: TK2b. */
+    /** {@return the capability as JSON text, or null if absent} Spec: TK2b. */
     public @Nullable String capability() {
         return capability;
     }
 
-    /** {@return the client id} Spec: TK2c. */
+    /** {@return the client id, or null if absent} Spec: TK2c. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** {@return the request timestamp in ms since the epoch} Spec: TK2d. */
+    /** {@return the request timestamp in ms since the epoch, or null if absent} Spec: TK2d. */
     public @Nullable Long timestamp() {
         return timestamp;
     }
 
-    /** {@return the nonce} Spec: TK2e. */
+    /** {@return the nonce, or null if absent} Spec: TK2e. */
     public @Nullable String nonce() {
         return nonce;
     }
@@ -155,7 +155,7 @@ public final class TokenParams {
         /**
          * Sets {@link TokenParams#capability()}.
          *
-         * @param capability the capability as JSON text
+         * @param capability the capability as JSON text, or null
          * @return this builder
          */
         public Builder capability(@Nullable String capability) {
@@ -166,7 +166,7 @@ public final class TokenParams {
         /**
          * Sets {@link TokenParams#clientId()}.
          *
-         * @param clientId the client id
+         * @param clientId the client id, or null
          * @return this builder
          */
         public Builder clientId(@Nullable String clientId) {
@@ -177,7 +177,7 @@ public final class TokenParams {
         /**
          * Sets {@link TokenParams#timestamp()}.
          *
-         * @param timestamp the request timestamp in ms since the epoch
+         * @param timestamp the request timestamp in ms since the epoch, or null
          * @return this builder
          */
         public Builder timestamp(@Nullable Long timestamp) {
@@ -188,7 +188,7 @@ public final class TokenParams {
         /**
          * Sets {@link TokenParams#nonce()}.
          *
-         * @param nonce the nonce
+         * @param nonce the nonce, or null
          * @return this builder
          */
         public Builder nonce(@Nullable String nonce) {

@@ -44,7 +44,7 @@ public final class TokenRequest {
                 .mac(mac);
     }
 
-    /** {@return the key name {@code appId.keyId}} Spec: TE2. */
+    /** {@return the key name {@code appId.keyId}, or null if absent} Spec: TE2. */
     public @Nullable String keyName() {
         return keyName;
     }
@@ -59,22 +59,22 @@ public final class TokenRequest {
         return capability;
     }
 
-    /** {@return the client id} Spec: TE2. */
+    /** {@return the client id, or null if absent} Spec: TE2. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** {@return the request time in ms since the epoch} Spec: TE5. */
+    /** {@return the request time in ms since the epoch, or null if absent} Spec: TE5. */
     public @Nullable Long timestamp() {
         return timestamp;
     }
 
-    /** {@return the nonce} Spec: TE2. */
+    /** {@return the nonce, or null if absent} Spec: TE2. */
     public @Nullable String nonce() {
         return nonce;
     }
 
-    /** {@return the signature} Spec: TE2. Not logged. */
+    /** {@return the signature, or null if absent} Spec: TE2. Not logged. */
     public @Nullable String mac() {
         return mac;
     }
@@ -143,7 +143,7 @@ public final class TokenRequest {
         /**
          * Sets {@link TokenRequest#keyName()}.
          *
-         * @param keyName the key name {@code appId.keyId}
+         * @param keyName the key name {@code appId.keyId}, or null
          * @return this builder
          */
         public Builder keyName(@Nullable String keyName) {
@@ -176,7 +176,7 @@ public final class TokenRequest {
         /**
          * Sets {@link TokenRequest#clientId()}.
          *
-         * @param clientId the client id
+         * @param clientId the client id, or null
          * @return this builder
          */
         public Builder clientId(@Nullable String clientId) {
@@ -187,7 +187,7 @@ public final class TokenRequest {
         /**
          * Sets {@link TokenRequest#timestamp()}.
          *
-         * @param timestamp the request time in ms since the epoch
+         * @param timestamp the request time in ms since the epoch, or null
          * @return this builder
          */
         public Builder timestamp(@Nullable Long timestamp) {
@@ -198,7 +198,7 @@ public final class TokenRequest {
         /**
          * Sets {@link TokenRequest#nonce()}.
          *
-         * @param nonce the nonce
+         * @param nonce the nonce, or null
          * @return this builder
          */
         public Builder nonce(@Nullable String nonce) {
@@ -209,7 +209,7 @@ public final class TokenRequest {
         /**
          * Sets {@link TokenRequest#mac()}.
          *
-         * @param mac the signature
+         * @param mac the signature, or null
          * @return this builder
          */
         public Builder mac(@Nullable String mac) {
