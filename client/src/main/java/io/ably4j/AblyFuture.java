@@ -53,14 +53,26 @@ public class AblyFuture<T> extends CompletableFuture<T> {
     /** A new, incomplete future. */
     public AblyFuture() {}
 
-    /** A future already completed with {@code value}. */
+    /**
+     * A future already completed with {@code value}.
+     *
+     * @param <T> the result type
+     * @param value the result
+     * @return a completed future
+     */
     public static <T> AblyFuture<T> completed(T value) {
         AblyFuture<T> f = new AblyFuture<>();
         f.complete(value);
         return f;
     }
 
-    /** A future already failed with {@code failure}. */
+    /**
+     * A future already failed with {@code failure}.
+     *
+     * @param <T> the result type
+     * @param failure the exception the future fails with
+     * @return a failed future
+     */
     public static <T> AblyFuture<T> failed(Throwable failure) {
         AblyFuture<T> f = new AblyFuture<>();
         f.completeExceptionally(failure);
@@ -76,9 +88,9 @@ public class AblyFuture<T> extends CompletableFuture<T> {
      * Waits for the result.
      *
      * @return the result
-     * @throws AblyException the operation's failure (a new exception with its {@link ErrorInfo}, caused by the original);
-     *     a failure that is not an {@link AblyException} as 50000/500 caused by it; an interrupt as 50000/500, with the
-     *     thread's interrupt status set again
+     * @throws AblyException the operation's failure (a new exception with its {@link ErrorInfo}, caused by the
+     *     original); a failure that is not an {@link AblyException} as 50000/500 caused by it; an interrupt as
+     *     50000/500, with the thread's interrupt status set again
      * @throws CancellationException if the future was cancelled
      */
     public T await() {
@@ -95,6 +107,7 @@ public class AblyFuture<T> extends CompletableFuture<T> {
     /**
      * Waits at most {@code timeout} for the result. The operation goes on when the wait times out.
      *
+     * @param timeout the longest time to wait
      * @return the result
      * @throws AblyException as {@link #await()}; 50003/504 when the wait timed out
      * @throws CancellationException if the future was cancelled

@@ -15,13 +15,14 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Auth {
     /**
-     * The client id this client is identified by: from the options, else from the token, else from the connection once
-     * CONNECTED; {@code "*"} for a wildcard token; null while unknown or for an anonymous client. Spec: RSA7, RSA12.
+     * {@return the client id this client is identified by: from the options, else from the token, else from the
+     * connection once CONNECTED; {@code "*"} for a wildcard token; null while unknown or for an anonymous client} Spec:
+     * RSA7, RSA12.
      */
     @Nullable
     String clientId();
 
-    /** The token in use, or null with basic auth or before one is obtained. Spec: RSA16. */
+    /** {@return the token in use, or null with basic auth or before one is obtained} Spec: RSA16. */
     @Nullable
     TokenDetails tokenDetails();
 
@@ -34,10 +35,18 @@ public interface Auth {
      * 40106/401 and change nothing. From a DISCONNECTED connection the future completes when the client is CONNECTED
      * with the new token, and fails at SUSPENDED, FAILED or CLOSED (RTC8b1), so it waits at most the connection state
      * TTL.
+     *
+     * @param params token params to use and store for later renewals, or null to keep the stored ones
+     * @param options auth options to use and store for later renewals, or null to keep the stored ones
+     * @return a future completed with the new token, on the callback executor
      */
     AblyFuture<TokenDetails> authorize(@Nullable TokenParams params, @Nullable AuthOptions options);
 
-    /** {@code authorize(null, null)}. */
+    /**
+     * Same as {@code authorize(null, null)}: renews the token with the stored params and options.
+     *
+     * @return a future completed with the new token, on the callback executor
+     */
     default AblyFuture<TokenDetails> authorize() {
         return authorize(null, null);
     }
@@ -45,12 +54,20 @@ public interface Auth {
     /**
      * Obtains a token without making it the client's: from the authCallback or authUrl, or with the key by a signed
      * token request. Spec: RSA8. The arguments, when not null, replace the stored ones for this call only (RSA8e).
+     *
+     * @param params token params for this request, or null for the stored ones
+     * @param options auth options for this request, or null for the stored ones
+     * @return a future completed with the token, on the callback executor
      */
     AblyFuture<TokenDetails> requestToken(@Nullable TokenParams params, @Nullable AuthOptions options);
 
     /**
      * A token request signed with the key, for a client to exchange for a token: typically served to clients by your
      * authUrl or returned from their authCallback. Spec: RSA9.
+     *
+     * @param params token params for the request, or null for the stored ones
+     * @param options auth options (the key, queryTime), or null for the stored ones
+     * @return a future completed with the signed token request, on the callback executor
      */
     AblyFuture<TokenRequest> createTokenRequest(@Nullable TokenParams params, @Nullable AuthOptions options);
 

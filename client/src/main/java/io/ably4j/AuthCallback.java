@@ -26,12 +26,20 @@ public interface AuthCallback {
     /**
      * Returns a token for {@code params}: the client's {@link AuthOptions#defaultTokenParams()}, or the params passed
      * to {@link Auth#authorize}, with the client id filled in when the client has one. Spec: RSA7d.
+     *
+     * @param params the token params to request the token with
+     * @return a stage completed with the token, token details or token request; or completed exceptionally to fail
+     * authentication
+     * @throws Exception to fail authentication, as a stage completed exceptionally does
      */
     CompletionStage<Result> getToken(TokenParams params) throws Exception;
 
     /**
-     * An {@link AuthCallback} from a synchronous function: {@code AuthCallback.blocking(params -> Result.token(fetch()))}.
-     * The function may block (see the threading note above).
+     * An {@link AuthCallback} from a synchronous function: {@code AuthCallback.blocking(params ->
+     * Result.token(fetch()))}. The function may block (see the threading note above).
+     *
+     * @param callback the synchronous function
+     * @return an {@link AuthCallback} that runs {@code callback} off the client's serial executor
      */
     static AuthCallback blocking(BlockingAuthCallback callback) {
         if (callback == null) {
@@ -43,6 +51,14 @@ public interface AuthCallback {
     /** The synchronous form; see {@link #blocking(BlockingAuthCallback)}. */
     @FunctionalInterface
     interface BlockingAuthCallback {
+        /**
+         * Returns a token for {@code params}, blocking as long as it needs; see {@link AuthCallback#getToken}.
+         *
+         *
+         * @param params the token params to request the token with
+         * @return the token, token details or token request
+         * @throws Exception to fail authentication
+         */
         Result getToken(TokenParams params) throws Exception;
     }
 
@@ -62,6 +78,8 @@ public interface AuthCallback {
         /**
          * An Ably token or a JWT, as a string. Spec: TN1, TN2.
          *
+         * @param token the token string
+         * @return the result
          * @throws io.ably4j.types.AblyException 40000 if it is null or empty
          */
         public static Result token(String token) {
@@ -71,7 +89,12 @@ public interface AuthCallback {
             return new Result(token, null, null);
         }
 
-        /** A token with its details (expiry, capability, client id). */
+        /**
+         * A token with its details (expiry, capability, client id).
+         *
+         * @param tokenDetails the token with its details
+         * @return the result
+         */
         public static Result of(TokenDetails tokenDetails) {
             if (tokenDetails == null) {
                 throw Errors.badArgument("tokenDetails must not be null");
@@ -79,7 +102,12 @@ public interface AuthCallback {
             return new Result(null, tokenDetails, null);
         }
 
-        /** A signed token request, exchanged with Ably for a token. Spec: RSA8d. */
+        /**
+         * A signed token request, exchanged with Ably for a token. Spec: RSA8d.
+         *
+         * @param tokenRequest the signed token request
+         * @return the result
+         */
         public static Result of(TokenRequest tokenRequest) {
             if (tokenRequest == null) {
                 throw Errors.badArgument("tokenRequest must not be null");
@@ -87,17 +115,17 @@ public interface AuthCallback {
             return new Result(null, null, tokenRequest);
         }
 
-        /** The token string, or null. */
+        /** {@return the token string, or null} */
         public @Nullable String token() {
             return token;
         }
 
-        /** The token details, or null. */
+        /** {@return the token details, or null} */
         public @Nullable TokenDetails tokenDetails() {
             return tokenDetails;
         }
 
-        /** The token request, or null. */
+        /** {@return the token request, or null} */
         public @Nullable TokenRequest tokenRequest() {
             return tokenRequest;
         }

@@ -54,17 +54,21 @@ public final class AuthOptions {
         this.useTokenAuth = b.useTokenAuth;
     }
 
-    /** A builder with nothing set. */
+    /** {@return a builder with nothing set} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Options with nothing set. */
+    /**
+     * Options with nothing set.
+     *
+     * @return options with no credentials and every other value at its default
+     */
     public static AuthOptions none() {
         return NONE;
     }
 
-    /** A builder initialised with these options. */
+    /** {@return a builder initialised with these options} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.key = key;
@@ -81,79 +85,91 @@ public final class AuthOptions {
         return b;
     }
 
-    /** The API key ({@code keyName:keySecret}), or null. Spec: AO2a. */
+    /** {@return the API key ({@code keyName:keySecret}), or null} Spec: AO2a. */
     public @Nullable String key() {
         return key;
     }
 
-    /** The key's name (the part before {@code :}), or null. */
+    /** {@return the key's name (the part before {@code :}), or null} */
     public @Nullable String keyName() {
         return key == null ? null : key.substring(0, key.indexOf(':'));
     }
 
-    /** A token string (an Ably token or a JWT), or null. Spec: TO3j2. */
+    /** {@return a token string (an Ably token or a JWT), or null} Spec: TO3j2. */
     public @Nullable String token() {
         return token;
     }
 
-    /** A token with its details, or null. Spec: TO3j3. */
+    /** {@return a token with its details, or null} Spec: TO3j3. */
     public @Nullable TokenDetails tokenDetails() {
         return tokenDetails;
     }
 
-    /** The callback that obtains tokens, or null. Spec: AO2b. */
+    /** {@return the callback that obtains tokens, or null} Spec: AO2b. */
     public @Nullable AuthCallback authCallback() {
         return authCallback;
     }
 
-    /** The URL that serves tokens, or null. Spec: AO2c. */
+    /** {@return the URL that serves tokens, or null} Spec: AO2c. */
     public @Nullable URI authUrl() {
         return authUrl;
     }
 
-    /** {@code GET} (default) or {@code POST} for {@link #authUrl()}. Spec: AO2d. */
+    /** {@return {@code GET} (default) or {@code POST} for {@link #authUrl()}} Spec: AO2d. */
     public String authMethod() {
         return authMethod;
     }
 
-    /** Headers sent to {@link #authUrl()}. Spec: AO2e. */
+    /**
+     * Headers sent to {@link #authUrl()}. Spec: AO2e.
+     *
+     * @return the headers sent to the authUrl; empty when none, unmodifiable
+     */
     public Map<String, String> authHeaders() {
         return authHeaders;
     }
 
-    /** Parameters sent to {@link #authUrl()}. Spec: AO2f. */
+    /**
+     * Parameters sent to {@link #authUrl()}. Spec: AO2f.
+     *
+     * @return the params sent to the authUrl; empty when none, unmodifiable
+     */
     public Map<String, String> authParams() {
         return authParams;
     }
 
-    /** Whether token requests take their timestamp from Ably's clock; default false. Spec: AO2g, RSA9d. */
+    /** {@return whether token requests take their timestamp from Ably's clock; default false} Spec: AO2g, RSA9d. */
     public boolean queryTime() {
         return queryTime;
     }
 
-    /** Token params used when a call gives none. Spec: TO3j11, RSA7d. */
+    /** {@return token params used when a call gives none} Spec: TO3j11, RSA7d. */
     public TokenParams defaultTokenParams() {
         return defaultTokenParams;
     }
 
-    /** Whether to use token auth even with only a key. Spec: AO2j, RSA4. */
+    /** {@return whether to use token auth even with only a key} Spec: AO2j, RSA4. */
     public boolean useTokenAuth() {
         return useTokenAuth;
     }
 
-    /** Whether these options mean token auth: useTokenAuth, or a token, token details, callback or URL. Spec: RSA4. */
+    /**
+     * {@return whether these options mean token auth: useTokenAuth, or a token, token details, callback or URL} Spec:
+     * RSA4.
+     */
     public boolean usesTokenAuth() {
         return useTokenAuth || token != null || tokenDetails != null || authCallback != null || authUrl != null;
     }
 
     /**
-     * Whether these options can obtain a new token when one expires: a key, a callback or a URL. Spec: RSA4a, RSA4b.
+     * {@return whether these options can obtain a new token when one expires: a key, a callback or a URL} Spec: RSA4a,
+     * RSA4b.
      */
     public boolean canRenewToken() {
         return key != null || authCallback != null || authUrl != null;
     }
 
-    /** Whether anything at all is set: a key, a token or a means to get one. */
+    /** {@return whether anything at all is set: a key, a token or a means to get one} */
     public boolean hasCredentials() {
         return key != null || token != null || tokenDetails != null || authCallback != null || authUrl != null;
     }
@@ -193,6 +209,8 @@ public final class AuthOptions {
         /**
          * The API key, {@code keyName:keySecret}; null clears it.
          *
+         * @param key the API key, {@code keyName:keySecret}; null clears it
+         * @return this builder
          * @throws io.ably4j.types.AblyException 40005 if it is not of that form
          */
         public Builder key(@Nullable String key) {
@@ -206,6 +224,8 @@ public final class AuthOptions {
         /**
          * A token string (an Ably token or a JWT); null clears it.
          *
+         * @param token a token string (an Ably token or a JWT); null clears it
+         * @return this builder
          * @throws io.ably4j.types.AblyException 40106 if it is empty
          */
         public Builder token(@Nullable String token) {
@@ -216,13 +236,23 @@ public final class AuthOptions {
             return this;
         }
 
-        /** A token with its details; null clears it. */
+        /**
+         * A token with its details; null clears it.
+         *
+         * @param tokenDetails a token with its details; null clears it
+         * @return this builder
+         */
         public Builder tokenDetails(@Nullable TokenDetails tokenDetails) {
             this.tokenDetails = tokenDetails;
             return this;
         }
 
-        /** See {@link AuthCallback}; null clears it. */
+        /**
+         * See {@link AuthCallback}; null clears it.
+         *
+         * @param authCallback the callback that obtains tokens, or null
+         * @return this builder
+         */
         public Builder authCallback(@Nullable AuthCallback authCallback) {
             this.authCallback = authCallback;
             return this;
@@ -231,6 +261,8 @@ public final class AuthOptions {
         /**
          * The URL that serves tokens; null clears it. Spec: RSA8c.
          *
+         * @param authUrl the URL that serves tokens; null clears it
+         * @return this builder
          * @throws io.ably4j.types.AblyException 40000 if it is not an absolute http or https URL
          */
         public Builder authUrl(@Nullable String authUrl) {
@@ -241,6 +273,8 @@ public final class AuthOptions {
         /**
          * {@code GET} or {@code POST}. Spec: RSA8c1.
          *
+         * @param method {@code GET} or {@code POST}
+         * @return this builder
          * @throws io.ably4j.types.AblyException 40000 for another method
          */
         public Builder authMethod(String method) {
@@ -255,10 +289,12 @@ public final class AuthOptions {
         /**
          * Replaces the headers sent to the authUrl. Spec: RSA8c3.
          *
+         * @param headers the headers sent to the authUrl (copied)
+         * @return this builder
          * @throws io.ably4j.types.AblyException 40000 if a name is not an HTTP token (RFC 9110: letters, digits and
-         *     {@code !#$%&'*+-.^_`|~}), a value holds a control character other than tab (CR and LF among them) or a
-         *     character beyond Latin-1, or a name is one the HTTP client sets itself ({@code Connection}, {@code
-         *     Content-Length}, {@code Expect}, {@code Host}, {@code Upgrade})
+         * {@code !#$%&'*+-.^_`|~}), a value holds a control character other than tab (CR and LF among them) or a
+         * character beyond Latin-1, or a name is one the HTTP client sets itself ({@code Connection}, {@code
+         * Content-Length}, {@code Expect}, {@code Host}, {@code Upgrade})
          */
         public Builder authHeaders(Map<String, String> headers) {
             OptionChecks.notNull(headers, "authHeaders").forEach((k, v) -> {
@@ -270,7 +306,12 @@ public final class AuthOptions {
             return this;
         }
 
-        /** Replaces the params sent to the authUrl. Spec: RSA8c1, RSA8c2. */
+        /**
+         * Replaces the params sent to the authUrl. Spec: RSA8c1, RSA8c2.
+         *
+         * @param params the params sent to the authUrl (copied)
+         * @return this builder
+         */
         public Builder authParams(Map<String, String> params) {
             OptionChecks.notNull(params, "authParams").forEach((k, v) -> {
                 OptionChecks.notNull(k, "authParams name");
@@ -281,24 +322,40 @@ public final class AuthOptions {
             return this;
         }
 
-        /** See {@link AuthOptions#queryTime()}. */
+        /**
+         * See {@link AuthOptions#queryTime()}.
+         *
+         * @param queryTime whether token requests take their timestamp from Ably's clock; default false
+         * @return this builder
+         */
         public Builder queryTime(boolean queryTime) {
             this.queryTime = queryTime;
             return this;
         }
 
-        /** See {@link AuthOptions#defaultTokenParams()}. */
+        /**
+         * See {@link AuthOptions#defaultTokenParams()}.
+         *
+         * @param params token params used when a call gives none
+         * @return this builder
+         */
         public Builder defaultTokenParams(TokenParams params) {
             this.defaultTokenParams = OptionChecks.notNull(params, "defaultTokenParams");
             return this;
         }
 
-        /** See {@link AuthOptions#useTokenAuth()}. */
+        /**
+         * See {@link AuthOptions#useTokenAuth()}.
+         *
+         * @param useTokenAuth whether to use token auth even with only a key
+         * @return this builder
+         */
         public Builder useTokenAuth(boolean useTokenAuth) {
             this.useTokenAuth = useTokenAuth;
             return this;
         }
 
+        /** {@return the options set on this builder} */
         public AuthOptions build() {
             return new AuthOptions(this);
         }

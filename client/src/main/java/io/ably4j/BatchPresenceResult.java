@@ -10,7 +10,7 @@ import java.util.Objects;
  * item of the {@link BatchResult} of {@link RestClient#batchPresence(List)}.
  */
 public sealed interface BatchPresenceResult {
-    /** The channel's name. Spec: BGR2a, BGF2a. */
+    /** {@return the channel's name} Spec: BGR2a, BGF2a. */
     String channel();
 
     /**
@@ -20,6 +20,13 @@ public sealed interface BatchPresenceResult {
      * @param presence every member present on the channel (BGR2b); unmodifiable
      */
     record Success(String channel, List<PresenceMessage> presence) implements BatchPresenceResult {
+        /**
+         * Copies {@code presence}.
+         *
+         *
+         * @param channel the channel's name
+         * @param presence every member present on the channel
+         */
         public Success {
             Objects.requireNonNull(channel, "channel");
             presence = List.copyOf(presence);
@@ -33,6 +40,13 @@ public sealed interface BatchPresenceResult {
      * @param error why (BGF2b)
      */
     record Failure(String channel, ErrorInfo error) implements BatchPresenceResult {
+        /**
+         * Checks that neither component is null.
+         *
+         *
+         * @param channel the channel's name
+         * @param error why the request failed for this channel
+         */
         public Failure {
             Objects.requireNonNull(channel, "channel");
             Objects.requireNonNull(error, "error");

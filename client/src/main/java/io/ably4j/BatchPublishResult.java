@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * the {@link BatchResult} of {@link RestClient#batchPublish(BatchPublishSpec)}.
  */
 public sealed interface BatchPublishResult {
-    /** The channel's name. Spec: BPR2a, BPF2a. */
+    /** {@return the channel's name} Spec: BPR2a, BPF2a. */
     String channel();
 
     /**
@@ -24,6 +24,14 @@ public sealed interface BatchPublishResult {
      *     by conflation (BPR2c). Unmodifiable
      */
     record Success(String channel, String messageId, List<@Nullable String> serials) implements BatchPublishResult {
+        /**
+         * Copies {@code serials}.
+         *
+         *
+         * @param channel the channel's name
+         * @param messageId the prefix of the ids of the published messages
+         * @param serials the serials of the published messages, one per message, in order; null for a discarded message
+         */
         public Success {
             Objects.requireNonNull(channel, "channel");
             Objects.requireNonNull(messageId, "messageId");
@@ -38,6 +46,13 @@ public sealed interface BatchPublishResult {
      * @param error why (BPF2b)
      */
     record Failure(String channel, ErrorInfo error) implements BatchPublishResult {
+        /**
+         * Checks that neither component is null.
+         *
+         *
+         * @param channel the channel's name
+         * @param error why the publish failed on this channel
+         */
         public Failure {
             Objects.requireNonNull(channel, "channel");
             Objects.requireNonNull(error, "error");

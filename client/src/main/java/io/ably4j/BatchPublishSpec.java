@@ -17,6 +17,8 @@ public record BatchPublishSpec(List<String> channels, List<Message> messages) {
     /**
      * Copies the lists.
      *
+     * @param channels the names of the channels (copied)
+     * @param messages the messages to publish on each of them (copied)
      * @throws AblyException 40000 if either list is null or empty or holds null; 40010 for an empty channel name
      */
     public BatchPublishSpec {
@@ -33,7 +35,13 @@ public record BatchPublishSpec(List<String> channels, List<Message> messages) {
         messages = List.copyOf(messages);
     }
 
-    /** A spec of one message to several channels. */
+    /**
+     * A spec of one message to several channels.
+     *
+     * @param channels the names of the channels
+     * @param message the message to publish on each of them
+     * @return the spec
+     */
     public static BatchPublishSpec of(List<String> channels, Message message) {
         if (message == null) {
             throw Errors.badArgument("message must not be null");

@@ -13,7 +13,13 @@ import java.util.List;
  * @param <T> the type of the results, a sealed type of the operation's success and failure results
  */
 public record BatchResult<T>(int successCount, int failureCount, List<T> results) {
-    /** Copies {@code results}. */
+    /**
+     * Copies {@code results}.
+     *
+     * @param successCount the number of items that succeeded
+     * @param failureCount the number of items that failed
+     * @param results one result per item, in the order of the request (copied)
+     */
     public BatchResult {
         results = List.copyOf(results);
     }

@@ -9,6 +9,13 @@ import java.util.Objects;
  * @param status its status and occupancy (CHD2b)
  */
 public record ChannelDetails(String channelId, ChannelStatus status) {
+    /**
+     * Checks that neither component is null.
+     *
+     *
+     * @param channelId the channel's identifier
+     * @param status its status and occupancy
+     */
     public ChannelDetails {
         Objects.requireNonNull(channelId, "channelId");
         Objects.requireNonNull(status, "status");

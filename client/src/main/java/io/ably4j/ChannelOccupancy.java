@@ -8,6 +8,12 @@ import java.util.Objects;
  * @param metrics the counts of the channel's attachments and members (CHO2a)
  */
 public record ChannelOccupancy(ChannelMetrics metrics) {
+    /**
+     * Checks that {@code metrics} is not null.
+     *
+     *
+     * @param metrics the counts of the channel's attachments and members
+     */
     public ChannelOccupancy {
         Objects.requireNonNull(metrics, "metrics");
     }

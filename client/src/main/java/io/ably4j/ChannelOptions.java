@@ -34,11 +34,12 @@ public final class ChannelOptions {
         this.attachOnSubscribe = b.attachOnSubscribe;
     }
 
-    /** The default options: no params, no modes, no cipher, attach on subscribe. */
+    /** {@return the default options: no params, no modes, no cipher, attach on subscribe} */
     public static ChannelOptions defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a new builder with every field unset} */
     public static Builder builder() {
         return new Builder();
     }
@@ -46,6 +47,8 @@ public final class ChannelOptions {
     /**
      * Options with a cipher for the given base64 key: AES-CBC with the key's length (128 or 256 bits). Spec: TB3.
      *
+     * @param base64Key the AES key in base64, 16 or 32 bytes once decoded
+     * @return options that encrypt and decrypt messages with that key
      * @throws AblyException if the key is not valid base64 or not 16 or 32 bytes long
      */
     public static ChannelOptions withCipherKey(String base64Key) {
@@ -55,6 +58,7 @@ public final class ChannelOptions {
         return builder().cipher(CipherParams.builder().key(base64Key).build()).build();
     }
 
+    /** {@return a builder initialised with the fields of this {@code ChannelOptions}} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.params.putAll(params);
@@ -64,22 +68,28 @@ public final class ChannelOptions {
         return b;
     }
 
-    /** Channel parameters sent in ATTACH; empty if none. Spec: TB2c, RTL4k. Unmodifiable. */
+    /** {@return channel parameters sent in ATTACH; empty if none} Spec: TB2c, RTL4k. Unmodifiable. */
     public Map<String, String> params() {
         return params;
     }
 
-    /** The channel modes requested in ATTACH; empty means the server's default. Spec: TB2d, RTL4l. Unmodifiable. */
+    /**
+     * {@return the channel modes requested in ATTACH; empty means the server's default} Spec: TB2d, RTL4l.
+     * Unmodifiable.
+     */
     public Set<ChannelMode> modes() {
         return modes;
     }
 
-    /** The cipher used to encrypt published payloads and decrypt received ones; null for none. Spec: TB2b, RSL5. */
+    /**
+     * {@return the cipher used to encrypt published payloads and decrypt received ones; null for none} Spec: TB2b,
+     * RSL5.
+     */
     public @Nullable CipherParams cipher() {
         return cipher;
     }
 
-    /** Whether {@code subscribe} attaches the channel implicitly; default true. Spec: TB4, RTL7g. */
+    /** {@return whether {@code subscribe} attaches the channel implicitly; default true} Spec: TB4, RTL7g. */
     public boolean attachOnSubscribe() {
         return attachOnSubscribe;
     }
@@ -113,7 +123,14 @@ public final class ChannelOptions {
 
         private Builder() {}
 
-        /** Replaces the params. @throws AblyException 40000 if null or with null keys or values */
+        /**
+         * Replaces the params.
+         *
+         *
+         * @param params the channel params sent on attach (copied)
+         * @return this builder
+         * @throws AblyException 40000 if null or with null keys or values
+         */
         public Builder params(Map<String, String> params) {
             if (params == null) {
                 throw invalid("params must not be null");
@@ -124,7 +141,15 @@ public final class ChannelOptions {
             return this;
         }
 
-        /** Adds one param. @throws AblyException 40000 if the name or value is null or the name is empty */
+        /**
+         * Adds one param.
+         *
+         *
+         * @param name the param name
+         * @param value the param value
+         * @return this builder
+         * @throws AblyException 40000 if the name or value is null or the name is empty
+         */
         public Builder param(String name, String value) {
             checkParam(name, value);
             params.put(name, value);
@@ -137,7 +162,12 @@ public final class ChannelOptions {
             }
         }
 
-        /** Replaces the modes. @throws AblyException 40000 if null or containing null */
+        /**
+         * Replaces the modes. @throws AblyException 40000 if null or containing null
+         *
+         * @param modes the channel modes to request
+         * @return this builder
+         */
         public Builder modes(Collection<ChannelMode> modes) {
             if (modes == null || modes.stream().anyMatch(java.util.Objects::isNull)) {
                 throw invalid("modes must not be null or contain null");
@@ -147,7 +177,12 @@ public final class ChannelOptions {
             return this;
         }
 
-        /** Replaces the modes. @throws AblyException 40000 if containing null */
+        /**
+         * Replaces the modes. @throws AblyException 40000 if containing null
+         *
+         * @param modes the channel modes to request
+         * @return this builder
+         */
         public Builder modes(ChannelMode... modes) {
             if (modes == null) {
                 throw invalid("modes must not be null");
@@ -155,16 +190,30 @@ public final class ChannelOptions {
             return modes(java.util.Arrays.asList(modes));
         }
 
+        /**
+         * Sets {@link ChannelOptions#cipher()}.
+         *
+         * @param cipher the cipher used to encrypt published payloads and decrypt received ones; null for none
+         * @return this builder
+         */
         public Builder cipher(@Nullable CipherParams cipher) {
             this.cipher = cipher;
             return this;
         }
 
+        /**
+         * Sets {@link ChannelOptions#attachOnSubscribe()}.
+         *
+         *
+         * @param attachOnSubscribe whether subscribing to messages or presence attaches the channel; default true
+         * @return this builder
+         */
         public Builder attachOnSubscribe(boolean attachOnSubscribe) {
             this.attachOnSubscribe = attachOnSubscribe;
             return this;
         }
 
+        /** {@return the options set on this builder} */
         public ChannelOptions build() {
             return new ChannelOptions(this);
         }

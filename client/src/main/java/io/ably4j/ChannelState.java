@@ -21,7 +21,7 @@ public enum ChannelState {
      */
     FAILED;
 
-    /** The {@link ChannelEvent} emitted when the channel enters this state. */
+    /** {@return the {@link ChannelEvent} emitted when the channel enters this state} */
     public ChannelEvent event() {
         return ChannelEvent.valueOf(name());
     }

@@ -9,6 +9,13 @@ import java.util.Objects;
  * @param occupancy its occupancy metrics (CHS2b)
  */
 public record ChannelStatus(boolean isActive, ChannelOccupancy occupancy) {
+    /**
+     * Checks that {@code occupancy} is not null.
+     *
+     *
+     * @param isActive whether the channel is active
+     * @param occupancy its occupancy metrics
+     */
     public ChannelStatus {
         Objects.requireNonNull(occupancy, "occupancy");
     }

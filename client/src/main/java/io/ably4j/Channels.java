@@ -18,6 +18,8 @@ public interface Channels {
      * ATTACH would exceed the server's {@code maxFrameSize} makes the channel's attach fail with 40010 (the channel
      * becomes FAILED; nothing is sent, the connection is unaffected).
      *
+     * @param name the channel name
+     * @return the channel, created in the INITIALIZED state if it did not exist
      * @throws AblyException 40010 if {@code name} is null, empty or holds an unpaired UTF-16 surrogate
      */
     RealtimeChannel get(String name);
@@ -28,16 +30,24 @@ public interface Channels {
      * re-attach (new params or modes on an ATTACHING or ATTACHED channel, RTL16a): then this throws instead and leaves
      * the channel untouched, and the caller should use {@code setOptions} (RTS3c1).
      *
+     * @param name the channel name
+     * @param options the options to create the channel with, or to set on the existing one
+     * @return the channel
      * @throws AblyException 40010 if {@code name} is null, empty or holds an unpaired UTF-16 surrogate; 40000 if
-     *     {@code options} is null, or if applying
-     *     them would need a re-attach (RTS3c1)
+     * {@code options} is null, or if applying
+     * them would need a re-attach (RTS3c1)
      */
     RealtimeChannel get(String name, ChannelOptions options);
 
-    /** Whether a channel called {@code name} exists; false for null. Spec: RTS2. */
+    /**
+     * Whether a channel called {@code name} exists; false for null. Spec: RTS2.
+     *
+     * @param name the channel name
+     * @return whether the channel exists
+     */
     boolean exists(String name);
 
-    /** The names of the existing channels: an unmodifiable snapshot. Spec: RTS2. */
+    /** {@return the names of the existing channels: an unmodifiable snapshot} Spec: RTS2. */
     Set<String> names();
 
     /**
@@ -47,6 +57,8 @@ public interface Channels {
      * there is no such channel. The released instance keeps its last state but is inert: its message listeners are
      * removed and its {@link RealtimeChannel#attach()} fails with 90001; get a new instance from {@link #get}.
      *
+     * @param name the channel name
+     * @return a future completed, on the callback executor, once the channel is detached and removed
      * @throws AblyException 40010 if {@code name} is null or empty
      */
     AblyFuture<Void> release(String name);

@@ -68,7 +68,7 @@ public final class ClientOptions {
         this.transportParams = Collections.unmodifiableMap(new LinkedHashMap<>(settings.transportParams));
     }
 
-    /** A new builder with every option at its default. */
+    /** {@return a new builder with every option at its default} */
     public static Builder builder() {
         return new Builder(new ClientSettings());
     }
@@ -77,6 +77,8 @@ public final class ClientOptions {
      * Options from a single credential string: a string containing {@code :} is an API key, any other string is a
      * token. Spec: RSC1, RSC1a.
      *
+     * @param keyOrToken an API key ({@code name:secret}) or a token string
+     * @return options with that credential and every other option at its default
      * @throws AblyException 40106 if {@code keyOrToken} is null or empty
      */
     public static ClientOptions fromKeyOrToken(@Nullable String keyOrToken) {
@@ -87,41 +89,41 @@ public final class ClientOptions {
         return (keyOrToken.indexOf(':') >= 0 ? b.key(keyOrToken) : b.token(keyOrToken)).build();
     }
 
-    /** A builder initialised with these options. */
+    /** {@return a builder initialised with these options} */
     public Builder toBuilder() {
         return new Builder(s.copy());
     }
 
-    /** How the client authenticates: key, token, authCallback, authUrl and the rest. Spec: TO3j. */
+    /** {@return how the client authenticates: key, token, authCallback, authUrl and the rest} Spec: TO3j. */
     public AuthOptions authOptions() {
         return auth;
     }
 
-    /** The API key ({@code keyName:keySecret}), or null; same as {@code authOptions().key()}. */
+    /** {@return the API key ({@code keyName:keySecret}), or null; same as {@code authOptions().key()}} */
     public @Nullable String key() {
         return auth.key();
     }
 
-    /** The token string, or null; same as {@code authOptions().token()}. */
+    /** {@return the token string, or null; same as {@code authOptions().token()}} */
     public @Nullable String token() {
         return auth.token();
     }
 
-    /** The client id, or null. Spec: TO3a. */
+    /** {@return the client id, or null} Spec: TO3a. */
     public @Nullable String clientId() {
         return s.clientId;
     }
 
-    /** The {@code endpoint} option as given, or null for the default. Spec: REC1, TO3k8. */
+    /** {@return the {@code endpoint} option as given, or null for the default} Spec: REC1, TO3k8. */
     public @Nullable String endpoint() {
         return s.endpoint;
     }
 
     /**
-     * The primary domain, the host every connection attempt and HTTP request tries first: {@code
+     * {@return the primary domain, the host every connection attempt and HTTP request tries first: {@code
      * main.realtime.ably.net} by default; the endpoint itself if it contains {@code .} or {@code ::} or is {@code
      * localhost}; {@code [id].realtime.ably-nonprod.net} for {@code nonprod:[id]}; otherwise {@code
-     * [id].realtime.ably.net}. Spec: REC1. The deprecated {@code environment}, {@code restHost} and {@code
+     * [id].realtime.ably.net}} Spec: REC1. The deprecated {@code environment}, {@code restHost} and {@code
      * realtimeHost} apply when no endpoint is given.
      */
     public String primaryDomain() {
@@ -129,182 +131,194 @@ public final class ClientOptions {
     }
 
     /**
-     * The fallback domains tried, in random order, when the primary domain is unreachable: five {@code
+     * {@return the fallback domains tried, in random order, when the primary domain is unreachable: five {@code
      * *.fallback.ably-realtime.com} domains of the endpoint's routing policy by default; none when the endpoint is a
-     * hostname; {@link #fallbackHosts()} when given. Spec: REC2.
+     * hostname; {@link #fallbackHosts()} when given} Spec: REC2.
      */
     public List<String> fallbackDomains() {
         return Endpoints.fallbacks(s.endpointSpec());
     }
 
-    /** The deprecated {@code environment} option, or null. Spec: REC1c. Prefer {@link #endpoint()}. */
+    /** {@return the deprecated {@code environment} option, or null} Spec: REC1c. Prefer {@link #endpoint()}. */
     public @Nullable String environment() {
         return s.environment;
     }
 
-    /** The deprecated {@code restHost} option, or null. Spec: REC1d1. Prefer {@link #endpoint()}. */
+    /** {@return the deprecated {@code restHost} option, or null} Spec: REC1d1. Prefer {@link #endpoint()}. */
     public @Nullable String restHost() {
         return s.restHost;
     }
 
-    /** The deprecated {@code realtimeHost} option, or null. Spec: REC1d2. Prefer {@link #endpoint()}. */
+    /** {@return the deprecated {@code realtimeHost} option, or null} Spec: REC1d2. Prefer {@link #endpoint()}. */
     public @Nullable String realtimeHost() {
         return s.realtimeHost;
     }
 
-    /** The {@code fallbackHosts} option, or null when not given; empty disables fallback. Spec: TO3k6, REC2a2. */
+    /**
+     * {@return the {@code fallbackHosts} option, or null when not given; empty disables fallback} Spec: TO3k6, REC2a2.
+     */
     public @Nullable List<String> fallbackHosts() {
         return s.fallbackHosts;
     }
 
-    /** The deprecated {@code fallbackHostsUseDefault} option; default false. Spec: REC2b. */
+    /** {@return the deprecated {@code fallbackHostsUseDefault} option; default false} Spec: REC2b. */
     public boolean fallbackHostsUseDefault() {
         return s.fallbackHostsUseDefault;
     }
 
-    /** The URL fetched to check for internet access before trying fallback hosts. Spec: REC3, RTN17j. */
+    /** {@return the URL fetched to check for internet access before trying fallback hosts} Spec: REC3, RTN17j. */
     public URI connectivityCheckUrl() {
         return s.connectivityCheckUrl;
     }
 
-    /** How long HTTP requests keep using a fallback host that worked; default 10 minutes. Spec: TO3l10, RSC15f. */
+    /**
+     * {@return how long HTTP requests keep using a fallback host that worked; default 10 minutes} Spec: TO3l10, RSC15f.
+     */
     public Duration fallbackRetryTimeout() {
         return s.fallbackRetryTimeout;
     }
 
     /**
-     * The recovery key of a connection to recover, from {@link Connection#createRecoveryKey()} in an earlier process,
-     * or null. Spec: TO3i, RTN16.
+     * {@return the recovery key of a connection to recover, from {@link Connection#createRecoveryKey()} in an earlier
+     * process, or null} Spec: TO3i, RTN16.
      */
     public @Nullable String recover() {
         return s.recover;
     }
 
-    /** The port used when {@link #tls()} is false. Spec: TO3k4. */
+    /** {@return the port used when {@link #tls()} is false} Spec: TO3k4. */
     public int port() {
         return s.port;
     }
 
-    /** The port used when {@link #tls()} is true. Spec: TO3k5. */
+    /** {@return the port used when {@link #tls()} is true} Spec: TO3k5. */
     public int tlsPort() {
         return s.tlsPort;
     }
 
-    /** Whether to connect with TLS ({@code wss}); default true. Spec: TO3d. */
+    /** {@return whether to connect with TLS ({@code wss}); default true} Spec: TO3d. */
     public boolean tls() {
         return s.tls;
     }
 
-    /** Whether to use msgpack (true, the default) or JSON. Spec: TO3f, RSC8. */
+    /** {@return whether to use msgpack (true, the default) or JSON} Spec: TO3f, RSC8. */
     public boolean useBinaryProtocol() {
         return s.useBinaryProtocol;
     }
 
-    /** Whether messages published on this connection are echoed back to it; default true. Spec: RTC1a. */
+    /** {@return whether messages published on this connection are echoed back to it; default true} Spec: RTC1a. */
     public boolean echoMessages() {
         return s.echoMessages;
     }
 
-    /** Whether the client connects on construction; default true. Spec: RTC1b, RTN3. */
+    /** {@return whether the client connects on construction; default true} Spec: RTC1b, RTN3. */
     public boolean autoConnect() {
         return s.autoConnect;
     }
 
     /**
-     * Whether messages published while the connection is INITIALIZED, CONNECTING or DISCONNECTED are queued and sent
-     * once CONNECTED; default true. Spec: TO3g, RTL6c2. When false they fail at once, and messages awaiting an ACK fail
-     * when the connection becomes DISCONNECTED (RTN7d).
+     * {@return whether messages published while the connection is INITIALIZED, CONNECTING or DISCONNECTED are queued
+     * and sent once CONNECTED; default true} Spec: TO3g, RTL6c2. When false they fail at once, and messages awaiting an
+     * ACK fail when the connection becomes DISCONNECTED (RTN7d).
      */
     public boolean queueMessages() {
         return s.queueMessages;
     }
 
-    /** Timeout for connect, ping, attach, detach and close; default 10 s. Spec: TO3l11. */
+    /** {@return timeout for connect, ping, attach, detach and close; default 10 s} Spec: TO3l11. */
     public Duration realtimeRequestTimeout() {
         return s.realtimeRequestTimeout;
     }
 
-    /** Initial retry delay while DISCONNECTED; default 15 s. Spec: TO3l1. */
+    /** {@return initial retry delay while DISCONNECTED; default 15 s} Spec: TO3l1. */
     public Duration disconnectedRetryTimeout() {
         return s.disconnectedRetryTimeout;
     }
 
-    /** Retry delay while SUSPENDED; default 30 s. Spec: TO3l2. */
+    /** {@return retry delay while SUSPENDED; default 30 s} Spec: TO3l2. */
     public Duration suspendedRetryTimeout() {
         return s.suspendedRetryTimeout;
     }
 
-    /** Initial retry delay for SUSPENDED channels; default 15 s. Spec: TO3l7. */
+    /** {@return initial retry delay for SUSPENDED channels; default 15 s} Spec: TO3l7. */
     public Duration channelRetryTimeout() {
         return s.channelRetryTimeout;
     }
 
-    /** Time allowed to open an HTTP connection; default 4 s. Spec: TO3l3. */
+    /** {@return time allowed to open an HTTP connection; default 4 s} Spec: TO3l3. */
     public Duration httpOpenTimeout() {
         return s.httpOpenTimeout;
     }
 
-    /** Time allowed for one HTTP request and its response, on one host; default 10 s. Spec: TO3l4. */
+    /** {@return time allowed for one HTTP request and its response, on one host; default 10 s} Spec: TO3l4. */
     public Duration httpRequestTimeout() {
         return s.httpRequestTimeout;
     }
 
-    /** How many fallback hosts one HTTP request may try after the first host failed; default 3. Spec: TO3l5. */
+    /**
+     * {@return how many fallback hosts one HTTP request may try after the first host failed; default 3} Spec: TO3l5.
+     */
     public int httpMaxRetryCount() {
         return s.httpMaxRetryCount;
     }
 
-    /** No HTTP request tries another host once this much time passed since it began; default 15 s. Spec: TO3l6. */
+    /**
+     * {@return the time after which an HTTP request no longer tries another host, counted from its start; default 15 s}
+     * Spec: TO3l6.
+     */
     public Duration httpMaxRetryDuration() {
         return s.httpMaxRetryDuration;
     }
 
     /**
-     * Whether every REST request carries a random {@code request_id} query parameter, the same on every host tried, and
-     * named in the request's log lines and failure; default false. Spec: RSC7c.
+     * {@return whether every REST request carries a random {@code request_id} query parameter, the same on every host
+     * tried, and named in the request's log lines and failure; default false} Spec: RSC7c.
      */
     public boolean addRequestIds() {
         return s.addRequestIds;
     }
 
     /**
-     * Whether REST publishes get message ids from the library so retries are idempotent; default true. Spec: TO3n,
-     * RSL1k.
+     * {@return whether REST publishes get message ids from the library so retries are idempotent; default true} Spec:
+     * TO3n, RSL1k.
      */
     public boolean idempotentRestPublishing() {
         return s.idempotentRestPublishing;
     }
 
-    /** Extra query parameters for the connection URL; they override the library's own. Spec: RTC1f, RTC1f1. */
+    /**
+     * {@return extra query parameters for the connection URL; they override the library's own} Spec: RTC1f, RTC1f1.
+     */
     public Map<String, String> transportParams() {
         return transportParams;
     }
 
     /**
-     * The log level; default {@link LogLevel#WARN}. Spec: TO3b. It filters the library's own log only; the JDK's HTTP
-     * client logs separately, see {@link #logHandler()}.
+     * {@return the log level; default {@link LogLevel#WARN}} Spec: TO3b. It filters the library's own log only; the
+     * JDK's HTTP client logs separately, see {@link #logHandler()}.
      */
     public LogLevel logLevel() {
         return s.logLevel;
     }
 
     /**
-     * The log handler, or null for {@link System.Logger} {@code io.ably4j}. Spec: TO3c. The library's own log lines
-     * never contain the key or a token (connection URLs are logged without them). The JDK's HTTP client, which the
-     * default {@link WebSocketEngine} and REST requests use, logs separately and unredacted: with its debug or request
-     * logging on ({@code -Djdk.internal.httpclient.debug=true}, or {@code -Djdk.httpclient.HttpClient.log} which writes
-     * to the {@code jdk.httpclient.HttpClient} logger) it prints the WebSocket URL, whose query string holds the key or
-     * token (RTN2e), and request headers; the {@link WebSocketEngine#NIO} engine logs no URLs.
+     * {@return the log handler, or null for {@link System.Logger} {@code io.ably4j}} Spec: TO3c. The library's own log
+     * lines never contain the key or a token (connection URLs are logged without them). The JDK's HTTP client, which
+     * the default {@link WebSocketEngine} and REST requests use, logs separately and unredacted: with its debug or
+     * request logging on ({@code -Djdk.internal.httpclient.debug=true}, or {@code -Djdk.httpclient.HttpClient.log}
+     * which writes to the {@code jdk.httpclient.HttpClient} logger) it prints the WebSocket URL, whose query string
+     * holds the key or token (RTN2e), and request headers; the {@link WebSocketEngine#NIO} engine logs no URLs.
      */
     public @Nullable LogHandler logHandler() {
         return s.logHandler;
     }
 
     /**
-     * The executor on which listeners and future completions run, or null for the default. Either way, one client's
-     * callbacks run one at a time and in order. The default uses a small thread pool shared by all clients, separate from
-     * the threads that run the library's state machines and I/O: a listener that blocks never delays the library, but
-     * it does hold one of those shared threads, so long or blocking work belongs on an executor of your own.
+     * {@return the executor on which listeners and future completions run, or null for the default} Either way, one
+     * client's callbacks run one at a time and in order. The default uses a small thread pool shared by all clients,
+     * separate from the threads that run the library's state machines and I/O: a listener that blocks never delays the
+     * library, but it does hold one of those shared threads, so long or blocking work belongs on an executor of your
+     * own.
      *
      * <p>What waits for the listeners is bounded per client (about 4,096 received messages or 4 MiB of them): beyond
      * that the client stops reading from the connection until the listeners have caught up with half of it, so a slow
@@ -315,26 +329,30 @@ public final class ClientOptions {
         return s.callbackExecutor;
     }
 
-    /** The TLS context for {@code wss} connections (custom trust, e.g. an emulator's certificate), or null. */
+    /**
+     * {@return the TLS context for {@code wss} connections (custom trust, e.g. an emulator's certificate), or null}
+     */
     public @Nullable SSLContext sslContext() {
         return s.sslContext;
     }
 
-    /** The WebSocket implementation of the realtime connection; default {@link WebSocketEngine#NIO}. */
+    /** {@return the WebSocket implementation of the realtime connection; default {@link WebSocketEngine#NIO}} */
     public WebSocketEngine webSocketEngine() {
         return s.webSocketEngine;
     }
 
     /**
-     * Whether basic auth (an API key) is allowed over a non-TLS connection. <b>Unsafe</b>: it sends the key secret in
-     * clear text. Only for local development against an emulator (see {@link
+     * {@return whether basic auth (an API key) is allowed over a non-TLS connection} <b>Unsafe</b>: it sends the key
+     * secret in clear text. Only for local development against an emulator (see {@link
      * Builder#allowInsecureBasicAuthForLocalDevelopment(boolean)}).
      */
     public boolean allowInsecureBasicAuthForLocalDevelopment() {
         return s.allowInsecureBasicAuthForLocalDevelopment;
     }
 
-    /** Whether the client authenticates with its API key (basic auth) rather than a token. Spec: RSA1, RSA4. */
+    /**
+     * {@return whether the client authenticates with its API key (basic auth) rather than a token} Spec: RSA1, RSA4.
+     */
     public boolean usesBasicAuth() {
         return !auth.usesTokenAuth() && auth.key() != null;
     }
@@ -361,6 +379,8 @@ public final class ClientOptions {
         /**
          * The API key, {@code keyName:keySecret}; null clears it.
          *
+         * @param key the API key, {@code keyName:keySecret}; null clears it
+         * @return this builder
          * @throws AblyException 40005 if the key is not of the form {@code name:secret}
          */
         public Builder key(@Nullable String key) {
@@ -372,6 +392,8 @@ public final class ClientOptions {
          * A token string (an Ably token or a JWT); null clears it. Without a key, authCallback or authUrl the token
          * cannot be renewed: when it expires the connection fails (RSA4a).
          *
+         * @param token a token string (an Ably token or a JWT); null clears it
+         * @return this builder
          * @throws AblyException 40106 if the token is empty
          */
         public Builder token(@Nullable String token) {
@@ -383,6 +405,9 @@ public final class ClientOptions {
          * Replaces every authentication option, key and token included: {@code
          * .authOptions(AuthOptions.builder().authCallback(callback).build())}. Spec: TO3j.
          *
+         * @param options the authentication options, which replace every current one, key and token included: {@code
+         * .authOptions(AuthOptions.builder().authCallback(callback).build())}
+         * @return this builder
          * @throws AblyException 40000 if {@code options} is null
          */
         public Builder authOptions(AuthOptions options) {
@@ -393,6 +418,8 @@ public final class ClientOptions {
         /**
          * The client id; null clears it.
          *
+         * @param clientId the client id; null clears it
+         * @return this builder
          * @throws AblyException 40012 if it is empty or the wildcard {@code *} (RSA7c)
          */
         public Builder clientId(@Nullable String clientId) {
@@ -408,6 +435,9 @@ public final class ClientOptions {
          * The endpoint: a hostname (contains {@code .} or {@code ::}, or {@code localhost}), {@code nonprod:[id]}, or a
          * routing id; null for the default. Spec: REC1.
          *
+         * @param endpoint the endpoint: a hostname (contains {@code .} or {@code ::}, or {@code localhost}), {@code
+         *     nonprod:[id]}, or a routing id; null for the default
+         * @return this builder
          * @throws AblyException 40000 if it is empty, contains whitespace, {@code /} or {@code ?}, or does not resolve
          *     to a valid host name or IP address (a port belongs in {@link #port(int)} or {@link #tlsPort(int)})
          */
@@ -419,6 +449,8 @@ public final class ClientOptions {
         /**
          * Deprecated: use {@link #endpoint(String)}. A production routing policy id (REC1c); null clears it.
          *
+         * @param environment a production routing policy id, or null to clear it
+         * @return this builder
          * @throws AblyException 40000 if it is not a valid host label
          */
         public Builder environment(@Nullable String environment) {
@@ -426,13 +458,23 @@ public final class ClientOptions {
             return this;
         }
 
-        /** Deprecated: use {@link #endpoint(String)}. The primary domain (REC1d1); null clears it. */
+        /**
+         * Deprecated: use {@link #endpoint(String)}. The primary domain (REC1d1); null clears it.
+         *
+         * @param restHost the primary domain, or null to clear it
+         * @return this builder
+         */
         public Builder restHost(@Nullable String restHost) {
             s.restHost = OptionChecks.host(restHost, "restHost");
             return this;
         }
 
-        /** Deprecated: use {@link #endpoint(String)}. The primary domain when no restHost is set (REC1d2). */
+        /**
+         * Deprecated: use {@link #endpoint(String)}. The primary domain when no restHost is set (REC1d2).
+         *
+         * @param realtimeHost the primary domain when no restHost is set, or null to clear it
+         * @return this builder
+         */
         public Builder realtimeHost(@Nullable String realtimeHost) {
             s.realtimeHost = OptionChecks.host(realtimeHost, "realtimeHost");
             return this;
@@ -442,6 +484,9 @@ public final class ClientOptions {
          * The fallback domains, replacing the default set; an empty list disables fallback, null restores the default.
          * Spec: TO3k6, REC2a2.
          *
+         * @param hosts the fallback domains, replacing the default set; an empty list disables fallback, null restores
+         *     the default
+         * @return this builder
          * @throws AblyException 40000 if a host is null, empty or not a valid host name or address
          */
         public Builder fallbackHosts(@Nullable List<String> hosts) {
@@ -449,7 +494,12 @@ public final class ClientOptions {
             return this;
         }
 
-        /** Deprecated: the default fallback domains with a custom primary domain. Spec: REC2b. */
+        /**
+         * Deprecated: the default fallback domains with a custom primary domain. Spec: REC2b.
+         *
+         * @param useDefault whether to use the default fallback domains with a custom primary domain
+         * @return this builder
+         */
         public Builder fallbackHostsUseDefault(boolean useDefault) {
             s.fallbackHostsUseDefault = useDefault;
             return this;
@@ -459,6 +509,9 @@ public final class ClientOptions {
          * The connectivity check URL: an {@code http} or {@code https} URL whose body contains {@code yes} while the
          * internet is reachable. Spec: REC3b.
          *
+         * @param url the connectivity check URL: an {@code http} or {@code https} URL whose body contains {@code yes}
+         *     while the internet is reachable
+         * @return this builder
          * @throws AblyException 40000 if it is not an absolute http(s) URL
          */
         public Builder connectivityCheckUrl(String url) {
@@ -466,7 +519,12 @@ public final class ClientOptions {
             return this;
         }
 
-        /** See {@link ClientOptions#fallbackRetryTimeout()}; positive, longer saturates (MAX_DURATION). */
+        /**
+         * See {@link ClientOptions#fallbackRetryTimeout()}; positive, longer saturates (MAX_DURATION).
+         *
+         * @param timeout how long HTTP requests keep using a fallback host that worked; default 10 minutes
+         * @return this builder
+         */
         public Builder fallbackRetryTimeout(Duration timeout) {
             s.fallbackRetryTimeout = OptionChecks.positive(timeout, "fallbackRetryTimeout");
             return this;
@@ -476,109 +534,202 @@ public final class ClientOptions {
          * A recovery key from {@link Connection#createRecoveryKey()}: the new client continues that connection, its
          * msgSerial and its channels' positions. Spec: TO3i, RTN16. A key that cannot be read is logged and ignored
          * (RTN16f1). Null or empty clears it.
+         *
+         * @param recoveryKey a recovery key from {@link Connection#createRecoveryKey()}: the new client continues that
+         *     connection, its msgSerial and its channels' positions
+         * @return this builder
          */
         public Builder recover(@Nullable String recoveryKey) {
             s.recover = recoveryKey == null || recoveryKey.isEmpty() ? null : recoveryKey;
             return this;
         }
 
-        /** The non-TLS port, 1-65535. Spec: TO3k4. */
+        /**
+         * The non-TLS port, 1-65535. Spec: TO3k4.
+         *
+         * @param port the non-TLS port, 1-65535
+         * @return this builder
+         */
         public Builder port(int port) {
             s.port = OptionChecks.port(port, "port");
             return this;
         }
 
-        /** The TLS port, 1-65535. Spec: TO3k5. */
+        /**
+         * The TLS port, 1-65535. Spec: TO3k5.
+         *
+         * @param tlsPort the TLS port, 1-65535
+         * @return this builder
+         */
         public Builder tlsPort(int tlsPort) {
             s.tlsPort = OptionChecks.port(tlsPort, "tlsPort");
             return this;
         }
 
-        /** Whether to use TLS. Spec: TO3d. */
+        /**
+         * Whether to use TLS. Spec: TO3d.
+         *
+         * @param tls whether to use TLS
+         * @return this builder
+         */
         public Builder tls(boolean tls) {
             s.tls = tls;
             return this;
         }
 
-        /** msgpack (true) or JSON (false). Spec: TO3f. */
+        /**
+         * msgpack (true) or JSON (false). Spec: TO3f.
+         *
+         * @param useBinaryProtocol true for msgpack, false for JSON
+         * @return this builder
+         */
         public Builder useBinaryProtocol(boolean useBinaryProtocol) {
             s.useBinaryProtocol = useBinaryProtocol;
             return this;
         }
 
-        /** Whether this connection's own messages are echoed back to it. Spec: TO3h. */
+        /**
+         * Whether this connection's own messages are echoed back to it. Spec: TO3h.
+         *
+         * @param echoMessages whether this connection's own messages are echoed back to it
+         * @return this builder
+         */
         public Builder echoMessages(boolean echoMessages) {
             s.echoMessages = echoMessages;
             return this;
         }
 
-        /** Whether to connect on construction. Spec: TO3e. */
+        /**
+         * Whether to connect on construction. Spec: TO3e.
+         *
+         * @param autoConnect whether to connect on construction
+         * @return this builder
+         */
         public Builder autoConnect(boolean autoConnect) {
             s.autoConnect = autoConnect;
             return this;
         }
 
-        /** See {@link ClientOptions#queueMessages()}. Spec: TO3g. */
+        /**
+         * See {@link ClientOptions#queueMessages()}. Spec: TO3g.
+         *
+         * @param queueMessages whether messages published while the connection is INITIALIZED, CONNECTING or
+         *     DISCONNECTED are queued and sent once CONNECTED; default true
+         * @return this builder
+         */
         public Builder queueMessages(boolean queueMessages) {
             s.queueMessages = queueMessages;
             return this;
         }
 
-        /** See {@link ClientOptions#realtimeRequestTimeout()}; positive, longer saturates (MAX_DURATION). */
+        /**
+         * See {@link ClientOptions#realtimeRequestTimeout()}; positive, longer saturates (MAX_DURATION).
+         *
+         * @param timeout timeout for connect, ping, attach, detach and close; default 10 s
+         * @return this builder
+         */
         public Builder realtimeRequestTimeout(Duration timeout) {
             s.realtimeRequestTimeout = OptionChecks.positive(timeout, "realtimeRequestTimeout");
             return this;
         }
 
-        /** See {@link ClientOptions#disconnectedRetryTimeout()}; positive, longer saturates (MAX_DURATION). */
+        /**
+         * See {@link ClientOptions#disconnectedRetryTimeout()}; positive, longer saturates (MAX_DURATION).
+         *
+         * @param timeout initial retry delay while DISCONNECTED; default 15 s
+         * @return this builder
+         */
         public Builder disconnectedRetryTimeout(Duration timeout) {
             s.disconnectedRetryTimeout = OptionChecks.positive(timeout, "disconnectedRetryTimeout");
             return this;
         }
 
-        /** See {@link ClientOptions#suspendedRetryTimeout()}; positive, longer saturates (MAX_DURATION). */
+        /**
+         * See {@link ClientOptions#suspendedRetryTimeout()}; positive, longer saturates (MAX_DURATION).
+         *
+         * @param timeout retry delay while SUSPENDED; default 30 s
+         * @return this builder
+         */
         public Builder suspendedRetryTimeout(Duration timeout) {
             s.suspendedRetryTimeout = OptionChecks.positive(timeout, "suspendedRetryTimeout");
             return this;
         }
 
-        /** See {@link ClientOptions#channelRetryTimeout()}; positive, longer saturates (MAX_DURATION). */
+        /**
+         * See {@link ClientOptions#channelRetryTimeout()}; positive, longer saturates (MAX_DURATION).
+         *
+         * @param timeout initial retry delay for SUSPENDED channels; default 15 s
+         * @return this builder
+         */
         public Builder channelRetryTimeout(Duration timeout) {
             s.channelRetryTimeout = OptionChecks.positive(timeout, "channelRetryTimeout");
             return this;
         }
 
-        /** See {@link ClientOptions#httpOpenTimeout()}; positive, longer saturates (MAX_DURATION). */
+        /**
+         * See {@link ClientOptions#httpOpenTimeout()}; positive, longer saturates (MAX_DURATION).
+         *
+         * @param timeout time allowed to open an HTTP connection; default 4 s
+         * @return this builder
+         */
         public Builder httpOpenTimeout(Duration timeout) {
             s.httpOpenTimeout = OptionChecks.positive(timeout, "httpOpenTimeout");
             return this;
         }
 
-        /** See {@link ClientOptions#httpRequestTimeout()}; positive, longer saturates (MAX_DURATION). */
+        /**
+         * See {@link ClientOptions#httpRequestTimeout()}; positive, longer saturates (MAX_DURATION).
+         *
+         * @param timeout time allowed for one HTTP request and its response, on one host; default 10 s
+         * @return this builder
+         */
         public Builder httpRequestTimeout(Duration timeout) {
             s.httpRequestTimeout = OptionChecks.positive(timeout, "httpRequestTimeout");
             return this;
         }
 
-        /** See {@link ClientOptions#httpMaxRetryCount()}; 0 disables fallback, negative fails with 40000. */
+        /**
+         * See {@link ClientOptions#httpMaxRetryCount()}; 0 disables fallback, negative fails with 40000.
+         *
+         * @param count how many fallback hosts one HTTP request may try after the first host failed; default 3
+         * @return this builder
+         */
         public Builder httpMaxRetryCount(int count) {
             s.httpMaxRetryCount = ClientSettings.retryCount(count);
             return this;
         }
 
-        /** See {@link ClientOptions#httpMaxRetryDuration()}; positive, longer saturates (MAX_DURATION). */
+        /**
+         * See {@link ClientOptions#httpMaxRetryDuration()}; positive, longer saturates (MAX_DURATION).
+         *
+         * @param duration the time after which an HTTP request no longer tries another host, counted from its start;
+         *     default 15 s
+         * @return this builder
+         */
         public Builder httpMaxRetryDuration(Duration duration) {
             s.httpMaxRetryDuration = OptionChecks.positive(duration, "httpMaxRetryDuration");
             return this;
         }
 
-        /** See {@link ClientOptions#addRequestIds()}. Spec: RSC7c. */
+        /**
+         * See {@link ClientOptions#addRequestIds()}. Spec: RSC7c.
+         *
+         * @param add whether every REST request carries a random {@code request_id} query parameter, the same on every
+         *     host tried, and named in the request's log lines and failure; default false
+         * @return this builder
+         */
         public Builder addRequestIds(boolean add) {
             s.addRequestIds = add;
             return this;
         }
 
-        /** See {@link ClientOptions#idempotentRestPublishing()}. Spec: TO3n. */
+        /**
+         * See {@link ClientOptions#idempotentRestPublishing()}. Spec: TO3n.
+         *
+         * @param idempotent whether REST publishes get message ids from the library so retries are idempotent; default
+         *     true
+         * @return this builder
+         */
         public Builder idempotentRestPublishing(boolean idempotent) {
             s.idempotentRestPublishing = idempotent;
             return this;
@@ -588,6 +739,9 @@ public final class ClientOptions {
          * Adds a connection query parameter. Spec: RTC1f. The value must be a String, Number or Boolean and is sent as
          * its string form; it overrides a library parameter of the same name (RTC1f1).
          *
+         * @param name the query parameter name
+         * @param value its value: a {@code String}, {@code Number} or {@code Boolean}
+         * @return this builder
          * @throws AblyException 40000 for an empty name or a value of another type
          */
         public Builder transportParam(String name, Object value) {
@@ -596,13 +750,23 @@ public final class ClientOptions {
             return this;
         }
 
-        /** Replaces all transport params; see {@link #transportParam(String, Object)}. */
+        /**
+         * Replaces all transport params; see {@link #transportParam(String, Object)}.
+         *
+         * @param params the query parameters (copied)
+         * @return this builder
+         */
         public Builder transportParams(Map<String, ?> params) {
             s.transportParams(params);
             return this;
         }
 
-        /** The log level. Spec: TO3b. */
+        /**
+         * The log level. Spec: TO3b.
+         *
+         * @param logLevel the log level
+         * @return this builder
+         */
         public Builder logLevel(LogLevel logLevel) {
             s.logLevel = OptionChecks.notNull(logLevel, "logLevel");
             return this;
@@ -611,19 +775,33 @@ public final class ClientOptions {
         /**
          * The log handler; null for {@link System.Logger}. Spec: TO3c. Threading: see {@link LogHandler}. What the
          * JDK's HTTP client logs outside it: see {@link ClientOptions#logHandler()}.
+         *
+         * @param logHandler the log handler; null for {@link System.Logger}
+         * @return this builder
          */
         public Builder logHandler(@Nullable LogHandler logHandler) {
             s.logHandler = logHandler;
             return this;
         }
 
-        /** See {@link ClientOptions#callbackExecutor()}; null for the default. */
+        /**
+         * See {@link ClientOptions#callbackExecutor()}; null for the default.
+         *
+         * @param executor the executor on which listeners and future completions run, or null for the default
+         * @return this builder
+         */
         public Builder callbackExecutor(@Nullable Executor executor) {
             s.callbackExecutor = executor;
             return this;
         }
 
-        /** See {@link ClientOptions#sslContext()}; null for the JDK default. */
+        /**
+         * See {@link ClientOptions#sslContext()}; null for the JDK default.
+         *
+         * @param sslContext the TLS context for {@code wss} connections (custom trust, e.g. an emulator's certificate),
+         *     or null
+         * @return this builder
+         */
         public Builder sslContext(@Nullable SSLContext sslContext) {
             s.sslContext = sslContext;
             return this;
@@ -633,6 +811,9 @@ public final class ClientOptions {
          * The WebSocket implementation of the realtime connection (see {@link WebSocketEngine}); default {@link
          * WebSocketEngine#NIO}.
          *
+         * @param engine the WebSocket implementation of the realtime connection (see {@link WebSocketEngine}); default
+         *     {@link WebSocketEngine#NIO}
+         * @return this builder
          * @throws AblyException 40000 if {@code engine} is null
          */
         public Builder webSocketEngine(WebSocketEngine engine) {
@@ -644,6 +825,9 @@ public final class ClientOptions {
          * <b>Unsafe; for local development only.</b> Allows an API key to be sent over a plain-text ({@code ws://})
          * connection, which the Ably specification forbids because anyone on the network path can read the key secret.
          * Spec: RSC18. Use it only to talk to an emulator on {@code localhost}; never with a production key.
+         *
+         * @param allow whether to allow basic auth over a non-TLS connection; unsafe, for local development only
+         * @return this builder
          */
         public Builder allowInsecureBasicAuthForLocalDevelopment(boolean allow) {
             s.allowInsecureBasicAuthForLocalDevelopment = allow;
@@ -653,6 +837,7 @@ public final class ClientOptions {
         /**
          * Validates the combination and builds the options.
          *
+         * @return the options
          * @throws AblyException 40106 with neither key nor token (RSC1b); 40103 for basic auth without TLS (RSC18)
          */
         public ClientOptions build() {

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * <p>All methods are thread-safe and non-blocking. State changes happen on the client's internal serial executor:
  * {@link #connect()}, {@link #close()} and {@link #ping()} return at once and take effect asynchronously, so {@link
  * #state()} read straight after {@code connect()} may still be the old state. Use {@link #whenState} or a listener to
- * wait; for blocking code, {@code connection.whenState(ConnectionState.CONNECTED).await()} (which throws the {@link io.ably4j.types.AblyException} itself on failure).
+ * wait; for blocking code, {@code connection.whenState(ConnectionState.CONNECTED).await()} (which throws the {@link
+ * io.ably4j.types.AblyException} itself on failure).
  *
  * <p>Listeners and the completions of returned futures run on the client's callback executor (see {@link
  * ClientOptions#callbackExecutor()}), one at a time and in event order, never on an I/O thread. A listener that is slow
@@ -25,26 +26,29 @@ import org.jspecify.annotations.Nullable;
  * too (or on the caller, if the future is already complete).
  */
 public interface Connection {
-    /** The current state. Spec: RTN4d. */
+    /** {@return the current state} Spec: RTN4d. */
     ConnectionState state();
 
-    /** The connection id assigned by Ably; null until connected and in CLOSING, CLOSED and FAILED. Spec: RTN8. */
+    /**
+     * {@return the connection id assigned by Ably; null until connected and in CLOSING, CLOSED and FAILED} Spec: RTN8.
+     */
     @Nullable
     String id();
 
     /**
-     * The private connection key used to resume; null until connected and in CLOSING, CLOSED and FAILED. Spec: RTN9.
+     * {@return the private connection key used to resume; null until connected and in CLOSING, CLOSED and FAILED} Spec:
+     * RTN9.
      */
     @Nullable
     String key();
 
-    /** The error behind the latest failure, or null. Spec: RTN25. Cleared on a clean (re)connection. */
+    /** {@return the error behind the latest failure, or null} Spec: RTN25. Cleared on a clean (re)connection. */
     @Nullable
     ErrorInfo errorReason();
 
     /**
-     * A recovery key for this connection, or null when there is nothing to recover: before the first connection, and in
-     * CLOSING, CLOSED, FAILED and SUSPENDED. Spec: RTN16g, RTN16g2. Pass it to {@link
+     * {@return a recovery key for this connection, or null when there is nothing to recover: before the first
+     * connection, and in CLOSING, CLOSED, FAILED and SUSPENDED} Spec: RTN16g, RTN16g2. Pass it to {@link
      * ClientOptions.Builder#recover(String)} of a new client, typically in a new process, to continue this connection:
      * the new client resumes the connection, continues its msgSerial, and the channels in the key continue from where
      * this client left them once the new client attaches them (RTN16i). Keep it secret: it holds the connection key.
@@ -53,22 +57,47 @@ public interface Connection {
     @Nullable
     String createRecoveryKey();
 
-    /** Registers a listener for every {@link ConnectionEvent}. Spec: RTE3. Close the subscription to remove it. */
+    /**
+     * Registers a listener for every {@link ConnectionEvent}. Spec: RTE3. Close the subscription to remove it.
+     *
+     * @param listener called on the callback executor with each state change
+     * @return a handle whose {@code close()} removes the listener
+     */
     Subscription on(Consumer<ConnectionStateChange> listener);
 
-    /** Registers a listener for one event. Spec: RTE3. */
+    /**
+     * Registers a listener for one event. Spec: RTE3.
+     *
+     * @param event the event to listen for
+     * @param listener called on the callback executor with each matching state change
+     * @return a handle whose {@code close()} removes the listener
+     */
     Subscription on(ConnectionEvent event, Consumer<ConnectionStateChange> listener);
 
-    /** Registers a listener for the next event only. Spec: RTE4. */
+    /**
+     * Registers a listener for the next event only. Spec: RTE4.
+     *
+     * @param listener called once, on the callback executor, with the next state change
+     * @return a handle whose {@code close()} removes the listener before it is called
+     */
     Subscription once(Consumer<ConnectionStateChange> listener);
 
-    /** Registers a listener for the next occurrence of {@code event} only. Spec: RTE4. */
+    /**
+     * Registers a listener for the next occurrence of {@code event} only. Spec: RTE4.
+     *
+     * @param event the event to wait for
+     * @param listener called once, on the callback executor, with the matching state change
+     * @return a handle whose {@code close()} removes the listener before it is called
+     */
     Subscription once(ConnectionEvent event, Consumer<ConnectionStateChange> listener);
 
     /**
      * Completes when the connection is in {@code state}: with null if it already is when the call takes effect ,
      * otherwise with the state change that enters it. Spec: RTN26, RTN26a, RTN26b. It never completes exceptionally; if
      * the state is never reached it never completes, so bound blocking waits ({@code future.get(timeout, unit)}).
+     *
+     * @param state the state to wait for
+     * @return a future completed, on the callback executor, as described above
      */
     AblyFuture<@Nullable ConnectionStateChange> whenState(ConnectionState state);
 
@@ -77,6 +106,8 @@ public interface Connection {
      * Spec: RTN13a, RTN13e. Deferred while CONNECTING or DISCONNECTED (RTN13d). Completes exceptionally with an {@link
      * AblyException} in INITIALIZED, SUSPENDED, CLOSING, CLOSED or FAILED, or on entering one of them (RTN13b), and
      * with code 50003 if no reply arrives within {@link ClientOptions#realtimeRequestTimeout()} (RTN13c).
+     *
+     * @return a future completed, on the callback executor, with the round-trip time
      */
     AblyFuture<Duration> ping();
 

@@ -19,7 +19,7 @@ public enum ConnectionState {
     /** Failed permanently; {@link Connection#errorReason()} says why. {@link Connection#connect()} starts over. */
     FAILED;
 
-    /** The {@link ConnectionEvent} emitted when the connection enters this state. */
+    /** {@return the {@link ConnectionEvent} emitted when the connection enters this state} */
     public ConnectionEvent event() {
         return ConnectionEvent.valueOf(name());
     }

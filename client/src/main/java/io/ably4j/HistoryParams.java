@@ -29,7 +29,7 @@ public final class HistoryParams {
         /** Newest first: the REST API's default. */
         BACKWARDS;
 
-        /** The value of the {@code direction} query parameter. */
+        /** {@return the value of the {@code direction} query parameter} */
         public String wireValue() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -49,15 +49,17 @@ public final class HistoryParams {
         this.untilAttach = b.untilAttach;
     }
 
-    /** No parameters: the REST API's defaults. */
+    /** {@return empty parameters: the REST API's defaults} */
     public static HistoryParams defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a new builder with every field unset} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder initialised with the fields of this {@code HistoryParams}} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.start = start;
@@ -68,30 +70,35 @@ public final class HistoryParams {
         return b;
     }
 
-    /** The earliest time of the results, in milliseconds since the epoch, inclusive; null for none. Spec: RSL2b1. */
+    /**
+     * {@return the earliest time of the results, in milliseconds since the epoch, inclusive; null for none} Spec:
+     * RSL2b1.
+     */
     public @Nullable Long start() {
         return start;
     }
 
-    /** The latest time of the results, in milliseconds since the epoch, inclusive; null for none. Spec: RSL2b1. */
+    /**
+     * {@return the latest time of the results, in milliseconds since the epoch, inclusive; null for none} Spec: RSL2b1.
+     */
     public @Nullable Long end() {
         return end;
     }
 
-    /** The order of the results; null for the REST API's default, backwards. Spec: RSL2b2. */
+    /** {@return the order of the results; null for the REST API's default, backwards} Spec: RSL2b2. */
     public @Nullable Direction direction() {
         return direction;
     }
 
-    /** The page size, 1 to {@value #MAX_LIMIT}; null for the REST API's default, 100. Spec: RSL2b3. */
+    /** {@return the page size, 1 to {@value #MAX_LIMIT}; null for the REST API's default, 100} Spec: RSL2b3. */
     public @Nullable Integer limit() {
         return limit;
     }
 
     /**
-     * Whether a realtime channel's history ends where its current attachment began: the query then carries {@code
-     * fromSerial} set to the channel's {@link ChannelProperties#attachSerial() attachSerial}, and the channel must be
-     * ATTACHED. Spec: RTL10b. A REST channel is never attached, so its queries refuse it.
+     * {@return whether a realtime channel's history ends where its current attachment began: the query then carries
+     * {@code fromSerial} set to the channel's {@link ChannelProperties#attachSerial() attachSerial}, and the channel
+     * must be ATTACHED} Spec: RTL10b. A REST channel is never attached, so its queries refuse it.
      */
     public boolean untilAttach() {
         return untilAttach;
@@ -128,19 +135,35 @@ public final class HistoryParams {
 
         private Builder() {}
 
-        /** See {@link HistoryParams#start()}; null for none. */
+        /**
+         * See {@link HistoryParams#start()}; null for none.
+         *
+         * @param startMillis the earliest time of the results, in milliseconds since the epoch, inclusive; null for
+         *     none
+         * @return this builder
+         */
         public Builder start(@Nullable Long startMillis) {
             this.start = startMillis;
             return this;
         }
 
-        /** See {@link HistoryParams#end()}; null for none. */
+        /**
+         * See {@link HistoryParams#end()}; null for none.
+         *
+         * @param endMillis the latest time of the results, in milliseconds since the epoch, inclusive; null for none
+         * @return this builder
+         */
         public Builder end(@Nullable Long endMillis) {
             this.end = endMillis;
             return this;
         }
 
-        /** See {@link HistoryParams#direction()}; null for the default. */
+        /**
+         * See {@link HistoryParams#direction()}; null for the default.
+         *
+         * @param direction the order of the results; null for the REST API's default, backwards
+         * @return this builder
+         */
         public Builder direction(@Nullable Direction direction) {
             this.direction = direction;
             return this;
@@ -149,6 +172,8 @@ public final class HistoryParams {
         /**
          * See {@link HistoryParams#limit()}; null for the default.
          *
+         * @param limit the page size, 1 to {@value #MAX_LIMIT}; null for the REST API's default, 100
+         * @return this builder
          * @throws AblyException 40003 unless {@code limit} is between 1 and {@value #MAX_LIMIT}
          */
         public Builder limit(@Nullable Integer limit) {
@@ -159,14 +184,21 @@ public final class HistoryParams {
             return this;
         }
 
-        /** See {@link HistoryParams#untilAttach()}; default false. Spec: RTL10b. */
+        /**
+         * See {@link HistoryParams#untilAttach()}; default false. Spec: RTL10b.
+         *
+         * @param untilAttach whether a realtime channel's history ends where its current attachment began: the query
+         *     then carries {@code fromSerial} set to the channel's {@link ChannelProperties#attachSerial()
+         *     attachSerial}, and the channel must be ATTACHED
+         * @return this builder
+         */
         public Builder untilAttach(boolean untilAttach) {
             this.untilAttach = untilAttach;
             return this;
         }
 
         /**
-         * The parameters.
+         * {@return the parameters}
          *
          * @throws AblyException 40003 if {@code start} is after {@code end} (RSL2b1)
          */

@@ -17,29 +17,45 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe; futures complete on the client's callback executor.
  */
 public interface HttpPaginatedResponse extends PaginatedResult<Json> {
-    /** The HTTP status code. Spec: HP4. */
+    /** {@return the HTTP status code} Spec: HP4. */
     int statusCode();
 
-    /** Whether the status code is 2xx. Spec: HP5. */
+    /** {@return whether the status code is 2xx} Spec: HP5. */
     boolean success();
 
-    /** The {@code X-Ably-Errorcode} header of an error response as a number, or 0 when there is none. Spec: HP6. */
+    /**
+     * {@return the {@code X-Ably-Errorcode} header of an error response as a number, or 0 when there is none} Spec:
+     * HP6.
+     */
     int errorCode();
 
-    /** The {@code X-Ably-Errormessage} header of an error response, or null when there is none. Spec: HP7. */
+    /** {@return the {@code X-Ably-Errormessage} header of an error response, or null when there is none} Spec: HP7. */
     @Nullable
     String errorMessage();
 
-    /** Every response header, by lower-case name; unmodifiable. Spec: HP8. */
+    /** {@return every response header, by lower-case name; unmodifiable} Spec: HP8. */
     Map<String, List<String>> headers();
 
-    /** The first value of header {@code name}, case-insensitive, or null. */
+    /**
+     * The first value of header {@code name}, case-insensitive, or null.
+     *
+     * @param name the header name
+     * @return its first value, or null if the response has no such header
+     */
     @Nullable
     String header(String name);
 
-    /** {@link #next()}, typed: the next page with its own status and headers, or null after the last. Spec: HP2. */
+    /**
+     * {@link #next()}, typed: the next page with its own status and headers, or null after the last. Spec: HP2.
+     *
+     * @return a future completed with the next page, or null after the last
+     */
     AblyFuture<@Nullable HttpPaginatedResponse> nextResponse();
 
-    /** {@link #first()}, typed. Spec: HP2. */
+    /**
+     * {@link #first()}, typed. Spec: HP2.
+     *
+     * @return a future completed with the first page
+     */
     AblyFuture<HttpPaginatedResponse> firstResponse();
 }

@@ -12,13 +12,13 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the type of the items
  */
 public interface PaginatedResult<T> {
-    /** The items of this page, possibly empty; unmodifiable. Spec: TG3. */
+    /** {@return the items of this page, possibly empty; unmodifiable} Spec: TG3. */
     List<T> items();
 
-    /** Whether there is a next page. Spec: TG6. */
+    /** {@return whether there is a next page} Spec: TG6. */
     boolean hasNext();
 
-    /** Whether this is the last page, i.e. {@code !hasNext()} (TG7). */
+    /** {@return whether this is the last page, i.e. {@code !hasNext()} (TG7)} */
     default boolean isLast() {
         return !hasNext();
     }
@@ -26,12 +26,16 @@ public interface PaginatedResult<T> {
     /**
      * Fetches the next page. Spec: TG4. Completes with null when there is none; fails like the query that made this
      * page. Completes on the client's callback executor.
+     *
+     * @return a future completed with the next page, or null after the last
      */
     AblyFuture<@Nullable PaginatedResult<T>> next();
 
     /**
      * Fetches the first page again: when the response had no {@code first} link, this page's own query is sent again.
      * Spec: TG5. Completes on the client's callback executor.
+     *
+     * @return a future completed with the first page
      */
     AblyFuture<PaginatedResult<T>> first();
 }

@@ -20,30 +20,32 @@ public final class PresenceGetParams {
         this.connectionId = b.connectionId;
     }
 
-    /** The defaults: wait for the sync, no filters. */
+    /** {@return the defaults: wait for the sync, no filters} */
     public static PresenceGetParams defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a new builder with every field unset} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder initialised with the fields of this {@code PresenceGetParams}} */
     public Builder toBuilder() {
         return new Builder().waitForSync(waitForSync).clientId(clientId).connectionId(connectionId);
     }
 
-    /** Whether to wait until the presence sync is complete before answering (default true). Spec: RTP11c1. */
+    /** {@return whether to wait until the presence sync is complete before answering (default true)} Spec: RTP11c1. */
     public boolean waitForSync() {
         return waitForSync;
     }
 
-    /** Only members with this clientId; null for all. Spec: RTP11c2. */
+    /** {@return only members with this clientId; null for all} Spec: RTP11c2. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** Only members of this connection; null for all. Spec: RTP11c3. */
+    /** {@return only members of this connection; null for all} Spec: RTP11c3. */
     public @Nullable String connectionId() {
         return connectionId;
     }
@@ -75,21 +77,40 @@ public final class PresenceGetParams {
 
         private Builder() {}
 
+        /**
+         * Sets {@link PresenceGetParams#waitForSync()}.
+         *
+         * @param waitForSync whether to wait until the presence sync is complete before answering (default true)
+         * @return this builder
+         */
         public Builder waitForSync(boolean waitForSync) {
             this.waitForSync = waitForSync;
             return this;
         }
 
+        /**
+         * Sets {@link PresenceGetParams#clientId()}.
+         *
+         * @param clientId only members with this clientId; null for all
+         * @return this builder
+         */
         public Builder clientId(@Nullable String clientId) {
             this.clientId = clientId;
             return this;
         }
 
+        /**
+         * Sets {@link PresenceGetParams#connectionId()}.
+         *
+         * @param connectionId only members of this connection; null for all
+         * @return this builder
+         */
         public Builder connectionId(@Nullable String connectionId) {
             this.connectionId = connectionId;
             return this;
         }
 
+        /** {@return a new {@code PresenceGetParams} with the fields set on this builder} */
         public PresenceGetParams build() {
             return new PresenceGetParams(this);
         }

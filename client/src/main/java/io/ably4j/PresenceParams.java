@@ -22,26 +22,27 @@ public final class PresenceParams {
         this.connectionId = b.connectionId;
     }
 
-    /** No parameters: every member, 100 per page. */
+    /** {@return empty parameters: every member, 100 per page} */
     public static PresenceParams defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a new builder with every field unset} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The page size, 1 to {@value HistoryParams#MAX_LIMIT}; null for the default, 100. Spec: RSP3a1. */
+    /** {@return the page size, 1 to {@value HistoryParams#MAX_LIMIT}; null for the default, 100} Spec: RSP3a1. */
     public @Nullable Integer limit() {
         return limit;
     }
 
-    /** Only members with this client id; null for all. Spec: RSP3a2. */
+    /** {@return only members with this client id; null for all} Spec: RSP3a2. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** Only members on this connection; null for all. Spec: RSP3a3. */
+    /** {@return only members on this connection; null for all} Spec: RSP3a3. */
     public @Nullable String connectionId() {
         return connectionId;
     }
@@ -75,6 +76,8 @@ public final class PresenceParams {
         /**
          * See {@link PresenceParams#limit()}; null for the default.
          *
+         * @param limit the page size, 1 to {@value HistoryParams#MAX_LIMIT}; null for the default, 100
+         * @return this builder
          * @throws AblyException 40003 unless {@code limit} is between 1 and {@value HistoryParams#MAX_LIMIT}
          */
         public Builder limit(@Nullable Integer limit) {
@@ -86,18 +89,29 @@ public final class PresenceParams {
             return this;
         }
 
-        /** See {@link PresenceParams#clientId()}; null or empty for no filter. */
+        /**
+         * See {@link PresenceParams#clientId()}; null or empty for no filter.
+         *
+         * @param clientId only members with this client id; null for all
+         * @return this builder
+         */
         public Builder clientId(@Nullable String clientId) {
             this.clientId = clientId == null || clientId.isEmpty() ? null : clientId;
             return this;
         }
 
-        /** See {@link PresenceParams#connectionId()}; null or empty for no filter. */
+        /**
+         * See {@link PresenceParams#connectionId()}; null or empty for no filter.
+         *
+         * @param connectionId only members on this connection; null for all
+         * @return this builder
+         */
         public Builder connectionId(@Nullable String connectionId) {
             this.connectionId = connectionId == null || connectionId.isEmpty() ? null : connectionId;
             return this;
         }
 
+        /** {@return the parameters set on this builder} */
         public PresenceParams build() {
             return new PresenceParams(this);
         }

@@ -30,35 +30,41 @@ import org.jspecify.annotations.Nullable;
  * {@link AblyException#errorInfo()} carries the Ably error code. A listener may block on a returned future ({@code
  * publish(...).get()}, {@code attach().await()}): the wait ends when the client has the result, before the future's
  * completion (queued behind the listener) runs its dependent stages; waiting there for a derived stage fails fast with
- * 40000 (see {@link AblyFuture}). A future is the caller's own: cancelling or completing it does not change the channel.
+ * 40000 (see {@link AblyFuture}). A future is the caller's own: cancelling or completing it does not change the
+ * channel.
  *
  * <p>Invalid arguments (null listeners, names or messages) throw {@link AblyException} (code 40000) at once, in the
  * calling thread; nothing is changed then.
  */
 public interface RealtimeChannel {
-    /** The channel name. Spec: RTL23. */
+    /** {@return the channel name} Spec: RTL23. */
     String name();
 
-    /** The current state. Spec: RTL2b. */
+    /** {@return the current state} Spec: RTL2b. */
     ChannelState state();
 
-    /** The error behind the latest failure or detachment, or null. Spec: RTL24. */
+    /** {@return the error behind the latest failure or detachment, or null} Spec: RTL24. */
     @Nullable
     ErrorInfo errorReason();
 
-    /** The channel's presence: the same object on every call. Spec: RTL9, RTL9a. */
+    /** {@return the channel's presence: the same object on every call} Spec: RTL9, RTL9a. */
     RealtimePresence presence();
 
-    /** The channel's serials. Spec: RTL15, CP1. */
+    /** {@return the channel's serials} Spec: RTL15, CP1. */
     ChannelProperties properties();
 
-    /** The options currently in force (set by {@link Channels#get} or {@link #setOptions}). */
+    /** {@return the options currently in force (set by {@link Channels#get} or {@link #setOptions})} */
     ChannelOptions options();
 
-    /** The params the server reported in the latest ATTACHED; empty before the first. Spec: RTL4k1. Unmodifiable. */
+    /**
+     * {@return the params the server reported in the latest ATTACHED; empty before the first} Spec: RTL4k1.
+     * Unmodifiable.
+     */
     Map<String, String> params();
 
-    /** The modes the server granted in the latest ATTACHED; empty before the first. Spec: RTL4m. Unmodifiable. */
+    /**
+     * {@return the modes the server granted in the latest ATTACHED; empty before the first} Spec: RTL4m. Unmodifiable.
+     */
     Set<ChannelMode> modes();
 
     /**
@@ -66,6 +72,8 @@ public interface RealtimeChannel {
      * with the reason when the channel goes DETACHED, SUSPENDED (e.g. no ATTACHED within the realtime request timeout,
      * RTL4f) or FAILED first (RTL4d), or at once if the connection is CLOSING, CLOSED, SUSPENDED or FAILED (RTL4b,
      * 80000-range codes). While the connection is not yet connected the channel waits in ATTACHING (RTL4i).
+     *
+     * @return a future completed, on the callback executor, once the channel is attached
      */
     AblyFuture<Void> attach();
 
@@ -74,13 +82,16 @@ public interface RealtimeChannel {
      * is not connected (RTL5l) or the channel SUSPENDED (RTL5j); otherwise on DETACHED. Fails if the channel is FAILED
      * (RTL5b, 90001), or if no DETACHED arrives within the realtime request timeout (RTL5f; the channel returns to its
      * previous state).
+     *
+     * @return a future completed, on the callback executor, once the channel is detached
      */
     AblyFuture<Void> detach();
 
     /**
      * Registers {@code listener} for every message. Spec: RTL7a. Unless {@link ChannelOptions#attachOnSubscribe()} is
-     * false, attaches the channel if it is INITIALIZED, DETACHING or DETACHED (RTL7g); a failure of that attach is logged and
-     * reported by the channel state, and the listener stays registered. Close the subscription to unsubscribe.
+     * false, attaches the channel if it is INITIALIZED, DETACHING or DETACHED (RTL7g); a failure of that attach is
+     * logged and reported by the channel state, and the listener stays registered. Close the subscription to
+     * unsubscribe.
      *
      * <p><b>Slow listeners.</b> Messages wait for the client's listeners in a bounded backlog: when about 4,096
      * messages or 4 MiB of them (counted per client, over all channels) are received and not yet handled by the
@@ -91,39 +102,88 @@ public interface RealtimeChannel {
      * DISCONNECTED and resumes, and if the server could not keep the missed messages the channels report the loss of
      * continuity with an UPDATE event whose {@code resumed} flag is false (RTL12, RTL2f). Keep listeners fast, and hand
      * long work to an executor of your own.
+     *
+     * @param listener called on the callback executor with each message
+     * @return a handle whose {@code close()} removes the listener
      */
     Subscription subscribe(Consumer<Message> listener);
 
-    /** As {@link #subscribe(Consumer)}, for messages called {@code name} only. Spec: RTL7b. */
+    /**
+     * As {@link #subscribe(Consumer)}, for messages called {@code name} only. Spec: RTL7b.
+     *
+     * @param name the message name to receive
+     * @param listener called on the callback executor with each matching message
+     * @return a handle whose {@code close()} removes the listener
+     */
     Subscription subscribe(String name, Consumer<Message> listener);
 
-    /** As {@link #subscribe(Consumer)}, for messages with any of {@code names}. Spec: RTL7b. */
+    /**
+     * As {@link #subscribe(Consumer)}, for messages with any of {@code names}. Spec: RTL7b.
+     *
+     * @param names the message names to receive
+     * @param listener called on the callback executor with each matching message
+     * @return a handle whose {@code close()} removes the listener
+     */
     Subscription subscribe(Collection<String> names, Consumer<Message> listener);
 
-    /** Removes every registration of {@code listener}, whatever names it was registered for. Spec: RTL8a. */
+    /**
+     * Removes every registration of {@code listener}, whatever names it was registered for. Spec: RTL8a.
+     *
+     * @param listener the listener to remove
+     */
     void unsubscribe(Consumer<Message> listener);
 
-    /** Removes the registrations of {@code listener} for {@code name}. Spec: RTL8b. */
+    /**
+     * Removes the registrations of {@code listener} for {@code name}. Spec: RTL8b.
+     *
+     * @param name the message name it was registered for
+     * @param listener the listener to remove
+     */
     void unsubscribe(String name, Consumer<Message> listener);
 
     /** Removes every message listener. Spec: RTL8c. */
     void unsubscribe();
 
-    /** Registers a listener for every {@link ChannelEvent}. Spec: RTL2a. Close the subscription to remove it. */
+    /**
+     * Registers a listener for every {@link ChannelEvent}. Spec: RTL2a. Close the subscription to remove it.
+     *
+     * @param listener called on the callback executor with each state change
+     * @return a handle whose {@code close()} removes the listener
+     */
     Subscription on(Consumer<ChannelStateChange> listener);
 
-    /** Registers a listener for one event. */
+    /**
+     * Registers a listener for one event.
+     *
+     * @param event the event to listen for
+     * @param listener called on the callback executor with each matching state change
+     * @return a handle whose {@code close()} removes the listener
+     */
     Subscription on(ChannelEvent event, Consumer<ChannelStateChange> listener);
 
-    /** Registers a listener for the next event only. */
+    /**
+     * Registers a listener for the next event only.
+     *
+     * @param listener called once, on the callback executor, with the next state change
+     * @return a handle whose {@code close()} removes the listener before it is called
+     */
     Subscription once(Consumer<ChannelStateChange> listener);
 
-    /** Registers a listener for the next occurrence of {@code event} only. */
+    /**
+     * Registers a listener for the next occurrence of {@code event} only.
+     *
+     * @param event the event to wait for
+     * @param listener called once, on the callback executor, with the matching state change
+     * @return a handle whose {@code close()} removes the listener before it is called
+     */
     Subscription once(ChannelEvent event, Consumer<ChannelStateChange> listener);
 
     /**
      * Completes when the channel is in {@code state}: with null if it already is when the call takes effect , otherwise
      * with the state change that enters it. Spec: RTL25, RTL25a, RTL25b. Never completes exceptionally.
+     *
+     * @param state the state to wait for
+     * @return a future completed, on the callback executor, as described above
      */
     AblyFuture<@Nullable ChannelStateChange> whenState(ChannelState state);
 
@@ -131,6 +191,9 @@ public interface RealtimeChannel {
      * Replaces the options. Spec: RTL16. If the new options carry params or modes that differ and the channel is
      * ATTACHING or ATTACHED, sends ATTACH and completes on ATTACHED (or fails as {@link #attach()} does, RTL16a);
      * otherwise completes at once. A new cipher applies to messages received and published afterwards.
+     *
+     * @param options the new options
+     * @return a future completed, on the callback executor, once the options apply
      */
     AblyFuture<Void> setOptions(ChannelOptions options);
 
@@ -138,10 +201,19 @@ public interface RealtimeChannel {
      * Publishes one message; {@code name} and {@code data} may be null (left out of the wire message). Spec: RTL6i1.
      * {@code data} must be a {@link String}, {@code byte[]} or {@link io.ably4j.types.Json}. See {@link
      * #publish(List)}.
+     *
+     * @param name the event name, or null
+     * @param data the payload, or null
+     * @return a future completed, on the callback executor, when Ably acknowledges the message
      */
     AblyFuture<PublishResult> publish(@Nullable String name, @Nullable Object data);
 
-    /** Publishes messages in one protocol message; see {@link #publish(List)}. Spec: RTL6i2, RTL6i3. */
+    /**
+     * Publishes messages in one protocol message; see {@link #publish(List)}. Spec: RTL6i2, RTL6i3.
+     *
+     * @param messages the messages to publish
+     * @return a future completed, on the callback executor, when Ably acknowledges the messages
+     */
     AblyFuture<PublishResult> publish(Message... messages);
 
     /**
@@ -153,17 +225,20 @@ public interface RealtimeChannel {
      *
      * <p>Fails at once with 40009 if the messages exceed the maximum message size (RSL1i), 40013 for unsupported data
      * (RSL4a) and 40012 if a message's clientId conflicts with the client's (RTL6g3).
+     *
+     * @param messages the messages to publish
+     * @return a future completed, on the callback executor, with their serials when Ably acknowledges them
      */
     AblyFuture<PublishResult> publish(List<Message> messages);
 
-    /** The channel's message history with the REST API's defaults: see {@link #history(HistoryParams)}. */
+    /** {@return the channel's message history with the REST API's defaults: see {@link #history(HistoryParams)}} */
     default AblyFuture<PaginatedResult<Message>> history() {
         return history(null);
     }
 
     /**
-     * The first page of the channel's message history: the REST request of {@link RestChannel#history}, decoded with
-     * this channel's cipher. Spec: RTL10c, RTL10a. It needs no connection.
+     * {@return the first page of the channel's message history: the REST request of {@link RestChannel#history},
+     * decoded with this channel's cipher} Spec: RTL10c, RTL10a. It needs no connection.
      *
      * <p>With {@link HistoryParams#untilAttach()}, only messages before the current attachment began (RTL10b): the
      * query carries {@code fromSerial} set to {@link ChannelProperties#attachSerial()}. The channel must then be

@@ -38,9 +38,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe. A client owns no threads: its state lives on a serial executor over a small pool shared by all
  * clients in the process, so the number of threads does not grow with the number of clients. Listeners and future
- * completions run on the callback executor ({@link ClientOptions#callbackExecutor()}), one at a time and in order, never
- * on an I/O thread; see {@link Connection} for the details. No method blocks; wait with {@link AblyFuture#await()} on a returned
- * future when blocking is wanted. The exception is {@link #close()}, which
+ * completions run on the callback executor ({@link ClientOptions#callbackExecutor()}), one at a time and in order,
+ * never on an I/O thread; see {@link Connection} for the details. No method blocks; wait with {@link
+ * AblyFuture#await()} on a returned future when blocking is wanted. The exception is {@link #close()}, which
  * waits, bounded, for the connection to close, except on the callback executor (see there). A listener may block on a
  * future the library returned (e.g. {@code publish(...).get()}): it gets the result as soon as the client has it; see
  * {@link AblyFuture} for what holds there and for the waits that fail fast instead.
@@ -81,6 +81,7 @@ public final class RealtimeClient implements AutoCloseable {
     /**
      * Creates a client; connects at once unless {@link ClientOptions#autoConnect()} is false. Spec: RTN3.
      *
+     * @param options the client options
      * @throws AblyException 40000 if {@code options} is null
      */
     public RealtimeClient(ClientOptions options) {
@@ -91,6 +92,7 @@ public final class RealtimeClient implements AutoCloseable {
      * Creates a client from an API key (a string containing {@code :}) or a token, with default options. Spec: RSC1,
      * RTC12.
      *
+     * @param keyOrToken an API key ({@code name:secret}) or a token string
      * @throws AblyException 40106 if the string is null or empty; 40005 if it is a malformed key
      */
     public RealtimeClient(String keyOrToken) {
@@ -120,41 +122,41 @@ public final class RealtimeClient implements AutoCloseable {
         }
     }
 
-    /** The options this client was created with. */
+    /** {@return the options this client was created with} */
     public ClientOptions options() {
         return options;
     }
 
-    /** The connection. Spec: RTC2. */
+    /** {@return the connection} Spec: RTC2. */
     public Connection connection() {
         return connection;
     }
 
-    /** The channels. Spec: RTC3, RTS1. */
+    /** {@return the channels} Spec: RTC3, RTS1. */
     public Channels channels() {
         return channels;
     }
 
-    /** The client's authentication: its client id, its token, authorize(). Spec: RTC4. */
+    /** {@return the client's authentication: its client id, its token, authorize()} Spec: RTC4. */
     public Auth auth() {
         return auth;
     }
 
-    /** The client id, same as {@code auth().clientId()}. Spec: RTC17. */
+    /** {@return the client id, same as {@code auth().clientId()}; null while unknown} Spec: RTC17. */
     public @Nullable String clientId() {
         return auth.clientId();
     }
 
     /**
-     * The Ably service time, in milliseconds since the epoch: a {@code GET /time} request to the REST endpoint. Spec:
-     * RTC6a, RSC16. It needs no authentication and sends no credentials, and it does not need the realtime connection.
-     * The request goes to the primary domain, or to the fallback host the connection is on or that recently served a
-     * request, and falls back to the other hosts when one cannot serve it (RSC15).
+     * {@return the Ably service time, in milliseconds since the epoch: a {@code GET /time} request to the REST
+     * endpoint} Spec: RTC6a, RSC16. It needs no authentication and sends no credentials, and it does not need the
+     * realtime connection. The request goes to the primary domain, or to the fallback host the connection is on or that
+     * recently served a request, and falls back to the other hosts when one cannot serve it (RSC15).
      *
      * <p>The future completes on the callback executor ({@link ClientOptions#callbackExecutor()}), in order with the
      * client's other callbacks. It fails with an {@link AblyException} whose {@link ErrorInfo} is the error Ably
-     * returned (e.g. 50000/500), {@code status * 100} with the HTTP status for a non-Ably error response, 80000/503 when
-     * no host could be reached, or 50003/504 when no host answered within the request timeout (10 s).
+     * returned (e.g. 50000/500), {@code status * 100} with the HTTP status for a non-Ably error response, 80000/503
+     * when no host could be reached, or 50003/504 when no host answered within the request timeout (10 s).
      */
     public AblyFuture<Long> time() {
         return rest.deliver(http.execute(ServerTime.request()).thenApply(ServerTime::parse));
@@ -164,12 +166,12 @@ public final class RealtimeClient implements AutoCloseable {
      * Sends any request to Ably's REST API, with the client's authentication, host fallback and paging: for endpoints
      * this library has no method for. Spec: RTC9, RSC19, RSC19b.
      *
-     * <p>The body is encoded, and the response decoded, as JSON or msgpack by {@link ClientOptions#useBinaryProtocol()},
-     * whose MIME type goes in {@code Accept} and {@code Content-Type} (RSC19c); {@code X-Ably-Version} is {@code
-     * version} (RSC19f1). A response of any status, 4xx and 5xx included, completes the future (check {@link
-     * HttpPaginatedResponse#success()}); it fails only when no host answered: 80000/503 for a network failure,
-     * 50003/504 for a timeout, after the fallback hosts (RSC19e). A token error is handled as for any request: the
-     * token is renewed once (RSA4b).
+     * <p>The body is encoded, and the response decoded, as JSON or msgpack by {@link
+     * ClientOptions#useBinaryProtocol()}, whose MIME type goes in {@code Accept} and {@code Content-Type} (RSC19c);
+     * {@code X-Ably-Version} is {@code version} (RSC19f1). A response of any status, 4xx and 5xx included, completes
+     * the future (check {@link HttpPaginatedResponse#success()}); it fails only when no host answered: 80000/503 for a
+     * network failure, 50003/504 for a timeout, after the fallback hosts (RSC19e). A token error is handled as for any
+     * request: the token is renewed once (RSA4b).
      *
      * @param method an HTTP verb such as {@code GET}, {@code POST}, {@code PUT}, {@code PATCH} or {@code DELETE}
      * @param path the path, such as {@code /channels/foo/messages}; a missing leading {@code /} is added
@@ -191,14 +193,21 @@ public final class RealtimeClient implements AutoCloseable {
         return operations.request(method, path, version, params, body, headers);
     }
 
-    /** {@code request(method, path, version, null, null, null)}. */
+    /**
+     * {@code request(method, path, version, null, null, null)}.
+     *
+     * @param method the HTTP method, such as {@code GET}
+     * @param path the path, such as {@code /channels/foo/messages}
+     * @param version the Ably API version of the request
+     * @return a future completed with the first page of the response
+     */
     public AblyFuture<HttpPaginatedResponse> request(String method, String path, int version) {
         return request(method, path, version, null, null, null);
     }
 
     /**
-     * The app's statistics: a page of {@link Stats}, newest first unless {@code params} say otherwise. Spec: RTC5,
-     * RSC6.
+     * {@return the app's statistics: a page of {@link Stats}, newest first unless {@code params} say otherwise} Spec:
+     * RTC5, RSC6.
      *
      * @param params start, end, direction, limit and unit (RSC6b), or null for Ably's defaults
      */
@@ -206,7 +215,7 @@ public final class RealtimeClient implements AutoCloseable {
         return operations.stats(params);
     }
 
-    /** {@code stats(null)}: the last 100 minutes of statistics, newest first. */
+    /** {@return {@code stats(null)}: the last 100 minutes of statistics, newest first} */
     public AblyFuture<PaginatedResult<Stats>> stats() {
         return stats(null);
     }
@@ -222,6 +231,8 @@ public final class RealtimeClient implements AutoCloseable {
      * the close is abandoned (RTN11b) and the future fails with 80017. Returns at once; the future completes on the
      * callback executor ({@link ClientOptions#callbackExecutor()}). Once it has completed, the client has no timer left
      * on the shared scheduler and calls no listener any more, unless it is connected again.
+     *
+     * @return a future completed once the connection is closed
      */
     public AblyFuture<Void> closeAsync() {
         // Completed after the CLOSED listeners, on the callback executor: waiting for it there fails fast.
@@ -233,10 +244,10 @@ public final class RealtimeClient implements AutoCloseable {
     /**
      * Closes the connection and waits until it is CLOSED or FAILED (see {@link #closeAsync()}), at most twice {@link
      * ClientOptions#realtimeRequestTimeout()} (a connection attempt in flight, then the wait for CLOSED); the close
-     * goes on in the background after that. Spec: RTC16, RTN12, RTN12b. Never waits when called on the client's callback
-     * executor, e.g. from a listener: that thread is the one that would complete the close, so waiting would deadlock;
-     * use {@link #closeAsync()} there to learn when the close is done. An interrupt ends the wait, with the thread's
-     * interrupt status set.
+     * goes on in the background after that. Spec: RTC16, RTN12, RTN12b. Never waits when called on the client's
+     * callback executor, e.g. from a listener: that thread is the one that would complete the close, so waiting would
+     * deadlock; use {@link #closeAsync()} there to learn when the close is done. An interrupt ends the wait, with the
+     * thread's interrupt status set.
      */
     @Override
     public void close() {

@@ -44,29 +44,58 @@ public interface RealtimePresence {
      * Enters this client into the presence set, with optional {@code data}. Spec: RTP8. The message carries no
      * clientId: Ably uses the connection's (RTP8c). Fails with 91000 if the client has no clientId, or the wildcard
      * {@code *}, when the connection is CONNECTED (RTP8j).
+     *
+     * @param data the member data, or null
+     * @return a future completed, on the callback executor, when Ably acknowledges the presence message
      */
     AblyFuture<Void> enter(@Nullable Object data);
 
-    /** Updates this client's data, entering it if it was not present; as {@link #enter}. Spec: RTP9. */
+    /**
+     * Updates this client's data, entering it if it was not present; as {@link #enter}. Spec: RTP9.
+     *
+     * @param data the new member data, or null
+     * @return a future completed, on the callback executor, when Ably acknowledges the presence message
+     */
     AblyFuture<Void> update(@Nullable Object data);
 
-    /** Leaves the presence set, with optional {@code data}; as {@link #enter}. Spec: RTP10. */
+    /**
+     * Leaves the presence set, with optional {@code data}; as {@link #enter}. Spec: RTP10.
+     *
+     * @param data the member data sent with the leave, or null
+     * @return a future completed, on the callback executor, when Ably acknowledges the presence message
+     */
     AblyFuture<Void> leave(@Nullable Object data);
 
     /**
      * Enters {@code clientId} into the presence set on behalf of that client. Spec: RTP14, RTP15. Fails with 40012 if
      * this client is identified with a different clientId, other than the wildcard {@code *} (RTP15f). Otherwise as
      * {@link #enter}.
+     *
+     * @param clientId the client id to enter
+     * @param data the member data, or null
+     * @return a future completed, on the callback executor, when Ably acknowledges the presence message
      */
     AblyFuture<Void> enterClient(String clientId, @Nullable Object data);
 
-    /** Updates the data of {@code clientId}; as {@link #enterClient}. Spec: RTP15. */
+    /**
+     * Updates the data of {@code clientId}; as {@link #enterClient}. Spec: RTP15.
+     *
+     * @param clientId the client id to update
+     * @param data the new member data, or null
+     * @return a future completed, on the callback executor, when Ably acknowledges the presence message
+     */
     AblyFuture<Void> updateClient(String clientId, @Nullable Object data);
 
-    /** Removes {@code clientId} from the presence set; as {@link #enterClient}. Spec: RTP15. */
+    /**
+     * Removes {@code clientId} from the presence set; as {@link #enterClient}. Spec: RTP15.
+     *
+     * @param clientId the client id to remove
+     * @param data the member data sent with the leave, or null
+     * @return a future completed, on the callback executor, when Ably acknowledges the presence message
+     */
     AblyFuture<Void> leaveClient(String clientId, @Nullable Object data);
 
-    /** The members present, waiting for the sync to complete; see {@link #get(PresenceGetParams)}. */
+    /** {@return the members present, waiting for the sync to complete; see {@link #get(PresenceGetParams)}} */
     AblyFuture<List<PresenceMessage>> get();
 
     /**
@@ -77,6 +106,9 @@ public interface RealtimePresence {
      * (RTP11c1), and fails with 91005 if the channel is SUSPENDED (RTP11d) or becomes so, or fails with the channel's
      * reason if it becomes DETACHED or FAILED, before then; without it, answers with the members known now, also while
      * SUSPENDED.
+     *
+     * @param params filters, and whether to wait for the sync
+     * @return a future completed, on the callback executor, with the matching members
      */
     AblyFuture<List<PresenceMessage>> get(PresenceGetParams params);
 
@@ -85,32 +117,56 @@ public interface RealtimePresence {
      * presence set changes. Spec: RTP6a. Unless {@link ChannelOptions#attachOnSubscribe()} is false, attaches the
      * channel if it is INITIALIZED, DETACHING or DETACHED (RTP6d, RTP6e); a failure of that attach is logged and
      * reported by the channel state, and the listener stays registered. Close the subscription to unsubscribe.
+     *
+     * @param listener called on the callback executor with each presence message
+     * @return a handle whose {@code close()} removes the listener
      */
     Subscription subscribe(Consumer<PresenceMessage> listener);
 
-    /** As {@link #subscribe(Consumer)}, for events with {@code action} only. Spec: RTP6b. */
+    /**
+     * As {@link #subscribe(Consumer)}, for events with {@code action} only. Spec: RTP6b.
+     *
+     * @param action the action to receive
+     * @param listener called on the callback executor with each matching presence message
+     * @return a handle whose {@code close()} removes the listener
+     */
     Subscription subscribe(PresenceAction action, Consumer<PresenceMessage> listener);
 
-    /** As {@link #subscribe(Consumer)}, for events with any of {@code actions}. Spec: RTP6b. */
+    /**
+     * As {@link #subscribe(Consumer)}, for events with any of {@code actions}. Spec: RTP6b.
+     *
+     * @param actions the actions to receive
+     * @param listener called on the callback executor with each matching presence message
+     * @return a handle whose {@code close()} removes the listener
+     */
     Subscription subscribe(Set<PresenceAction> actions, Consumer<PresenceMessage> listener);
 
-    /** Removes every registration of {@code listener}, whatever its actions. Spec: RTP7a. */
+    /**
+     * Removes every registration of {@code listener}, whatever its actions. Spec: RTP7a.
+     *
+     * @param listener the listener to remove
+     */
     void unsubscribe(Consumer<PresenceMessage> listener);
 
-    /** Removes {@code action} from the registrations of {@code listener}. Spec: RTP7b. */
+    /**
+     * Removes {@code action} from the registrations of {@code listener}. Spec: RTP7b.
+     *
+     * @param action the action to stop receiving
+     * @param listener the listener
+     */
     void unsubscribe(PresenceAction action, Consumer<PresenceMessage> listener);
 
     /** Removes every presence listener. Spec: RTP7c. */
     void unsubscribe();
 
     /**
-     * True once the presence set is in sync with Ably: after the sync that follows an ATTACHED with members , or at
-     * once on an ATTACHED without; false before the channel attaches, during a sync, and after the channel detaches or
-     * fails. Spec: RTP13, RTP1, RTP18b.
+     * {@return true once the presence set is in sync with Ably: after the sync that follows an ATTACHED with members ,
+     * or at once on an ATTACHED without; false before the channel attaches, during a sync, and after the channel
+     * detaches or fails} Spec: RTP13, RTP1, RTP18b.
      */
     boolean isSyncComplete();
 
-    /** The presence history with the REST API's defaults: see {@link #history(HistoryParams)}. */
+    /** {@return the presence history with the REST API's defaults: see {@link #history(HistoryParams)}} */
     default AblyFuture<PaginatedResult<PresenceMessage>> history() {
         return history(null);
     }
@@ -118,11 +174,13 @@ public interface RealtimePresence {
     /**
      * The first page of the channel's presence history: the same request as {@link RestPresence#history} ({@code
      * GET /channels/{name}/presence/history} with {@code start}, {@code end}, {@code direction} and {@code
-     * limit}), decoded with the channel's cipher. Spec: RTP12, RTP12a. It does not need the channel to be attached. Completes
-     * on the callback executor with a {@link PaginatedResult} (RTP12c).
+     * limit}), decoded with the channel's cipher. Spec: RTP12, RTP12a. It does not need the channel to be attached.
+     * Completes on the callback executor with a {@link PaginatedResult} (RTP12c).
      *
+     * @param params the query, or null for the REST API's defaults
+     * @return a future completed, on the callback executor, with the first page
      * @throws AblyException 40003 (through the future) when {@code params} has {@code untilAttach}, which applies to
-     *     message history only (RTL10b)
+     * message history only (RTL10b)
      */
     AblyFuture<PaginatedResult<PresenceMessage>> history(@Nullable HistoryParams params);
 }

@@ -29,15 +29,16 @@ import org.jspecify.annotations.Nullable;
  * calling thread; nothing is sent then.
  */
 public interface RestChannel {
-    /** The channel name. Spec: RSL9. */
+    /** {@return the channel name} Spec: RSL9. */
     String name();
 
-    /** The options in force. */
+    /** {@return the options in force} */
     ChannelOptions options();
 
     /**
      * Replaces the options; a new cipher applies to requests made afterwards. Spec: RSL7.
      *
+     * @param options the new options
      * @throws AblyException 40000 if {@code options} is null
      */
     void setOptions(ChannelOptions options);
@@ -45,13 +46,27 @@ public interface RestChannel {
     /**
      * Publishes one message; {@code name} and {@code data} may be null, and are then left out. Spec: RSL1b, RSL1e. See
      * {@link #publish(List, Map)}.
+     *
+     * @param name the event name, or null
+     * @param data the payload, or null
+     * @return a future completed, on the callback executor, with the result of the request
      */
     AblyFuture<PublishResult> publish(@Nullable String name, @Nullable Object data);
 
-    /** Publishes messages in one request; see {@link #publish(List, Map)}. Spec: RSL1c. */
+    /**
+     * Publishes messages in one request; see {@link #publish(List, Map)}. Spec: RSL1c.
+     *
+     * @param messages the messages to publish
+     * @return a future completed, on the callback executor, with the result of the request
+     */
     AblyFuture<PublishResult> publish(Message... messages);
 
-    /** Publishes messages in one request; see {@link #publish(List, Map)}. Spec: RSL1c. */
+    /**
+     * Publishes messages in one request; see {@link #publish(List, Map)}. Spec: RSL1c.
+     *
+     * @param messages the messages to publish
+     * @return a future completed, on the callback executor, with the result of the request
+     */
     AblyFuture<PublishResult> publish(List<Message> messages);
 
     /**
@@ -68,31 +83,33 @@ public interface RestChannel {
      * client's own (RSA7). Otherwise fails with the error Ably returned (RSL1d) or the request's failure.
      *
      * @param params query parameters (RSL1l), or null for none
+     * @param messages the messages to publish
+     * @return a future completed, on the callback executor, with the serials of the messages
      * @throws AblyException 40000 if {@code messages} is null or empty or holds null, or {@code params} holds null
      */
     AblyFuture<PublishResult> publish(List<Message> messages, @Nullable Map<String, String> params);
 
-    /** The channel's history with the REST API's defaults: see {@link #history(HistoryParams)}. */
+    /** {@return the channel's history with the REST API's defaults: see {@link #history(HistoryParams)}} */
     default AblyFuture<PaginatedResult<Message>> history() {
         return history(null);
     }
 
     /**
-     * The first page of the channel's message history, {@code GET /channels/{name}/messages} with the {@code start},
-     * {@code end}, {@code direction} and {@code limit} of {@code params}. Spec: RSL2a, RSL2b. Messages are decoded with
-     * the channel's cipher (RSL6).
+     * {@return the first page of the channel's message history, {@code GET /channels/{name}/messages} with the {@code
+     * start}, {@code end}, {@code direction} and {@code limit} of {@code params}} Spec: RSL2a, RSL2b. Messages are
+     * decoded with the channel's cipher (RSL6).
      *
      * @param params the query, or null for the REST API's defaults; {@link HistoryParams#untilAttach()} is refused:
      *     the future fails with 40003, as a REST channel is never attached
      */
     AblyFuture<PaginatedResult<Message>> history(@Nullable HistoryParams params);
 
-    /** The channel's presence. Spec: RSL3. */
+    /** {@return the channel's presence} Spec: RSL3. */
     RestPresence presence();
 
     /**
-     * The channel's status and occupancy: {@code GET /channels/{name}}, answered with {@link ChannelDetails}. Spec:
-     * RSL8, RSL8a.
+     * {@return the channel's status and occupancy: {@code GET /channels/{name}}, answered with {@link ChannelDetails}}
+     * Spec: RSL8, RSL8a.
      */
     AblyFuture<ChannelDetails> status();
 }

@@ -51,6 +51,7 @@ public final class RestClient implements AutoCloseable {
     /**
      * Creates a client. Spec: RSC1. It sends nothing until an operation is called.
      *
+     * @param options the client options
      * @throws AblyException 40000 if {@code options} is null
      */
     public RestClient(ClientOptions options) {
@@ -60,6 +61,7 @@ public final class RestClient implements AutoCloseable {
     /**
      * Creates a client from an API key (a string containing {@code :}) or a token, with default options. Spec: RSC1a.
      *
+     * @param keyOrToken an API key ({@code name:secret}) or a token string
      * @throws AblyException 40106 if the string is null or empty; 40005 if it is a malformed key
      */
     public RestClient(String keyOrToken) {
@@ -78,22 +80,26 @@ public final class RestClient implements AutoCloseable {
         this.batch = new RestBatch(rest);
     }
 
-    /** The options this client was created with. */
+    /** {@return the options this client was created with} */
     public ClientOptions options() {
         return options;
     }
 
-    /** The client id of this client: the same as {@code auth().clientId()}. Spec: RSC17. */
+    /**
+     * {@return the client id of this client: the same as {@code auth().clientId()}; null while unknown} Spec: RSC17.
+     */
     public @Nullable String clientId() {
         return auth.clientId();
     }
 
-    /** The client's authentication: its client id, its token, authorize(), token requests. Spec: RSC5, RSA. */
+    /**
+     * {@return the client's authentication: its client id, its token, authorize(), token requests} Spec: RSC5, RSA.
+     */
     public Auth auth() {
         return auth;
     }
 
-    /** The channels: publish, history, presence and status, each an HTTP request. Spec: RSN1. */
+    /** {@return the channels: publish, history, presence and status, each an HTTP request} Spec: RSN1. */
     public RestChannels channels() {
         return channels;
     }
@@ -106,6 +112,8 @@ public final class RestClient implements AutoCloseable {
      * fails the future. Messages are checked, given ids (RSC22d, {@link ClientOptions#idempotentRestPublishing()}) and
      * encoded as by {@link RestChannel#publish(List, java.util.Map)}, without encryption.
      *
+     * @param spec the channels and the messages to publish on each
+     * @return a future completed, on the callback executor, with one result per channel
      * @throws AblyException 40000 if {@code spec} is null
      */
     public AblyFuture<BatchResult<BatchPublishResult>> batchPublish(BatchPublishSpec spec) {
@@ -116,6 +124,8 @@ public final class RestClient implements AutoCloseable {
      * Publishes several specs in one {@code POST /messages} request; completes with one {@link BatchResult} per spec,
      * in order. Spec: RSC22c, RSC22b. See {@link #batchPublish(BatchPublishSpec)}.
      *
+     * @param specs the batch specs
+     * @return a future completed, on the callback executor, with one batch result per spec, in order
      * @throws AblyException 40000 if {@code specs} is null or empty or holds null
      */
     public AblyFuture<List<BatchResult<BatchPublishResult>>> batchPublish(List<BatchPublishSpec> specs) {
@@ -128,6 +138,8 @@ public final class RestClient implements AutoCloseable {
      * BatchPresenceResult.Failure} with the reason (for example 40160 without the subscribe capability). Presence data
      * is decoded without a cipher.
      *
+     * @param channels the channel names
+     * @return a future completed, on the callback executor, with one result per channel
      * @throws AblyException 40000 if {@code channels} is null or empty or holds null; 40010 for an empty name
      */
     public AblyFuture<BatchResult<BatchPresenceResult>> batchPresence(List<String> channels) {
@@ -135,8 +147,8 @@ public final class RestClient implements AutoCloseable {
     }
 
     /**
-     * The Ably service time, in milliseconds since the epoch: a {@code GET /time} request. Spec: RSC16. It sends no
-     * credentials.
+     * {@return the Ably service time, in milliseconds since the epoch: a {@code GET /time} request} Spec: RSC16. It
+     * sends no credentials.
      *
      * <p>Fails with an {@link AblyException} whose {@link ErrorInfo} is the error Ably returned, {@code status * 100}
      * for a non-Ably error response, 80000/503 when no host could be reached, or 50003/504 when no host answered within
@@ -150,12 +162,12 @@ public final class RestClient implements AutoCloseable {
      * Sends any request to Ably's REST API, with the client's authentication, host fallback and paging: for endpoints
      * this library has no method for. Spec: RSC19, RSC19b.
      *
-     * <p>The body is encoded, and the response decoded, as JSON or msgpack by {@link ClientOptions#useBinaryProtocol()},
-     * whose MIME type goes in {@code Accept} and {@code Content-Type} (RSC19c); {@code X-Ably-Version} is {@code
-     * version} (RSC19f1). A response of any status, 4xx and 5xx included, completes the future (check {@link
-     * HttpPaginatedResponse#success()}); it fails only when no host answered: 80000/503 for a network failure,
-     * 50003/504 for a timeout, after the fallback hosts (RSC19e). A token error is handled as for any request: the
-     * token is renewed once (RSA4b).
+     * <p>The body is encoded, and the response decoded, as JSON or msgpack by {@link
+     * ClientOptions#useBinaryProtocol()}, whose MIME type goes in {@code Accept} and {@code Content-Type} (RSC19c);
+     * {@code X-Ably-Version} is {@code version} (RSC19f1). A response of any status, 4xx and 5xx included, completes
+     * the future (check {@link HttpPaginatedResponse#success()}); it fails only when no host answered: 80000/503 for a
+     * network failure, 50003/504 for a timeout, after the fallback hosts (RSC19e). A token error is handled as for any
+     * request: the token is renewed once (RSA4b).
      *
      * @param method an HTTP verb such as {@code GET}, {@code POST}, {@code PUT}, {@code PATCH} or {@code DELETE}
      * @param path the path, such as {@code /channels/foo/messages}; a missing leading {@code /} is added
@@ -177,13 +189,21 @@ public final class RestClient implements AutoCloseable {
         return operations.request(method, path, version, params, body, headers);
     }
 
-    /** {@code request(method, path, version, null, null, null)}. */
+    /**
+     * {@code request(method, path, version, null, null, null)}.
+     *
+     * @param method the HTTP method, such as {@code GET}
+     * @param path the path, such as {@code /channels/foo/messages}
+     * @param version the Ably API version of the request
+     * @return a future completed with the first page of the response
+     */
     public AblyFuture<HttpPaginatedResponse> request(String method, String path, int version) {
         return request(method, path, version, null, null, null);
     }
 
     /**
-     * The app's statistics: a page of {@link Stats}, newest first unless {@code params} say otherwise. Spec: RSC6.
+     * {@return the app's statistics: a page of {@link Stats}, newest first unless {@code params} say otherwise} Spec:
+     * RSC6.
      *
      * @param params start, end, direction, limit and unit (RSC6b), or null for Ably's defaults
      */
@@ -191,7 +211,7 @@ public final class RestClient implements AutoCloseable {
         return operations.stats(params);
     }
 
-    /** {@code stats(null)}: the last 100 minutes of statistics, newest first. */
+    /** {@return {@code stats(null)}: the last 100 minutes of statistics, newest first} */
     public AblyFuture<PaginatedResult<Stats>> stats() {
         return stats(null);
     }

@@ -10,27 +10,27 @@ import org.jspecify.annotations.Nullable;
  * channel's cipher (RSP5).
  */
 public interface RestPresence {
-    /** The members present, with the REST API's defaults: see {@link #get(PresenceParams)}. */
+    /** {@return the members present, with the REST API's defaults: see {@link #get(PresenceParams)}} */
     default AblyFuture<PaginatedResult<PresenceMessage>> get() {
         return get(null);
     }
 
     /**
-     * The first page of the members present, {@code GET /channels/{name}/presence} with the {@code limit}, {@code
-     * clientId} and {@code connectionId} of {@code params}. Spec: RSP3a.
+     * {@return the first page of the members present, {@code GET /channels/{name}/presence} with the {@code limit},
+     * {@code clientId} and {@code connectionId} of {@code params}} Spec: RSP3a.
      *
      * @param params the query, or null for every member, 100 per page
      */
     AblyFuture<PaginatedResult<PresenceMessage>> get(@Nullable PresenceParams params);
 
-    /** The presence history with the REST API's defaults: see {@link #history(HistoryParams)}. */
+    /** {@return the presence history with the REST API's defaults: see {@link #history(HistoryParams)}} */
     default AblyFuture<PaginatedResult<PresenceMessage>> history() {
         return history(null);
     }
 
     /**
-     * The first page of the presence history, {@code GET /channels/{name}/presence/history} with the {@code start},
-     * {@code end}, {@code direction} and {@code limit} of {@code params}. Spec: RSP4a, RSP4b.
+     * {@return the first page of the presence history, {@code GET /channels/{name}/presence/history} with the {@code
+     * start}, {@code end}, {@code direction} and {@code limit} of {@code params}} Spec: RSP4a, RSP4b.
      *
      * @param params the query, or null for the REST API's defaults; {@link HistoryParams#untilAttach()} is refused
      *     with 40003

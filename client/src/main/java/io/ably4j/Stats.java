@@ -28,7 +28,17 @@ public record Stats(
         Map<String, Number> entries,
         @Nullable String schema,
         @Nullable String appId) {
-    /** Copies {@code entries}. */
+    /**
+     * Copies {@code entries}.
+     *
+     * @param intervalId the interval, such as {@code 2024-01-31:14:05} for a minute
+     * @param intervalTime the start of the interval in UTC, or null if it cannot be parsed
+     * @param unit the granularity: {@code minute}, {@code hour}, {@code day} or {@code month}
+     * @param inProgress for an interval still in progress, the last sub-interval it includes, else null
+     * @param entries the statistics by name (copied)
+     * @param schema the URI of the JSON schema of the entries, or null
+     * @param appId the id of the app the statistics are for, or null
+     */
     public Stats {
         entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
     }

@@ -21,9 +21,13 @@ public final class StatsParams {
 
     /** The granularity of the statistics. Spec: RSC6b4, TS12c. */
     public enum Unit {
+        /** One data point per minute. */
         MINUTE,
+        /** One data point per hour. */
         HOUR,
+        /** One data point per day. */
         DAY,
+        /** One data point per month. */
         MONTH
     }
 
@@ -41,37 +45,37 @@ public final class StatsParams {
         this.unit = b.unit;
     }
 
-    /** A builder with no parameter set. */
+    /** {@return a builder with no parameter set} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The earliest time, in milliseconds since the epoch, or null. Spec: RSC6b1. */
+    /** {@return the earliest time, in milliseconds since the epoch, or null} Spec: RSC6b1. */
     public @Nullable Long start() {
         return start;
     }
 
-    /** The latest time, in milliseconds since the epoch, or null. Spec: RSC6b1. */
+    /** {@return the latest time, in milliseconds since the epoch, or null} Spec: RSC6b1. */
     public @Nullable Long end() {
         return end;
     }
 
-    /** The order, or null for Ably's default, backwards. Spec: RSC6b2. */
+    /** {@return the order, or null for Ably's default, backwards} Spec: RSC6b2. */
     public @Nullable Direction direction() {
         return direction;
     }
 
-    /** The maximum number of items per page, or null for Ably's default, 100. Spec: RSC6b3. */
+    /** {@return the maximum number of items per page, or null for Ably's default, 100} Spec: RSC6b3. */
     public @Nullable Integer limit() {
         return limit;
     }
 
-    /** The granularity, or null for Ably's default, minute. Spec: RSC6b4. */
+    /** {@return the granularity, or null for Ably's default, minute} Spec: RSC6b4. */
     public @Nullable Unit unit() {
         return unit;
     }
 
-    /** The query parameters of the request, as Ably names them. */
+    /** {@return the query parameters of the request, as Ably names them} */
     public Map<String, String> toQuery() {
         Map<String, String> q = new LinkedHashMap<>();
         if (start != null) {
@@ -107,19 +111,34 @@ public final class StatsParams {
 
         private Builder() {}
 
-        /** See {@link StatsParams#start()}; null clears it. */
+        /**
+         * See {@link StatsParams#start()}; null clears it.
+         *
+         * @param startMillis the earliest time, in milliseconds since the epoch, or null
+         * @return this builder
+         */
         public Builder start(@Nullable Long startMillis) {
             this.start = startMillis;
             return this;
         }
 
-        /** See {@link StatsParams#end()}; null clears it. */
+        /**
+         * See {@link StatsParams#end()}; null clears it.
+         *
+         * @param endMillis the latest time, in milliseconds since the epoch, or null
+         * @return this builder
+         */
         public Builder end(@Nullable Long endMillis) {
             this.end = endMillis;
             return this;
         }
 
-        /** See {@link StatsParams#direction()}; null clears it. */
+        /**
+         * See {@link StatsParams#direction()}; null clears it.
+         *
+         * @param direction the order, or null for Ably's default, backwards
+         * @return this builder
+         */
         public Builder direction(@Nullable Direction direction) {
             this.direction = direction;
             return this;
@@ -128,6 +147,8 @@ public final class StatsParams {
         /**
          * See {@link StatsParams#limit()}; null clears it.
          *
+         * @param limit the maximum number of items per page, or null for Ably's default, 100
+         * @return this builder
          * @throws io.ably4j.types.AblyException 40003 unless 1-1000 (RSC6b3)
          */
         public Builder limit(@Nullable Integer limit) {
@@ -138,14 +159,19 @@ public final class StatsParams {
             return this;
         }
 
-        /** See {@link StatsParams#unit()}; null clears it. */
+        /**
+         * See {@link StatsParams#unit()}; null clears it.
+         *
+         * @param unit the granularity, or null for Ably's default, minute
+         * @return this builder
+         */
         public Builder unit(@Nullable Unit unit) {
             this.unit = unit;
             return this;
         }
 
         /**
-         * The parameters.
+         * {@return the parameters}
          *
          * @throws io.ably4j.types.AblyException 40003 if start is after end (RSC6b1)
          */

@@ -14,22 +14,22 @@ public final class TokenRevocationOptions {
         this.allowReauthMargin = b.allowReauthMargin;
     }
 
-    /** A builder with no option set. */
+    /** {@return a builder with no option set} */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * Only tokens issued before this time, in milliseconds since the epoch, are revoked; null for Ably's default, the
-     * time of the request. Spec: RSA17e.
+     * {@return only tokens issued before this time, in milliseconds since the epoch, are revoked; null for Ably's
+     * default, the time of the request} Spec: RSA17e.
      */
     public @Nullable Long issuedBefore() {
         return issuedBefore;
     }
 
     /**
-     * Whether Ably delays the revocation by a short margin so clients connected with a revoked token can obtain a new
-     * one first; null to leave it to Ably (no margin). Spec: RSA17f.
+     * {@return whether Ably delays the revocation by a short margin so clients connected with a revoked token can
+     * obtain a new one first; null to leave it to Ably (no margin)} Spec: RSA17f.
      */
     public @Nullable Boolean allowReauthMargin() {
         return allowReauthMargin;
@@ -47,18 +47,31 @@ public final class TokenRevocationOptions {
 
         private Builder() {}
 
-        /** See {@link TokenRevocationOptions#issuedBefore()}. */
+        /**
+         * See {@link TokenRevocationOptions#issuedBefore()}.
+         *
+         * @param issuedBeforeMillis only tokens issued before this time, in milliseconds since the epoch, are revoked;
+         *     null for Ably's default, the time of the request
+         * @return this builder
+         */
         public Builder issuedBefore(@Nullable Long issuedBeforeMillis) {
             this.issuedBefore = issuedBeforeMillis;
             return this;
         }
 
-        /** See {@link TokenRevocationOptions#allowReauthMargin()}. */
+        /**
+         * See {@link TokenRevocationOptions#allowReauthMargin()}.
+         *
+         * @param allow whether Ably delays the revocation by a short margin so clients connected with a revoked token
+         *     can obtain a new one first; null to leave it to Ably (no margin)
+         * @return this builder
+         */
         public Builder allowReauthMargin(@Nullable Boolean allow) {
             this.allowReauthMargin = allow;
             return this;
         }
 
+        /** {@return the options set on this builder} */
         public TokenRevocationOptions build() {
             return new TokenRevocationOptions(this);
         }

@@ -14,7 +14,7 @@ import io.ably4j.types.ErrorInfo;
  * }</pre>
  */
 public sealed interface TokenRevocationResult {
-    /** The target, {@code type:value}. Spec: TRS2a, TRF2a. */
+    /** {@return the target, {@code type:value}} Spec: TRS2a, TRF2a. */
     String target();
 
     /**

@@ -11,8 +11,10 @@ import io.ably4j.internal.util.Errors;
  */
 public record TokenRevocationTarget(String type, String value) {
     /**
+     * @param type the kind of target, such as {@code clientId}, {@code revocationKey} or {@code channel}
+     * @param value the client id, revocation key or channel name
      * @throws io.ably4j.types.AblyException 40000 if {@code type} or {@code value} is null or empty, or {@code type}
-     *     contains {@code :}
+     * contains {@code :}
      */
     public TokenRevocationTarget {
         if (type == null || type.isEmpty() || type.indexOf(':') >= 0) {
@@ -23,22 +25,37 @@ public record TokenRevocationTarget(String type, String value) {
         }
     }
 
-    /** The tokens of client id {@code clientId}. */
+    /**
+     * The tokens of client id {@code clientId}.
+     *
+     * @param clientId the client id
+     * @return the target
+     */
     public static TokenRevocationTarget clientId(String clientId) {
         return new TokenRevocationTarget("clientId", clientId);
     }
 
-    /** The tokens issued with revocation key {@code revocationKey}. */
+    /**
+     * The tokens issued with revocation key {@code revocationKey}.
+     *
+     * @param revocationKey the revocation key given when the tokens were issued
+     * @return the target
+     */
     public static TokenRevocationTarget revocationKey(String revocationKey) {
         return new TokenRevocationTarget("revocationKey", revocationKey);
     }
 
-    /** The tokens' access to channel {@code channel}. */
+    /**
+     * The tokens' access to channel {@code channel}.
+     *
+     * @param channel the channel name
+     * @return the target
+     */
     public static TokenRevocationTarget channel(String channel) {
         return new TokenRevocationTarget("channel", channel);
     }
 
-    /** {@code type:value}, as sent to Ably. Spec: RSA17b. */
+    /** {@return {@code type:value}, as sent to Ably} Spec: RSA17b. */
     public String specifier() {
         return type + ":" + value;
     }

@@ -103,41 +103,43 @@ public final class Emulator implements AutoCloseable {
         this.console = console;
     }
 
+    /** {@return a new builder with every field unset} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The bound port (the actual one when built with {@code port(0)}). */
+    /** {@return the bound port (the actual one when built with {@code port(0)})} */
     public int port() {
         return port;
     }
 
-    /** The host name clients should use ({@code localhost}, which the TLS certificate names). */
+    /** {@return the host name clients should use ({@code localhost}, which the TLS certificate names)} */
     public String host() {
         return "localhost";
     }
 
+    /** {@return whether the emulator serves TLS (HTTPS and WSS) with its self-signed certificate} */
     public boolean tls() {
         return config.tls();
     }
 
-    /** {@code http[s]://localhost:<port>/}. */
+    /** {@return {@code http[s]://localhost:<port>/}} */
     public URI restUri() {
         return URI.create((tls() ? "https" : "http") + "://localhost:" + port + "/");
     }
 
-    /** {@code ws[s]://localhost:<port>/}. */
+    /** {@return {@code ws[s]://localhost:<port>/}} */
     public URI realtimeUri() {
         return URI.create((tls() ? "wss" : "ws") + "://localhost:" + port + "/");
     }
 
-    /** The admin HTTP API port on 127.0.0.1, or -1 when disabled. */
+    /** {@return the admin HTTP API port on 127.0.0.1, or -1 when disabled} */
     public int adminPort() {
         return adminPort;
     }
 
     /**
-     * The web console's address, {@code http://127.0.0.1:<adminPort>/_console/}.
+     * {@return the web console's address, {@code http://127.0.0.1:<adminPort>/_console/}}
      *
      * @throws IllegalStateException if the emulator was built without {@code console(true)}
      */
@@ -148,7 +150,7 @@ public final class Emulator implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + adminPort + "/" + Console.PREFIX + "/");
     }
 
-    /** The configured keys as {@code appId.keyId:secret} strings, in configuration order. */
+    /** {@return the configured keys as {@code appId.keyId:secret} strings, in configuration order} */
     public List<String> keys() {
         List<String> out = new ArrayList<>();
         for (Auth.Key k : config.keys()) {
@@ -157,51 +159,74 @@ public final class Emulator implements AutoCloseable {
         return out;
     }
 
-    /** The first configured key, {@code appId.keyId:secret}. */
+    /** {@return the first configured key, {@code appId.keyId:secret}} */
     public String key() {
         return keys().get(0);
     }
 
+    /** {@return the clock the emulator reads time from and schedules its timers on} */
     public EmulatorClock clock() {
         return config.clock();
     }
 
+    /**
+     * {@return the connection state TTL sent to clients in {@code CONNECTED}: how long a dropped connection can be
+     * resumed}
+     */
     public Duration connectionStateTtl() {
         return config.connectionStateTtl();
     }
 
+    /** {@return the max idle interval sent to clients in {@code CONNECTED}: the longest gap between keep-alives} */
     public Duration maxIdleInterval() {
         return config.maxIdleInterval();
     }
 
     /**
-     * The applications served: the default app (the configured keys) and those provisioned with {@code POST /apps}
-     * or {@link EmulatorApps#create(String)}, each isolated from the others.
+     * {@return the applications served: the default app (the configured keys) and those provisioned with {@code POST
+     * /apps} or {@link EmulatorApps#create(String)}, each isolated from the others}
      */
     public EmulatorApps apps() {
         return apps;
     }
 
+    /** {@return the fault injection controls: dropped transports, refused connections, injected frames and rules} */
     public Faults faults() {
         return faults;
     }
 
+    /** {@return the log of what the emulator saw and did: transports, frames, REST requests and faults} */
     public EventLog events() {
         return events;
     }
 
-    /** Snapshot of all connection states (connected or awaiting resume). */
+    /** {@return snapshot of all connection states (connected or awaiting resume)} */
     public List<ConnectionInfo> connections() {
         return engine.connections();
     }
 
+    /**
+     * The state of one connection.
+     *
+     *
+     * @param connectionId the connection id
+     * @return its state, or empty if the emulator has no such connection
+     */
     public Optional<ConnectionInfo> connection(String connectionId) {
         return connections().stream()
                 .filter(c -> c.connectionId().equals(connectionId))
                 .findFirst();
     }
 
-    /** Waits for a connection state matching {@code filter}. */
+    /**
+     * Waits for a connection state matching {@code filter}.
+     *
+     * @param filter the condition to wait for
+     * @param timeout the longest time to wait
+     * @return the first connection found that matches
+     * @throws TimeoutException if none matched within {@code timeout}
+     * @throws InterruptedException if the thread was interrupted while waiting
+     */
     public ConnectionInfo awaitConnection(Predicate<ConnectionInfo> filter, Duration timeout)
             throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -221,6 +246,9 @@ public final class Emulator implements AutoCloseable {
     /**
      * The members present on a channel of the default app now, in the order they entered (empty for an unknown
      * channel).
+     *
+     * @param channel the channel name
+     * @return the members, oldest first
      */
     public List<PresenceMember> presenceMembers(String channel) {
         return presenceMembers(null, channel);
@@ -229,6 +257,9 @@ public final class Emulator implements AutoCloseable {
     /**
      * The members present on a channel of an app ({@code null}: the default app) now, in the order they entered.
      *
+     * @param appId the app id, or null for the default app
+     * @param channel the channel name
+     * @return the members, oldest first
      * @throws IllegalArgumentException if there is no such app
      */
     public List<PresenceMember> presenceMembers(@Nullable String appId, String channel) {
@@ -239,7 +270,7 @@ public final class Emulator implements AutoCloseable {
         return List.copyOf(out);
     }
 
-    /** Number of channel states currently held (for leak checks). */
+    /** {@return number of channel states currently held (for leak checks)} */
     public int channelCount() {
         return engine.channelCount();
     }
@@ -249,7 +280,13 @@ public final class Emulator implements AutoCloseable {
         engine.call(() -> null);
     }
 
-    /** Publishes a message on a channel of the default app from the server side (like a REST publish). */
+    /**
+     * Publishes a message on a channel of the default app from the server side (like a REST publish).
+     *
+     * @param channel the channel name
+     * @param name the message name, or null
+     * @param data the payload: a {@code String}, a {@code byte[]} or null
+     */
     public void publish(String channel, @Nullable String name, @Nullable Object data) {
         publish(null, channel, name, data);
     }
@@ -257,6 +294,10 @@ public final class Emulator implements AutoCloseable {
     /**
      * Publishes a message on a channel of an app ({@code null}: the default app) from the server side.
      *
+     * @param appId the app id, or null for the default app
+     * @param channel the channel name
+     * @param name the message name, or null
+     * @param data the payload: a {@code String}, a {@code byte[]} or null
      * @throws IllegalArgumentException if there is no such app, or data is neither a String nor a byte[]
      */
     public void publish(@Nullable String appId, String channel, @Nullable String name, @Nullable Object data) {
@@ -273,12 +314,12 @@ public final class Emulator implements AutoCloseable {
         engine.publish(appId, channel, m);
     }
 
-    /** The server certificate in PEM (for {@code NODE_EXTRA_CA_CERTS}). */
+    /** {@return the server certificate in PEM (for {@code NODE_EXTRA_CA_CERTS})} */
     public String certificatePem() {
         return requireTls().pem();
     }
 
-    /** A PKCS12 trust store holding the server certificate (alias {@code ably4j-emulator}, no password). */
+    /** {@return a PKCS12 trust store holding the server certificate (alias {@code ably4j-emulator}, no password)} */
     public KeyStore trustStore() {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -290,7 +331,7 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
-    /** An SSLContext for clients that trusts only this emulator's certificate. */
+    /** {@return an SSLContext for clients that trusts only this emulator's certificate} */
     public SSLContext clientSslContext() {
         try {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -350,7 +391,12 @@ public final class Emulator implements AutoCloseable {
 
         private Builder() {}
 
-        /** Port to listen on; 0 (default) picks a free port. */
+        /**
+         * Port to listen on; 0 (default) picks a free port.
+         *
+         * @param port port to listen on; 0 (default) picks a free port
+         * @return this builder
+         */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port out of range: " + port);
@@ -359,13 +405,23 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        /** Address to bind (default {@code 127.0.0.1}; {@code 0.0.0.0} for all interfaces). */
+        /**
+         * Address to bind (default {@code 127.0.0.1}; {@code 0.0.0.0} for all interfaces).
+         *
+         * @param address address to bind (default {@code 127.0.0.1}; {@code 0.0.0.0} for all interfaces)
+         * @return this builder
+         */
         public Builder bindAddress(String address) {
             this.bindAddress = Objects.requireNonNull(address, "address");
             return this;
         }
 
-        /** Adds a key {@code appId.keyId:secret} with full capability ({@code {"*":["*"]}}). */
+        /**
+         * Adds a key {@code appId.keyId:secret} with full capability ({@code {"*":["*"]}}).
+         *
+         * @param key the key, {@code appId.keyId:secret}
+         * @return this builder
+         */
         public Builder key(String key) {
             keys.add(Auth.Key.parse(key, Capability.ALL));
             return this;
@@ -374,9 +430,12 @@ public final class Emulator implements AutoCloseable {
         /**
          * Adds a key with a capability given as JSON, e.g. {@code {"chat:*":["publish","subscribe"]}}.
          *
+         * @param key the key, {@code appId.keyId:secret}
+         * @param capabilityJson the key's capability as JSON
+         * @return this builder
          * @throws IllegalArgumentException if the key is not {@code appId.keyId:secret} or the capability is
-         *     invalid: not a JSON object of resource to a non-empty array of known operations, or {@code "*"}
-         *     combined with other operations (the same check token requests get, 40000)
+         * invalid: not a JSON object of resource to a non-empty array of known operations, or {@code "*"}
+         * combined with other operations (the same check token requests get, 40000)
          */
         public Builder key(String key, String capabilityJson) {
             try {
@@ -387,19 +446,34 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        /** The clock all timers run on (default: the system clock). */
+        /**
+         * The clock all timers run on (default: the system clock).
+         *
+         * @param clock the clock all timers run on (default: the system clock)
+         * @return this builder
+         */
         public Builder clock(EmulatorClock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** How long a connection's state survives its transport (default 120 s). */
+        /**
+         * How long a connection's state survives its transport (default 120 s).
+         *
+         * @param ttl how long a connection's state survives its transport (default 120 s)
+         * @return this builder
+         */
         public Builder connectionStateTtl(Duration ttl) {
             this.connectionStateTtl = positive(ttl);
             return this;
         }
 
-        /** Keep-alive interval advertised and used (default 15 s). */
+        /**
+         * Keep-alive interval advertised and used (default 15 s).
+         *
+         * @param interval keep-alive interval advertised and used (default 15 s)
+         * @return this builder
+         */
         public Builder maxIdleInterval(Duration interval) {
             this.maxIdleInterval = positive(interval);
             return this;
@@ -415,6 +489,9 @@ public final class Emulator implements AutoCloseable {
          * emulator removes the members at once. {@link Faults#presenceLeaveGrace(Duration)} changes it at runtime;
          * {@link Faults#leavePresence(String)} ends one connection's grace now.
          *
+         * @param grace how long the presence members of a connection that lost its transport stay present (default 15
+         *     s, like Ably)
+         * @return this builder
          * @throws IllegalArgumentException if negative
          */
         public Builder presenceLeaveGrace(Duration grace) {
@@ -430,6 +507,9 @@ public final class Emulator implements AutoCloseable {
          * connection only sees the {@code DISCONNECTED}), nor for basic-auth connections. {@link Duration#ZERO} turns
          * the request off.
          *
+         * @param lead how long before a connection's token expires the emulator asks the client to re-authenticate with
+         *     an {@code AUTH} protocol message, so that it can renew in place; default 30 s
+         * @return this builder
          * @throws IllegalArgumentException if negative
          */
         public Builder authRequestLead(Duration lead) {
@@ -441,43 +521,78 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        /** Serve TLS (wss/https) with a self-signed certificate generated at start. */
+        /**
+         * Serve TLS (wss/https) with a self-signed certificate generated at start.
+         *
+         * @param tls whether to serve TLS (wss/https) with a self-signed certificate generated at start
+         * @return this builder
+         */
         public Builder tls(boolean tls) {
             this.tls = tls;
             return this;
         }
 
-        /** Refuse basic (key) auth over non-TLS with 40103, as Ably does. Default off. */
+        /**
+         * Refuse basic (key) auth over non-TLS with 40103, as Ably does. Default off.
+         *
+         * @param strict whether to refuse basic (key) auth over non-TLS with 40103, as Ably does
+         * @return this builder
+         */
         public Builder strictBasicAuth(boolean strict) {
             this.strictBasicAuth = strict;
             return this;
         }
 
-        /** Maximum size of a publish's messages (default 65536 bytes; 40009 beyond). */
+        /**
+         * Maximum size of a publish's messages (default 65536 bytes; 40009 beyond).
+         *
+         * @param bytes maximum size of a publish's messages (default 65536 bytes; 40009 beyond)
+         * @return this builder
+         */
         public Builder maxMessageSize(int bytes) {
             this.maxMessageSize = positive(bytes);
             return this;
         }
 
-        /** Maximum WebSocket frame size (default 524288 bytes). */
+        /**
+         * Maximum WebSocket frame size (default 524288 bytes).
+         *
+         * @param bytes maximum WebSocket frame size (default 524288 bytes)
+         * @return this builder
+         */
         public Builder maxFrameSize(int bytes) {
             this.maxFrameSize = positive(bytes);
             return this;
         }
 
-        /** Outbound bytes buffered per connection before a slow consumer is disconnected (default 4 MiB). */
+        /**
+         * Outbound bytes buffered per connection before a slow consumer is disconnected (default 4 MiB).
+         *
+         * @param bytes outbound bytes buffered per connection before a slow consumer is disconnected (default 4 MiB)
+         * @return this builder
+         */
         public Builder outboundQueueLimit(int bytes) {
             this.outboundQueueLimit = positive(bytes);
             return this;
         }
 
-        /** Presence members per SYNC frame (default 100). */
+        /**
+         * Presence members per SYNC frame (default 100).
+         *
+         * @param members presence members per SYNC frame (default 100)
+         * @return this builder
+         */
         public Builder syncPageSize(int members) {
             this.syncPageSize = positive(members);
             return this;
         }
 
-        /** Events retained in the event log (default 10000; 0 disables logging). */
+        /**
+         * Events retained in the event log (default 10000; 0 disables logging).
+         *
+         * @param events events retained in the event log (default 10000; 0 disables logging)
+         * @return this builder
+         */
         public Builder eventLogCapacity(int events) {
             if (events < 0) {
                 throw new IllegalArgumentException("capacity must be >= 0");
@@ -486,7 +601,12 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        /** Enables the admin HTTP API on 127.0.0.1 at this port (0 = free port). Off by default. */
+        /**
+         * Enables the admin HTTP API on 127.0.0.1 at this port (0 = free port). Off by default.
+         *
+         * @param port the port of the admin HTTP API on 127.0.0.1 (0 = free port)
+         * @return this builder
+         */
         public Builder adminPort(int port) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port out of range: " + port);
@@ -500,25 +620,44 @@ public final class Emulator implements AutoCloseable {
          * connections, channels with their subscribers and presence members, a live event stream, and fault
          * buttons. It is served by the admin listener, which this enables (on a free port unless {@link
          * #adminPort(int)} is set). Off by default.
+         *
+         * @param console whether to serve the web console at {@code http://127.0.0.1:<adminPort>/_console/} ({@link
+         *     #consoleUri()}): connections, channels with their subscribers and presence members, a live event stream,
+         *     and fault buttons
+         * @return this builder
          */
         public Builder console(boolean console) {
             this.console = console;
             return this;
         }
 
-        /** {@code connectionDetails.serverId}. */
+        /**
+         * {@code connectionDetails.serverId}.
+         *
+         * @param serverId the {@code serverId} sent to clients in {@code connectionDetails}
+         * @return this builder
+         */
         public Builder serverId(String serverId) {
             this.serverId = Objects.requireNonNull(serverId, "serverId");
             return this;
         }
 
-        /** Log connection opens and closes at INFO (default: DEBUG); the standalone jar turns it on. */
+        /**
+         * Log connection opens and closes at INFO (default: DEBUG); the standalone jar turns it on.
+         *
+         * @param log whether to log connection opens and closes at INFO
+         * @return this builder
+         */
         public Builder logConnections(boolean log) {
             this.logConnections = log;
             return this;
         }
 
-        /** Starts the emulator. */
+        /**
+         * Starts the emulator.
+         *
+         * @return the started emulator; close it to stop it
+         */
         public Emulator build() {
             List<Auth.Key> k = keys.isEmpty() ? List.of(Auth.Key.parse(DEFAULT_KEY, Capability.ALL)) : keys;
             Config config = new Config(

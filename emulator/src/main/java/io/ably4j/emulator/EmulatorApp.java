@@ -13,6 +13,13 @@ import java.util.Objects;
  * @param json the app as {@code POST /apps} answers it ({@code appId}, {@code keys[]}, {@code namespaces[]}, ...)
  */
 public record EmulatorApp(String appId, List<String> keys, List<String> namespaces, boolean isDefault, String json) {
+    /**
+     * @param appId the app id, the prefix of its keys
+     * @param keys its keys as {@code appId.keyId:secret}, in creation order (copied)
+     * @param namespaces the ids of its channel namespaces (copied)
+     * @param isDefault whether this is the default app
+     * @param json the app as {@code POST /apps} answers it
+     */
     public EmulatorApp {
         Objects.requireNonNull(appId, "appId");
         keys = List.copyOf(keys);
@@ -20,7 +27,7 @@ public record EmulatorApp(String appId, List<String> keys, List<String> namespac
         Objects.requireNonNull(json, "json");
     }
 
-    /** The first key, {@code appId.keyId:secret}. */
+    /** {@return the first key, {@code appId.keyId:secret}} */
     public String key() {
         return keys.get(0);
     }

@@ -27,6 +27,8 @@ public final class EmulatorApps {
      * {@code namespaces[]} (each an {@code id} and its rules) and {@code channels[]} (each a {@code name} with {@code
      * presence[]} members entered at once).
      *
+     * @param specJson the app spec, as the body of {@code POST /apps}
+     * @return the new app
      * @throws IllegalArgumentException if the spec is invalid
      */
     public EmulatorApp create(String specJson) {
@@ -40,12 +42,16 @@ public final class EmulatorApps {
         }
     }
 
-    /** Creates an app with one full-capability key and no namespaces. */
+    /**
+     * Creates an app with one full-capability key and no namespaces.
+     *
+     * @return the new app
+     */
     public EmulatorApp create() {
         return create("{}");
     }
 
-    /** Every app, the default app first. */
+    /** {@return every app, the default app first} */
     public List<EmulatorApp> list() {
         List<EmulatorApp> out = new ArrayList<>();
         for (Map<String, Object> d : admin.apps()) {
@@ -54,11 +60,18 @@ public final class EmulatorApps {
         return List.copyOf(out);
     }
 
+    /**
+     * Looks up an app.
+     *
+     *
+     * @param appId the app id
+     * @return the app, or empty if there is no such app
+     */
     public Optional<EmulatorApp> get(String appId) {
         return list().stream().filter(a -> a.appId().equals(appId)).findFirst();
     }
 
-    /** The default app: the keys configured on the builder ({@link Emulator#keys()}). */
+    /** {@return the default app: the keys configured on the builder ({@link Emulator#keys()})} */
     public EmulatorApp defaultApp() {
         return list().get(0);
     }
@@ -67,6 +80,7 @@ public final class EmulatorApps {
      * Deletes a provisioned app: its connections get a fatal {@code ERROR} 40400, its keys and tokens are refused, its
      * channels are gone.
      *
+     * @param appId the app id
      * @return false if there is no such app
      * @throws IllegalArgumentException for the default app
      */

@@ -15,19 +15,26 @@ import java.util.concurrent.TimeUnit;
  * schedules tasks that hand work over to its own engine thread.
  */
 public interface EmulatorClock {
-    /** Current time in milliseconds since the epoch. */
+    /** {@return current time in milliseconds since the epoch} */
     long millis();
 
-    /** Runs {@code task} once after {@code delay}; the returned handle cancels it. */
+    /**
+     * Runs {@code task} once after {@code delay}; the returned handle cancels it.
+     *
+     * @param delay how long to wait, in clock time
+     * @param task the task to run
+     * @return a handle that cancels the task
+     */
     Cancellable schedule(Duration delay, Runnable task);
 
     /** A scheduled task that can be cancelled; cancelling twice or after it ran is harmless. */
     @FunctionalInterface
     interface Cancellable {
+        /** Cancels the task if it has not run yet. */
         void cancel();
     }
 
-    /** The wall clock, with timers on one shared daemon thread. */
+    /** {@return the wall clock, with timers on one shared daemon thread} */
     static EmulatorClock system() {
         return SystemClock.INSTANCE;
     }

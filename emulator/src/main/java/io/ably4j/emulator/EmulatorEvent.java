@@ -33,6 +33,17 @@ public final class EmulatorEvent {
     private @Nullable Supplier<String> detailSupplier;
     private @Nullable String detail;
 
+    /**
+     * An event; {@code detail} is called at most once, when {@link #detail()} is first read.
+     *
+     *
+     * @param timestamp emulator clock time of the event, in ms since the epoch
+     * @param type what happened
+     * @param connectionId the connection concerned, or null
+     * @param action the protocol message action of a frame event, or -1
+     * @param channel the channel concerned, or null
+     * @param detail supplies the human-readable detail
+     */
     public EmulatorEvent(
             long timestamp,
             Type type,
@@ -48,31 +59,32 @@ public final class EmulatorEvent {
         this.detailSupplier = detail;
     }
 
-    /** Emulator clock time of the event. */
+    /** {@return emulator clock time of the event} */
     public long timestamp() {
         return timestamp;
     }
 
+    /** {@return what happened} */
     public Type type() {
         return type;
     }
 
-    /** The connection concerned, when known. */
+    /** {@return the connection concerned, or null if none} */
     public @Nullable String connectionId() {
         return connectionId;
     }
 
-    /** The protocol action for frame events, -1 otherwise. */
+    /** {@return the protocol action for frame events, -1 otherwise} */
     public int action() {
         return action;
     }
 
-    /** The frame's channel, if any. */
+    /** {@return the frame's channel, or null if none} */
     public @Nullable String channel() {
         return channel;
     }
 
-    /** Human and machine readable detail (JSON for frame events). */
+    /** {@return the human- and machine-readable detail (JSON for frame events)} */
     public synchronized String detail() {
         Supplier<String> s = detailSupplier;
         if (s != null) {

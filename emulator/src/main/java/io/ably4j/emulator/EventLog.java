@@ -67,14 +67,19 @@ public final class EventLog {
         return listeners.size();
     }
 
-    /** A snapshot of all retained events, oldest first. */
+    /** {@return a snapshot of all retained events, oldest first} */
     public List<EmulatorEvent> events() {
         synchronized (events) {
             return new ArrayList<>(events);
         }
     }
 
-    /** Retained events matching a predicate, oldest first. */
+    /**
+     * Retained events matching a predicate, oldest first.
+     *
+     * @param filter the condition events must meet
+     * @return the matching events, oldest first
+     */
     public List<EmulatorEvent> events(Predicate<EmulatorEvent> filter) {
         List<EmulatorEvent> out = new ArrayList<>();
         for (EmulatorEvent e : events()) {
@@ -95,7 +100,11 @@ public final class EventLog {
     /**
      * Waits until a retained event matches (including one already logged) and returns the first such.
      *
+     * @param filter the condition to wait for
+     * @param timeout the longest time to wait
+     * @return the first matching event
      * @throws TimeoutException if none matched within {@code timeout}
+     * @throws InterruptedException if the thread was interrupted while waiting
      */
     public EmulatorEvent await(Predicate<EmulatorEvent> filter, Duration timeout)
             throws TimeoutException, InterruptedException {
@@ -116,7 +125,13 @@ public final class EventLog {
         }
     }
 
-    /** Predicate: a frame with this action in the given direction (true = sent to the client). */
+    /**
+     * Predicate: a frame with this action in the given direction (true = sent to the client).
+     *
+     * @param toClient true for frames sent to the client, false for frames received from it
+     * @param action the protocol message action number
+     * @return the predicate
+     */
     public static Predicate<EmulatorEvent> frame(boolean toClient, int action) {
         EmulatorEvent.Type t = toClient ? EmulatorEvent.Type.FRAME_OUT : EmulatorEvent.Type.FRAME_IN;
         return e -> e.type() == t && e.action() == action;

@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
 public final class FrameRule {
     /** Which way a frame travels. */
     public enum Direction {
+        /** Frames the emulator sends to clients. */
         TO_CLIENT,
+        /** Frames clients send to the emulator. */
         TO_SERVER
     }
 
@@ -33,44 +35,63 @@ public final class FrameRule {
         this.times = b.times;
     }
 
-    /** Starts a rule on frames sent by the emulator to clients. */
+    /**
+     * Starts a rule on frames sent by the emulator to clients.
+     *
+     * @return a new builder for frames sent to clients
+     */
     public static Builder toClient() {
         return new Builder(Direction.TO_CLIENT);
     }
 
-    /** Starts a rule on frames received by the emulator from clients. */
+    /**
+     * Starts a rule on frames received by the emulator from clients.
+     *
+     * @return a new builder for frames received from clients
+     */
     public static Builder toServer() {
         return new Builder(Direction.TO_SERVER);
     }
 
+    /** {@return the direction of the frames the rule matches} */
     public Direction direction() {
         return direction;
     }
 
-    /** The matched action number, null for any. */
+    /** {@return the matched action number, null for any} */
     public @Nullable Integer action() {
         return action;
     }
 
+    /** {@return the matched channel name, null for any} */
     public @Nullable String channel() {
         return channel;
     }
 
+    /** {@return the matched connection id, null for any} */
     public @Nullable String connectionId() {
         return connectionId;
     }
 
-    /** The delay, or null when matching frames are suppressed. */
+    /** {@return the delay, or null when matching frames are suppressed} */
     public @Nullable Duration delay() {
         return delay;
     }
 
-    /** Number of firings before the rule removes itself; 0 = unlimited. */
+    /** {@return number of firings before the rule removes itself; 0 = unlimited} */
     public int times() {
         return times;
     }
 
-    /** Whether this rule matches a frame. */
+    /**
+     * Whether this rule matches a frame.
+     *
+     * @param dir the frame's direction
+     * @param frameAction the frame's protocol message action
+     * @param frameChannel the frame's channel, or null
+     * @param frameConnectionId the connection the frame travels on, or null
+     * @return whether the rule applies to the frame
+     */
     public boolean matches(
             Direction dir, int frameAction, @Nullable String frameChannel, @Nullable String frameConnectionId) {
         return dir == direction
@@ -98,25 +119,45 @@ public final class FrameRule {
             this.direction = direction;
         }
 
-        /** Matches only this action number (see the protocol's action table, e.g. 1 = ACK). */
+        /**
+         * Matches only this action number (see the protocol's action table, e.g. 1 = ACK).
+         *
+         * @param action the only action number to match (see the protocol's action table, e.g. 1 = ACK)
+         * @return this builder
+         */
         public Builder action(int action) {
             this.action = action;
             return this;
         }
 
-        /** Matches only frames for this channel. */
+        /**
+         * Matches only frames for this channel.
+         *
+         * @param channel the only channel to match
+         * @return this builder
+         */
         public Builder channel(String channel) {
             this.channel = Objects.requireNonNull(channel, "channel");
             return this;
         }
 
-        /** Matches only frames of this connection. */
+        /**
+         * Matches only frames of this connection.
+         *
+         * @param connectionId the only connection to match
+         * @return this builder
+         */
         public Builder connectionId(String connectionId) {
             this.connectionId = Objects.requireNonNull(connectionId, "connectionId");
             return this;
         }
 
-        /** Removes the rule after {@code times} firings (0 = never). */
+        /**
+         * Removes the rule after {@code times} firings (0 = never).
+         *
+         * @param times the number of firings after which the rule is removed (0 = never)
+         * @return this builder
+         */
         public Builder times(int times) {
             if (times < 0) {
                 throw new IllegalArgumentException("times must be >= 0");
@@ -125,13 +166,22 @@ public final class FrameRule {
             return this;
         }
 
-        /** Matching frames are dropped. */
+        /**
+         * Matching frames are dropped.
+         *
+         * @return the rule
+         */
         public FrameRule suppress() {
             this.delay = null;
             return new FrameRule(this);
         }
 
-        /** Matching frames are delayed (later frames on the same connection queue behind them). */
+        /**
+         * Matching frames are delayed (later frames on the same connection queue behind them).
+         *
+         * @param delay how long to hold each matching frame; zero or more
+         * @return the rule
+         */
         public FrameRule delay(Duration delay) {
             if (delay.isNegative()) {
                 throw new IllegalArgumentException("delay must be >= 0");

@@ -36,6 +36,14 @@ public final class Main {
             "  --console                     serve the web console on the admin port (a free one unless --admin-port)",
             "  --help                        show this help");
 
+    /**
+     * Runs the emulator from the command line; see {@link #run}. Exits with status 2 on invalid arguments.
+     *
+     *
+     * @param args the command-line options
+     * @throws IOException if the emulator cannot start
+     * @throws InterruptedException if the thread is interrupted while the emulator runs
+     */
     public static void main(String[] args) throws IOException, InterruptedException {
         int code = run(args, System.out, System.err);
         if (code != 0) {
@@ -48,7 +56,12 @@ public final class Main {
      * emulator, reports its port on {@code out} and blocks until the JVM shuts down. Used by {@link #main} and by
      * the {@code ably4j emulator} command, so both accept exactly the same options.
      *
+     * @param args the command-line options
+     * @param out where the port and other reports go
+     * @param err where usage and errors go
      * @return the process exit code
+     * @throws IOException if the emulator cannot start
+     * @throws InterruptedException if the thread is interrupted while the emulator runs
      */
     public static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
         Emulator.Builder b = Emulator.builder().port(8080).logConnections(true);

@@ -16,7 +16,11 @@ public final class ManualClock implements EmulatorClock {
     private long now;
     private long sequence;
 
-    /** A clock starting at {@code start}. */
+    /**
+     * A clock starting at {@code start}.
+     *
+     * @param start the initial time
+     */
     public ManualClock(Instant start) {
         this.now = start.toEpochMilli();
     }
@@ -46,14 +50,18 @@ public final class ManualClock implements EmulatorClock {
         }
     }
 
-    /** Number of pending timers (for tests asserting that nothing leaks). */
+    /** {@return number of pending timers (for tests asserting that nothing leaks)} */
     public int pendingTimers() {
         synchronized (lock) {
             return tasks.size();
         }
     }
 
-    /** Moves time forward and runs every task due by then, including tasks scheduled meanwhile. */
+    /**
+     * Moves time forward and runs every task due by then, including tasks scheduled meanwhile.
+     *
+     * @param by how far to move; zero or more
+     */
     public void advance(Duration by) {
         if (by.isNegative()) {
             throw new IllegalArgumentException("cannot go back in time: " + by);

@@ -41,11 +41,12 @@ public final class Annotation {
         this.extras = b.extras;
     }
 
+    /** {@return a new builder with every field unset} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder initialised with this annotation's fields. */
+    /** {@return a builder initialised with this annotation's fields} */
     public Builder toBuilder() {
         Builder b = new Builder()
                 .id(id)
@@ -63,67 +64,71 @@ public final class Annotation {
         return b;
     }
 
-    /** The annotation id. Spec: TAN2a. */
+    /** {@return the annotation id, or null if absent} Spec: TAN2a. */
     public @Nullable String id() {
         return id;
     }
 
-    /** The action; {@link AnnotationAction#UNKNOWN} for an unknown code; null when absent. Spec: TAN2b. */
+    /** {@return the action; {@link AnnotationAction#UNKNOWN} for an unknown code; null when absent} Spec: TAN2b. */
     public @Nullable AnnotationAction action() {
         return actionCode == null ? null : AnnotationAction.of(actionCode);
     }
 
-    /** The raw wire action code, preserved even when unknown; null when absent. Spec: TAN2b1. */
+    /** {@return the raw wire action code, preserved even when unknown; null when absent} Spec: TAN2b1. */
     public @Nullable Integer actionCode() {
         return actionCode;
     }
 
-    /** The client id of the publisher. Spec: TAN2c. */
+    /** {@return the client id of the publisher, or null if absent} Spec: TAN2c. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** The annotation name, such as the emoji of a reaction. Spec: TAN2d. */
+    /** {@return the annotation name, such as the emoji of a reaction, or null if absent} Spec: TAN2d. */
     public @Nullable String name() {
         return name;
     }
 
-    /** The count, for annotation types that count. Spec: TAN2e. */
+    /** {@return the count, for annotation types that count, or null if absent} Spec: TAN2e. */
     public @Nullable Integer count() {
         return count;
     }
 
-    /** The payload: a {@code String}, a copy of the {@code byte[]}, a {@link Json}, or null. Spec: TAN2f. */
+    /** {@return the payload: a {@code String}, a copy of the {@code byte[]}, a {@link Json}, or null} Spec: TAN2f. */
     public @Nullable Object data() {
         return Values.exposeData(data);
     }
 
-    /** The encoding of the payload. Spec: TAN2g. */
+    /** {@return the encoding of the payload, or null if absent} Spec: TAN2g. */
     public @Nullable String encoding() {
         return encoding;
     }
 
-    /** When Ably received the annotation, in ms since the epoch. Spec: TAN2h. */
+    /** {@return the time Ably received the annotation, in ms since the epoch, or null if absent} Spec: TAN2h. */
     public @Nullable Long timestamp() {
         return timestamp;
     }
 
-    /** The annotation serial assigned by Ably. Spec: TAN2i. */
+    /** {@return the annotation serial assigned by Ably, or null if absent} Spec: TAN2i. */
     public @Nullable String serial() {
         return serial;
     }
 
-    /** The serial of the annotated message. Spec: TAN2j. */
+    /** {@return the serial of the annotated message, or null if absent} Spec: TAN2j. */
     public @Nullable String messageSerial() {
         return messageSerial;
     }
 
-    /** The annotation type, such as {@code "reaction:distinct.v1"}; opaque to this library. Spec: TAN2k. */
+    /** {@return the annotation type, such as {@code "reaction:distinct.v1"}; opaque to this library} Spec: TAN2k. */
     public @Nullable String type() {
         return type;
     }
 
-    /** Extras: a JSON object, passed through opaquely. Spec: TAN2l. */
+    /**
+     * Extras: a JSON object, passed through opaquely. Spec: TAN2l.
+     *
+     * @return the extras object, or null if the message has none
+     */
     public @Nullable Json extras() {
         return extras;
     }
@@ -210,12 +215,24 @@ public final class Annotation {
 
         private Builder() {}
 
+        /**
+         * Sets {@link Annotation#id()}.
+         *
+         * @param id the annotation id, or null
+         * @return this builder
+         */
         public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
 
-        /** Sets the action; {@link AnnotationAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)}). */
+        /**
+         * Sets the action; {@link AnnotationAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)}).
+         *
+         * @param action the action; {@link AnnotationAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)});
+         *     null for none
+         * @return this builder
+         */
         public Builder action(@Nullable AnnotationAction action) {
             if (action == AnnotationAction.UNKNOWN) {
                 throw Values.invalid("AnnotationAction UNKNOWN has no wire code; use actionCode(Integer)");
@@ -224,40 +241,78 @@ public final class Annotation {
             return this;
         }
 
-        /** Sets the raw action code, which may be one this library does not know. */
+        /**
+         * Sets the raw action code, which may be one this library does not know.
+         *
+         * @param actionCode the raw action code, which may be one this library does not know, or null
+         * @return this builder
+         */
         public Builder actionCode(@Nullable Integer actionCode) {
             this.actionCode = actionCode;
             return this;
         }
 
+        /**
+         * Sets {@link Annotation#clientId()}.
+         *
+         * @param clientId the client id of the publisher, or null
+         * @return this builder
+         */
         public Builder clientId(@Nullable String clientId) {
             this.clientId = clientId;
             return this;
         }
 
+        /**
+         * Sets {@link Annotation#name()}.
+         *
+         * @param name the annotation name, such as the emoji of a reaction, or null
+         * @return this builder
+         */
         public Builder name(@Nullable String name) {
             this.name = name;
             return this;
         }
 
+        /**
+         * Sets {@link Annotation#count()}.
+         *
+         * @param count the count, for annotation types that count, or null
+         * @return this builder
+         */
         public Builder count(@Nullable Integer count) {
             this.count = count;
             return this;
         }
 
-        /** Sets a string payload. */
+        /**
+         * Sets a string payload.
+         *
+         * @param data a string payload, or null
+         * @return this builder
+         */
         public Builder data(@Nullable String data) {
             this.data = data;
             return this;
         }
 
-        /** Sets a binary payload (copied). */
+        /**
+         * Sets a binary payload (copied).
+         *
+         * @param data a binary payload (copied), or null
+         * @return this builder
+         */
         public Builder data(byte @Nullable [] data) {
             this.data = data == null ? null : data.clone();
             return this;
         }
 
-        /** Sets a JSON payload (an object or array). */
+        /**
+         * Sets a JSON payload (an object or array).
+         *
+         * @param data a JSON payload (an object or array), or null
+         * @return this builder
+         */
         public Builder data(@Nullable Json data) {
             this.data = data;
             return this;
@@ -266,6 +321,8 @@ public final class Annotation {
         /**
          * Sets a payload of any supported type.
          *
+         * @param data a payload of any supported type, or null
+         * @return this builder
          * @throws AblyException with code 40013 unless {@code data} is null, a {@code String}, a {@code byte[]}
          *     (copied) or a {@link Json}
          */
@@ -280,26 +337,56 @@ public final class Annotation {
             return this;
         }
 
+        /**
+         * Sets {@link Annotation#encoding()}.
+         *
+         * @param encoding the encoding of the payload, or null
+         * @return this builder
+         */
         public Builder encoding(@Nullable String encoding) {
             this.encoding = encoding;
             return this;
         }
 
+        /**
+         * Sets {@link Annotation#timestamp()}.
+         *
+         * @param timestamp the time Ably received the annotation, in ms since the epoch, or null
+         * @return this builder
+         */
         public Builder timestamp(@Nullable Long timestamp) {
             this.timestamp = timestamp;
             return this;
         }
 
+        /**
+         * Sets {@link Annotation#serial()}.
+         *
+         * @param serial the annotation serial assigned by Ably, or null
+         * @return this builder
+         */
         public Builder serial(@Nullable String serial) {
             this.serial = serial;
             return this;
         }
 
+        /**
+         * Sets {@link Annotation#messageSerial()}.
+         *
+         * @param messageSerial the serial of the annotated message, or null
+         * @return this builder
+         */
         public Builder messageSerial(@Nullable String messageSerial) {
             this.messageSerial = messageSerial;
             return this;
         }
 
+        /**
+         * Sets {@link Annotation#type()}.
+         *
+         * @param type the annotation type, such as {@code "reaction:distinct.v1"}; opaque to this library, or null
+         * @return this builder
+         */
         public Builder type(@Nullable String type) {
             this.type = type;
             return this;
@@ -308,6 +395,8 @@ public final class Annotation {
         /**
          * Sets the extras. Spec: TAN2l.
          *
+         * @param extras the extras, or null
+         * @return this builder
          * @throws AblyException with code 40013 if {@code extras} is not a JSON object
          */
         public Builder extras(@Nullable Json extras) {
@@ -318,6 +407,7 @@ public final class Annotation {
             return this;
         }
 
+        /** {@return a new {@code Annotation} with the fields set on this builder} */
         public Annotation build() {
             return new Annotation(this);
         }

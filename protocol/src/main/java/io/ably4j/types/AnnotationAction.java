@@ -2,7 +2,9 @@ package io.ably4j.types;
 
 /** The action of an {@link Annotation}, numbered from zero on the wire. Spec: TAN2b, TAN2b1. */
 public enum AnnotationAction {
+    /** A new annotation of a message. */
     ANNOTATION_CREATE(0),
+    /** The removal of an earlier annotation. */
     ANNOTATION_DELETE(1),
     /** An action code this library does not know; the raw code is kept by the annotation. Spec: RSF1. */
     UNKNOWN(-1);
@@ -15,12 +17,17 @@ public enum AnnotationAction {
         this.code = code;
     }
 
-    /** The wire code; -1 for {@link #UNKNOWN}. */
+    /** {@return the wire code; -1 for {@link #UNKNOWN}} */
     public int code() {
         return code;
     }
 
-    /** The action for a wire code, or {@link #UNKNOWN}. */
+    /**
+     * The action for a wire code, or {@link #UNKNOWN}.
+     *
+     * @param code the wire code
+     * @return the action, or {@link #UNKNOWN} when the code is not known
+     */
     public static AnnotationAction of(int code) {
         return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : UNKNOWN;
     }

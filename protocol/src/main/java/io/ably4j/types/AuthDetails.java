@@ -10,12 +10,17 @@ public final class AuthDetails {
         this.accessToken = accessToken;
     }
 
-    /** Details carrying the given token string. Spec: AD2. */
+    /**
+     * Details carrying the given token string. Spec: AD2.
+     *
+     * @param accessToken the token string
+     * @return the new details
+     */
     public static AuthDetails of(String accessToken) {
         return new AuthDetails(Values.requireArg(accessToken, "accessToken"));
     }
 
-    /** The token string. Spec: AD2. A secret: never logged. */
+    /** {@return the token string} Spec: AD2. A secret: never logged. */
     public String accessToken() {
         return accessToken;
     }

@@ -34,17 +34,22 @@ public enum ChannelMode {
         this.flag = flag;
     }
 
-    /** The protocol message flag that carries this mode. */
+    /** {@return the protocol message flag that carries this mode} */
     public ProtocolMessage.Flag flag() {
         return flag;
     }
 
-    /** The bit mask of this mode within the {@code flags} field. */
+    /** {@return the bit mask of this mode within the {@code flags} field} */
     public long mask() {
         return flag.mask();
     }
 
-    /** The flags value with exactly the bits of {@code modes} set. */
+    /**
+     * The flags value with exactly the bits of {@code modes} set.
+     *
+     * @param modes the modes to encode
+     * @return the flag bits
+     */
     public static long toFlags(Set<ChannelMode> modes) {
         long flags = 0;
         for (ChannelMode mode : modes) {
@@ -53,7 +58,12 @@ public enum ChannelMode {
         return flags;
     }
 
-    /** The modes whose bits are set in {@code flags} (other bits are ignored); an unmodifiable set. */
+    /**
+     * The modes whose bits are set in {@code flags} (other bits are ignored); an unmodifiable set.
+     *
+     * @param flags protocol message flag bits
+     * @return the modes set in them
+     */
     public static Set<ChannelMode> fromFlags(long flags) {
         EnumSet<ChannelMode> modes = EnumSet.noneOf(ChannelMode.class);
         for (ChannelMode mode : VALUES) {
@@ -64,7 +74,7 @@ public enum ChannelMode {
         return Collections.unmodifiableSet(modes);
     }
 
-    /** The flags mask of all mode bits. */
+    /** {@return the flags mask of all mode bits} */
     public static long allModesMask() {
         long mask = 0;
         for (ChannelMode mode : VALUES) {

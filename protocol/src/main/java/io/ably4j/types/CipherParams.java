@@ -36,34 +36,34 @@ public final class CipherParams {
         this.key = key;
     }
 
-    /** A builder with the defaults {@code aes} and {@code cbc}; a key is required. */
+    /** {@return a builder with the defaults {@code aes} and {@code cbc}; a key is required} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The algorithm, always {@code "aes"}. Spec: TZ2a. */
+    /** {@return the algorithm, always {@code "aes"}} Spec: TZ2a. */
     public String algorithm() {
         return algorithm;
     }
 
-    /** The block cipher mode, always {@code "cbc"}. Spec: TZ2c. */
+    /** {@return the block cipher mode, always {@code "cbc"}} Spec: TZ2c. */
     public String mode() {
         return mode;
     }
 
-    /** The key length in bits, 128 or 256. Spec: TZ2b. */
+    /** {@return the key length in bits, 128 or 256} Spec: TZ2b. */
     public int keyLength() {
         return keyLength;
     }
 
-    /** A copy of the secret key. Spec: TZ2d. */
+    /** {@return a copy of the secret key} Spec: TZ2d. */
     public byte[] key() {
         return key.clone();
     }
 
     /**
-     * The encoding step this cipher adds to a message's {@code encoding}, for example {@code cipher+aes-256-cbc}. Spec:
-     * RSL5.
+     * {@return the encoding step this cipher adds to a message's {@code encoding}, for example {@code
+     * cipher+aes-256-cbc}} Spec: RSL5.
      */
     public String encodingName() {
         return "cipher+" + algorithm + "-" + keyLength + "-" + mode;
@@ -108,13 +108,21 @@ public final class CipherParams {
         /**
          * The algorithm; only {@code AES} (any case) is supported. Spec: CO2a. Default {@code aes}. Arguments of the
          * builder's methods must not be null (AblyException 40003).
+         *
+         * @param algorithm the algorithm; only {@code AES} (any case) is supported
+         * @return this builder
          */
         public Builder algorithm(String algorithm) {
             this.algorithm = Crypto.requireArg(algorithm, "algorithm");
             return this;
         }
 
-        /** The mode; only {@code CBC} (any case) is supported. Spec: CO2d. Default {@code cbc}. */
+        /**
+         * The mode; only {@code CBC} (any case) is supported. Spec: CO2d. Default {@code cbc}.
+         *
+         * @param mode the mode; only {@code CBC} (any case) is supported
+         * @return this builder
+         */
         public Builder mode(String mode) {
             this.mode = Crypto.requireArg(mode, "mode");
             return this;
@@ -123,13 +131,21 @@ public final class CipherParams {
         /**
          * The expected key length in bits. Spec: CO2c. Optional: by default it is computed from the key (RSE1d); when
          * set, it must match the key.
+         *
+         * @param keyLength the expected key length in bits
+         * @return this builder
          */
         public Builder keyLength(int keyLength) {
             this.keyLength = keyLength;
             return this;
         }
 
-        /** The secret key; copied. Spec: CO2b. */
+        /**
+         * The secret key; copied. Spec: CO2b.
+         *
+         * @param key the secret key; copied
+         * @return this builder
+         */
         public Builder key(byte[] key) {
             this.key = Crypto.requireArg(key, "key").clone();
             return this;
@@ -139,6 +155,9 @@ public final class CipherParams {
          * The secret key as base64; standard and URL-safe alphabets are both accepted, with or without padding. Spec:
          * CO2b, RSE1c.
          *
+         * @param base64Key the secret key as base64; standard and URL-safe alphabets are both accepted, with or without
+         *     padding
+         * @return this builder
          * @throws AblyException with code 40003 if the text is not base64
          */
         public Builder key(String base64Key) {
@@ -149,9 +168,10 @@ public final class CipherParams {
         /**
          * Validates the options and builds the params. Spec: RSE1e.
          *
+         * @return the new cipher parameters
          * @throws AblyException with code 40003 (status 400) if the key is missing, its length is not 128 or 256
-         *     bits, it does not match an explicit {@link #keyLength(int)}, or the algorithm or mode is not
-         *     supported
+         * bits, it does not match an explicit {@link #keyLength(int)}, or the algorithm or mode is not
+         * supported
          */
         public CipherParams build() {
             String alg = algorithm.toLowerCase(Locale.ROOT);

@@ -32,10 +32,12 @@ public final class ConnectionDetails {
         this.siteCode = b.siteCode;
     }
 
+    /** {@return a new builder with every field unset} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder initialised with the fields of this {@code ConnectionDetails}} */
     public Builder toBuilder() {
         return new Builder()
                 .clientId(clientId)
@@ -50,52 +52,52 @@ public final class ConnectionDetails {
                 .siteCode(siteCode);
     }
 
-    /** The client id assigned to the connection; {@code "*"} for a wildcard. Spec: CD2a. */
+    /** {@return the client id assigned to the connection; {@code "*"} for a wildcard, or null if absent} Spec: CD2a. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** The connection key used to resume. Spec: CD2b. A secret: never logged. */
+    /** {@return the connection key used to resume, or null if absent} Spec: CD2b. A secret: never logged. */
     public @Nullable String connectionKey() {
         return connectionKey;
     }
 
-    /** The maximum message size in bytes. Spec: CD2c. */
+    /** {@return the maximum message size in bytes, or null if absent} Spec: CD2c. */
     public @Nullable Integer maxMessageSize() {
         return maxMessageSize;
     }
 
-    /** The maximum frame size in bytes. Spec: CD2d. */
+    /** {@return the maximum frame size in bytes, or null if absent} Spec: CD2d. */
     public @Nullable Integer maxFrameSize() {
         return maxFrameSize;
     }
 
-    /** The maximum inbound rate in messages per second. Spec: CD2e. */
+    /** {@return the maximum inbound rate in messages per second, or null if absent} Spec: CD2e. */
     public @Nullable Integer maxInboundRate() {
         return maxInboundRate;
     }
 
-    /** How long the server keeps connection state after a disconnect, in ms. Spec: CD2f. */
+    /** {@return how long the server keeps connection state after a disconnect, in ms, or null if absent} Spec: CD2f. */
     public @Nullable Long connectionStateTtl() {
         return connectionStateTtl;
     }
 
-    /** The front-end server id, for debugging. Spec: CD2g. */
+    /** {@return the front-end server id, for debugging, or null if absent} Spec: CD2g. */
     public @Nullable String serverId() {
         return serverId;
     }
 
-    /** The maximum server-to-client idle time in ms; 0 means unlimited. Spec: CD2h. */
+    /** {@return the maximum server-to-client idle time in ms; 0 means unlimited, or null if absent} Spec: CD2h. */
     public @Nullable Long maxIdleInterval() {
         return maxIdleInterval;
     }
 
-    /** The grace period before tombstoned objects are released, in ms. Spec: CD2i. */
+    /** {@return the grace period before tombstoned objects are released, in ms, or null if absent} Spec: CD2i. */
     public @Nullable Long objectsGCGracePeriod() {
         return objectsGCGracePeriod;
     }
 
-    /** The site the client connected to. Spec: CD2j. */
+    /** {@return the site the client connected to, or null if absent} Spec: CD2j. */
     public @Nullable String siteCode() {
         return siteCode;
     }
@@ -163,56 +165,117 @@ public final class ConnectionDetails {
 
         private Builder() {}
 
+        /**
+         * Sets {@link ConnectionDetails#clientId()}.
+         *
+         * @param clientId the client id assigned to the connection; {@code "*"} for a wildcard, or null
+         * @return this builder
+         */
         public Builder clientId(@Nullable String clientId) {
             this.clientId = clientId;
             return this;
         }
 
+        /**
+         * Sets {@link ConnectionDetails#connectionKey()}.
+         *
+         * @param connectionKey the connection key used to resume, or null
+         * @return this builder
+         */
         public Builder connectionKey(@Nullable String connectionKey) {
             this.connectionKey = connectionKey;
             return this;
         }
 
+        /**
+         * Sets {@link ConnectionDetails#maxMessageSize()}.
+         *
+         * @param maxMessageSize the maximum message size in bytes, or null
+         * @return this builder
+         */
         public Builder maxMessageSize(@Nullable Integer maxMessageSize) {
             this.maxMessageSize = maxMessageSize;
             return this;
         }
 
+        /**
+         * Sets {@link ConnectionDetails#maxFrameSize()}.
+         *
+         * @param maxFrameSize the maximum frame size in bytes, or null
+         * @return this builder
+         */
         public Builder maxFrameSize(@Nullable Integer maxFrameSize) {
             this.maxFrameSize = maxFrameSize;
             return this;
         }
 
+        /**
+         * Sets {@link ConnectionDetails#maxInboundRate()}.
+         *
+         * @param maxInboundRate the maximum inbound rate in messages per second, or null
+         * @return this builder
+         */
         public Builder maxInboundRate(@Nullable Integer maxInboundRate) {
             this.maxInboundRate = maxInboundRate;
             return this;
         }
 
+        /**
+         * Sets {@link ConnectionDetails#connectionStateTtl()}.
+         *
+         * @param connectionStateTtl how long the server keeps connection state after a disconnect, in ms, or null
+         * @return this builder
+         */
         public Builder connectionStateTtl(@Nullable Long connectionStateTtl) {
             this.connectionStateTtl = connectionStateTtl;
             return this;
         }
 
+        /**
+         * Sets {@link ConnectionDetails#serverId()}.
+         *
+         * @param serverId the front-end server id, for debugging, or null
+         * @return this builder
+         */
         public Builder serverId(@Nullable String serverId) {
             this.serverId = serverId;
             return this;
         }
 
+        /**
+         * Sets {@link ConnectionDetails#maxIdleInterval()}.
+         *
+         * @param maxIdleInterval the maximum server-to-client idle time in ms; 0 means unlimited, or null
+         * @return this builder
+         */
         public Builder maxIdleInterval(@Nullable Long maxIdleInterval) {
             this.maxIdleInterval = maxIdleInterval;
             return this;
         }
 
+        /**
+         * Sets {@link ConnectionDetails#objectsGCGracePeriod()}.
+         *
+         * @param objectsGCGracePeriod the grace period before tombstoned objects are released, in ms, or null
+         * @return this builder
+         */
         public Builder objectsGCGracePeriod(@Nullable Long objectsGCGracePeriod) {
             this.objectsGCGracePeriod = objectsGCGracePeriod;
             return this;
         }
 
+        /**
+         * Sets {@link ConnectionDetails#siteCode()}.
+         *
+         * @param siteCode the site the client connected to, or null
+         * @return this builder
+         */
         public Builder siteCode(@Nullable String siteCode) {
             this.siteCode = siteCode;
             return this;
         }
 
+        /** {@return a new {@code ConnectionDetails} with the fields set on this builder} */
         public ConnectionDetails build() {
             return new ConnectionDetails(this);
         }

@@ -20,6 +20,8 @@ public final class Crypto {
     /**
      * Cipher params for AES-CBC with the given key, the key length taken from the key. Spec: RSE1a, RSE1d.
      *
+     * @param key the secret key, 16 or 32 bytes
+     * @return AES-CBC parameters for that key
      * @throws AblyException with code 40003 if the key is null or not 128 or 256 bits long (RSE1e)
      */
     public static CipherParams getDefaultParams(byte[] key) {
@@ -30,15 +32,15 @@ public final class Crypto {
      * Cipher params for AES-CBC with a base64 key. Spec: RSE1c. Both the standard and the URL-safe base64 alphabets are
      * accepted, padded or not.
      *
+     * @param base64Key the secret key in base64, 16 or 32 bytes once decoded
+     * @return AES-CBC parameters for that key
      * @throws AblyException with code 40003 if the text is not base64 or the key is not 128 or 256 bits long
      */
     public static CipherParams getDefaultParams(String base64Key) {
         return CipherParams.builder().key(requireArg(base64Key, "base64Key")).build();
     }
 
-    /**
-     * A random key of the default length, 256 bits, from a {@link SecureRandom}. Spec: RSE2a, RSE2b.
-     */
+    /** {@return a random key of the default length, 256 bits, from a {@link SecureRandom}} Spec: RSE2a, RSE2b. */
     public static byte[] generateRandomKey() {
         return generateRandomKey(DEFAULT_KEY_LENGTH);
     }
@@ -46,6 +48,8 @@ public final class Crypto {
     /**
      * A random key of {@code keyLength} bits, from a {@link SecureRandom}. Spec: RSE2a, RSE2b.
      *
+     * @param keyLength the key length in bits: 128 or 256
+     * @return a new key from a secure random source
      * @throws AblyException with code 40003 if {@code keyLength} is not 128 or 256
      */
     public static byte[] generateRandomKey(int keyLength) {

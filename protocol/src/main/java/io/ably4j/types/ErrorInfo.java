@@ -35,16 +35,24 @@ public final class ErrorInfo {
                 : Collections.unmodifiableMap(new LinkedHashMap<>(b.detail));
     }
 
-    /** An error with the given Ably code, status code and message. */
+    /**
+     * An error with the given Ably code, status code and message.
+     *
+     * @param code the Ably error code, e.g. 40140
+     * @param statusCode the HTTP status code, e.g. 401
+     * @param message a human-readable description
+     * @return the new error
+     */
     public static ErrorInfo of(int code, int statusCode, String message) {
         return builder().code(code).statusCode(statusCode).message(message).build();
     }
 
+    /** {@return a new builder with every field unset} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder initialised with this error's fields. */
+    /** {@return a builder initialised with this error's fields} */
     public Builder toBuilder() {
         Builder b = new Builder()
                 .code(code)
@@ -57,44 +65,44 @@ public final class ErrorInfo {
         return b;
     }
 
-    /** The Ably error code, such as 40140; 0 when the server sent none. */
+    /** {@return the Ably error code, such as 40140; 0 when the server sent none} */
     public int code() {
         return code;
     }
 
-    /** The HTTP-like status code, such as 401; 0 when the server sent none. */
+    /** {@return the HTTP-like status code, such as 401; 0 when the server sent none} */
     public int statusCode() {
         return statusCode;
     }
 
-    /** The human-readable message; empty when the server sent none. */
+    /** {@return the human-readable message; empty when the server sent none} */
     public String message() {
         return message;
     }
 
-    /** A help URL sent by the server, if any. Spec: TI4. */
+    /** {@return a help URL sent by the server, or null if none} Spec: TI4. */
     public @Nullable String href() {
         return href;
     }
 
-    /** The request id of the failed REST request, if any. Spec: RSC7c. */
+    /** {@return the request id of the failed REST request, or null if none} Spec: RSC7c. */
     public @Nullable String requestId() {
         return requestId;
     }
 
-    /** The underlying error, if any. */
+    /** {@return the underlying error, or null if none} */
     public @Nullable ErrorInfo cause() {
         return cause;
     }
 
-    /** Structured metadata; empty when absent. Spec: TI6. */
+    /** {@return structured metadata; empty when absent} Spec: TI6. */
     public Map<String, String> detail() {
         return detail;
     }
 
     /**
-     * The URL that explains this error: {@link #href()} if present, otherwise Ably's help page for the code, or {@code
-     * null} when there is neither. Spec: TI5.
+     * {@return the URL that explains this error: {@link #href()} if present, otherwise Ably's help page for the code,
+     * or {@code null} when there is neither} Spec: TI5.
      */
     public @Nullable String helpUrl() {
         if (href != null) {
@@ -156,43 +164,85 @@ public final class ErrorInfo {
 
         private Builder() {}
 
+        /**
+         * Sets {@link ErrorInfo#code()}.
+         *
+         * @param code the Ably error code, such as 40140; 0 when the server sent none
+         * @return this builder
+         */
         public Builder code(int code) {
             this.code = code;
             return this;
         }
 
+        /**
+         * Sets {@link ErrorInfo#statusCode()}.
+         *
+         * @param statusCode the HTTP-like status code, such as 401; 0 when the server sent none
+         * @return this builder
+         */
         public Builder statusCode(int statusCode) {
             this.statusCode = statusCode;
             return this;
         }
 
-        /** Sets the message; {@code null} means none (stored as empty). */
+        /**
+         * Sets the message; {@code null} means none (stored as empty).
+         *
+         * @param message the message; {@code null} means none (stored as empty)
+         * @return this builder
+         */
         public Builder message(@Nullable String message) {
             this.message = message == null ? "" : message;
             return this;
         }
 
+        /**
+         * Sets {@link ErrorInfo#href()}.
+         *
+         * @param href a help URL sent by the server, or null
+         * @return this builder
+         */
         public Builder href(@Nullable String href) {
             this.href = href;
             return this;
         }
 
+        /**
+         * Sets {@link ErrorInfo#requestId()}.
+         *
+         * @param requestId the request id of the failed REST request, or null
+         * @return this builder
+         */
         public Builder requestId(@Nullable String requestId) {
             this.requestId = requestId;
             return this;
         }
 
+        /**
+         * Sets {@link ErrorInfo#cause()}.
+         *
+         * @param cause the underlying error, or null
+         * @return this builder
+         */
         public Builder cause(@Nullable ErrorInfo cause) {
             this.cause = cause;
             return this;
         }
 
-        /** Adds one detail entry. Spec: TI6. */
+        /**
+         * Adds one detail entry. Spec: TI6.
+         *
+         * @param key the detail key
+         * @param value the detail value
+         * @return this builder
+         */
         public Builder detail(String key, String value) {
             detail.put(Values.requireArg(key, "detail key"), Values.requireArg(value, "detail value"));
             return this;
         }
 
+        /** {@return a new {@code ErrorInfo} with the fields set on this builder} */
         public ErrorInfo build() {
             return new ErrorInfo(this);
         }

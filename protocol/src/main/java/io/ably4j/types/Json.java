@@ -47,6 +47,8 @@ public final class Json {
     /**
      * Parses and validates JSON text, keeping it in compact form.
      *
+     * @param text JSON text
+     * @return the parsed value
      * @throws AblyException with code 40013 if {@code text} is not exactly one valid JSON value
      */
     public static Json parse(String text) {
@@ -74,8 +76,10 @@ public final class Json {
      * Converts a tree of {@code Map<String, ?>}, {@code List<?>} (or array), {@code String}, {@code Number},
      * {@code Boolean}, {@code Json} and {@code null} into JSON.
      *
+     * @param value the value to wrap, or null
+     * @return the JSON value
      * @throws AblyException with code 40013 if the tree holds any other type, a non-string map key, or is
-     *     nested deeper than 128 levels
+     * nested deeper than 128 levels
      */
     public static Json of(@Nullable Object value) {
         if (value instanceof Json json) {
@@ -95,26 +99,26 @@ public final class Json {
         return new Json(compactText);
     }
 
-    /** The compact JSON text. */
+    /** {@return the compact JSON text} */
     public String text() {
         return text;
     }
 
-    /** True if this value is a JSON object. */
+    /** {@return true if this value is a JSON object} */
     public boolean isObject() {
         return text.startsWith("{");
     }
 
-    /** True if this value is a JSON array. */
+    /** {@return true if this value is a JSON array} */
     public boolean isArray() {
         return text.startsWith("[");
     }
 
     /**
-     * This value as a fresh, mutable tree: objects become {@code LinkedHashMap<String, Object>} (member order
+     * {@return this value as a fresh, mutable tree: objects become {@code LinkedHashMap<String, Object>} (member order
      * kept), arrays {@code ArrayList<Object>}, integers {@code Long} (or {@code BigInteger} when larger), other
      * numbers {@code Double} (or {@code BigDecimal} when a double would lose digits), plus {@code String},
-     * {@code Boolean} and {@code null}.
+     * {@code Boolean} and {@code null}}
      */
     public @Nullable Object toValue() {
         try (JsonParser p = FACTORY.createParser(text)) {

@@ -47,6 +47,7 @@ public final class Message {
         this.annotations = b.annotations;
     }
 
+    /** {@return a new builder with every field unset} */
     public static Builder builder() {
         return new Builder();
     }
@@ -54,19 +55,29 @@ public final class Message {
     /**
      * A message with a name and data. Spec: TM4.
      *
+     * @param name the event name, or null
+     * @param data the payload: a {@code String}, {@code byte[]} or {@link Json}, or null
+     * @return the new message
      * @throws AblyException with code 40013 if {@code data} is not a {@code String}, {@code byte[]} or
-     *     {@link Json}
+     * {@link Json}
      */
     public static Message of(@Nullable String name, @Nullable Object data) {
         return builder().name(name).data(data).build();
     }
 
-    /** A message with a name, data and client id. Spec: TM4. */
+    /**
+     * A message with a name, data and client id. Spec: TM4.
+     *
+     * @param name the event name, or null
+     * @param data the payload: a {@code String}, {@code byte[]} or {@link Json}, or null
+     * @param clientId the publisher's client id, or null
+     * @return the new message
+     */
     public static Message of(@Nullable String name, @Nullable Object data, @Nullable String clientId) {
         return builder().name(name).data(data).clientId(clientId).build();
     }
 
-    /** A builder initialised with this message's fields. */
+    /** {@return a builder initialised with this message's fields} */
     public Builder toBuilder() {
         Builder b = new Builder()
                 .id(id)
@@ -85,72 +96,76 @@ public final class Message {
         return b;
     }
 
-    /** The message id. Spec: TM2a. */
+    /** {@return the message id, or null if absent} Spec: TM2a. */
     public @Nullable String id() {
         return id;
     }
 
-    /** The publisher's client id. Spec: TM2b. */
+    /** {@return the publisher's client id, or null if absent} Spec: TM2b. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** The publisher's connection id. Spec: TM2c. */
+    /** {@return the publisher's connection id, or null if absent} Spec: TM2c. */
     public @Nullable String connectionId() {
         return connectionId;
     }
 
-    /** The connection key to publish on behalf of another connection. Spec: TM2h. A secret: never logged. */
+    /** {@return the connection key to publish on behalf of another connection} Spec: TM2h. A secret: never logged. */
     public @Nullable String connectionKey() {
         return connectionKey;
     }
 
-    /** The event name. Spec: TM2g. */
+    /** {@return the event name, or null if absent} Spec: TM2g. */
     public @Nullable String name() {
         return name;
     }
 
-    /** The payload: a {@code String}, a copy of the {@code byte[]}, a {@link Json}, or null. Spec: TM2d. */
+    /** {@return the payload: a {@code String}, a copy of the {@code byte[]}, a {@link Json}, or null} Spec: TM2d. */
     public @Nullable Object data() {
         return Values.exposeData(data);
     }
 
-    /** The encoding of the payload, such as {@code "json/base64"}. Spec: TM2e. */
+    /** {@return the encoding of the payload, such as {@code "json/base64"}, or null if absent} Spec: TM2e. */
     public @Nullable String encoding() {
         return encoding;
     }
 
-    /** Extras: a JSON object, passed through opaquely. Spec: TM2i. */
+    /**
+     * Extras: a JSON object, passed through opaquely. Spec: TM2i.
+     *
+     * @return the extras object, or null if the message has none
+     */
     public @Nullable Json extras() {
         return extras;
     }
 
-    /** The server timestamp in ms since the epoch. Spec: TM2f. */
+    /** {@return the server timestamp in ms since the epoch, or null if absent} Spec: TM2f. */
     public @Nullable Long timestamp() {
         return timestamp;
     }
 
-    /** The action; {@link MessageAction#UNKNOWN} for an unknown code; null when absent. Spec: TM2j, TM5. */
+    /** {@return the action; {@link MessageAction#UNKNOWN} for an unknown code; null when absent} Spec: TM2j, TM5. */
     public @Nullable MessageAction action() {
         return actionCode == null ? null : MessageAction.of(actionCode);
     }
 
-    /** The raw wire action code, preserved even when unknown; null when absent. */
+    /** {@return the raw wire action code, preserved even when unknown; null when absent} */
     public @Nullable Integer actionCode() {
         return actionCode;
     }
 
-    /** The message serial. Spec: TM2r. */
+    /** {@return the message serial, or null if absent} Spec: TM2r. */
     public @Nullable String serial() {
         return serial;
     }
 
-    /** The latest version of the message; null when absent on the wire. Spec: TM2s. */
+    /** {@return the latest version of the message; null when absent on the wire} Spec: TM2s. */
     public @Nullable MessageVersion version() {
         return version;
     }
 
-    /** The annotations summary; null when absent on the wire. Spec: TM2u. */
+    /** {@return the annotations summary; null when absent on the wire} Spec: TM2u. */
     public @Nullable MessageAnnotations annotations() {
         return annotations;
     }
@@ -241,44 +256,89 @@ public final class Message {
 
         private Builder() {}
 
+        /**
+         * Sets {@link Message#id()}.
+         *
+         * @param id the message id, or null
+         * @return this builder
+         */
         public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
 
+        /**
+         * Sets {@link Message#clientId()}.
+         *
+         * @param clientId the publisher's client id, or null
+         * @return this builder
+         */
         public Builder clientId(@Nullable String clientId) {
             this.clientId = clientId;
             return this;
         }
 
+        /**
+         * Sets {@link Message#connectionId()}.
+         *
+         * @param connectionId the publisher's connection id, or null
+         * @return this builder
+         */
         public Builder connectionId(@Nullable String connectionId) {
             this.connectionId = connectionId;
             return this;
         }
 
+        /**
+         * Sets {@link Message#connectionKey()}.
+         *
+         * @param connectionKey the connection key to publish on behalf of another connection, or null
+         * @return this builder
+         */
         public Builder connectionKey(@Nullable String connectionKey) {
             this.connectionKey = connectionKey;
             return this;
         }
 
+        /**
+         * Sets {@link Message#name()}.
+         *
+         * @param name the event name, or null
+         * @return this builder
+         */
         public Builder name(@Nullable String name) {
             this.name = name;
             return this;
         }
 
-        /** Sets a string payload. */
+        /**
+         * Sets a string payload.
+         *
+         * @param data a string payload, or null
+         * @return this builder
+         */
         public Builder data(@Nullable String data) {
             this.data = data;
             return this;
         }
 
-        /** Sets a binary payload (copied). */
+        /**
+         * Sets a binary payload (copied).
+         *
+         * @param data a binary payload (copied), or null
+         * @return this builder
+         */
         public Builder data(byte @Nullable [] data) {
             this.data = data == null ? null : data.clone();
             return this;
         }
 
-        /** Sets a JSON payload (an object or array). Spec: RSL4d. */
+        /**
+         * Sets a JSON payload (an object or array). Spec: RSL4d.
+         *
+         * @param data a JSON payload (an object or array), or null
+         * @return this builder
+         */
         public Builder data(@Nullable Json data) {
             this.data = data;
             return this;
@@ -287,6 +347,8 @@ public final class Message {
         /**
          * Sets a payload of any supported type.
          *
+         * @param data a payload of any supported type, or null
+         * @return this builder
          * @throws AblyException with code 40013 unless {@code data} is null, a {@code String}, a {@code byte[]}
          *     (copied) or a {@link Json}
          */
@@ -301,6 +363,12 @@ public final class Message {
             return this;
         }
 
+        /**
+         * Sets {@link Message#encoding()}.
+         *
+         * @param encoding the encoding of the payload, such as {@code "json/base64"}, or null
+         * @return this builder
+         */
         public Builder encoding(@Nullable String encoding) {
             this.encoding = encoding;
             return this;
@@ -309,6 +377,8 @@ public final class Message {
         /**
          * Sets the extras. Spec: TM2i.
          *
+         * @param extras the extras, or null
+         * @return this builder
          * @throws AblyException with code 40013 if {@code extras} is not a JSON object
          */
         public Builder extras(@Nullable Json extras) {
@@ -319,12 +389,24 @@ public final class Message {
             return this;
         }
 
+        /**
+         * Sets {@link Message#timestamp()}.
+         *
+         * @param timestamp the server timestamp in ms since the epoch, or null
+         * @return this builder
+         */
         public Builder timestamp(@Nullable Long timestamp) {
             this.timestamp = timestamp;
             return this;
         }
 
-        /** Sets the action; {@link MessageAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)}). */
+        /**
+         * Sets the action; {@link MessageAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)}).
+         *
+         * @param action the action; {@link MessageAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)}); null
+         *     for none
+         * @return this builder
+         */
         public Builder action(@Nullable MessageAction action) {
             if (action == MessageAction.UNKNOWN) {
                 throw Values.invalid("MessageAction UNKNOWN has no wire code; use actionCode(Integer)");
@@ -333,27 +415,51 @@ public final class Message {
             return this;
         }
 
-        /** Sets the raw action code, which may be one this library does not know. */
+        /**
+         * Sets the raw action code, which may be one this library does not know.
+         *
+         * @param actionCode the raw action code, which may be one this library does not know, or null
+         * @return this builder
+         */
         public Builder actionCode(@Nullable Integer actionCode) {
             this.actionCode = actionCode;
             return this;
         }
 
+        /**
+         * Sets {@link Message#serial()}.
+         *
+         * @param serial the message serial, or null
+         * @return this builder
+         */
         public Builder serial(@Nullable String serial) {
             this.serial = serial;
             return this;
         }
 
+        /**
+         * Sets {@link Message#version()}.
+         *
+         * @param version the latest version of the message; null when absent on the wire
+         * @return this builder
+         */
         public Builder version(@Nullable MessageVersion version) {
             this.version = version;
             return this;
         }
 
+        /**
+         * Sets {@link Message#annotations()}.
+         *
+         * @param annotations the annotations summary; null when absent on the wire
+         * @return this builder
+         */
         public Builder annotations(@Nullable MessageAnnotations annotations) {
             this.annotations = annotations;
             return this;
         }
 
+        /** {@return a new {@code Message} with the fields set on this builder} */
         public Message build() {
             return new Message(this);
         }

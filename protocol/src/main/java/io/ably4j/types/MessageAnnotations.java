@@ -18,7 +18,12 @@ public final class MessageAnnotations {
         this.summary = summary;
     }
 
-    /** Annotations with the given summary (copied; keys and values must be non-null). */
+    /**
+     * Annotations with the given summary (copied; keys and values must be non-null).
+     *
+     * @param summary the summary, keyed by annotation type
+     * @return the new annotations
+     */
     public static MessageAnnotations of(Map<String, Json> summary) {
         Values.requireArg(summary, "summary");
         if (summary.isEmpty()) {
@@ -34,12 +39,16 @@ public final class MessageAnnotations {
         return new MessageAnnotations(Collections.unmodifiableMap(copy));
     }
 
-    /** Annotations with an empty summary. */
+    /**
+     * Annotations with an empty summary.
+     *
+     * @return annotations with no summary entries
+     */
     public static MessageAnnotations empty() {
         return EMPTY;
     }
 
-    /** The summary by annotation type; empty when absent. Spec: TM8a. Unmodifiable. */
+    /** {@return the summary by annotation type; empty when absent} Spec: TM8a. Unmodifiable. */
     public Map<String, Json> summary() {
         return summary;
     }

@@ -21,33 +21,34 @@ public final class MessageOperation {
         this.metadata = Values.copyStringMap(b.metadata, "metadata");
     }
 
+    /** {@return a new builder with every field unset} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder initialised with this operation's fields. */
+    /** {@return a builder initialised with this operation's fields} */
     public Builder toBuilder() {
         return new Builder().clientId(clientId).description(description).metadata(metadata);
     }
 
-    /** The client that made the operation. Spec: MOP2a. */
+    /** {@return the client that made the operation, or null if absent} Spec: MOP2a. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** A description of the operation. Spec: MOP2b. */
+    /** {@return a description of the operation, or null if absent} Spec: MOP2b. */
     public @Nullable String description() {
         return description;
     }
 
-    /** Metadata of the operation; empty when absent. Spec: MOP2c. Unmodifiable. */
+    /** {@return metadata of the operation; empty when absent} Spec: MOP2c. Unmodifiable. */
     public Map<String, String> metadata() {
         return metadata;
     }
 
     /**
-     * The JSON form: an object with {@code clientId}, {@code description} and {@code metadata}, each omitted when
-     * absent (an empty {@code metadata} is absent).
+     * {@return the JSON form: an object with {@code clientId}, {@code description} and {@code metadata}, each omitted
+     * when absent (an empty {@code metadata} is absent)}
      */
     public String toJson() {
         Map<String, Object> tree = new LinkedHashMap<>(8);
@@ -94,11 +95,23 @@ public final class MessageOperation {
 
         private Builder() {}
 
+        /**
+         * Sets {@link MessageOperation#clientId()}.
+         *
+         * @param clientId the client that made the operation, or null
+         * @return this builder
+         */
         public Builder clientId(@Nullable String clientId) {
             this.clientId = clientId;
             return this;
         }
 
+        /**
+         * Sets {@link MessageOperation#description()}.
+         *
+         * @param description a description of the operation, or null
+         * @return this builder
+         */
         public Builder description(@Nullable String description) {
             this.description = description;
             return this;
@@ -107,14 +120,17 @@ public final class MessageOperation {
         /**
          * Sets the metadata (copied when built).
          *
+         * @param metadata arbitrary key-value pairs describing the operation
+         * @return this builder
          * @throws AblyException with code 40000 if {@code metadata} is null; building fails with code 40013 if it
-         *     holds a null key or value
+         * holds a null key or value
          */
         public Builder metadata(Map<String, String> metadata) {
             this.metadata = Values.requireArg(metadata, "metadata");
             return this;
         }
 
+        /** {@return a new {@code MessageOperation} with the fields set on this builder} */
         public MessageOperation build() {
             return new MessageOperation(this);
         }

@@ -24,10 +24,12 @@ public final class MessageVersion {
         this.metadata = Values.copyStringMap(b.metadata, "metadata");
     }
 
+    /** {@return a new builder with every field unset} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder initialised with the fields of this {@code MessageVersion}} */
     public Builder toBuilder() {
         return new Builder()
                 .serial(serial)
@@ -37,27 +39,27 @@ public final class MessageVersion {
                 .metadata(metadata);
     }
 
-    /** The version serial. Spec: TM2s1. */
+    /** {@return the version serial, or null if absent} Spec: TM2s1. */
     public @Nullable String serial() {
         return serial;
     }
 
-    /** The version timestamp in ms since the epoch. Spec: TM2s2. */
+    /** {@return the version timestamp in ms since the epoch, or null if absent} Spec: TM2s2. */
     public @Nullable Long timestamp() {
         return timestamp;
     }
 
-    /** The client that made this version. Spec: TM2s3. */
+    /** {@return the client that made this version, or null if absent} Spec: TM2s3. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** A description of the operation. Spec: TM2s4. */
+    /** {@return a description of the operation, or null if absent} Spec: TM2s4. */
     public @Nullable String description() {
         return description;
     }
 
-    /** Operation metadata; empty when absent. Spec: TM2s5. Unmodifiable. */
+    /** {@return operation metadata; empty when absent} Spec: TM2s5. Unmodifiable. */
     public Map<String, String> metadata() {
         return metadata;
     }
@@ -99,32 +101,62 @@ public final class MessageVersion {
 
         private Builder() {}
 
+        /**
+         * Sets {@link MessageVersion#serial()}.
+         *
+         * @param serial the version serial, or null
+         * @return this builder
+         */
         public Builder serial(@Nullable String serial) {
             this.serial = serial;
             return this;
         }
 
+        /**
+         * Sets {@link MessageVersion#timestamp()}.
+         *
+         * @param timestamp the version timestamp in ms since the epoch, or null
+         * @return this builder
+         */
         public Builder timestamp(@Nullable Long timestamp) {
             this.timestamp = timestamp;
             return this;
         }
 
+        /**
+         * Sets {@link MessageVersion#clientId()}.
+         *
+         * @param clientId the client that made this version, or null
+         * @return this builder
+         */
         public Builder clientId(@Nullable String clientId) {
             this.clientId = clientId;
             return this;
         }
 
+        /**
+         * Sets {@link MessageVersion#description()}.
+         *
+         * @param description a description of the operation, or null
+         * @return this builder
+         */
         public Builder description(@Nullable String description) {
             this.description = description;
             return this;
         }
 
-        /** Sets the metadata (copied). */
+        /**
+         * Sets the metadata (copied).
+         *
+         * @param metadata arbitrary key-value pairs given with the operation
+         * @return this builder
+         */
         public Builder metadata(Map<String, String> metadata) {
             this.metadata = Values.requireArg(metadata, "metadata");
             return this;
         }
 
+        /** {@return a new {@code MessageVersion} with the fields set on this builder} */
         public MessageVersion build() {
             return new MessageVersion(this);
         }

@@ -28,16 +28,22 @@ public final class PresenceMessage {
         this.timestamp = b.timestamp;
     }
 
+    /** {@return a new builder with every field unset} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder with the given action. */
+    /**
+     * A builder with the given action.
+     *
+     * @param action the presence action
+     * @return a new builder with that action
+     */
     public static Builder builder(PresenceAction action) {
         return new Builder().action(action);
     }
 
-    /** A builder initialised with this message's fields. */
+    /** {@return a builder initialised with this message's fields} */
     public Builder toBuilder() {
         Builder b = new Builder()
                 .id(id)
@@ -51,52 +57,56 @@ public final class PresenceMessage {
         return b;
     }
 
-    /** The presence message id. Spec: TP3a. */
+    /** {@return the presence message id, or null if absent} Spec: TP3a. */
     public @Nullable String id() {
         return id;
     }
 
-    /** The action; {@link PresenceAction#UNKNOWN} for an unknown code; null when absent. Spec: TP3b. */
+    /** {@return the action; {@link PresenceAction#UNKNOWN} for an unknown code; null when absent} Spec: TP3b. */
     public @Nullable PresenceAction action() {
         return actionCode == null ? null : PresenceAction.of(actionCode);
     }
 
-    /** The raw wire action code, preserved even when unknown; null when absent. */
+    /** {@return the raw wire action code, preserved even when unknown; null when absent} */
     public @Nullable Integer actionCode() {
         return actionCode;
     }
 
-    /** The member's client id. Spec: TP3c. */
+    /** {@return the member's client id, or null if absent} Spec: TP3c. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** The member's connection id. Spec: TP3d. */
+    /** {@return the member's connection id, or null if absent} Spec: TP3d. */
     public @Nullable String connectionId() {
         return connectionId;
     }
 
-    /** The payload: a {@code String}, a copy of the {@code byte[]}, a {@link Json}, or null. Spec: TP3e. */
+    /** {@return the payload: a {@code String}, a copy of the {@code byte[]}, a {@link Json}, or null} Spec: TP3e. */
     public @Nullable Object data() {
         return Values.exposeData(data);
     }
 
-    /** The encoding of the payload. Spec: TP3f. */
+    /** {@return the encoding of the payload, or null if absent} Spec: TP3f. */
     public @Nullable String encoding() {
         return encoding;
     }
 
-    /** Extras: a JSON object, passed through opaquely. Spec: TP3i. */
+    /**
+     * Extras: a JSON object, passed through opaquely. Spec: TP3i.
+     *
+     * @return the extras object, or null if the message has none
+     */
     public @Nullable Json extras() {
         return extras;
     }
 
-    /** The server timestamp in ms since the epoch. Spec: TP3g. */
+    /** {@return the server timestamp in ms since the epoch, or null if absent} Spec: TP3g. */
     public @Nullable Long timestamp() {
         return timestamp;
     }
 
-    /** The member key: {@code connectionId:clientId}, unique per connected member. Spec: TP3h. */
+    /** {@return the member key: {@code connectionId:clientId}, unique per connected member} Spec: TP3h. */
     public String memberKey() {
         return connectionId + ":" + clientId;
     }
@@ -159,12 +169,24 @@ public final class PresenceMessage {
 
         private Builder() {}
 
+        /**
+         * Sets {@link PresenceMessage#id()}.
+         *
+         * @param id the presence message id, or null
+         * @return this builder
+         */
         public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
 
-        /** Sets the action; {@link PresenceAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)}). */
+        /**
+         * Sets the action; {@link PresenceAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)}).
+         *
+         * @param action the action; {@link PresenceAction#UNKNOWN} is rejected (use {@link #actionCode(Integer)}); null
+         *     for none
+         * @return this builder
+         */
         public Builder action(@Nullable PresenceAction action) {
             if (action == PresenceAction.UNKNOWN) {
                 throw Values.invalid("PresenceAction UNKNOWN has no wire code; use actionCode(Integer)");
@@ -173,35 +195,67 @@ public final class PresenceMessage {
             return this;
         }
 
-        /** Sets the raw action code, which may be one this library does not know. */
+        /**
+         * Sets the raw action code, which may be one this library does not know.
+         *
+         * @param actionCode the raw action code, which may be one this library does not know, or null
+         * @return this builder
+         */
         public Builder actionCode(@Nullable Integer actionCode) {
             this.actionCode = actionCode;
             return this;
         }
 
+        /**
+         * Sets {@link PresenceMessage#clientId()}.
+         *
+         * @param clientId the member's client id, or null
+         * @return this builder
+         */
         public Builder clientId(@Nullable String clientId) {
             this.clientId = clientId;
             return this;
         }
 
+        /**
+         * Sets {@link PresenceMessage#connectionId()}.
+         *
+         * @param connectionId the member's connection id, or null
+         * @return this builder
+         */
         public Builder connectionId(@Nullable String connectionId) {
             this.connectionId = connectionId;
             return this;
         }
 
-        /** Sets a string payload. */
+        /**
+         * Sets a string payload.
+         *
+         * @param data a string payload, or null
+         * @return this builder
+         */
         public Builder data(@Nullable String data) {
             this.data = data;
             return this;
         }
 
-        /** Sets a binary payload (copied). */
+        /**
+         * Sets a binary payload (copied).
+         *
+         * @param data a binary payload (copied), or null
+         * @return this builder
+         */
         public Builder data(byte @Nullable [] data) {
             this.data = data == null ? null : data.clone();
             return this;
         }
 
-        /** Sets a JSON payload. */
+        /**
+         * Sets a JSON payload.
+         *
+         * @param data a JSON payload, or null
+         * @return this builder
+         */
         public Builder data(@Nullable Json data) {
             this.data = data;
             return this;
@@ -210,6 +264,8 @@ public final class PresenceMessage {
         /**
          * Sets a payload of any supported type.
          *
+         * @param data a payload of any supported type, or null
+         * @return this builder
          * @throws AblyException with code 40013 unless {@code data} is null, a {@code String}, a {@code byte[]}
          *     (copied) or a {@link Json}
          */
@@ -224,6 +280,12 @@ public final class PresenceMessage {
             return this;
         }
 
+        /**
+         * Sets {@link PresenceMessage#encoding()}.
+         *
+         * @param encoding the encoding of the payload, or null
+         * @return this builder
+         */
         public Builder encoding(@Nullable String encoding) {
             this.encoding = encoding;
             return this;
@@ -232,6 +294,8 @@ public final class PresenceMessage {
         /**
          * Sets the extras. Spec: TP3i.
          *
+         * @param extras the extras, or null
+         * @return this builder
          * @throws AblyException with code 40013 if {@code extras} is not a JSON object
          */
         public Builder extras(@Nullable Json extras) {
@@ -242,11 +306,18 @@ public final class PresenceMessage {
             return this;
         }
 
+        /**
+         * Sets {@link PresenceMessage#timestamp()}.
+         *
+         * @param timestamp the server timestamp in ms since the epoch, or null
+         * @return this builder
+         */
         public Builder timestamp(@Nullable Long timestamp) {
             this.timestamp = timestamp;
             return this;
         }
 
+        /** {@return a new {@code PresenceMessage} with the fields set on this builder} */
         public PresenceMessage build() {
             return new PresenceMessage(this);
         }

@@ -18,13 +18,18 @@ public final class PublishResult {
         this.serials = serials;
     }
 
-    /** A result with the given serials (copied; null elements allowed). */
+    /**
+     * A result with the given serials (copied; null elements allowed).
+     *
+     * @param serials one serial per published message, in order; null for a message the server discarded
+     * @return the new result
+     */
     public static PublishResult of(List<@Nullable String> serials) {
         Values.requireArg(serials, "serials");
         return serials.isEmpty() ? EMPTY : new PublishResult(Collections.unmodifiableList(new ArrayList<>(serials)));
     }
 
-    /** The message serials; unmodifiable, may contain nulls. Spec: PBR2a. */
+    /** {@return the message serials; unmodifiable, may contain nulls} Spec: PBR2a. */
     public List<@Nullable String> serials() {
         return serials;
     }

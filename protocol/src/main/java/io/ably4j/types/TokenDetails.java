@@ -23,16 +23,27 @@ public final class TokenDetails {
         this.clientId = b.clientId;
     }
 
-    /** A builder for details of the given token string. */
+    /**
+     * A builder for details of the given token string.
+     *
+     * @param token the token string
+     * @return a new builder
+     */
     public static Builder builder(String token) {
         return new Builder(token);
     }
 
-    /** Details holding only a token string. */
+    /**
+     * Details holding only a token string.
+     *
+     * @param token the token string
+     * @return the new details
+     */
     public static TokenDetails of(String token) {
         return builder(token).build();
     }
 
+    /** {@return a builder initialised with the fields of this {@code TokenDetails}} */
     public Builder toBuilder() {
         return new Builder(token)
                 .expires(expires)
@@ -41,27 +52,27 @@ public final class TokenDetails {
                 .clientId(clientId);
     }
 
-    /** The token string. Spec: TD2. A secret: never logged. */
+    /** {@return the token string} Spec: TD2. A secret: never logged. */
     public String token() {
         return token;
     }
 
-    /** The expiry time in ms since the epoch. Spec: TD3. */
+    /** {@return the expiry time in ms since the epoch, or null if absent} Spec: TD3. */
     public @Nullable Long expires() {
         return expires;
     }
 
-    /** The issue time in ms since the epoch. Spec: TD4. */
+    /** {@return the issue time in ms since the epoch, or null if absent} Spec: TD4. */
     public @Nullable Long issued() {
         return issued;
     }
 
-    /** The capability as JSON text. Spec: TD5. */
+    /** {@return the capability as JSON text, or null if absent} Spec: TD5. */
     public @Nullable String capability() {
         return capability;
     }
 
-    /** The client id of the token; {@code "*"} for a wildcard. Spec: TD6. */
+    /** {@return the client id of the token; {@code "*"} for a wildcard, or null if absent} Spec: TD6. */
     public @Nullable String clientId() {
         return clientId;
     }
@@ -69,6 +80,8 @@ public final class TokenDetails {
     /**
      * Parses a TokenDetails from its JSON form; unknown fields are ignored. Spec: TD7.
      *
+     * @param json the JSON text
+     * @return the parsed details
      * @throws AblyException with code 40000 if {@code json} is not a valid TokenDetails
      */
     public static TokenDetails fromJson(String json) {
@@ -76,7 +89,7 @@ public final class TokenDetails {
         return new JsonProtocolCodec().decodeTokenDetails(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The JSON form, with absent fields omitted. Contains the secret fields: do not log it. */
+    /** {@return the JSON form, with absent fields omitted} Contains the secret fields: do not log it. */
     public String toJson() {
         return new String(new JsonProtocolCodec().encodeTokenDetails(this), StandardCharsets.UTF_8);
     }
@@ -120,31 +133,62 @@ public final class TokenDetails {
             this.token = Values.requireArg(token, "token");
         }
 
+        /**
+         * Sets {@link TokenDetails#token()}.
+         *
+         * @param token the token string
+         * @return this builder
+         */
         public Builder token(String token) {
             this.token = Values.requireArg(token, "token");
             return this;
         }
 
+        /**
+         * Sets {@link TokenDetails#expires()}.
+         *
+         * @param expires the expiry time in ms since the epoch, or null
+         * @return this builder
+         */
         public Builder expires(@Nullable Long expires) {
             this.expires = expires;
             return this;
         }
 
+        /**
+         * Sets {@link TokenDetails#issued()}.
+         *
+         * @param issued the issue time in ms since the epoch, or null
+         * @return this builder
+         */
         public Builder issued(@Nullable Long issued) {
             this.issued = issued;
             return this;
         }
 
+        /**
+         * Sets {@link TokenDetails#capability()}.
+         *
+         * @param capability the capability as JSON text, or null
+         * @return this builder
+         */
         public Builder capability(@Nullable String capability) {
             this.capability = capability;
             return this;
         }
 
+        /**
+         * Sets {@link TokenDetails#clientId()}.
+         *
+         * @param clientId the client id of the token; {@code "*"} for a wildcard, or null
+         * @return this builder
+         */
         public Builder clientId(@Nullable String clientId) {
             this.clientId = clientId;
             return this;
         }
 
+        /** {@return a new {@code TokenDetails} with the fields set on this builder} */
         public TokenDetails build() {
             return new TokenDetails(this);
         }

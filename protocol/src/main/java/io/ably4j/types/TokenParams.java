@@ -27,15 +27,21 @@ public final class TokenParams {
         this.nonce = b.nonce;
     }
 
+    /** {@return a new builder with every field unset} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Parameters with every field absent. */
+    /**
+     * Parameters with every field absent.
+     *
+     * @return parameters that leave every value to the server or the client defaults
+     */
     public static TokenParams empty() {
         return EMPTY;
     }
 
+    /** {@return a builder initialised with the fields of this {@code TokenParams}} */
     public Builder toBuilder() {
         return new Builder()
                 .ttl(ttl)
@@ -45,34 +51,34 @@ public final class TokenParams {
                 .nonce(nonce);
     }
 
-    /** The requested time to live in ms. Spec: TK2a. */
+    /** {@return the requested time to live in ms, or null if absent} Spec: TK2a. */
     public @Nullable Long ttl() {
         return ttl;
     }
 
-    /** The capability as JSON text. Spec: TK2b. */
+    /** {@return the capability as JSON text, or null if absent} Spec: TK2b. */
     public @Nullable String capability() {
         return capability;
     }
 
-    /** The client id. Spec: TK2c. */
+    /** {@return the client id, or null if absent} Spec: TK2c. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** The request timestamp in ms since the epoch. Spec: TK2d. */
+    /** {@return the request timestamp in ms since the epoch, or null if absent} Spec: TK2d. */
     public @Nullable Long timestamp() {
         return timestamp;
     }
 
-    /** The nonce. Spec: TK2e. */
+    /** {@return the nonce, or null if absent} Spec: TK2e. */
     public @Nullable String nonce() {
         return nonce;
     }
 
     /**
-     * The present fields as query parameters, in the order ttl, capability, clientId, timestamp, nonce. The map
-     * is unmodifiable.
+     * {@return the present fields as query parameters, in the order ttl, capability, clientId, timestamp, nonce} The
+     * map is unmodifiable.
      */
     public Map<String, String> toQueryParams() {
         Map<String, String> q = new LinkedHashMap<>();
@@ -134,6 +140,8 @@ public final class TokenParams {
         /**
          * The requested time to live in ms; null leaves it to Ably (60 minutes). Spec: TK2a, RSA5.
          *
+         * @param ttl the requested time to live in ms; null leaves it to Ably (60 minutes)
+         * @return this builder
          * @throws AblyException 40003/400 if it is negative
          */
         public Builder ttl(@Nullable Long ttl) {
@@ -144,26 +152,51 @@ public final class TokenParams {
             return this;
         }
 
+        /**
+         * Sets {@link TokenParams#capability()}.
+         *
+         * @param capability the capability as JSON text, or null
+         * @return this builder
+         */
         public Builder capability(@Nullable String capability) {
             this.capability = capability;
             return this;
         }
 
+        /**
+         * Sets {@link TokenParams#clientId()}.
+         *
+         * @param clientId the client id, or null
+         * @return this builder
+         */
         public Builder clientId(@Nullable String clientId) {
             this.clientId = clientId;
             return this;
         }
 
+        /**
+         * Sets {@link TokenParams#timestamp()}.
+         *
+         * @param timestamp the request timestamp in ms since the epoch, or null
+         * @return this builder
+         */
         public Builder timestamp(@Nullable Long timestamp) {
             this.timestamp = timestamp;
             return this;
         }
 
+        /**
+         * Sets {@link TokenParams#nonce()}.
+         *
+         * @param nonce the nonce, or null
+         * @return this builder
+         */
         public Builder nonce(@Nullable String nonce) {
             this.nonce = nonce;
             return this;
         }
 
+        /** {@return a new {@code TokenParams} with the fields set on this builder} */
         public TokenParams build() {
             return new TokenParams(this);
         }

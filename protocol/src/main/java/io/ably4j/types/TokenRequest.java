@@ -27,10 +27,12 @@ public final class TokenRequest {
         this.mac = b.mac;
     }
 
+    /** {@return a new builder with every field unset} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder initialised with the fields of this {@code TokenRequest}} */
     public Builder toBuilder() {
         return new Builder()
                 .keyName(keyName)
@@ -42,37 +44,37 @@ public final class TokenRequest {
                 .mac(mac);
     }
 
-    /** The key name {@code appId.keyId}. Spec: TE2. */
+    /** {@return the key name {@code appId.keyId}, or null if absent} Spec: TE2. */
     public @Nullable String keyName() {
         return keyName;
     }
 
-    /** The requested time to live in ms; null to use Ably's default. Spec: TE4. */
+    /** {@return the requested time to live in ms; null to use Ably's default} Spec: TE4. */
     public @Nullable Long ttl() {
         return ttl;
     }
 
-    /** The capability as JSON text; null to use the key's capability. Spec: TE3. */
+    /** {@return the capability as JSON text; null to use the key's capability} Spec: TE3. */
     public @Nullable String capability() {
         return capability;
     }
 
-    /** The client id. Spec: TE2. */
+    /** {@return the client id, or null if absent} Spec: TE2. */
     public @Nullable String clientId() {
         return clientId;
     }
 
-    /** The request time in ms since the epoch. Spec: TE5. */
+    /** {@return the request time in ms since the epoch, or null if absent} Spec: TE5. */
     public @Nullable Long timestamp() {
         return timestamp;
     }
 
-    /** The nonce. Spec: TE2. */
+    /** {@return the nonce, or null if absent} Spec: TE2. */
     public @Nullable String nonce() {
         return nonce;
     }
 
-    /** The signature. Spec: TE2. Not logged. */
+    /** {@return the signature, or null if absent} Spec: TE2. Not logged. */
     public @Nullable String mac() {
         return mac;
     }
@@ -80,6 +82,8 @@ public final class TokenRequest {
     /**
      * Parses a TokenRequest from its JSON form; unknown fields are ignored. Spec: TE6.
      *
+     * @param json the JSON text
+     * @return the parsed token request
      * @throws AblyException with code 40000 if {@code json} is not a valid TokenRequest
      */
     public static TokenRequest fromJson(String json) {
@@ -87,7 +91,7 @@ public final class TokenRequest {
         return new JsonProtocolCodec().decodeTokenRequest(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The JSON form, with absent fields omitted. Contains the secret fields: do not log it. */
+    /** {@return the JSON form, with absent fields omitted} Contains the secret fields: do not log it. */
     public String toJson() {
         return new String(new JsonProtocolCodec().encodeTokenRequest(this), StandardCharsets.UTF_8);
     }
@@ -136,41 +140,84 @@ public final class TokenRequest {
 
         private Builder() {}
 
+        /**
+         * Sets {@link TokenRequest#keyName()}.
+         *
+         * @param keyName the key name {@code appId.keyId}, or null
+         * @return this builder
+         */
         public Builder keyName(@Nullable String keyName) {
             this.keyName = keyName;
             return this;
         }
 
+        /**
+         * Sets {@link TokenRequest#ttl()}.
+         *
+         * @param ttl the requested time to live in ms; null to use Ably's default
+         * @return this builder
+         */
         public Builder ttl(@Nullable Long ttl) {
             this.ttl = ttl;
             return this;
         }
 
+        /**
+         * Sets {@link TokenRequest#capability()}.
+         *
+         * @param capability the capability as JSON text; null to use the key's capability
+         * @return this builder
+         */
         public Builder capability(@Nullable String capability) {
             this.capability = capability;
             return this;
         }
 
+        /**
+         * Sets {@link TokenRequest#clientId()}.
+         *
+         * @param clientId the client id, or null
+         * @return this builder
+         */
         public Builder clientId(@Nullable String clientId) {
             this.clientId = clientId;
             return this;
         }
 
+        /**
+         * Sets {@link TokenRequest#timestamp()}.
+         *
+         * @param timestamp the request time in ms since the epoch, or null
+         * @return this builder
+         */
         public Builder timestamp(@Nullable Long timestamp) {
             this.timestamp = timestamp;
             return this;
         }
 
+        /**
+         * Sets {@link TokenRequest#nonce()}.
+         *
+         * @param nonce the nonce, or null
+         * @return this builder
+         */
         public Builder nonce(@Nullable String nonce) {
             this.nonce = nonce;
             return this;
         }
 
+        /**
+         * Sets {@link TokenRequest#mac()}.
+         *
+         * @param mac the signature, or null
+         * @return this builder
+         */
         public Builder mac(@Nullable String mac) {
             this.mac = mac;
             return this;
         }
 
+        /** {@return a new {@code TokenRequest} with the fields set on this builder} */
         public TokenRequest build() {
             return new TokenRequest(this);
         }

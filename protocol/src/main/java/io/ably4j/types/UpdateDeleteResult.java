@@ -18,7 +18,12 @@ public final class UpdateDeleteResult {
         this.versionSerial = versionSerial;
     }
 
-    /** A result with the given version serial, or null when the operation was superseded. Spec: UDR2a. */
+    /**
+     * A result with the given version serial, or null when the operation was superseded. Spec: UDR2a.
+     *
+     * @param versionSerial the serial of the new version, or null
+     * @return the new result
+     */
     public static UpdateDeleteResult of(@Nullable String versionSerial) {
         return versionSerial == null ? SUPERSEDED : new UpdateDeleteResult(versionSerial);
     }
@@ -27,6 +32,8 @@ public final class UpdateDeleteResult {
      * Parses a result from its JSON form, an object whose {@code versionSerial} may be a string, null or missing;
      * other members are ignored, as a response holds a superset of these fields. Spec: RSL15e.
      *
+     * @param json the JSON text of the response
+     * @return the parsed result
      * @throws AblyException with code 40000 if {@code json} is null or not such an object
      */
     public static UpdateDeleteResult fromJson(String json) {
@@ -35,8 +42,8 @@ public final class UpdateDeleteResult {
     }
 
     /**
-     * The serial of the new version of the message; null if the message was superseded by a later update before this
-     * one could be published. Spec: UDR2a.
+     * {@return the serial of the new version of the message; null if the message was superseded by a later update
+     * before this one could be published} Spec: UDR2a.
      */
     public @Nullable String versionSerial() {
         return versionSerial;

@@ -117,7 +117,7 @@ public final class EmulatorExtension
         this.namespace = ExtensionContext.Namespace.create(EmulatorExtension.class, this);
     }
 
-    /** A builder with the defaults of {@link #EmulatorExtension()}. */
+    /** {@return a builder with the defaults of {@link #EmulatorExtension()}} */
     public static Builder builder() {
         return new Builder();
     }
@@ -308,6 +308,9 @@ public final class EmulatorExtension
         /**
          * Adds a key {@code appId.keyId:secret} with full capability. The first key added is the one parameters
          * without {@link EmulatorKey} use; with none, the emulator serves {@link Emulator#DEFAULT_KEY}.
+         *
+         * @param key the key, {@code appId.keyId:secret}, with full capability
+         * @return this builder
          */
         public Builder key(String key) {
             keys.add(new Settings.Key(Objects.requireNonNull(key, "key"), null));
@@ -318,6 +321,10 @@ public final class EmulatorExtension
          * Adds a key with a capability given as JSON, e.g. {@code {"orders":["subscribe"]}}; {@code @EmulatorKey(name
          * = "appId.keyId")} chooses it for a parameter. The key and capability are checked when the emulator starts
          * (an invalid one fails the test class, or the test with {@link #perMethod()}).
+         *
+         * @param key the key, {@code appId.keyId:secret}
+         * @param capabilityJson the key's capability as JSON
+         * @return this builder
          */
         public Builder key(String key, String capabilityJson) {
             keys.add(new Settings.Key(
@@ -325,27 +332,44 @@ public final class EmulatorExtension
             return this;
         }
 
-        /** Runs the emulator on a {@link ManualClock} starting at the wall-clock time the emulator starts. */
+        /**
+         * Runs the emulator on a {@link ManualClock} starting at the wall-clock time the emulator starts.
+         *
+         * @return this builder
+         */
         public Builder manualClock() {
             this.manualClock = true;
             this.clockStart = null;
             return this;
         }
 
-        /** Runs the emulator on a {@link ManualClock} starting at {@code start}. */
+        /**
+         * Runs the emulator on a {@link ManualClock} starting at {@code start}.
+         *
+         * @param start the initial time of a {@link ManualClock} for the emulator to run on
+         * @return this builder
+         */
         public Builder manualClock(Instant start) {
             this.manualClock = true;
             this.clockStart = Objects.requireNonNull(start, "start");
             return this;
         }
 
-        /** A new emulator for each test method instead of one per test class. */
+        /**
+         * A new emulator for each test method instead of one per test class.
+         *
+         * @return this builder
+         */
         public Builder perMethod() {
             this.perMethod = true;
             return this;
         }
 
-        /** One emulator per test class (the default). */
+        /**
+         * One emulator per test class (the default).
+         *
+         * @return this builder
+         */
         public Builder perClass() {
             this.perMethod = false;
             return this;
@@ -355,6 +379,11 @@ public final class EmulatorExtension
          * Further emulator settings (for example {@code b -> b.authRequestLead(Duration.ofSeconds(5))}), applied to
          * each emulator's builder on the thread that starts it. Keys and the clock are set with this builder's methods;
          * the port is always 0 (a free port), whatever this sets.
+         *
+         * @param settings further emulator settings (for example {@code b ->
+         *     b.authRequestLead(Duration.ofSeconds(5))}), applied to each emulator's builder on the thread that starts
+         *     it
+         * @return this builder
          */
         public Builder emulator(Consumer<Emulator.Builder> settings) {
             this.emulatorSettings = Objects.requireNonNull(settings, "settings");
@@ -364,13 +393,22 @@ public final class EmulatorExtension
         /**
          * Settings for every {@link ClientOptions} the extension hands out (for example {@code b ->
          * b.useBinaryProtocol(false)}), applied after the emulator's address and the key.
+         *
+         * @param defaults settings for every {@link ClientOptions} the extension hands out (for example {@code b ->
+         * b.useBinaryProtocol(false)}), applied after the emulator's address and the key
+         * @return this builder
          */
         public Builder clientOptions(Consumer<ClientOptions.Builder> defaults) {
             this.clientDefaults = Objects.requireNonNull(defaults, "defaults");
             return this;
         }
 
-        /** How long an injected {@link RealtimeClient} may take to reach CONNECTED (default 10 s). */
+        /**
+         * How long an injected {@link RealtimeClient} may take to reach CONNECTED (default 10 s).
+         *
+         * @param timeout how long an injected {@link RealtimeClient} may take to reach CONNECTED (default 10 s)
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("timeout must be positive: " + timeout);
@@ -379,7 +417,7 @@ public final class EmulatorExtension
             return this;
         }
 
-        /** The extension, for a {@code @RegisterExtension} field. */
+        /** {@return the extension, for a {@code @RegisterExtension} field} */
         public EmulatorExtension build() {
             return new EmulatorExtension(settings());
         }

@@ -33,9 +33,11 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)
 public @interface EmulatorKey {
-    /** A capability as JSON; the extension registers a key with it. Empty: choose by {@link #name()}. */
+    /** {@return a capability as JSON; the extension registers a key with it} Empty: choose by {@link #name()}. */
     String capability() default "";
 
-    /** The name ({@code appId.keyId}) of a key configured on the extension's builder. Empty: by capability. */
+    /**
+     * {@return the name ({@code appId.keyId}) of a key configured on the extension's builder} Empty: by capability.
+     */
     String name() default "";
 }
