@@ -304,10 +304,11 @@ public final class ClientOptions {
     /**
      * {@return the log handler, or null for {@link System.Logger} {@code io.ably4j}} Spec: TO3c. The library's own log
      * lines never contain the key or a token (connection URLs are logged without them). The JDK's HTTP client, which
-     * the default {@link WebSocketEngine} and REST requests use, logs separately and unredacted: with its debug or
+     * REST requests and the {@link WebSocketEngine#JDK} engine use, logs separately and unredacted: with its debug or
      * request logging on ({@code -Djdk.internal.httpclient.debug=true}, or {@code -Djdk.httpclient.HttpClient.log}
-     * which writes to the {@code jdk.httpclient.HttpClient} logger) it prints the WebSocket URL, whose query string
-     * holds the key or token (RTN2e), and request headers; the {@link WebSocketEngine#NIO} engine logs no URLs.
+     * which writes to the {@code jdk.httpclient.HttpClient} logger) it prints request headers and, for the JDK engine,
+     * the WebSocket URL, whose query string holds the key or token (RTN2e); the default {@link WebSocketEngine#NIO}
+     * engine logs no URLs.
      */
     public @Nullable LogHandler logHandler() {
         return s.logHandler;
