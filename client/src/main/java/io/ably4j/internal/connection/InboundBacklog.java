@@ -1,5 +1,6 @@
 package io.ably4j.internal.connection;
 
+import io.ably4j.internal.util.OrderedExecutor;
 import io.ably4j.internal.util.SerialExecutor;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -183,8 +184,20 @@ public final class InboundBacklog {
      * message, so the message stays counted until its listeners have run. Tasks queued at other times (from user
      * threads, timers) pass through uncounted.
      */
-    Executor callbacks(Executor callbacks) {
-        return task -> {
+    OrderedExecutor callbacks(Executor callbacks) {
+        return new CountingCallbacks(callbacks);
+    }
+
+    /** See {@link #callbacks}. */
+    private final class CountingCallbacks implements OrderedExecutor {
+        private final Executor callbacks;
+
+        CountingCallbacks(Executor callbacks) {
+            this.callbacks = callbacks;
+        }
+
+        @Override
+        public void execute(Runnable task) {
             Item item = serial.inExecutor() ? current : null;
             if (item == null) {
                 callbacks.execute(task);
@@ -198,7 +211,17 @@ public final class InboundBacklog {
                     item.release();
                 }
             });
-        };
+        }
+
+        @Override
+        public boolean inExecutor() {
+            return callbacks instanceof OrderedExecutor o && o.inExecutor();
+        }
+
+        @Override
+        public boolean holdsSettlingThread() {
+            return inExecutor() && serial.inExecutor();
+        }
     }
 
     /** Messages counted now. Any thread. */
