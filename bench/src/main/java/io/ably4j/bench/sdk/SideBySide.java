@@ -25,12 +25,15 @@ import org.jspecify.annotations.Nullable;
  * Side-by-side benchmark of ably4j and ably-java 1.5.0: starts one standalone emulator in its own JVM, then runs
  * every scenario with each SDK in a fresh {@link Worker} JVM with identical JVM flags, for a number of rounds,
  * rotating which SDK goes first (A B C, then B C A, ...). The SDKs are ably4j with its default JDK WebSocket engine
- * ({@code ably4j}), ably4j with its NIO engine ({@code ably4j-nio}) and ably-java. Prints each worker's result as it comes, then a Markdown
+ * ({@code ably4j}), ably4j with its NIO engine ({@code ably4j-nio}), ably4j with its NIO engine in direct mode
+ * ({@code ably4j-direct}, listeners inline on the I/O thread; not in the default list) and ably-java; {@code raw}, a
+ * bare WebSocket reader ({@link RawReaderClient}), is the reference of the receive scenarios ({@code cpu},
+ * {@code saturation}: the subscriber of {@code cpu} with the driver publishing as fast as its window allows). Prints each worker's result as it comes, then a Markdown
  * table of the medians, the ratios ably4j / ably-java and the goals.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.ably4j.bench.sdk.SideBySide [--rounds 3] [--scenarios
- *     throughput,latency,cpu,footprint,rest,presence-sync] [--sdks ably4j,ably4j-nio,ably-java] [--warmup 8]
+ *     throughput,latency,cpu,saturation,footprint,rest,presence-sync] [--sdks ably4j,ably4j-nio,ably4j-direct,raw,ably-java] [--warmup 8]
  *     [--duration 10] [--window 100] [--rate 1000] [--burst 20000] [--size 100] [--cpu-messages 100000]
  *     [--cpu-warmup-messages 30000] [--cpu-rate 5000] [--cpu-warmup-rate 10000] [--clients 1000] [--rest-window 10]
  *     [--members 10000] [--member-size 20] [--emulator-warmup 20000]
@@ -289,6 +292,10 @@ public final class SideBySide {
             System.out.println(tag + " skipped: the WebSocket engine plays no part in this scenario");
             return;
         }
+        if (sdk.equals(Report.RAW) && !Report.RECEIVE_SCENARIOS.contains(scenario)) {
+            System.out.println(tag + " skipped: the raw reader only subscribes");
+            return;
+        }
         String channel = "cpu-" + UUID.randomUUID();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -314,7 +321,7 @@ public final class SideBySide {
                 cmd.addAll(List.of("--burst", Integer.toString(settings.burst())));
                 limitSeconds += settings.warmup() + settings.duration();
             }
-            case "cpu" -> {
+            case "cpu", "saturation" -> {
                 cmd.addAll(List.of("--channel", channel, "--messages", Integer.toString(settings.cpuMessages())));
                 cmd.addAll(List.of("--warmup-messages", Integer.toString(settings.cpuWarmupMessages())));
                 limitSeconds += 2L * settings.cpuMessages() / settings.cpuRate() + settings.cpuWarmupMessages() / 1000;
@@ -356,7 +363,9 @@ public final class SideBySide {
         reader.start();
         String extra = "";
         try {
-            if (scenario.equals("cpu")) {
+            if (Report.RECEIVE_SCENARIOS.contains(scenario)) {
+                // saturation: as fast as the publisher's window of un-ACKed publishes allows
+                int measuredRate = scenario.equals("cpu") ? settings.cpuRate() : 0;
                 ready.get(limitSeconds, TimeUnit.SECONDS);
                 try (CpuPublisher pub = CpuPublisher.open(http, emulator.port, KEY, channel, settings.size())) {
                     if (settings.cpuWarmupMessages() > 0) {
@@ -364,7 +373,7 @@ public final class SideBySide {
                         pub.publish(settings.cpuWarmupMessages(), settings.cpuWarmupRate(), p::isAlive);
                         warm.get(limitSeconds, TimeUnit.SECONDS);
                     }
-                    double rate = pub.publish(settings.cpuMessages(), settings.cpuRate(), p::isAlive);
+                    double rate = pub.publish(settings.cpuMessages(), measuredRate, p::isAlive);
                     extra = String.format(Locale.ROOT, " publisherRate=%.0f publisherNacked=%d", rate, pub.nacked());
                 }
             }
