@@ -35,7 +35,7 @@ final class RawReaderClient implements SdkClient, WebSocket.Listener {
     /** Set once ATTACHED has been read: from then on frames are counted, not decoded. Listener thread only. */
     private boolean counting;
 
-    private @Nullable WebSocket ws;
+    private volatile @Nullable WebSocket ws;
 
     RawReaderClient(Config config) {
         this.config = config;
@@ -52,8 +52,6 @@ final class RawReaderClient implements SdkClient, WebSocket.Listener {
                 .whenComplete((w, e) -> {
                     if (e != null) {
                         connected.completeExceptionally(e);
-                    } else {
-                        ws = w;
                     }
                 });
         return connected;
@@ -88,6 +86,7 @@ final class RawReaderClient implements SdkClient, WebSocket.Listener {
 
     @Override
     public void onOpen(WebSocket webSocket) {
+        ws = webSocket; // before any frame: CONNECTED may arrive before buildAsync's future completes
         webSocket.request(Long.MAX_VALUE);
     }
 

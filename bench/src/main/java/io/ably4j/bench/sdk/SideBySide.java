@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * java -cp bench/target/benchmarks.jar io.ably4j.bench.sdk.SideBySide [--rounds 3] [--scenarios
  *     throughput,latency,cpu,saturation,footprint,rest,presence-sync] [--sdks ably4j,ably4j-nio,ably4j-direct,raw,ably-java] [--warmup 8]
  *     [--duration 10] [--window 100] [--rate 1000] [--burst 20000] [--size 100] [--cpu-messages 100000]
- *     [--cpu-warmup-messages 30000] [--cpu-rate 5000] [--cpu-warmup-rate 10000] [--clients 1000] [--rest-window 10]
+ *     [--cpu-warmup-messages 30000] [--cpu-rate 5000] [--cpu-warmup-rate 10000] [--saturation-window 1000] [--clients 1000] [--rest-window 10]
  *     [--members 10000] [--member-size 20] [--emulator-warmup 20000]
  *     [--emulator-jar emulator/target/ably4j-emulator.jar] [--worker-jvm-arg ARG]... [--emulator-jvm-arg ARG]...
  * </pre>
@@ -75,6 +75,7 @@ public final class SideBySide {
             int cpuWarmupMessages,
             int cpuRate,
             int cpuWarmupRate,
+            int saturationWindow,
             int burst,
             int clients,
             int restWindow,
@@ -98,6 +99,7 @@ public final class SideBySide {
             int cpuWarmup = 30_000;
             int cpuRate = 5_000;
             int cpuWarmupRate = 10_000;
+            int saturationWindow = 1000;
             int burst = 20_000;
             int clients = 1000;
             int restWindow = 10;
@@ -126,6 +128,7 @@ public final class SideBySide {
                     case "--cpu-warmup-messages" -> cpuWarmup = Integer.parseInt(v);
                     case "--cpu-rate" -> cpuRate = Integer.parseInt(v);
                     case "--cpu-warmup-rate" -> cpuWarmupRate = Integer.parseInt(v);
+                    case "--saturation-window" -> saturationWindow = Integer.parseInt(v);
                     case "--burst" -> burst = Integer.parseInt(v);
                     case "--clients" -> clients = Integer.parseInt(v);
                     case "--rest-window" -> restWindow = Integer.parseInt(v);
@@ -157,6 +160,7 @@ public final class SideBySide {
                     cpuWarmup,
                     cpuRate,
                     cpuWarmupRate,
+                    saturationWindow,
                     burst,
                     clients,
                     restWindow,
@@ -367,7 +371,8 @@ public final class SideBySide {
                 // saturation: as fast as the publisher's window of un-ACKed publishes allows
                 int measuredRate = scenario.equals("cpu") ? settings.cpuRate() : 0;
                 ready.get(limitSeconds, TimeUnit.SECONDS);
-                try (CpuPublisher pub = CpuPublisher.open(http, emulator.port, KEY, channel, settings.size())) {
+                int window = scenario.equals("cpu") ? CpuPublisher.WINDOW : settings.saturationWindow();
+                try (CpuPublisher pub = CpuPublisher.open(http, emulator.port, KEY, channel, settings.size(), window)) {
                     if (settings.cpuWarmupMessages() > 0) {
                         // Paced too: a subscriber more than 4 MiB behind is disconnected by the emulator.
                         pub.publish(settings.cpuWarmupMessages(), settings.cpuWarmupRate(), p::isAlive);
