@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * java -cp bench/target/benchmarks.jar io.ably4j.bench.sdk.SideBySide [--rounds 3] [--scenarios
  *     throughput,latency,cpu,saturation,footprint,rest,presence-sync] [--sdks ably4j,ably4j-nio,ably4j-direct,raw,ably-java] [--warmup 8]
  *     [--duration 10] [--window 100] [--rate 1000] [--burst 20000] [--size 100] [--cpu-messages 100000]
- *     [--cpu-warmup-messages 30000] [--cpu-rate 5000] [--cpu-warmup-rate 10000] [--saturation-window 1000] [--clients 1000] [--rest-window 10]
+ *     [--cpu-warmup-messages 30000] [--cpu-rate 5000] [--cpu-warmup-rate 10000] [--saturation-window 200] [--clients 1000] [--rest-window 10]
  *     [--members 10000] [--member-size 20] [--emulator-warmup 20000]
  *     [--emulator-jar emulator/target/ably4j-emulator.jar] [--worker-jvm-arg ARG]... [--emulator-jvm-arg ARG]...
  * </pre>
@@ -99,7 +99,7 @@ public final class SideBySide {
             int cpuWarmup = 30_000;
             int cpuRate = 5_000;
             int cpuWarmupRate = 10_000;
-            int saturationWindow = 1000;
+            int saturationWindow = 200;
             int burst = 20_000;
             int clients = 1000;
             int restWindow = 10;
