@@ -325,6 +325,16 @@ public final class ClientOptions {
      * that the client stops reading from the connection until the listeners have caught up with half of it, so a slow
      * listener slows the delivery from the server instead of filling the heap (see {@link
      * RealtimeChannel#subscribe(java.util.function.Consumer)}).
+     *
+     * <p><b>Direct mode.</b> An executor that runs tasks inline ({@code callbackExecutor(Runnable::run)}) removes the
+     * thread hand-off: each callback runs on the thread that delivered its event, usually the connection's receive
+     * thread (or the thread of the call that completed a future), still one at a time and in order per client. This is
+     * the cheapest way to receive, for users who accept its cost: while a listener runs, the client reads and
+     * processes nothing else (with the {@link WebSocketEngine#NIO} engine, neither do the other connections served by
+     * the same I/O thread), so a listener must be short and must not block. A blocking wait for a future of the
+     * client ({@code get}, {@code join}, {@code await}) inside such a listener could never end, since that thread
+     * must process the reply: it fails at once with error 40000; add a dependent stage instead. Other threads wait for
+     * futures as usual.
      */
     public @Nullable Executor callbackExecutor() {
         return s.callbackExecutor;

@@ -14,17 +14,26 @@ import java.util.function.Consumer;
  * ably4j with the settings the benchmark uses: endpoint localhost, plain ws on the emulator's port, key auth (allowed
  * over non-TLS only because the emulator is local), msgpack, no auto-connect, errors-only logging, and the given
  * WebSocket engine ({@value #NAME}: the default JDK one; {@value #NIO_NAME}: ably4j's NIO engine); all other options at
- * their defaults (callbacks on the shared pool).
+ * their defaults (callbacks on the shared pool), except for {@value #DIRECT_NAME}: the NIO engine in direct mode.
  */
 final class Ably4jClient implements SdkClient {
     static final String NAME = "ably4j";
     static final String NIO_NAME = "ably4j-nio";
+    /** ably4j's NIO engine in direct mode: listeners run inline on the I/O thread ({@code Runnable::run}). */
+    static final String DIRECT_NAME = "ably4j-direct";
 
     private final RealtimeClient client;
 
     Ably4jClient(Config config, WebSocketEngine engine) {
-        this.client = new RealtimeClient(ClientOptions.builder()
-                .webSocketEngine(engine)
+        this(config, engine, false);
+    }
+
+    Ably4jClient(Config config, WebSocketEngine engine, boolean direct) {
+        ClientOptions.Builder b = ClientOptions.builder();
+        if (direct) {
+            b.callbackExecutor(Runnable::run);
+        }
+        this.client = new RealtimeClient(b.webSocketEngine(engine)
                 .key(config.key())
                 .endpoint("localhost")
                 .port(config.port())

@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
 /**
  * The publisher of the subscriber-CPU scenario, in the driver's JVM so that its cost is not measured: a raw msgpack
  * WebSocket connection (not attached, so nothing is echoed to it) that publishes one message per ProtocolMessage, with
- * at most {@value #WINDOW} awaiting ACK, either as fast as that allows or on a fixed schedule.
+ * at most a window ({@value #WINDOW} by default) awaiting ACK, either as fast as that allows or on a fixed schedule.
  */
 final class CpuPublisher implements AutoCloseable {
     static final int WINDOW = 100;
@@ -24,10 +24,13 @@ final class CpuPublisher implements AutoCloseable {
     private final Semaphore credits;
     private final AtomicLong nacked;
     private final String channel;
+    private final int window;
     private final List<Message> messages;
     private long serial;
 
-    private CpuPublisher(RawConnection connection, Semaphore credits, AtomicLong nacked, String channel, int size) {
+    private CpuPublisher(
+            RawConnection connection, Semaphore credits, AtomicLong nacked, String channel, int size, int window) {
+        this.window = window;
         this.connection = connection;
         this.credits = credits;
         this.nacked = nacked;
@@ -38,7 +41,13 @@ final class CpuPublisher implements AutoCloseable {
 
     /** Opens the connection and waits for CONNECTED. */
     static CpuPublisher open(HttpClient http, int port, String key, String channel, int size) throws Exception {
-        Semaphore credits = new Semaphore(WINDOW);
+        return open(http, port, key, channel, size, WINDOW);
+    }
+
+    /** Opens the connection with at most {@code window} publishes awaiting ACK, and waits for CONNECTED. */
+    static CpuPublisher open(HttpClient http, int port, String key, String channel, int size, int window)
+            throws Exception {
+        Semaphore credits = new Semaphore(window);
         AtomicLong nacked = new AtomicLong();
         RawConnection c = RawConnection.open(http, URI.create("ws://127.0.0.1:" + port + "/"), key, m -> {
                     if (m.action() == ProtocolMessage.Action.ACK || m.action() == ProtocolMessage.Action.NACK) {
@@ -57,7 +66,7 @@ final class CpuPublisher implements AutoCloseable {
             c.abort();
             throw e;
         }
-        return new CpuPublisher(c, credits, nacked, channel, size);
+        return new CpuPublisher(c, credits, nacked, channel, size, window);
     }
 
     /**
@@ -98,7 +107,7 @@ final class CpuPublisher implements AutoCloseable {
     public void close() {
         try {
             // Aborting before the ACKs could drop frames the emulator has not read yet.
-            if (!credits.tryAcquire(WINDOW, 30, TimeUnit.SECONDS)) {
+            if (!credits.tryAcquire(window, 30, TimeUnit.SECONDS)) {
                 System.out.println("cpu publisher: no ACK for the last publishes within 30 s");
             }
         } catch (InterruptedException e) {

@@ -16,9 +16,17 @@ import org.jspecify.annotations.Nullable;
 final class Report {
     static final String SUBJECT = Ably4jClient.NAME;
     static final String NIO_SUBJECT = Ably4jClient.NIO_NAME;
+    static final String DIRECT_SUBJECT = Ably4jClient.DIRECT_NAME;
     static final String BASELINE = AblyJavaClient.NAME;
-    /** The ably4j variants compared with the baseline, one table each: default (JDK WebSocket) and NIO engine. */
-    static final List<String> SUBJECTS = List.of(SUBJECT, NIO_SUBJECT);
+    /** The bare WebSocket reader: the reference of the receive scenarios, shown as a ratio row. */
+    static final String RAW = RawReaderClient.NAME;
+    /** The scenarios in which one subscriber receives what the driver publishes (the raw reader takes part). */
+    static final Set<String> RECEIVE_SCENARIOS = Set.of("cpu", "saturation");
+    /**
+     * The ably4j variants compared with the baseline, one table each: default (JDK WebSocket), NIO engine, and NIO in
+     * direct mode.
+     */
+    static final List<String> SUBJECTS = List.of(SUBJECT, NIO_SUBJECT, DIRECT_SUBJECT);
     /**
      * Scenarios in which ably4j's WebSocket engine plays no part (REST): run with {@value #SUBJECT} only, and shown in
      * its table only.
@@ -60,6 +68,11 @@ final class Report {
             new Metric("throughput", "cpuUsPerMsgExclJit", "publisher CPU per ACKed message (excl. JIT), µs", null),
             new Metric("throughput", "cpuUsPerMsg", "publisher CPU per ACKed message (incl. JIT), µs", null),
             new Metric("throughput", "emulatorUsPerMsg", "emulator CPU per ACKed message, µs", null),
+            new Metric(
+                    "throughput",
+                    "allocBytesPerPublish",
+                    "bytes allocated per ACKed publish (all threads)",
+                    Goal.ratioAtMost(0.25)),
             new Metric("latency", "p50Us", "publish→deliver latency p50, µs", null),
             new Metric("latency", "p99Us", "publish→deliver latency p99, µs", Goal.ratioAtMost(0.5)),
             new Metric("latency", "p999Us", "publish→deliver latency p99.9, µs", null),
@@ -71,6 +84,18 @@ final class Report {
                     Goal.ratioAtMost(0.33)),
             new Metric("cpu", "cpuMsPer100k", "subscriber CPU per 100k messages (incl. JIT), ms", null),
             new Metric("cpu", "msgsPerSec", "subscriber: delivered msgs/s while measured", null),
+            new Metric(
+                    "cpu",
+                    "allocBytesPerMsg",
+                    "bytes allocated per delivered message (all threads)",
+                    Goal.ratioAtMost(0.25)),
+            new Metric(
+                    "saturation",
+                    "msgsPerSec",
+                    "saturation: highest sustained receive rate of one subscriber, msgs/s",
+                    Goal.ratioAtLeast(2)),
+            new Metric("saturation", "cpuCores", "saturation: subscriber CPU, cores", null),
+            new Metric("saturation", "allocBytesPerMsg", "saturation: bytes allocated per delivered message", null),
             new Metric("footprint", "threads0", "threads before any client", null),
             new Metric("footprint", "threads1", "threads at 1 client", null),
             new Metric("footprint", "threads10", "threads at 10 clients", null),
@@ -189,6 +214,23 @@ final class Report {
                     .append(" | ")
                     .append(g == null ? "" : a.isEmpty() ? "no data" : g.met(ma, ratio) ? "**met**" : "**not met**")
                     .append(" |\n");
+            if (m.scenario().equals("saturation") && m.key().equals("msgsPerSec")) {
+                List<Double> raw = values(RAW, m.scenario(), m.key());
+                if (!raw.isEmpty()) {
+                    double mr = median(raw);
+                    sb.append("| saturation | … relative to a bare WebSocket reader (")
+                            .append(RAW)
+                            .append(": ")
+                            .append(cell(raw))
+                            .append(") | ")
+                            .append(fmt(ma / mr))
+                            .append(" | ")
+                            .append(fmt(mb / mr))
+                            .append(" |  | ≥ 0.7 of raw | ")
+                            .append(a.isEmpty() ? "no data" : ma / mr >= 0.7 ? "**met**" : "**not met**")
+                            .append(" |\n");
+                }
+            }
         }
         return sb.toString();
     }

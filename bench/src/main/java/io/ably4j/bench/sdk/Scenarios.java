@@ -47,6 +47,7 @@ final class Scenarios {
         long end = measureFrom + TimeUnit.SECONDS.toNanos(o.durationSeconds());
         long acked0 = -1;
         long cpu0 = 0;
+        long alloc0 = 0;
         long jit0 = 0;
         long emu0 = 0;
         long t0 = 0;
@@ -56,6 +57,7 @@ final class Scenarios {
             if (acked0 < 0 && now >= measureFrom) {
                 acked0 = acked.get();
                 cpu0 = Worker.processCpuNanos();
+                alloc0 = Worker.allocatedBytes();
                 jit0 = Worker.jitCpuNanos();
                 emu0 = Worker.emulatorCpuNanos(o);
                 t0 = now;
@@ -69,6 +71,7 @@ final class Scenarios {
         }
         long n = acked.get() - acked0;
         long cpu = Worker.processCpuNanos() - cpu0;
+        long alloc = Worker.allocatedBytes() - alloc0;
         long jit = Worker.jitCpuNanos() - jit0;
         long emu = Worker.emulatorCpuNanos(o) - emu0;
         double seconds = (now - t0) / 1e9;
@@ -78,6 +81,7 @@ final class Scenarios {
         r.put("cpuUsPerMsg", n == 0 ? 0.0 : cpu / 1e3 / n);
         r.put("cpuUsPerMsgExclJit", n == 0 ? 0.0 : (cpu - jit) / 1e3 / n);
         r.put("emulatorUsPerMsg", n == 0 ? 0.0 : emu / 1e3 / n);
+        r.put("allocBytesPerPublish", n == 0 ? 0.0 : (double) alloc / n);
         r.put("window", o.window());
         r.put("nacked", nacked.get());
         return r; // no close: the worker exits right after (closing made ably-java log an EOF error)
@@ -210,8 +214,8 @@ final class Scenarios {
         long first = warm + 1;
         long last = warm + o.messages();
         AtomicLong count = new AtomicLong();
-        // cpu0, t0, cpu1, t1, emu0, emu1, jit0, jit1; written by the listener before the latch opens
-        long[] marks = new long[8];
+        // cpu0, t0, cpu1, t1, emu0, emu1, jit0, jit1, alloc0, alloc1; written by the listener before the latch opens
+        long[] marks = new long[10];
         CountDownLatch warmed = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
         subscriber.subscribe(o.channel(), data -> {
@@ -219,6 +223,7 @@ final class Scenarios {
             if (n == warm) {
                 warmed.countDown();
             } else if (n == first) {
+                marks[8] = Worker.allocatedBytes();
                 marks[0] = Worker.processCpuNanos();
                 marks[1] = System.nanoTime();
                 marks[4] = Worker.emulatorCpuNanos(o);
@@ -229,6 +234,7 @@ final class Scenarios {
                 marks[3] = System.nanoTime();
                 marks[5] = Worker.emulatorCpuNanos(o);
                 marks[7] = Worker.jitCpuNanos();
+                marks[9] = Worker.allocatedBytes();
                 done.countDown();
             }
         });
@@ -255,6 +261,7 @@ final class Scenarios {
         r.put("wallMs", wallMs);
         r.put("msgsPerSec", (o.messages() - 1) / (wallMs / 1e3));
         r.put("cpuCores", cpuMs / wallMs);
+        r.put("allocBytesPerMsg", (double) (marks[9] - marks[8]) / (o.messages() - 1));
         r.put("emulatorCpuMsPer100k", (marks[5] - marks[4]) / 1e6 * 100_000.0 / o.messages());
         r.put("messages", o.messages());
         r.put("received", count.get());

@@ -40,8 +40,12 @@ interface SdkClient {
         return switch (sdk) {
             case Ably4jClient.NAME -> new Ably4jClient(config, io.ably4j.WebSocketEngine.JDK);
             case Ably4jClient.NIO_NAME -> new Ably4jClient(config, io.ably4j.WebSocketEngine.NIO);
+            case Ably4jClient.DIRECT_NAME -> new Ably4jClient(config, io.ably4j.WebSocketEngine.NIO, true);
+            case RawReaderClient.NAME -> new RawReaderClient(config);
             case AblyJavaClient.NAME -> AblyJavaClient.create(config);
-            default -> throw new IllegalArgumentException("unknown SDK " + sdk + " (ably4j, ably4j-nio or ably-java)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown SDK " + sdk + " (ably4j, ably4j-nio, ably4j-direct, raw or ably-java)");
         };
     }
 }

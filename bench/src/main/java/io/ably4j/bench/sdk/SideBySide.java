@@ -25,14 +25,17 @@ import org.jspecify.annotations.Nullable;
  * Side-by-side benchmark of ably4j and ably-java 1.5.0: starts one standalone emulator in its own JVM, then runs
  * every scenario with each SDK in a fresh {@link Worker} JVM with identical JVM flags, for a number of rounds,
  * rotating which SDK goes first (A B C, then B C A, ...). The SDKs are ably4j with its default JDK WebSocket engine
- * ({@code ably4j}), ably4j with its NIO engine ({@code ably4j-nio}) and ably-java. Prints each worker's result as it comes, then a Markdown
+ * ({@code ably4j}), ably4j with its NIO engine ({@code ably4j-nio}), ably4j with its NIO engine in direct mode
+ * ({@code ably4j-direct}, listeners inline on the I/O thread; not in the default list) and ably-java; {@code raw}, a
+ * bare WebSocket reader ({@link RawReaderClient}), is the reference of the receive scenarios ({@code cpu},
+ * {@code saturation}: the subscriber of {@code cpu} with the driver publishing as fast as its window allows). Prints each worker's result as it comes, then a Markdown
  * table of the medians, the ratios ably4j / ably-java and the goals.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.ably4j.bench.sdk.SideBySide [--rounds 3] [--scenarios
- *     throughput,latency,cpu,footprint,rest,presence-sync] [--sdks ably4j,ably4j-nio,ably-java] [--warmup 8]
+ *     throughput,latency,cpu,saturation,footprint,rest,presence-sync] [--sdks ably4j,ably4j-nio,ably4j-direct,raw,ably-java] [--warmup 8]
  *     [--duration 10] [--window 100] [--rate 1000] [--burst 20000] [--size 100] [--cpu-messages 100000]
- *     [--cpu-warmup-messages 30000] [--cpu-rate 5000] [--cpu-warmup-rate 10000] [--clients 1000] [--rest-window 10]
+ *     [--cpu-warmup-messages 30000] [--cpu-rate 5000] [--cpu-warmup-rate 10000] [--saturation-window 200] [--clients 1000] [--rest-window 10]
  *     [--members 10000] [--member-size 20] [--emulator-warmup 20000]
  *     [--emulator-jar emulator/target/ably4j-emulator.jar] [--worker-jvm-arg ARG]... [--emulator-jvm-arg ARG]...
  * </pre>
@@ -72,6 +75,7 @@ public final class SideBySide {
             int cpuWarmupMessages,
             int cpuRate,
             int cpuWarmupRate,
+            int saturationWindow,
             int burst,
             int clients,
             int restWindow,
@@ -95,6 +99,7 @@ public final class SideBySide {
             int cpuWarmup = 30_000;
             int cpuRate = 5_000;
             int cpuWarmupRate = 10_000;
+            int saturationWindow = 200;
             int burst = 20_000;
             int clients = 1000;
             int restWindow = 10;
@@ -123,6 +128,7 @@ public final class SideBySide {
                     case "--cpu-warmup-messages" -> cpuWarmup = Integer.parseInt(v);
                     case "--cpu-rate" -> cpuRate = Integer.parseInt(v);
                     case "--cpu-warmup-rate" -> cpuWarmupRate = Integer.parseInt(v);
+                    case "--saturation-window" -> saturationWindow = Integer.parseInt(v);
                     case "--burst" -> burst = Integer.parseInt(v);
                     case "--clients" -> clients = Integer.parseInt(v);
                     case "--rest-window" -> restWindow = Integer.parseInt(v);
@@ -154,6 +160,7 @@ public final class SideBySide {
                     cpuWarmup,
                     cpuRate,
                     cpuWarmupRate,
+                    saturationWindow,
                     burst,
                     clients,
                     restWindow,
@@ -289,6 +296,10 @@ public final class SideBySide {
             System.out.println(tag + " skipped: the WebSocket engine plays no part in this scenario");
             return;
         }
+        if (sdk.equals(Report.RAW) && !Report.RECEIVE_SCENARIOS.contains(scenario)) {
+            System.out.println(tag + " skipped: the raw reader only subscribes");
+            return;
+        }
         String channel = "cpu-" + UUID.randomUUID();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -314,7 +325,7 @@ public final class SideBySide {
                 cmd.addAll(List.of("--burst", Integer.toString(settings.burst())));
                 limitSeconds += settings.warmup() + settings.duration();
             }
-            case "cpu" -> {
+            case "cpu", "saturation" -> {
                 cmd.addAll(List.of("--channel", channel, "--messages", Integer.toString(settings.cpuMessages())));
                 cmd.addAll(List.of("--warmup-messages", Integer.toString(settings.cpuWarmupMessages())));
                 limitSeconds += 2L * settings.cpuMessages() / settings.cpuRate() + settings.cpuWarmupMessages() / 1000;
@@ -356,15 +367,18 @@ public final class SideBySide {
         reader.start();
         String extra = "";
         try {
-            if (scenario.equals("cpu")) {
+            if (Report.RECEIVE_SCENARIOS.contains(scenario)) {
+                // saturation: as fast as the publisher's window of un-ACKed publishes allows
+                int measuredRate = scenario.equals("cpu") ? settings.cpuRate() : 0;
                 ready.get(limitSeconds, TimeUnit.SECONDS);
-                try (CpuPublisher pub = CpuPublisher.open(http, emulator.port, KEY, channel, settings.size())) {
+                int window = scenario.equals("cpu") ? CpuPublisher.WINDOW : settings.saturationWindow();
+                try (CpuPublisher pub = CpuPublisher.open(http, emulator.port, KEY, channel, settings.size(), window)) {
                     if (settings.cpuWarmupMessages() > 0) {
                         // Paced too: a subscriber more than 4 MiB behind is disconnected by the emulator.
                         pub.publish(settings.cpuWarmupMessages(), settings.cpuWarmupRate(), p::isAlive);
                         warm.get(limitSeconds, TimeUnit.SECONDS);
                     }
-                    double rate = pub.publish(settings.cpuMessages(), settings.cpuRate(), p::isAlive);
+                    double rate = pub.publish(settings.cpuMessages(), measuredRate, p::isAlive);
                     extra = String.format(Locale.ROOT, " publisherRate=%.0f publisherNacked=%d", rate, pub.nacked());
                 }
             }

@@ -12,11 +12,12 @@ import java.util.Map;
 
 /**
  * One scenario with one SDK, in its own JVM, started by {@link SideBySide}. Prints progress to stderr and exactly one
- * {@link ResultLine} to stdout (plus {@code READY} and {@code WARM} for the {@code cpu} scenario), then exits.
+ * {@link ResultLine} to stdout (plus {@code READY} and {@code WARM} for the {@code cpu} and {@code saturation} scenarios, which differ only in
+ * the driver's publishing rate), then exits.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.ably4j.bench.sdk.Worker --sdk ably4j|ably4j-nio|ably-java \
- *     --scenario throughput|latency|cpu|footprint|rest|presence-sync --port N [--key K] [scenario options]
+ *     --scenario throughput|latency|cpu|saturation|footprint|rest|presence-sync --port N [--key K] [scenario options]
  * </pre>
  *
  * Options (defaults in brackets): {@code --warmup S} [8] and {@code --duration S} [10] (throughput, latency, rest);
@@ -135,7 +136,7 @@ public final class Worker {
                     switch (o.scenario()) {
                         case "throughput" -> Scenarios.throughput(o);
                         case "latency" -> Scenarios.latency(o);
-                        case "cpu" -> Scenarios.subscriberCpu(o, out);
+                        case "cpu", "saturation" -> Scenarios.subscriberCpu(o, out);
                         case "footprint" -> Scenarios.footprint(o);
                         case "rest" -> RestPresenceScenarios.rest(o);
                         case "presence-sync" -> RestPresenceScenarios.presenceSync(o);
@@ -190,6 +191,24 @@ public final class Worker {
             return 0;
         }
         return total;
+    }
+
+    /**
+     * Bytes allocated so far by the live threads of this JVM, summed from {@link
+     * com.sun.management.ThreadMXBean#getThreadAllocatedBytes(long[])} (exact per thread; a thread that has ended no
+     * longer counts, so take both readings while the client's threads live).
+     */
+    static long allocatedBytes() {
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t) {
+            long sum = 0;
+            for (long a : t.getThreadAllocatedBytes(t.getAllThreadIds())) {
+                if (a > 0) {
+                    sum += a;
+                }
+            }
+            return sum;
+        }
+        throw new IllegalStateException("thread allocation counters are not available on this JVM");
     }
 
     /** CPU time of this process so far (all threads, including GC and JIT), in nanoseconds. */

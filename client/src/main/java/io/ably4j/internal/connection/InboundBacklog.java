@@ -182,33 +182,46 @@ public final class InboundBacklog {
     /**
      * An executor over {@code callbacks} that attributes each task queued while a message is dispatched to that
      * message, so the message stays counted until its listeners have run. Tasks queued at other times (from user
-     * threads, timers) pass through uncounted. It is an {@link OrderedExecutor} when {@code callbacks} is one, so that
-     * a wait on the callback executor is still recognised as such (see {@code ClientFuture}).
+     * threads, timers) pass through uncounted.
      */
-    Executor callbacks(Executor callbacks) {
-        return new OrderedExecutor() {
-            @Override
-            public void execute(Runnable task) {
-                Item item = serial.inExecutor() ? current : null;
-                if (item == null) {
-                    callbacks.execute(task);
-                    return;
-                }
-                item.retain();
-                callbacks.execute(() -> {
-                    try {
-                        task.run();
-                    } finally {
-                        item.release();
-                    }
-                });
-            }
+    OrderedExecutor callbacks(Executor callbacks) {
+        return new CountingCallbacks(callbacks);
+    }
 
-            @Override
-            public boolean inExecutor() {
-                return callbacks instanceof OrderedExecutor o && o.inExecutor();
+    /** See {@link #callbacks}. */
+    private final class CountingCallbacks implements OrderedExecutor {
+        private final Executor callbacks;
+
+        CountingCallbacks(Executor callbacks) {
+            this.callbacks = callbacks;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            Item item = serial.inExecutor() ? current : null;
+            if (item == null) {
+                callbacks.execute(task);
+                return;
             }
-        };
+            item.retain();
+            callbacks.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    item.release();
+                }
+            });
+        }
+
+        @Override
+        public boolean inExecutor() {
+            return callbacks instanceof OrderedExecutor o && o.inExecutor();
+        }
+
+        @Override
+        public boolean holdsSettlingThread() {
+            return inExecutor() && serial.inExecutor();
+        }
     }
 
     /** Messages counted now. Any thread. */

@@ -216,7 +216,13 @@ public final class ClientFuture<T> extends AblyFuture<T> implements Runnable {
     }
 
     private boolean onCallbackExecutor() {
-        return callbacks instanceof OrderedExecutor s && s.inExecutor();
+        if (!(callbacks instanceof OrderedExecutor o) || !o.inExecutor()) {
+            return false;
+        }
+        if (o.holdsSettlingThread()) {
+            throw directModeWait();
+        }
+        return true;
     }
 
     /**
@@ -266,6 +272,20 @@ public final class ClientFuture<T> extends AblyFuture<T> implements Runnable {
                         + " (a stage derived with thenApply, whenComplete, ...): it would never end. Wait for the"
                         + " future the client returned (publish(...).get() works in a listener), or add a dependent"
                         + " stage instead of blocking"));
+    }
+
+    /**
+     * The fail-fast error of a blocking wait in a listener run inline on the thread that dispatches the client's
+     * inbound messages (direct mode): that thread would have to process the reply the listener waits for.
+     */
+    static AblyException directModeWait() {
+        return new AblyException(ErrorInfo.of(
+                Errors.BLOCKING_WAIT_ON_CALLBACK_EXECUTOR,
+                400,
+                "Blocking wait in a listener run inline on the client's receive thread (direct mode: the callback"
+                        + " executor runs tasks inline): that thread must process the reply, so the wait would never"
+                        + " end. Add a dependent stage instead, or use an executor that runs listeners on other"
+                        + " threads"));
     }
 
     /** Completes {@code f} with {@code result}: settles a {@link ClientFuture}, else completes it on {@code callbacks}. */

@@ -31,6 +31,12 @@ public final class SerialExecutor implements OrderedExecutor {
     private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile @Nullable Thread runner;
+    /**
+     * The thread handing a drain to the backing executor, while it does so: a drain that starts on that same thread
+     * runs inline (an executor such as {@code Runnable::run}, direct mode). Such a drain does not yield after a batch,
+     * which would only nest another drain on the same stack.
+     */
+    private volatile @Nullable Thread submitting;
 
     public SerialExecutor(Executor backing, Log log) {
         this.backing = backing;
@@ -58,25 +64,32 @@ public final class SerialExecutor implements OrderedExecutor {
         }
     }
 
+    /** Whether the calling thread is currently running one of this executor's tasks. */
     @Override
     public boolean inExecutor() {
         return runner == Thread.currentThread();
     }
 
     private void submitDrain() {
+        submitting = Thread.currentThread();
         try {
             backing.execute(this::drain);
         } catch (RejectedExecutionException e) {
             scheduled.set(false);
             log.error("Executor rejected a task; " + queue.size() + " task(s) are stranded", e);
+        } finally {
+            submitting = null;
         }
     }
 
     private void drain() {
-        runner = Thread.currentThread();
+        Thread self = Thread.currentThread();
+        runner = self;
+        // Run inline by the backing executor: keep the thread until the queue is empty (nothing to yield to).
+        int batch = submitting == self ? Integer.MAX_VALUE : BATCH;
         @Nullable Error fatal = null;
         try {
-            for (int i = 0; i < BATCH; i++) {
+            for (int i = 0; i < batch; i++) {
                 Runnable task = queue.poll();
                 if (task == null) {
                     scheduled.set(false);
