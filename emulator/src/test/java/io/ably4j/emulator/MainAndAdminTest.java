@@ -72,6 +72,28 @@ class MainAndAdminTest {
     }
 
     @Test
+    void adminApiRefusesOtherOriginsAndSendsNoCorsHeader() throws Exception {
+        try (Emulator emu = Emulator.builder().adminPort(0).build()) {
+            String self = "http://127.0.0.1:" + emu.adminPort();
+            HttpRequest evil = HttpRequest.newBuilder(URI.create(self + "/_admin/connections"))
+                    .header("Origin", "https://evil.example")
+                    .build();
+            HttpResponse<String> refused = HTTP.send(evil, HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.body()).contains("40300");
+            HttpRequest page = HttpRequest.newBuilder(URI.create(self + "/_admin/connections"))
+                    .header("Origin", self)
+                    .build();
+            HttpResponse<String> allowed = HTTP.send(page, HttpResponse.BodyHandlers.ofString());
+            assertThat(allowed.statusCode()).isEqualTo(200);
+            assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin"))
+                    .isEmpty();
+            assertThat(admin(emu, "GET", "/_admin/connections", "").statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
     void adminApiListsApps() throws Exception {
         try (Emulator emu = Emulator.builder().adminPort(0).key("main.k:s").build()) {
             EmulatorApp created = emu.apps().create();

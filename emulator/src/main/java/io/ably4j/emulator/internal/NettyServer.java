@@ -184,12 +184,28 @@ public final class NettyServer {
         return new RestApi.Request(req.method().name(), path, query, headers, ByteBufUtil.getBytes(req.content()));
     }
 
-    static void respond(ChannelHandlerContext ctx, boolean keepAlive, RestApi.Response r) {
+    /**
+     * Whether an admin request comes from a page of the admin port itself, or from no page at all: browsers send
+     * {@code Origin} with cross-origin requests (and with same-origin POSTs), other HTTP clients don't.
+     */
+    static boolean sameOrigin(RestApi.Request r) {
+        String origin = r.headers().get("origin");
+        String host = r.headers().get("host");
+        return origin == null || (host != null && origin.equals("http://" + host));
+    }
+
+    /**
+     * Writes {@code r}; {@code cors} adds {@code Access-Control-Allow-Origin: *}, as Ably's REST API does (browser SDKs
+     * call it from any origin). Admin responses never carry it.
+     */
+    static void respond(ChannelHandlerContext ctx, boolean keepAlive, RestApi.Response r, boolean cors) {
         FullHttpResponse resp = new DefaultFullHttpResponse(
                 HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()), Unpooled.wrappedBuffer(r.body()));
         resp.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
         resp.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
-        resp.headers().set("Access-Control-Allow-Origin", "*");
+        if (cors) {
+            resp.headers().set("Access-Control-Allow-Origin", "*");
+        }
         r.headers().forEach((k, v) -> resp.headers().set(k, v));
         if (keepAlive) {
             resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
@@ -211,7 +227,7 @@ public final class NettyServer {
             }
             RestApi.Request r = toRequest(req);
             boolean keepAlive = HttpUtil.isKeepAlive(req);
-            engine.execute(() -> respond(ctx, keepAlive, rest.handle(r)));
+            engine.execute(() -> respond(ctx, keepAlive, rest.handle(r), true));
         }
 
         private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder qs) {
@@ -219,7 +235,8 @@ public final class NettyServer {
                 respond(
                         ctx,
                         false,
-                        RestApi.error(new ErrorInfo(80003, 503, "Service unavailable (emulator refusing)"), false));
+                        RestApi.error(new ErrorInfo(80003, 503, "Service unavailable (emulator refusing)"), false),
+                        true);
                 return;
             }
             Map<String, String> query = new LinkedHashMap<>();
@@ -364,6 +381,16 @@ public final class NettyServer {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             RestApi.Request r = toRequest(req);
+            if (!sameOrigin(r)) { // a web page of another origin may not drive faults or read the admin state
+                respond(
+                        ctx,
+                        false,
+                        RestApi.error(
+                                new ErrorInfo(40300, 403, "Cross-origin requests to the admin port are refused"),
+                                false),
+                        false);
+                return;
+            }
             java.util.function.Consumer<SseStream> open = streams.route(r);
             if (open != null) {
                 SseStream.start(ctx, SseStream.CAPACITY, open);
@@ -371,7 +398,7 @@ public final class NettyServer {
             }
             boolean keepAlive = HttpUtil.isKeepAlive(req);
             // admin handlers call blocking engine APIs, so they run on their own thread
-            adminExecutor.execute(() -> respond(ctx, keepAlive, handler.apply(r)));
+            adminExecutor.execute(() -> respond(ctx, keepAlive, handler.apply(r), false));
         }
     }
 }
