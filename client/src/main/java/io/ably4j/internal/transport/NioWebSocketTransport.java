@@ -15,19 +15,15 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -159,7 +155,7 @@ public final class NioWebSocketTransport implements Transport {
                                 finish(openError("timed out after " + connectTimeout.toMillis() + " ms"));
                             }
                         }));
-        if (isIpLiteral(host)) {
+        if (TlsWire.isIpLiteral(host)) {
             loop.execute(() -> connect(new InetSocketAddress(host, port))); // a literal needs no lookup
         } else {
             SharedResources.workers().execute(() -> {
@@ -171,19 +167,6 @@ public final class NioWebSocketTransport implements Transport {
                 }
             });
         }
-    }
-
-    static boolean isIpLiteral(String host) {
-        if (host.indexOf(':') >= 0) {
-            return true; // IPv6
-        }
-        for (int i = 0; i < host.length(); i++) {
-            char c = host.charAt(i);
-            if ((c < '0' || c > '9') && c != '.') {
-                return false;
-            }
-        }
-        return !host.isEmpty();
     }
 
     @Override
@@ -377,24 +360,7 @@ public final class NioWebSocketTransport implements Transport {
             startUpgrade();
             return;
         }
-        SSLEngine engine;
-        try {
-            SSLContext ctx = sslContext != null ? sslContext : SSLContext.getDefault();
-            engine = ctx.createSSLEngine(host, port);
-        } catch (GeneralSecurityException e) {
-            throw new IOException(e);
-        }
-        engine.setUseClientMode(true);
-        SSLParameters params = engine.getSSLParameters();
-        params.setEndpointIdentificationAlgorithm("HTTPS");
-        if (!isIpLiteral(host)) {
-            try {
-                params.setServerNames(List.of(new SNIHostName(host)));
-            } catch (IllegalArgumentException e) {
-                // not a valid SNI name: connect without SNI (hostname verification still applies)
-            }
-        }
-        engine.setSSLParameters(params);
+        SSLEngine engine = TlsWire.clientEngine(sslContext, host, port);
         TlsWire t = new TlsWire(loop, ch, engine);
         wire = t;
         state = TLS_HANDSHAKE;

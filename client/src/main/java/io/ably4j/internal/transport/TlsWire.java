@@ -3,10 +3,15 @@ package io.ably4j.internal.transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +27,45 @@ final class TlsWire extends NioWire {
     private int packetSize;
     private int appSize;
     private byte @Nullable [] leftover; // the start of a TLS record whose rest has not arrived
+
+    /**
+     * A client-mode engine for {@code host:port} from {@code sslContext} (null: the JDK default), with hostname
+     * verification ({@code HTTPS} endpoint identification) and SNI unless the host is an IP literal.
+     */
+    static SSLEngine clientEngine(@Nullable SSLContext sslContext, String host, int port) throws IOException {
+        SSLEngine engine;
+        try {
+            SSLContext ctx = sslContext != null ? sslContext : SSLContext.getDefault();
+            engine = ctx.createSSLEngine(host, port);
+        } catch (GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+        engine.setUseClientMode(true);
+        SSLParameters params = engine.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+        if (!isIpLiteral(host)) {
+            try {
+                params.setServerNames(List.of(new SNIHostName(host)));
+            } catch (IllegalArgumentException e) {
+                // not a valid SNI name: connect without SNI (hostname verification still applies)
+            }
+        }
+        engine.setSSLParameters(params);
+        return engine;
+    }
+
+    static boolean isIpLiteral(String host) {
+        if (host.indexOf(':') >= 0) {
+            return true; // IPv6
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if ((c < '0' || c > '9') && c != '.') {
+                return false;
+            }
+        }
+        return !host.isEmpty();
+    }
 
     TlsWire(NioLoop loop, SocketChannel channel, SSLEngine engine) {
         super(loop, channel);
