@@ -310,4 +310,13 @@ class AppsTest {
         assertThat(r.headers().firstValue("X-Ably-Errorcode")).hasValue("40000");
         assertThat(Http.post(emu, "apps", null, "[1]").statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void postApps_tooManyKeysIs400_andCreatesNothing() throws Exception {
+        String keys = String.join(",", java.util.Collections.nCopies(1001, "{}"));
+        HttpResponse<String> r = Http.post(emu, "apps", null, "{\"keys\":[" + keys + "]}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("more than 1000");
+        assertThat(emu.apps().list()).hasSize(1); // the default app only
+    }
 }

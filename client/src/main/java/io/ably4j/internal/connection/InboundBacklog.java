@@ -23,7 +23,10 @@ import org.jspecify.annotations.Nullable;
  * paused, except what it had already read from the socket (at most one read: the JDK engine one frame, the NIO engine
  * 64 KiB), so the backlog can exceed the high watermark by that much. A transport opened while the backlog is above
  * the low watermark is paused after its first message (the CONNECTED), so a reconnection does not read past the
- * bound either. While reading is paused the connection's idle timer (RTN23a) is suspended ({@link PauseListener}).
+ * bound either. While reading is paused the connection's idle timer (RTN23a) is suspended ({@link PauseListener}). While a
+ * listener is blocked waiting for a client future ({@code publish(...).get()} in a listener), reading is not paused:
+ * the reply it waits for may be behind the pause, and the listener holds the thread that would drain the backlog; the
+ * bound then does not hold until the wait ends.
  *
  * <p><b>Threading.</b> {@link #arrived} runs on transport I/O threads, releases on the serial and callback executors;
  * the counters are atomic, the watermark transitions are serialised by this object's lock and are made only when a
@@ -57,6 +60,8 @@ public final class InboundBacklog {
     private final AtomicInteger peakFrames = new AtomicInteger();
     private final AtomicLong peakBytes = new AtomicLong();
     private final AtomicLong pauses = new AtomicLong();
+    /** Listeners blocked waiting for a client future: while any is, reading is not paused (it would deadlock). */
+    private final AtomicInteger waiters = new AtomicInteger();
     /** The transport told to stop reading, or null while reading; written under the lock. */
     private volatile @Nullable Reader paused;
 
@@ -158,20 +163,25 @@ public final class InboundBacklog {
             long b = bytes.get();
             Reader p = paused;
             if (p == null) {
-                if (arriving == null || (f < maxFrames && b < maxBytes)) {
+                if (arriving == null || (f < maxFrames && b < maxBytes) || waiters.get() > 0) {
                     return;
                 }
                 paused = arriving;
                 pauses.incrementAndGet();
                 arriving.pauseReading(true);
                 listener.readingPaused(true);
-            } else if (f < lowFrames && b < lowBytes) {
+            } else if ((f < lowFrames && b < lowBytes) || waiters.get() > 0) {
                 paused = null;
                 p.pauseReading(false);
                 listener.readingPaused(false);
             } else if (arriving != null && arriving != p) {
-                paused = arriving; // a new transport while paused: it inherits the pause (the old one is closed)
+                // A new transport while paused: it inherits the pause. The old one is released, so that a stale
+                // transport
+                // still delivering (e.g. reading its close frame) cannot take the pause over and leave the current one
+                // paused for good; if it delivers again while over the bound, it is paused again.
+                paused = arriving;
                 arriving.pauseReading(true);
+                p.pauseReading(false);
                 return;
             } else {
                 return;
@@ -221,6 +231,18 @@ public final class InboundBacklog {
         @Override
         public boolean holdsSettlingThread() {
             return inExecutor() && serial.inExecutor();
+        }
+
+        @Override
+        public void blockingWait(boolean waiting) {
+            if (waiting) {
+                waiters.incrementAndGet();
+                if (paused != null) {
+                    reevaluate(null); // resume: the reply the listener waits for may be behind the pause
+                }
+            } else {
+                waiters.decrementAndGet(); // the next arrival over the bound pauses reading again
+            }
         }
     }
 

@@ -135,7 +135,9 @@ public final class JdkWebSocketTransport implements Transport {
         readPaused.set(false);
         WebSocket ws = webSocket;
         if (ws != null && requestOwed.compareAndSet(true, false)) {
-            ws.request(1);
+            // The JDK may run its receive task on the thread that calls request(): never the caller's (a listener's or
+            // the serial executor's, inside the backlog's lock), but a shared worker.
+            SharedResources.workers().execute(() -> ws.request(1));
         }
     }
 

@@ -399,6 +399,7 @@ public final class NioWebSocketTransport implements Transport {
             t.cancel();
         }
         reader = new FrameReader(JdkWebSocketTransport.MAX_MESSAGE_BYTES);
+        applyReadPause(); // a pause asked for before OPEN takes effect now (else readable() would spin the selector)
         listener.onOpen();
     }
 

@@ -133,7 +133,13 @@ public final class ClientFuture<T> extends AblyFuture<T> implements Runnable {
     public T get() throws InterruptedException, ExecutionException {
         if (!isDone() && onCallbackExecutor()) {
             try {
-                T v = earlyFuture().get();
+                T v;
+                CompletableFuture<T> e = beginEarlyWait();
+                try {
+                    v = e.get();
+                } finally {
+                    endEarlyWait();
+                }
                 if (!isDone()) {
                     return v;
                 }
@@ -150,7 +156,13 @@ public final class ClientFuture<T> extends AblyFuture<T> implements Runnable {
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
         if (!isDone() && onCallbackExecutor()) {
             try {
-                T v = earlyFuture().get(timeout, unit);
+                T v;
+                CompletableFuture<T> e = beginEarlyWait();
+                try {
+                    v = e.get(timeout, unit);
+                } finally {
+                    endEarlyWait();
+                }
                 if (!isDone()) {
                     return v;
                 }
@@ -167,7 +179,13 @@ public final class ClientFuture<T> extends AblyFuture<T> implements Runnable {
     public T join() {
         if (!isDone() && onCallbackExecutor()) {
             try {
-                T v = earlyFuture().join();
+                T v;
+                CompletableFuture<T> e = beginEarlyWait();
+                try {
+                    v = e.join();
+                } finally {
+                    endEarlyWait();
+                }
                 if (!isDone()) {
                     return v;
                 }
@@ -229,6 +247,21 @@ public final class ClientFuture<T> extends AblyFuture<T> implements Runnable {
      * What a thread on the callback executor waits on: completed with the settled outcome, or cancelled when the user
      * completes this future. Fails fast when nothing but the callback executor could complete this future.
      */
+    /**
+     * The early future to wait on, telling the callback executor that one of its threads now blocks: a listener blocked
+     * here holds the callback thread, so the inbound backlog must not pause reading (the outcome may still be on the
+     * network). Pair with {@link #endEarlyWait}.
+     */
+    private CompletableFuture<T> beginEarlyWait() {
+        CompletableFuture<T> e = earlyFuture();
+        ((OrderedExecutor) callbacks).blockingWait(true); // onCallbackExecutor() said so
+        return e;
+    }
+
+    private void endEarlyWait() {
+        ((OrderedExecutor) callbacks).blockingWait(false);
+    }
+
     private CompletableFuture<T> earlyFuture() {
         if (!settledByClient) {
             throw blockingWait();
@@ -243,6 +276,9 @@ public final class ClientFuture<T> extends AblyFuture<T> implements Runnable {
         }
         if (settled) { // settled before early was published: settle() may not have seen it
             release(e);
+        }
+        if (isDone()) { // completed or cancelled by the user before early was published: wake() may not have seen it
+            e.cancel(false);
         }
         return e;
     }

@@ -18,4 +18,10 @@ public interface OrderedExecutor extends Executor {
     default boolean holdsSettlingThread() {
         return false;
     }
+
+    /**
+     * Told when a thread running one of this executor's tasks starts ({@code true}) and stops ({@code false}) a
+     * blocking wait for a client future, whose outcome may still have to be read from the network. Any thread.
+     */
+    default void blockingWait(boolean waiting) {}
 }

@@ -74,6 +74,36 @@ class InboundBacklogTest {
     }
 
     @Test
+    void RTL6_aListenerBlockedOnAFutureLiftsThePause_untilItsWaitEnds() {
+        InboundBacklog backlog = backlog(10, 1 << 20);
+        Executor callbacks = backlog.callbacks(new SerialExecutor(pool, new Log(LogLevel.NONE, null, "cb")));
+        io.ably4j.internal.util.OrderedExecutor ordered = (io.ably4j.internal.util.OrderedExecutor) callbacks;
+        arrive(backlog, a, 10, 100);
+        assertThat(a.calls).containsExactly(true);
+
+        ordered.blockingWait(true); // publish(...).get() in a listener: the ACK may be behind the pause
+        assertThat(a.calls).containsExactly(true, false);
+        assertThat(backlog.readingPaused()).isFalse();
+        arrive(backlog, a, 5, 100); // still over the bound, but the waiter keeps reading on
+        assertThat(a.calls).containsExactly(true, false);
+
+        ordered.blockingWait(false);
+        arrive(backlog, a, 1, 100); // the next arrival over the bound pauses again
+        assertThat(a.calls).containsExactly(true, false, true);
+    }
+
+    @Test
+    void aStaleTransportDeliveringAfterTheNewOneCannotLeaveTheNewOnePaused() {
+        InboundBacklog backlog = backlog(10, 1 << 20);
+        arrive(backlog, a, 10, 100); // a paused
+        arrive(backlog, b, 1, 100); // new transport b inherits the pause; a is released
+        assertThat(b.calls).containsExactly(true);
+        arrive(backlog, a, 1, 100); // the stale a still delivers (its close frame): it takes the pause back
+        assertThat(b.calls).containsExactly(true, false);
+        assertThat(backlog.readingPaused()).isTrue();
+    }
+
+    @Test
     void pausesAtTheHighWatermarkInBytes() {
         InboundBacklog backlog = backlog(1000, 10_000);
         arrive(backlog, a, 2, 4_999);
@@ -129,7 +159,9 @@ class InboundBacklogTest {
 
         old.forEach(InboundBacklog.Item::release);
         assertThat(b.calls).containsExactly(true, false); // the new transport resumes
-        assertThat(a.calls).containsExactly(true); // the old one is closed: left alone
+        // the old one was released when the pause moved (a stale transport must not keep the pause; see
+        // aStaleTransportDeliveringAfterTheNewOneCannotLeaveTheNewOnePaused), and is not told again
+        assertThat(a.calls).containsExactly(true, false);
         assertThat(idle).containsExactly(true, false);
     }
 

@@ -16,6 +16,12 @@ import org.jspecify.annotations.Nullable;
  * thread only.
  */
 final class Apps {
+    /** At most this many apps exist at once, default app included: a test suite that never deletes them is bounded. */
+    static final int MAX_APPS = 1000;
+
+    /** At most this many keys, namespaces, channels or presence members in one app spec. */
+    static final int MAX_LIST = 1000;
+
     /** The connectionId of members pre-populated from an app spec's {@code channels[].presence}. */
     static final String FIXTURE_CONNECTION = "fixture";
 
@@ -70,6 +76,10 @@ final class Apps {
 
     /** Creates an app from a POST /apps body; its keys work at once. */
     App create(Map<String, Object> spec) throws ErrorInfo {
+        if (byId.size() >= MAX_APPS) {
+            throw new ErrorInfo(
+                    40000, 400, "Too many apps: at most " + MAX_APPS + " (delete some with DELETE /apps/{id})");
+        }
         String appId = newAppId();
         List<Auth.Key> keys = new ArrayList<>();
         Object keySpecs = spec.get("keys");
@@ -203,6 +213,9 @@ final class Apps {
     private static List<?> list(Object o, String field) throws ErrorInfo {
         if (!(o instanceof List<?> l)) {
             throw new ErrorInfo(40000, 400, "Invalid app spec: " + field + " must be an array");
+        }
+        if (l.size() > MAX_LIST) {
+            throw new ErrorInfo(40000, 400, "Invalid app spec: more than " + MAX_LIST + " " + field);
         }
         return l;
     }

@@ -191,7 +191,23 @@ public final class NettyServer {
     static boolean sameOrigin(RestApi.Request r) {
         String origin = r.headers().get("origin");
         String host = r.headers().get("host");
-        return origin == null || (host != null && origin.equals("http://" + host));
+        if (origin == null) {
+            return true;
+        }
+        // Host must name loopback too: a page whose own name was re-resolved to 127.0.0.1 (DNS rebinding) sends an
+        // Origin that matches its Host.
+        return host != null
+                && origin.equals("http://" + host)
+                && (host.startsWith("127.0.0.1:") || host.startsWith("localhost:") || host.startsWith("[::1]:"));
+    }
+
+    /** {@code handler}'s response, or a 500 for an unexpected exception: every request gets an answer. */
+    static RestApi.Response handled(java.util.function.Supplier<RestApi.Response> handler) {
+        try {
+            return handler.get();
+        } catch (RuntimeException e) {
+            return RestApi.error(new ErrorInfo(50000, 500, "Emulator error: " + e), false);
+        }
     }
 
     /**
@@ -227,7 +243,7 @@ public final class NettyServer {
             }
             RestApi.Request r = toRequest(req);
             boolean keepAlive = HttpUtil.isKeepAlive(req);
-            engine.execute(() -> respond(ctx, keepAlive, rest.handle(r), true));
+            engine.execute(() -> respond(ctx, keepAlive, handled(() -> rest.handle(r)), true));
         }
 
         private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder qs) {
@@ -398,7 +414,7 @@ public final class NettyServer {
             }
             boolean keepAlive = HttpUtil.isKeepAlive(req);
             // admin handlers call blocking engine APIs, so they run on their own thread
-            adminExecutor.execute(() -> respond(ctx, keepAlive, handler.apply(r), false));
+            adminExecutor.execute(() -> respond(ctx, keepAlive, handled(() -> handler.apply(r)), false));
         }
     }
 }

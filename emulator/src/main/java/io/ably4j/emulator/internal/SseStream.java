@@ -132,7 +132,13 @@ public final class SseStream {
             if (lost > 0) {
                 sb.append("event: dropped\ndata: ").append(lost).append("\n\n");
             }
-            for (String line : next.get().split("\n", -1)) {
+            String text;
+            try {
+                text = next.get();
+            } catch (RuntimeException e) { // one event that cannot be rendered must not silence the stream
+                text = "{\"error\":\"event not rendered: " + e.getClass().getSimpleName() + "\"}";
+            }
+            for (String line : text.split("\n", -1)) {
                 sb.append("data: ").append(line).append('\n');
             }
             sb.append('\n');
