@@ -4,7 +4,11 @@ import io.ably4j.types.AblyException;
 import io.ably4j.types.ChannelMode;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.Message;
+import io.ably4j.types.MessageAction;
+import io.ably4j.types.MessageOperation;
+import io.ably4j.types.MessageVersion;
 import io.ably4j.types.PublishResult;
+import io.ably4j.types.UpdateDeleteResult;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -247,4 +251,171 @@ public interface RealtimeChannel {
      * @param params the query, or null for the REST API's defaults
      */
     AblyFuture<PaginatedResult<Message>> history(@Nullable HistoryParams params);
+
+    // ---------------------------------------------------------------- mutable messages (RTL28, RTL31, RTL32)
+
+    /**
+     * {@return the latest version of the message with {@code serial}: the REST request of {@link RestChannel#getMessage(String)}; it needs no connection, decoded with the channel's cipher} Spec:
+     * RTL28, RSL11. Fails with 40003 for an empty serial, otherwise with the error Ably returned (40400 for an unknown serial).
+     *
+     * @param serial the message's serial ({@link Message#serial()})
+     * @throws AblyException 40000 if {@code serial} is null
+     */
+    AblyFuture<Message> getMessage(String serial);
+
+    /**
+     * {@return the latest version of {@code message}, by its serial: see {@link #getMessage(String)}} Spec: RSL11a1.
+     * The future fails with 40003 if the message has no serial.
+     *
+     * @param message a message received from Ably
+     * @throws AblyException 40000 if {@code message} is null
+     */
+    AblyFuture<Message> getMessage(Message message);
+
+    /**
+     * {@return the first page of the versions of the message with {@code serial}, oldest first: the original and each
+     * update, delete and append} Spec: RTL31, RSL14. The REST request of {@link RestChannel#getMessageVersions(String, Map)}; it needs no connection. Fails with 40003 for an empty serial.
+     *
+     * @param serial the message's serial
+     * @param params query parameters (for example {@code limit}), or null for none
+     * @throws AblyException 40000 if {@code serial} is null or {@code params} holds a null or empty name or a null value
+     */
+    AblyFuture<PaginatedResult<Message>> getMessageVersions(String serial, @Nullable Map<String, String> params);
+
+    /**
+     * {@return the versions of the message with {@code serial}: see {@link #getMessageVersions(String, Map)}}
+     *
+     * @param serial the message's serial
+     * @throws AblyException 40000 if {@code serial} is null
+     */
+    default AblyFuture<PaginatedResult<Message>> getMessageVersions(String serial) {
+        return getMessageVersions(serial, null);
+    }
+
+    /**
+     * {@return the versions of {@code message}, by its serial: see {@link #getMessageVersions(String, Map)}} Spec:
+     * RSL14a1. The future fails with 40003 if the message has no serial.
+     *
+     * @param message a message received from Ably
+     * @param params query parameters, or null for none
+     * @throws AblyException 40000 if {@code message} is null
+     */
+    AblyFuture<PaginatedResult<Message>> getMessageVersions(Message message, @Nullable Map<String, String> params);
+
+    /**
+     * Updates a message: its {@code name}, {@code data} and {@code extras}, when given, replace the message's. Sends one MESSAGE protocol message holding the message with {@code action} {@link MessageAction#MESSAGE_UPDATE} and {@code version} set to {@code operation} (or left out without one), with {@code params} in the protocol message's params (RTL32e). Spec: RTL32. Sent, queued or refused by the connection state like {@link #publish(List)}, and never attaches the channel; completes with the version serial of the ACK (RTL32d) or fails with the NACK's error.
+     *
+     * <p>{@code message} must carry the serial of the message to change (a message received from Ably, or one built
+     * with {@link Message.Builder#serial}); without one the future fails at once with 40003 (RTL32a). {@code message} is
+     * not changed (RTL32c). Fails without sending anything with 40009 if the message exceeds the maximum message size and
+     * 40013 for unsupported data.
+     *
+     * @param message the change, with the serial of the message to change
+     * @param operation who changed it and why ({@link MessageVersion} of the new version), or null
+     * @param params protocol message params (RTL32e), or null for none
+     * @return a future completed, on the callback executor, with the new version's serial
+     * @throws AblyException 40000 if {@code message} is null, or {@code params} holds a null or empty name or a null
+     *     value
+     */
+    AblyFuture<UpdateDeleteResult> updateMessage(
+            Message message, @Nullable MessageOperation operation, @Nullable Map<String, String> params);
+
+    /**
+     * Updates a message: its {@code name}, {@code data} and {@code extras}, when given, replace the message's; see {@link #updateMessage(Message, MessageOperation, Map)}.
+     *
+     * @param message the change, with the serial of the message to change
+     * @param operation who changed it and why, or null
+     * @return a future completed, on the callback executor, with the new version's serial
+     */
+    default AblyFuture<UpdateDeleteResult> updateMessage(Message message, @Nullable MessageOperation operation) {
+        return updateMessage(message, operation, null);
+    }
+
+    /**
+     * Updates a message: its {@code name}, {@code data} and {@code extras}, when given, replace the message's, without operation details; see {@link #updateMessage(Message, MessageOperation, Map)}.
+     *
+     * @param message the change, with the serial of the message to change
+     * @return a future completed, on the callback executor, with the new version's serial
+     */
+    default AblyFuture<UpdateDeleteResult> updateMessage(Message message) {
+        return updateMessage(message, null, null);
+    }
+
+    /**
+     * Marks a message as deleted (it stays in history as a new version). Sends one MESSAGE protocol message holding the message with {@code action} {@link MessageAction#MESSAGE_DELETE} and {@code version} set to {@code operation} (or left out without one), with {@code params} in the protocol message's params (RTL32e). Spec: RTL32. Sent, queued or refused by the connection state like {@link #publish(List)}, and never attaches the channel; completes with the version serial of the ACK (RTL32d) or fails with the NACK's error.
+     *
+     * <p>{@code message} must carry the serial of the message to change (a message received from Ably, or one built
+     * with {@link Message.Builder#serial}); without one the future fails at once with 40003 (RTL32a). {@code message} is
+     * not changed (RTL32c). Fails without sending anything with 40009 if the message exceeds the maximum message size and
+     * 40013 for unsupported data.
+     *
+     * @param message the change, with the serial of the message to change
+     * @param operation who changed it and why ({@link MessageVersion} of the new version), or null
+     * @param params protocol message params (RTL32e), or null for none
+     * @return a future completed, on the callback executor, with the new version's serial
+     * @throws AblyException 40000 if {@code message} is null, or {@code params} holds a null or empty name or a null
+     *     value
+     */
+    AblyFuture<UpdateDeleteResult> deleteMessage(
+            Message message, @Nullable MessageOperation operation, @Nullable Map<String, String> params);
+
+    /**
+     * Marks a message as deleted (it stays in history as a new version); see {@link #deleteMessage(Message, MessageOperation, Map)}.
+     *
+     * @param message the change, with the serial of the message to change
+     * @param operation who changed it and why, or null
+     * @return a future completed, on the callback executor, with the new version's serial
+     */
+    default AblyFuture<UpdateDeleteResult> deleteMessage(Message message, @Nullable MessageOperation operation) {
+        return deleteMessage(message, operation, null);
+    }
+
+    /**
+     * Marks a message as deleted (it stays in history as a new version), without operation details; see {@link #deleteMessage(Message, MessageOperation, Map)}.
+     *
+     * @param message the change, with the serial of the message to change
+     * @return a future completed, on the callback executor, with the new version's serial
+     */
+    default AblyFuture<UpdateDeleteResult> deleteMessage(Message message) {
+        return deleteMessage(message, null, null);
+    }
+
+    /**
+     * Appends the {@code data} of {@code message} to the message's data. Sends one MESSAGE protocol message holding the message with {@code action} {@link MessageAction#MESSAGE_APPEND} and {@code version} set to {@code operation} (or left out without one), with {@code params} in the protocol message's params (RTL32e). Spec: RTL32. Sent, queued or refused by the connection state like {@link #publish(List)}, and never attaches the channel; completes with the version serial of the ACK (RTL32d) or fails with the NACK's error.
+     *
+     * <p>{@code message} must carry the serial of the message to change (a message received from Ably, or one built
+     * with {@link Message.Builder#serial}); without one the future fails at once with 40003 (RTL32a). {@code message} is
+     * not changed (RTL32c). Fails without sending anything with 40009 if the message exceeds the maximum message size and
+     * 40013 for unsupported data.
+     *
+     * @param message the change, with the serial of the message to change
+     * @param operation who changed it and why ({@link MessageVersion} of the new version), or null
+     * @param params protocol message params (RTL32e), or null for none
+     * @return a future completed, on the callback executor, with the new version's serial
+     * @throws AblyException 40000 if {@code message} is null, or {@code params} holds a null or empty name or a null
+     *     value
+     */
+    AblyFuture<UpdateDeleteResult> appendMessage(
+            Message message, @Nullable MessageOperation operation, @Nullable Map<String, String> params);
+
+    /**
+     * Appends the {@code data} of {@code message} to the message's data; see {@link #appendMessage(Message, MessageOperation, Map)}.
+     *
+     * @param message the change, with the serial of the message to change
+     * @param operation who changed it and why, or null
+     * @return a future completed, on the callback executor, with the new version's serial
+     */
+    default AblyFuture<UpdateDeleteResult> appendMessage(Message message, @Nullable MessageOperation operation) {
+        return appendMessage(message, operation, null);
+    }
+
+    /**
+     * Appends the {@code data} of {@code message} to the message's data, without operation details; see {@link #appendMessage(Message, MessageOperation, Map)}.
+     *
+     * @param message the change, with the serial of the message to change
+     * @return a future completed, on the callback executor, with the new version's serial
+     */
+    default AblyFuture<UpdateDeleteResult> appendMessage(Message message) {
+        return appendMessage(message, null, null);
+    }
 }

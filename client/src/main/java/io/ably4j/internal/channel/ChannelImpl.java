@@ -17,6 +17,7 @@ import io.ably4j.internal.presence.RealtimePresenceImpl;
 import io.ably4j.internal.protocol.DataEncoding;
 import io.ably4j.internal.protocol.WireFormat;
 import io.ably4j.internal.rest.ChannelQueries;
+import io.ably4j.internal.rest.MessageEdits;
 import io.ably4j.internal.rest.RestCore;
 import io.ably4j.internal.util.ClientFuture;
 import io.ably4j.internal.util.Errors;
@@ -25,9 +26,12 @@ import io.ably4j.types.ChannelMode;
 import io.ably4j.types.ConnectionDetails;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.Message;
+import io.ably4j.types.MessageAction;
+import io.ably4j.types.MessageOperation;
 import io.ably4j.types.ProtocolMessage;
 import io.ably4j.types.ProtocolMessage.Action;
 import io.ably4j.types.PublishResult;
+import io.ably4j.types.UpdateDeleteResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -56,6 +60,7 @@ final class ChannelImpl implements RealtimeChannel {
     private final ConnectionManager manager;
     private final RestCore rest;
     private final RealtimePresenceImpl presence;
+    private final RealtimeEdits edits;
 
     ChannelImpl(
             String name,
@@ -71,6 +76,7 @@ final class ChannelImpl implements RealtimeChannel {
         this.follower = new ConnectionFollower(machine);
         this.queue = queue;
         this.manager = manager;
+        this.edits = new RealtimeEdits(machine, manager, queue);
         this.presence = new RealtimePresenceImpl(
                 new ChannelPresenceHost(machine, queue),
                 wallClock,
@@ -392,6 +398,53 @@ final class ChannelImpl implements RealtimeChannel {
             }
         }
         return ChannelQueries.history(rest, name(), machine.options().cipher(), params, fromSerial); // RTL10a
+    }
+
+    // ---------------------------------------------------------------- mutable messages (RTL28, RTL31, RTL32)
+
+    @Override
+    public AblyFuture<Message> getMessage(String serial) {
+        return MessageEdits.get(rest, name(), machine.options().cipher(), MessageEdits.requireArg(serial, "serial"));
+    }
+
+    @Override
+    public AblyFuture<Message> getMessage(Message message) {
+        Message m = MessageEdits.requireArg(message, "message");
+        return MessageEdits.get(rest, name(), machine.options().cipher(), m.serial()); // RTL28: as REST
+    }
+
+    @Override
+    public AblyFuture<PaginatedResult<Message>> getMessageVersions(
+            String serial, @Nullable Map<String, String> params) {
+        String s = MessageEdits.requireArg(serial, "serial");
+        return MessageEdits.versions(rest, name(), machine.options().cipher(), s, MessageEdits.params(params));
+    }
+
+    @Override
+    public AblyFuture<PaginatedResult<Message>> getMessageVersions(
+            Message message, @Nullable Map<String, String> params) {
+        Message m = MessageEdits.requireArg(message, "message");
+        return MessageEdits.versions(
+                rest, name(), machine.options().cipher(), m.serial(), MessageEdits.params(params)); // RTL31: as REST
+    }
+
+    @Override
+    public AblyFuture<UpdateDeleteResult> updateMessage(
+            Message message, @Nullable MessageOperation operation, @Nullable Map<String, String> params) {
+        return edits.send(
+                MessageEdits.requireArg(message, "message"), MessageAction.MESSAGE_UPDATE, operation, params); // RTL32
+    }
+
+    @Override
+    public AblyFuture<UpdateDeleteResult> deleteMessage(
+            Message message, @Nullable MessageOperation operation, @Nullable Map<String, String> params) {
+        return edits.send(MessageEdits.requireArg(message, "message"), MessageAction.MESSAGE_DELETE, operation, params);
+    }
+
+    @Override
+    public AblyFuture<UpdateDeleteResult> appendMessage(
+            Message message, @Nullable MessageOperation operation, @Nullable Map<String, String> params) {
+        return edits.send(MessageEdits.requireArg(message, "message"), MessageAction.MESSAGE_APPEND, operation, params);
     }
 
     // ---------------------------------------------------------------- helpers

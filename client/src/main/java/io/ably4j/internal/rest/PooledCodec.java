@@ -119,6 +119,11 @@ final class PooledCodec implements ProtocolCodec {
     }
 
     @Override
+    public byte[] encodeMessage(Message message) {
+        return use(c -> c.encodeMessage(message));
+    }
+
+    @Override
     public List<Message> decodeMessages(byte[] body) {
         return use(c -> c.decodeMessages(body));
     }

@@ -13,8 +13,11 @@ import io.ably4j.internal.util.Errors;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.Message;
+import io.ably4j.types.MessageAction;
+import io.ably4j.types.MessageOperation;
 import io.ably4j.types.PresenceMessage;
 import io.ably4j.types.PublishResult;
+import io.ably4j.types.UpdateDeleteResult;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,6 +118,69 @@ final class RestChannelImpl implements RestChannel {
         RestRequest request = RestRequest.get(ChannelPaths.channel(name)); // RSL8
         return core.deliver(
                 core.send(request).thenApply(response -> RestResponses.channelDetails(response, core, name)));
+    }
+
+    // ---------------------------------------------------------------- mutable messages (RSL11, RSL14, RSL15)
+
+    @Override
+    public AblyFuture<Message> getMessage(String serial) {
+        return MessageEdits.get(core, name, options.cipher(), MessageEdits.requireArg(serial, "serial"));
+    }
+
+    @Override
+    public AblyFuture<Message> getMessage(Message message) {
+        return MessageEdits.get(
+                core,
+                name,
+                options.cipher(),
+                MessageEdits.requireArg(message, "message").serial()); // RSL11a1
+    }
+
+    @Override
+    public AblyFuture<PaginatedResult<Message>> getMessageVersions(
+            String serial, @Nullable Map<String, String> params) {
+        Map<String, String> query = MessageEdits.params(params);
+        return MessageEdits.versions(core, name, options.cipher(), MessageEdits.requireArg(serial, "serial"), query);
+    }
+
+    @Override
+    public AblyFuture<PaginatedResult<Message>> getMessageVersions(
+            Message message, @Nullable Map<String, String> params) {
+        Map<String, String> query = MessageEdits.params(params);
+        return MessageEdits.versions(
+                core,
+                name,
+                options.cipher(),
+                MessageEdits.requireArg(message, "message").serial(),
+                query);
+    }
+
+    @Override
+    public AblyFuture<UpdateDeleteResult> updateMessage(
+            Message message, @Nullable MessageOperation operation, @Nullable Map<String, String> params) {
+        return edit(message, MessageAction.MESSAGE_UPDATE, operation, params);
+    }
+
+    @Override
+    public AblyFuture<UpdateDeleteResult> deleteMessage(
+            Message message, @Nullable MessageOperation operation, @Nullable Map<String, String> params) {
+        return edit(message, MessageAction.MESSAGE_DELETE, operation, params);
+    }
+
+    @Override
+    public AblyFuture<UpdateDeleteResult> appendMessage(
+            Message message, @Nullable MessageOperation operation, @Nullable Map<String, String> params) {
+        return edit(message, MessageAction.MESSAGE_APPEND, operation, params);
+    }
+
+    private AblyFuture<UpdateDeleteResult> edit(
+            Message message,
+            MessageAction action,
+            @Nullable MessageOperation operation,
+            @Nullable Map<String, String> params) {
+        Map<String, String> query = MessageEdits.params(params);
+        return MessageEdits.edit(
+                core, name, options.cipher(), MessageEdits.requireArg(message, "message"), action, operation, query);
     }
 
     private static AblyException untilAttachRefused() {

@@ -168,6 +168,11 @@ abstract class BaseProtocolCodec implements ProtocolCodec {
     }
 
     @Override
+    public byte[] encodeMessage(Message message) {
+        return encode(message, ProtocolWriter::writeMessage);
+    }
+
+    @Override
     public List<Message> decodeMessages(byte[] body) {
         return decodeBody(body, "messages", ProtocolReader::readMessageList);
     }

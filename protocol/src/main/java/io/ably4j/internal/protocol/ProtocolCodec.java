@@ -70,6 +70,11 @@ public interface ProtocolCodec {
     /** Encodes a REST message list (an array). */
     byte[] encodeMessages(List<Message> messages);
 
+    /**
+     * Encodes one message as a single object, not an array: the body of an update, delete or append request (RSL15b).
+     */
+    byte[] encodeMessage(Message message);
+
     /** Decodes a REST message array, or a single message object as a one-element list. */
     List<Message> decodeMessages(byte[] body);
 
