@@ -303,6 +303,17 @@ public interface RealtimeChannel {
     AblyFuture<PaginatedResult<Message>> getMessageVersions(Message message, @Nullable Map<String, String> params);
 
     /**
+     * {@return the versions of {@code message}, by its serial: see {@link #getMessageVersions(String, Map)}} Spec:
+     * RSL14a1. The future fails with 40003 if the message has no serial.
+     *
+     * @param message a message received from Ably
+     * @throws AblyException 40000 if {@code message} is null
+     */
+    default AblyFuture<PaginatedResult<Message>> getMessageVersions(Message message) {
+        return getMessageVersions(message, null);
+    }
+
+    /**
      * Updates a message: its {@code name}, {@code data} and {@code extras}, when given, replace the message's. Sends one MESSAGE protocol message holding the message with {@code action} {@link MessageAction#MESSAGE_UPDATE} and {@code version} set to {@code operation} (or left out without one), with {@code params} in the protocol message's params (RTL32e). Spec: RTL32. Sent, queued or refused by the connection state like {@link #publish(List)}, and never attaches the channel; completes with the version serial of the ACK (RTL32d) or fails with the NACK's error.
      *
      * <p>{@code message} must carry the serial of the message to change (a message received from Ably, or one built

@@ -168,6 +168,17 @@ public interface RestChannel {
     AblyFuture<PaginatedResult<Message>> getMessageVersions(Message message, @Nullable Map<String, String> params);
 
     /**
+     * {@return the versions of {@code message}, by its serial: see {@link #getMessageVersions(String, Map)}} Spec:
+     * RSL14a1. The future fails with 40003 if the message has no serial.
+     *
+     * @param message a message received from Ably
+     * @throws AblyException 40000 if {@code message} is null
+     */
+    default AblyFuture<PaginatedResult<Message>> getMessageVersions(Message message) {
+        return getMessageVersions(message, null);
+    }
+
+    /**
      * Updates a message: its {@code name}, {@code data} and {@code extras}, when given, replace the message's. Sends a {@code PATCH /channels/{name}/messages/{serial}} whose body is the message with {@code action} {@link MessageAction#MESSAGE_UPDATE} and {@code version} set to {@code operation} (or left out without one), encoded like a publish (RSL4, RSL5), with {@code params} in the query string. Spec: RSL15. Completes with the response's {@link UpdateDeleteResult} (RSL15e).
      *
      * <p>{@code message} must carry the serial of the message to change (a message received from Ably, or one built
