@@ -11,9 +11,12 @@ import org.jspecify.annotations.Nullable;
 final class ChannelService {
     private static final Set<String> KNOWN_PARAMS = Set.of("rewind", "delta", "occupancy", "agent");
     private final Engine engine;
+    /** Updates, deletes and appends. */
+    final MutableMessages mutable;
 
     ChannelService(Engine engine) {
         this.engine = engine;
+        this.mutable = new MutableMessages(engine);
     }
 
     /** Validates a channel name (40010 for invalid names). */
@@ -342,6 +345,11 @@ final class ChannelService {
         List<Map<String, Object>> messages = f.maps("messages");
         checkFieldTypes(messages);
         checkSize(messages);
+        if (MutableMessages.edits(messages)) { // update, delete, append: new versions of existing messages
+            String editor = s.clientId == null || s.clientId.equals("*") ? null : s.clientId;
+            String idBase = s.id + ":" + (msgSerial == null ? "x" + Auth.randomId(6) : msgSerial);
+            return mutable.apply(s.app, channel, s, s.id, editor, s.credential.capability(), idBase, messages);
+        }
         for (Map<String, Object> m : messages) {
             Object cid = m.get("clientId");
             if (cid instanceof String id && !Auth.mayActAs(s.credential, s.clientId, id)) {

@@ -37,6 +37,8 @@ final class ChannelState {
 
     /** Client-supplied message ids published within the retention, oldest first. */
     final LinkedHashMap<String, Published> publishedIds = new LinkedHashMap<>();
+    /** The versions of the messages updated, deleted or appended to. */
+    final MessageVersions versions = new MessageVersions();
     /** Members keyed {@code connectionId:clientId}, values are PRESENT items with original ids. */
     final LinkedHashMap<String, Map<String, Object>> members = new LinkedHashMap<>();
 
@@ -90,6 +92,7 @@ final class ChannelState {
             }
             it.remove();
         }
+        versions.prune(now - retentionMillis);
     }
 
     /**
@@ -140,7 +143,11 @@ final class ChannelState {
     }
 
     boolean idle() {
-        return subscribers.isEmpty() && members.isEmpty() && log.isEmpty() && publishedIds.isEmpty();
+        return subscribers.isEmpty()
+                && members.isEmpty()
+                && log.isEmpty()
+                && publishedIds.isEmpty()
+                && versions.isEmpty();
     }
 
     static String memberKey(String connectionId, String clientId) {

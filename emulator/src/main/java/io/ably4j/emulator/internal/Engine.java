@@ -371,7 +371,15 @@ public final class Engine {
             case Frame.MESSAGE, Frame.PRESENCE -> channelService.publish(s, t, f);
             case Frame.SYNC -> presence.requestSync(s, t, f);
             case Frame.AUTH -> reauth(s, t, f);
-            default -> LOG.log(Level.DEBUG, "ignoring {0} from {1}", Frame.actionName(f.action()), s.id);
+            default -> {
+                Long msgSerial = f.longValue("msgSerial");
+                if (msgSerial != null) { // a client waits for the ACK of what it numbered: refuse, never drop
+                    t.send(ChannelService.nack(
+                            msgSerial, new ErrorInfo(40000, 400, "Unsupported protocol message action " + f.action())));
+                } else {
+                    LOG.log(Level.DEBUG, "ignoring {0} from {1}", Frame.actionName(f.action()), s.id);
+                }
+            }
         }
     }
 

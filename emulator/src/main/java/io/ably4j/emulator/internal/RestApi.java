@@ -165,7 +165,11 @@ public final class RestApi {
                 app.checkRules(channel, identity(r, cred), engine.config.tls());
                 return history(r, app, channel, Frame.MESSAGE, "messages", rest, msgpack);
             }
+            if (p.size() >= 4 && p.get(2).equals("messages")) { // a message: get, versions, update/delete/append
+                return RestMutableMessages.handle(engine, r, app, channel, cred, p.subList(3, p.size()), msgpack);
+            }
             if (m.equals("GET") && rest.equals("presence/history")) {
+
                 require(cred, channel, "history");
                 app.checkRules(channel, identity(r, cred), engine.config.tls());
                 return history(r, app, channel, Frame.PRESENCE, "presence", "history", msgpack);
@@ -236,6 +240,10 @@ public final class RestApi {
             throws ErrorInfo {
         require(cred, channel, "publish");
         List<Map<String, Object>> messages = messages(parseBody(r));
+        if (MutableMessages.edits(messages)) {
+            throw new ErrorInfo(
+                    40003, 400, "Updates, deletes and appends use PATCH /channels/{name}/messages/{serial}");
+        }
         String identity = identity(r, cred);
         checkMessages(messages, identity, engine.config.maxMessageSize());
         checkRules(app, channel, identity, messages, engine.config.tls());
@@ -327,6 +335,12 @@ public final class RestApi {
                 List<Map<String, Object>> inner = e.frame().maps(field);
                 for (int i = 0; i < inner.size(); i++) {
                     Map<String, Object> item = inner.get(i);
+                    if (action == Frame.MESSAGE) { // edits show as the latest version of their message
+                        item = MutableMessages.forHistory(ch, item);
+                        if (item == null) {
+                            continue;
+                        }
+                    }
                     Object ts = item.get("timestamp");
                     long t = ts instanceof Long l ? l : e.time();
                     long key = e.seq() * 100_000 + i;
