@@ -118,6 +118,9 @@ function messageEvent(channel, m) {
     extras: m.extras === undefined || m.extras === null ? null : m.extras,
     serial: m.serial === undefined || m.serial === null ? null : m.serial,
     timestamp: m.timestamp === undefined || m.timestamp === null ? null : m.timestamp,
+    // mutable messages: "message.create", "message.update", ... and the version (TM2s), null when absent
+    action: m.action === undefined || m.action === null ? null : m.action,
+    version: m.version === undefined || m.version === null ? null : m.version,
   };
 }
 
@@ -332,6 +335,39 @@ const commands = {
   async publishMessages(c) {
     await channelOf(c).publish(c.messages.map(messageOf));
     return { published: c.messages.length };
+  },
+
+  // {channel, op: "update" | "delete" | "append", serial, name?, data?, description?, metadata?, rest?}: an
+  // update, delete or append of the message with serial (RTL32 over realtime, RSL15 with rest:true).
+  async editMessage(c) {
+    const ch = channelOf(c);
+    const message = { serial: c.serial };
+    if (c.name !== undefined) {
+      message.name = c.name;
+    }
+    if (c.data !== undefined) {
+      message.data = decodeData(c.data);
+    }
+    const operation =
+      c.description !== undefined || c.metadata !== undefined
+        ? { description: c.description, metadata: c.metadata }
+        : undefined;
+    const fn = { update: 'updateMessage', delete: 'deleteMessage', append: 'appendMessage' }[c.op];
+    if (!fn) {
+      throw new Error('unknown edit ' + c.op);
+    }
+    const result = await ch[fn](message, operation);
+    return { versionSerial: result && result.versionSerial ? result.versionSerial : null };
+  },
+
+  // {channel, serial, rest?}: the latest version of a message (RSL11 / RTL28), as a message event.
+  async getMessage(c) {
+    return { message: messageEvent(c.channel, await channelOf(c).getMessage(c.serial)) };
+  },
+
+  // {channel, serial, rest?}: every version of a message (RSL14 / RTL31), all pages.
+  async getMessageVersions(c) {
+    return allPages(await channelOf(c).getMessageVersions(c.serial), (m) => messageEvent(c.channel, m));
   },
 
   async presenceSubscribe(c) {
