@@ -89,8 +89,8 @@ class MutableMessagesTest {
     void badEditsAreRefused() throws Exception {
         String serial = publish("bad", "{\"data\":\"text\"}");
 
-        assertThat(errorCode(patch("bad", serial, ALL, null, "{\"data\":\"x\"}")))
-                .isEqualTo(40003); // no action
+        assertThat(errorCode(patch("bad", serial, ALL, null, "{\"action\":0,\"data\":\"x\"}")))
+                .isEqualTo(40003); // a create is no edit
         assertThat(errorCode(patch("bad", serial, ALL, null, "[{\"action\":1}]")))
                 .isEqualTo(40000);
         assertThat(errorCode(patch("bad", "x@1:000", ALL, null, "{\"action\":1}")))

@@ -126,4 +126,47 @@ class MutableMessagesInteropTest extends InteropBase {
                 JsPeer.object(js.call("getMessage", "channel", channel, "serial", serial), "message");
         assertThat(latest.get("action")).isEqualTo("message.delete");
     }
+
+    /**
+     * ably-java 1.5 (spec 4: an update is a PATCH without action, a delete a POST {@code .../delete}, the operation
+     * as {@code operation}) edits a message ably4j published; ably4j sees both live, and ably-java sees ably4j's
+     * update with its action and version. ably-java 1.5 knows no append action, so none is sent to it.
+     */
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void RSL15_javaEditsAbly4jSeesAndBack(Format format) throws Exception {
+        Emulator emu = start();
+        String channel = "mutable:java";
+        Ably4jPeer ably4j = ably4j(emu, format);
+        ably4j.subscribe(channel);
+        JavaPeer java = java(emu, format);
+        java.subscribe(channel);
+        RealtimeChannel ch = ably4j.channel(channel);
+        String serial = Objects.requireNonNull(
+                ably4j.publish(ch, Message.of("doc", "v1")).serials().get(0), "serial");
+
+        io.ably.lib.types.Message edit = new io.ably.lib.types.Message("doc", "v2");
+        edit.serial = serial;
+        java.channel(channel).updateMessage(edit, new io.ably.lib.types.MessageOperation(null, "by java", null));
+        io.ably.lib.types.Message delete = new io.ably.lib.types.Message();
+        delete.serial = serial;
+        java.channel(channel).deleteMessage(delete);
+        List<Message> got = ably4j.awaitMessages(channel, m -> true, 3, WAIT);
+        UpdateDeleteResult mine = Ably4jPeer.await(
+                ch.updateMessage(Message.builder().serial(serial).data("v3").build()), "updateMessage");
+        List<io.ably.lib.types.Message> atJava = java.awaitMessages(m -> true, 4, WAIT);
+
+        assertThat(got.get(1).action()).isEqualTo(MessageAction.MESSAGE_UPDATE);
+        assertThat(got.get(1).data()).isEqualTo("v2");
+        assertThat(Objects.requireNonNull(got.get(1).version(), "version").description())
+                .isEqualTo("by java");
+        assertThat(got.get(2).action()).isEqualTo(MessageAction.MESSAGE_DELETE);
+        assertThat(got.get(2).serial()).isEqualTo(serial);
+        io.ably.lib.types.Message last = atJava.get(3);
+        assertThat(last.action).isEqualTo(io.ably.lib.types.MessageAction.MESSAGE_UPDATE);
+        assertThat(last.serial).isEqualTo(serial);
+        assertThat(last.data).isEqualTo("v3");
+        assertThat(last.version.serial).isEqualTo(mine.versionSerial());
+        assertThat(java.channel(channel).getMessage(serial).data).isEqualTo("v3");
+    }
 }

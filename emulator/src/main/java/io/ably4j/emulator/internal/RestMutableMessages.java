@@ -10,7 +10,8 @@ import java.util.Map;
  * The REST endpoints of one message (the client side is RSL11, RSL14, RSL15): {@code GET
  * /channels/{name}/messages/{serial}} (its latest version), {@code GET .../versions} (every version, oldest first,
  * paginated by {@code limit} with a {@code next} link; {@code direction=backwards} for newest first) and {@code PATCH}
- * (an update, delete or append, by the body's action; answered with {@code {versionSerial}}). Engine thread only.
+ * (an update, delete or append, by the body's action; answered with {@code {versionSerial}}), plus the delete of
+ * earlier SDKs, {@code POST .../delete}. Engine thread only.
  */
 final class RestMutableMessages {
     private RestMutableMessages() {}
@@ -27,7 +28,10 @@ final class RestMutableMessages {
         String serial = rest.get(0);
         String m = r.method();
         if (rest.size() == 1 && m.equals("PATCH")) {
-            return edit(engine, r, app, channel, cred, serial, msgpack);
+            return edit(engine, r, app, channel, cred, serial, MutableMessages.UPDATE, msgpack);
+        }
+        if (rest.size() == 2 && rest.get(1).equals("delete") && m.equals("POST")) { // SDKs before spec 5.0
+            return edit(engine, r, app, channel, cred, serial, MutableMessages.DELETE, msgpack);
         }
         if (rest.size() == 1 && m.equals("GET")) {
             RestApi.require(cred, channel, "history");
@@ -50,14 +54,33 @@ final class RestMutableMessages {
         throw new ErrorInfo(40400, 404, "Not found: " + m + " /channels/" + channel + "/messages/" + serial);
     }
 
+    /**
+     * An update, delete or append. Spec 5.0 clients send the message with its {@code action} and the operation as
+     * {@code version}; earlier ones (ably-java 1.5) send no action (an update by PATCH, a delete by POST {@code
+     * .../delete}) and the operation as {@code operation}: both are accepted.
+     */
     private static RestApi.Response edit(
-            Engine engine, RestApi.Request r, App app, String channel, Auth.Credential cred, String serial, boolean mp)
+            Engine engine,
+            RestApi.Request r,
+            App app,
+            String channel,
+            Auth.Credential cred,
+            String serial,
+            long legacyAction,
+            boolean mp)
             throws ErrorInfo {
         Object body = RestApi.parseBody(r);
         if (!(body instanceof Map<?, ?> map)) {
             throw new ErrorInfo(40000, 400, "The body of an update, delete or append must be one message object");
         }
         Map<String, Object> message = new LinkedHashMap<>(Wire.castMap(map));
+        if (!message.containsKey("action")) { // the request form before spec 5.0
+            message.put("action", legacyAction);
+            Object operation = message.remove("operation");
+            if (operation != null) {
+                message.put("version", operation);
+            }
+        }
         if (!MutableMessages.isEdit(message)) {
             throw new ErrorInfo(
                     40003,
