@@ -247,4 +247,14 @@ public interface RealtimeChannel {
      * @param params the query, or null for the REST API's defaults
      */
     AblyFuture<PaginatedResult<Message>> history(@Nullable HistoryParams params);
+
+    // ---------------------------------------------------------------- annotations
+
+    /**
+     * The annotations of this channel's messages: publish, delete, subscribe, get. Spec: RTL26. The same object on
+     * every call.
+     *
+     * @return the channel's {@link RealtimeAnnotations}
+     */
+    RealtimeAnnotations annotations();
 }

@@ -112,4 +112,14 @@ public interface RestChannel {
      * Spec: RSL8, RSL8a.
      */
     AblyFuture<ChannelDetails> status();
+
+    // ---------------------------------------------------------------- annotations
+
+    /**
+     * The annotations of this channel's messages over HTTP: publish, delete, get. Spec: RSAN. The same object on every
+     * call.
+     *
+     * @return the channel's {@link RestAnnotations}
+     */
+    RestAnnotations annotations();
 }

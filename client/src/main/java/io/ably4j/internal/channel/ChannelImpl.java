@@ -8,6 +8,7 @@ import io.ably4j.ChannelState;
 import io.ably4j.ChannelStateChange;
 import io.ably4j.HistoryParams;
 import io.ably4j.PaginatedResult;
+import io.ably4j.RealtimeAnnotations;
 import io.ably4j.RealtimeChannel;
 import io.ably4j.RealtimePresence;
 import io.ably4j.Subscription;
@@ -56,6 +57,7 @@ final class ChannelImpl implements RealtimeChannel {
     private final ConnectionManager manager;
     private final RestCore rest;
     private final RealtimePresenceImpl presence;
+    private final AnnotationsImpl annotations;
 
     ChannelImpl(
             String name,
@@ -76,6 +78,8 @@ final class ChannelImpl implements RealtimeChannel {
                 wallClock,
                 params -> ChannelQueries.presenceHistory(
                         rest, name, machine.options().cipher(), params)); // RTP12a
+        this.annotations = new AnnotationsImpl(machine, queue, rest); // RTL26
+        inbound.annotationSink(annotations::onAnnotations);
     }
 
     ChannelMachine machine() {
@@ -422,6 +426,11 @@ final class ChannelImpl implements RealtimeChannel {
 
     static AblyException invalid(String message) {
         return Errors.badArgument(message);
+    }
+
+    @Override
+    public RealtimeAnnotations annotations() { // RTL26
+        return annotations;
     }
 
     @Override
