@@ -40,9 +40,22 @@ final class Annotations {
         this.engine = engine;
     }
 
-    /** The annotations of one channel: each message's annotations in publish order, and the serial counter. */
+    /** Messages per channel whose annotations are kept; the least recently annotated beyond it are forgotten. */
+    static final int MAX_MESSAGES_PER_CHANNEL = 10_000;
+
+    /**
+     * The annotations of one channel: each message's annotations in publish order (at most {@link
+     * #MAX_MESSAGES_PER_CHANNEL} messages, least recently annotated dropped first), and the serial counter.
+     */
     private static final class ChannelAnnotations {
-        final Map<String, List<Map<String, Object>>> byMessage = new LinkedHashMap<>();
+        final Map<String, List<Map<String, Object>>> byMessage = new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, List<Map<String, Object>>> eldest) {
+                return size() > MAX_MESSAGES_PER_CHANNEL;
+            }
+        };
         long sequence;
     }
 
