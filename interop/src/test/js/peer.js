@@ -370,6 +370,54 @@ const commands = {
     return allPages(await channelOf(c).getMessageVersions(c.serial), (m) => messageEvent(c.channel, m));
   },
 
+  // {channel}: gets the channel with the modes PUBLISH, SUBSCRIBE, ANNOTATION_PUBLISH and ANNOTATION_SUBSCRIBE,
+  // attaches it, and emits every annotation ("annotation" events) and every message ("message" events, with the
+  // message action and, for a message.summary, its annotations.summary).
+  async annotationsSubscribe(c) {
+    const ch = realtimeClient().channels.get(c.channel, {
+      modes: ['PUBLISH', 'SUBSCRIBE', 'ANNOTATION_PUBLISH', 'ANNOTATION_SUBSCRIBE'],
+    });
+    await ch.annotations.subscribe((a) =>
+      emit({
+        event: 'annotation',
+        channel: c.channel,
+        action: a.action,
+        type: a.type,
+        name: a.name === undefined ? null : a.name,
+        clientId: a.clientId === undefined ? null : a.clientId,
+        messageSerial: a.messageSerial === undefined ? null : a.messageSerial,
+        serial: a.serial === undefined ? null : a.serial,
+        data: encodeData(a.data),
+      }),
+    );
+    await ch.subscribe((m) =>
+      emit({
+        ...messageEvent(c.channel, m),
+        action: m.action === undefined ? null : m.action,
+        summary: m.annotations && m.annotations.summary ? m.annotations.summary : null,
+      }),
+    );
+    return { state: ch.state, modes: ch.modes === undefined ? null : ch.modes };
+  },
+
+  // {channel, messageSerial, type, name?, data?, delete?}: publishes (or deletes) an annotation of the message.
+  async annotate(c) {
+    const ch = realtimeClient().channels.get(c.channel);
+    const annotation = { type: c.type };
+    if (c.name !== undefined) {
+      annotation.name = c.name;
+    }
+    if (c.data !== undefined) {
+      annotation.data = decodeData(c.data);
+    }
+    if (c.delete) {
+      await ch.annotations.delete(c.messageSerial, annotation);
+    } else {
+      await ch.annotations.publish(c.messageSerial, annotation);
+    }
+    return {};
+  },
+
   async presenceSubscribe(c) {
     const ch = channelOf(c);
     await ch.presence.subscribe((p) => emit(presenceEvent(c.channel, p)));

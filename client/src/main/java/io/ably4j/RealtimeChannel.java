@@ -429,4 +429,14 @@ public interface RealtimeChannel {
     default AblyFuture<UpdateDeleteResult> appendMessage(Message message) {
         return appendMessage(message, null, null);
     }
+
+    // ---------------------------------------------------------------- annotations
+
+    /**
+     * The annotations of this channel's messages: publish, delete, subscribe, get. Spec: RTL26. The same object on
+     * every call.
+     *
+     * @return the channel's {@link RealtimeAnnotations}
+     */
+    RealtimeAnnotations annotations();
 }

@@ -294,4 +294,14 @@ public interface RestChannel {
     default AblyFuture<UpdateDeleteResult> appendMessage(Message message) {
         return appendMessage(message, null, null);
     }
+
+    // ---------------------------------------------------------------- annotations
+
+    /**
+     * The annotations of this channel's messages over HTTP: publish, delete, get. Spec: RSAN. The same object on every
+     * call.
+     *
+     * @return the channel's {@link RestAnnotations}
+     */
+    RestAnnotations annotations();
 }

@@ -8,6 +8,7 @@ import io.ably4j.ChannelState;
 import io.ably4j.ChannelStateChange;
 import io.ably4j.HistoryParams;
 import io.ably4j.PaginatedResult;
+import io.ably4j.RealtimeAnnotations;
 import io.ably4j.RealtimeChannel;
 import io.ably4j.RealtimePresence;
 import io.ably4j.Subscription;
@@ -62,6 +63,8 @@ final class ChannelImpl implements RealtimeChannel {
     private final RealtimePresenceImpl presence;
     private final RealtimeEdits edits;
 
+    private final AnnotationsImpl annotations;
+
     ChannelImpl(
             String name,
             ChannelOptions options,
@@ -82,6 +85,8 @@ final class ChannelImpl implements RealtimeChannel {
                 wallClock,
                 params -> ChannelQueries.presenceHistory(
                         rest, name, machine.options().cipher(), params)); // RTP12a
+        this.annotations = new AnnotationsImpl(machine, queue, rest); // RTL26
+        inbound.annotationSink(annotations::onAnnotations);
     }
 
     ChannelMachine machine() {
@@ -475,6 +480,11 @@ final class ChannelImpl implements RealtimeChannel {
 
     static AblyException invalid(String message) {
         return Errors.badArgument(message);
+    }
+
+    @Override
+    public RealtimeAnnotations annotations() { // RTL26
+        return annotations;
     }
 
     @Override

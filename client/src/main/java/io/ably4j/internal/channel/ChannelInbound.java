@@ -12,6 +12,8 @@ import io.ably4j.types.ProtocolMessage;
 import io.ably4j.types.ProtocolMessage.Flag;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the server sends on one channel: ATTACHED (RTL4c, RTL12, RTL5k), DETACHED (RTL5, RTL13), channel ERROR (RTL14)
@@ -23,9 +25,15 @@ import java.util.List;
  */
 final class ChannelInbound {
     private final ChannelMachine machine;
+    /** Where received annotations go (RTAN4b); set once by the channel, before any message arrives. */
+    private @Nullable Consumer<ProtocolMessage> annotations;
 
     ChannelInbound(ChannelMachine machine) {
         this.machine = machine;
+    }
+
+    void annotationSink(Consumer<ProtocolMessage> sink) {
+        this.annotations = sink;
     }
 
     void onProtocolMessage(ProtocolMessage pm) {
@@ -36,7 +44,8 @@ final class ChannelInbound {
             case ERROR -> onError(pm);
             case PRESENCE -> onPresence(pm);
             case SYNC -> onSync(pm);
-            case ANNOTATION, OBJECT -> machine.updateChannelSerial(pm); // RTL15b
+            case ANNOTATION -> onAnnotation(pm);
+            case OBJECT -> machine.updateChannelSerial(pm); // RTL15b
             default -> machine.manager().log().debug(() -> "Channel " + machine.name() + ": ignored " + pm.action());
         }
     }
@@ -147,6 +156,14 @@ final class ChannelInbound {
     private void onSync(ProtocolMessage pm) { // its channelSerial is the sync cursor (RTP18a), not RTL15b's
         if (isAttached(pm)) {
             machine.observers().sync(pm);
+        }
+    }
+
+    private void onAnnotation(ProtocolMessage pm) {
+        machine.updateChannelSerial(pm); // RTL15b
+        Consumer<ProtocolMessage> sink = annotations;
+        if (isAttached(pm) && sink != null) { // RTL17
+            sink.accept(pm);
         }
     }
 

@@ -6,6 +6,7 @@ import io.ably4j.ChannelOptions;
 import io.ably4j.HistoryParams;
 import io.ably4j.PaginatedResult;
 import io.ably4j.PresenceParams;
+import io.ably4j.RestAnnotations;
 import io.ably4j.RestChannel;
 import io.ably4j.RestPresence;
 import io.ably4j.internal.http.RestRequest;
@@ -33,12 +34,14 @@ final class RestChannelImpl implements RestChannel {
     private final RestCore core;
     private final String name;
     private final RestPresence presence = new Presence();
+    private final RestAnnotations annotations;
     private volatile ChannelOptions options;
 
     RestChannelImpl(RestCore core, String name, ChannelOptions options) {
         this.core = core;
         this.name = name;
         this.options = options;
+        this.annotations = new RestAnnotationsImpl(core, name, this::options); // RSAN
     }
 
     @Override
@@ -188,6 +191,11 @@ final class RestChannelImpl implements RestChannel {
                 Errors.INVALID_PARAMETER_VALUE,
                 400,
                 "untilAttach applies to realtime channels only: a REST channel is never attached (RTL10b)"));
+    }
+
+    @Override
+    public RestAnnotations annotations() {
+        return annotations;
     }
 
     @Override

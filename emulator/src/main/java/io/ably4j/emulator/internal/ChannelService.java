@@ -286,7 +286,7 @@ final class ChannelService {
         return (a.modes() & Frame.MODE_SUBSCRIBE) != 0;
     }
 
-    /** MESSAGE or PRESENCE from a client: de-duplicate by msgSerial, validate, apply, ACK/NACK. */
+    /** MESSAGE, PRESENCE or ANNOTATION from a client: de-duplicate by msgSerial, validate, apply, ACK/NACK. */
     void publish(Session s, Transport t, Frame f) {
         Long msgSerial = f.longValue("msgSerial");
         if (msgSerial != null && msgSerial <= s.highestSerial) {
@@ -305,7 +305,9 @@ final class ChannelService {
         try {
             List<Object> serials = f.action() == Frame.MESSAGE
                     ? publishMessages(s, f, msgSerial)
-                    : engine.presence.apply(s, f, msgSerial);
+                    : f.action() == Frame.ANNOTATION
+                            ? engine.annotations.apply(s, f, msgSerial)
+                            : engine.presence.apply(s, f, msgSerial);
             reply = msgSerial == null ? null : ack(msgSerial, serials);
         } catch (ErrorInfo e) {
             reply = msgSerial == null ? null : nack(msgSerial, e);

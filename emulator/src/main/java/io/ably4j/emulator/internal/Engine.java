@@ -49,6 +49,7 @@ public final class Engine {
     private final Set<Transport> transports = new LinkedHashSet<>();
     final ChannelService channelService;
     final PresenceService presence;
+    final Annotations annotations = new Annotations(this);
     /** How long a lost connection's members stay present (changeable at runtime, {@link #presenceLeaveGrace}). */
     private Duration presenceLeaveGrace;
 
@@ -368,7 +369,7 @@ public final class Engine {
             case Frame.DISCONNECT -> t.drop(DropMode.CLEAN);
             case Frame.ATTACH -> channelService.attach(s, t, f);
             case Frame.DETACH -> channelService.detach(s, t, f);
-            case Frame.MESSAGE, Frame.PRESENCE -> channelService.publish(s, t, f);
+            case Frame.MESSAGE, Frame.PRESENCE, Frame.ANNOTATION -> channelService.publish(s, t, f);
             case Frame.SYNC -> presence.requestSync(s, t, f);
             case Frame.AUTH -> reauth(s, t, f);
             default -> {

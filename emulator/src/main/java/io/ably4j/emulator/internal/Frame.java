@@ -30,6 +30,7 @@ public final class Frame {
     public static final int MESSAGE = 15;
     public static final int SYNC = 16;
     public static final int AUTH = 17;
+    public static final int ANNOTATION = 21;
 
     public static final int FLAG_HAS_PRESENCE = 1;
     public static final int FLAG_HAS_BACKLOG = 1 << 1;
@@ -51,7 +52,9 @@ public final class Frame {
             | MODE_ANNOTATION_SUBSCRIBE
             | MODE_OBJECT_SUBSCRIBE
             | MODE_OBJECT_PUBLISH;
-    public static final int DEFAULT_MODES = MODE_PRESENCE | MODE_PUBLISH | MODE_SUBSCRIBE | MODE_PRESENCE_SUBSCRIBE;
+    /** The modes granted when an ATTACH requests none (as Ably: annotation publish, but not annotation subscribe). */
+    public static final int DEFAULT_MODES =
+            MODE_PRESENCE | MODE_PUBLISH | MODE_SUBSCRIBE | MODE_PRESENCE_SUBSCRIBE | MODE_ANNOTATION_PUBLISH;
 
     private static final String[] NAMES = {
         "HEARTBEAT", "ACK", "NACK", "CONNECT", "CONNECTED", "DISCONNECT", "DISCONNECTED", "CLOSE", "CLOSED", "ERROR",

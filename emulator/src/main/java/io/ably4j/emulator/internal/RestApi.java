@@ -157,6 +157,9 @@ public final class RestApi {
             Auth.Credential cred = authenticate(r);
             App app = engine.apps.of(cred.key());
             String rest = String.join("/", p.subList(2, p.size()));
+            if (p.size() == 5 && p.get(2).equals("messages") && p.get(4).equals("annotations")) {
+                return engine.annotations.rest(r, app, channel, p.get(3), cred, msgpack); // RSAN
+            }
             if (m.equals("POST") && rest.equals("messages")) {
                 return publish(r, app, channel, cred, msgpack);
             }
