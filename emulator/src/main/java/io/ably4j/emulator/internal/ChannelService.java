@@ -46,19 +46,22 @@ final class ChannelService {
 
     void attach(Session s, Transport t, Frame f) {
         String name = f.channel() == null ? "" : f.channel();
+        ChannelQualifier q; // the attachment is keyed by the name as sent; the channel is the base name
         try {
-            validateName(name);
+            q = ChannelQualifier.parse(name);
+            validateName(q.base());
         } catch (ErrorInfo e) {
             t.send(channelError(name, e));
             return;
         }
+        String base = q.base();
         Capability cap = s.credential.capability();
-        if (!cap.allowsAny(name)) {
+        if (!cap.allowsAny(base)) {
             t.send(channelError(name, new ErrorInfo(40160, 401, "Channel denied access based on given capability")));
             return;
         }
         try {
-            s.app.checkRules(name, s.clientId, engine.config.tls());
+            s.app.checkRules(base, s.clientId, engine.config.tls());
         } catch (ErrorInfo e) {
             t.send(channelError(name, e));
             return;
@@ -67,21 +70,24 @@ final class ChannelService {
         if (requested == 0) {
             requested = Frame.DEFAULT_MODES;
         }
-        int granted = requested & modesAllowed(cap, name);
+        int granted = requested & modesAllowed(cap, base);
         if (granted == 0) {
             t.send(channelError(name, new ErrorInfo(40160, 401, "Channel denied access: no requested mode permitted")));
             return;
         }
         Map<String, Object> params = new LinkedHashMap<>();
-        Map<String, Object> requestedParams = f.map("params");
-        if (requestedParams != null) {
+        Map<String, Object> requestedParams = new LinkedHashMap<>(q.params());
+        if (f.map("params") != null) {
+            requestedParams.putAll(f.map("params"));
+        }
+        if (!requestedParams.isEmpty()) {
             requestedParams.forEach((k, v) -> {
                 if (KNOWN_PARAMS.contains(k)) {
                     params.put(k, v);
                 }
             });
         }
-        ChannelState ch = channel(s.app, name);
+        ChannelState ch = channel(s.app, base);
         boolean wasAttached = s.attachments.containsKey(name);
         int flags = granted;
         ErrorInfo error = null;
@@ -101,6 +107,18 @@ final class ChannelService {
                 flags |= Frame.FLAG_HAS_BACKLOG;
                 attachSerial = fromSerial;
             }
+        } else if (!wasAttached) {
+            try {
+                backlog = Rewind.backlog(ch, params.get("rewind"), engine.now()).stream()
+                        .filter(m -> !echoSuppressed(s, m))
+                        .toList();
+            } catch (ErrorInfo e) {
+                t.send(channelError(name, e));
+                return;
+            }
+            if (!backlog.isEmpty()) {
+                flags |= Frame.FLAG_HAS_BACKLOG;
+            }
         }
         // a connection whose members were removed while it was away (the leave grace expired before it resumed)
         // gets no RESUMED, so that a client re-enters them (RTP17i) also where it only does so on a non-resumed
@@ -109,12 +127,16 @@ final class ChannelService {
         if (wasAttached && !presenceLost) {
             flags |= Frame.FLAG_RESUMED;
         }
-        boolean sync = !ch.members.isEmpty() && (granted & Frame.MODE_PRESENCE_SUBSCRIBE) != 0;
+        boolean sync = !q.qualified() && !ch.members.isEmpty() && (granted & Frame.MODE_PRESENCE_SUBSCRIBE) != 0;
         if (sync) {
             flags |= Frame.FLAG_HAS_PRESENCE;
         }
         s.attachments.put(name, new Session.Attachment(granted, params, false));
-        ch.subscribers.add(s);
+        if (q.qualified()) {
+            ch.derived.add(s, q);
+        } else {
+            ch.subscribers.add(s);
+        }
         Frame attached = Frame.of(Frame.ATTACHED)
                 .put("channel", name)
                 .put("channelSerial", attachSerial)
@@ -130,8 +152,9 @@ final class ChannelService {
             engine.presence.sendSync(t, ch);
         }
         for (Frame missed : backlog) {
-            if (deliverable(s, name, missed)) {
-                t.send(missed);
+            Frame out = q.qualified() ? DerivedSubscribers.view(missed, q) : missed;
+            if (out != null && deliverable(s, name, out)) {
+                t.send(out);
             }
         }
     }
@@ -170,6 +193,7 @@ final class ChannelService {
         if (ch != null) {
             ch.subscribers.remove(s);
         }
+        DerivedSubscribers.detach(s.app, s, name);
         t.send(Frame.of(Frame.DETACHED).put("channel", name));
     }
 
@@ -237,6 +261,7 @@ final class ChannelService {
             if (ch != null) {
                 ch.subscribers.remove(s);
             }
+            DerivedSubscribers.detach(s.app, s, name);
         }
         s.attachments.clear();
     }
@@ -259,6 +284,7 @@ final class ChannelService {
                 t.send(frame);
             }
         }
+        ch.derived.fanOut(frame, publisher, (sub, n) -> deliverable(sub, n, frame));
         return serial;
     }
 

@@ -32,6 +32,8 @@ final class ChannelState {
     private long seq;
     final ArrayDeque<Entry> log = new ArrayDeque<>();
     final Set<Session> subscribers = new LinkedHashSet<>();
+    /** The connections attached under a qualified name ({@code [filter=...]name}). */
+    final DerivedSubscribers derived = new DerivedSubscribers();
     /** A message published with a client-supplied id: its serial and when (idempotent publishing, RSL1k). */
     record Published(String serial, long time) {}
 
@@ -140,7 +142,11 @@ final class ChannelState {
     }
 
     boolean idle() {
-        return subscribers.isEmpty() && members.isEmpty() && log.isEmpty() && publishedIds.isEmpty();
+        return subscribers.isEmpty()
+                && derived.isEmpty()
+                && members.isEmpty()
+                && log.isEmpty()
+                && publishedIds.isEmpty();
     }
 
     static String memberKey(String connectionId, String clientId) {
