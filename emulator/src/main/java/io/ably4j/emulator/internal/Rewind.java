@@ -31,7 +31,10 @@ final class Rewind {
         long count = MAX_MESSAGES;
         long since = Long.MIN_VALUE;
         try {
-            char unit = v.isEmpty() ? ' ' : v.charAt(v.length() - 1);
+            if (v.isEmpty()) {
+                throw new NumberFormatException("empty");
+            }
+            char unit = v.charAt(v.length() - 1);
             if (Character.isDigit(unit)) {
                 count = Math.min(MAX_MESSAGES, Long.parseLong(v));
             } else {
