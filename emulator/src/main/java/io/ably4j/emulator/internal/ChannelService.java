@@ -157,6 +157,7 @@ final class ChannelService {
                 t.send(out);
             }
         }
+        ch.occupancy.attached(engine, ch, s, name);
     }
 
     private static int modesAllowed(Capability cap, String name) {
@@ -195,6 +196,7 @@ final class ChannelService {
         }
         DerivedSubscribers.detach(s.app, s, name);
         t.send(Frame.of(Frame.DETACHED).put("channel", name));
+        Occupancy.detached(engine, s.app, name);
     }
 
     /** Unsolicited DETACHED (RTL13) to everyone attached. */
@@ -263,7 +265,9 @@ final class ChannelService {
             }
             DerivedSubscribers.detach(s.app, s, name);
         }
+        List<String> names = new ArrayList<>(s.attachments.keySet());
         s.attachments.clear();
+        names.forEach(name -> Occupancy.detached(engine, s.app, name));
     }
 
     /** Stamps serials, retains and fans out; returns the frame's channelSerial. */
@@ -285,6 +289,9 @@ final class ChannelService {
             }
         }
         ch.derived.fanOut(frame, publisher, (sub, n) -> deliverable(sub, n, frame));
+        if (frame.action() == Frame.PRESENCE) {
+            ch.occupancy.changed(engine, ch);
+        }
         return serial;
     }
 

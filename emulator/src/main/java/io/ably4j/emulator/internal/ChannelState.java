@@ -34,6 +34,8 @@ final class ChannelState {
     final Set<Session> subscribers = new LinkedHashSet<>();
     /** The connections attached under a qualified name ({@code [filter=...]name}). */
     final DerivedSubscribers derived = new DerivedSubscribers();
+    /** Inband occupancy events to attachments with {@code occupancy=metrics}. */
+    final Occupancy occupancy = new Occupancy();
     /** A message published with a client-supplied id: its serial and when (idempotent publishing, RSL1k). */
     record Published(String serial, long time) {}
 

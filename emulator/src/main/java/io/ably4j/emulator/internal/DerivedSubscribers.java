@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
 
@@ -36,9 +37,9 @@ final class DerivedSubscribers {
         return bySession.isEmpty();
     }
 
-    /** The connections attached under a qualified name (occupancy counts them once each). */
-    java.util.Set<Session> sessions() {
-        return bySession.keySet();
+    /** Calls {@code action} with each connection and each qualified name it attached. */
+    void forEach(BiConsumer<Session, String> action) {
+        bySession.forEach((s, names) -> names.keySet().forEach(n -> action.accept(s, n)));
     }
 
     /** Removes the qualified attachment {@code name} of {@code s}, if {@code name} is qualified (detach). */
