@@ -219,6 +219,8 @@ final class ChannelService {
         for (Session s : detached) {
             engine.presence.leaveChannel(s, name);
         }
+        ch.derived.serverDetach(error);
+        ch.occupancy.changed(engine, ch);
     }
 
     /**
@@ -232,7 +234,8 @@ final class ChannelService {
         for (Map.Entry<String, Session.Attachment> e : new ArrayList<>(s.attachments.entrySet())) {
             String name = e.getKey();
             Session.Attachment a = e.getValue();
-            int modes = cap.allowsAny(name) ? a.modes() & modesAllowed(cap, name) : 0;
+            String base = ChannelQualifier.baseOf(name); // a qualified attachment is checked as its channel
+            int modes = cap.allowsAny(base) ? a.modes() & modesAllowed(cap, base) : 0;
             if (modes == a.modes()) {
                 continue;
             }
@@ -242,6 +245,7 @@ final class ChannelService {
                 if (ch != null) {
                     ch.subscribers.remove(s);
                 }
+                DerivedSubscribers.detach(s.app, s, name);
                 Transport t = s.transport;
                 if (t != null) {
                     t.send(channelError(

@@ -42,6 +42,20 @@ final class DerivedSubscribers {
         bySession.forEach((s, names) -> names.keySet().forEach(n -> action.accept(s, n)));
     }
 
+    /** Unsolicited DETACHED with {@code error} (RTL13) to every qualified attachment, which is removed. */
+    void serverDetach(ErrorInfo error) {
+        bySession.forEach((s, names) -> {
+            for (String n : names.keySet()) {
+                s.attachments.remove(n);
+                Transport t = s.transport;
+                if (t != null) {
+                    t.send(Frame.of(Frame.DETACHED).put("channel", n).put("error", error.toMap()));
+                }
+            }
+        });
+        bySession.clear();
+    }
+
     /** Removes the qualified attachment {@code name} of {@code s}, if {@code name} is qualified (detach). */
     static void detach(App app, Session s, String name) {
         if (name.startsWith("[")) {
