@@ -10,10 +10,10 @@ import org.jspecify.annotations.Nullable;
  * the messages the server sends on it. Spec: DO1, DO2. Pass it to {@link Channels#getDerived}. Immutable and
  * thread-safe; build with {@link #builder()} or {@link #filter(String)}.
  *
- * <p>The expression is evaluated by the server against each message; it may read {@code name}, {@code clientId} and
- * {@code headers.<key>} (the message's {@code extras.headers}), with the operators {@code == != < <= > >= && || !} and
- * parentheses, e.g. {@code name == 'order' && headers.priority > 2}. The library does not check it: a server that
- * cannot parse it fails the channel's attach.
+ * <p>The expression (JMESPath) is evaluated by the server against each message; Ably documents {@code name} and {@code
+ * headers.<key>} (the message's {@code extras.headers}) as what it may read (the ably4j emulator also accepts {@code
+ * clientId}), with the operators {@code == != < <= > >= && || !} and parentheses, e.g. {@code name == 'order' &&
+ * headers.priority > `2`}. The library does not check it: a server that cannot parse it fails the channel's attach.
  */
 public final class DeriveOptions {
     private final String filter;
