@@ -62,4 +62,32 @@ public interface Channels {
      * @throws AblyException 40010 if {@code name} is null or empty
      */
     AblyFuture<Void> release(String name);
+
+    // ---------------------------------------------------------------- derived channels (RTS5)
+
+    /**
+     * The derived channel of {@code name} described by {@code derive}, created with default options if it does not
+     * exist: {@code get} of the qualified name {@code [filter=<base64 of the filter>]name} (RTS5a1). The server sends
+     * on it only the messages of channel {@code name} that match the filter. Spec: RTS5, RTS5a.
+     *
+     * @param name the base channel name (a name that already has a {@code [...]} qualifier keeps its params)
+     * @param derive how to derive the channel
+     * @return the derived channel; its {@link RealtimeChannel#name()} is the qualified name
+     * @throws AblyException 40010 if {@code name} is null or empty; 40000 if {@code derive} is null
+     */
+    RealtimeChannel getDerived(String name, DeriveOptions derive);
+
+    /**
+     * As {@link #getDerived(String, DeriveOptions)}, created with (or, for an existing channel, applying as {@link
+     * #get(String, ChannelOptions)} does) {@code options}. Their params also go into the qualified name, after a
+     * {@code ?} inside the brackets: {@code [filter=...?rewind=1]name} (RTS5a2). Spec: RTS5a.
+     *
+     * @param name the base channel name
+     * @param derive how to derive the channel
+     * @param options the channel options
+     * @return the derived channel
+     * @throws AblyException 40010 if {@code name} is null or empty; 40000 if {@code derive} or {@code options} is null
+     * or as {@link #get(String, ChannelOptions)}
+     */
+    RealtimeChannel getDerived(String name, DeriveOptions derive, ChannelOptions options);
 }

@@ -439,4 +439,24 @@ public interface RealtimeChannel {
      * @return the channel's {@link RealtimeAnnotations}
      */
     RealtimeAnnotations annotations();
+
+    // ---------------------------------------------------------------- subscribe with a MessageFilter (RTL22)
+
+    /**
+     * As {@link #subscribe(Consumer)}, for the messages that meet every criterion of {@code filter} only. Spec: RTL22,
+     * RTL22a-d. The filter is applied by the client, on the callback executor, before the listener is called.
+     *
+     * @param filter the criteria
+     * @param listener called on the callback executor with each matching message
+     * @return a handle whose {@code close()} removes the listener
+     */
+    Subscription subscribe(MessageFilter filter, Consumer<Message> listener);
+
+    /**
+     * Removes the registrations of {@code listener} made with a filter equal to {@code filter}. Spec: RTL22.
+     *
+     * @param filter the filter it was registered with
+     * @param listener the listener to remove
+     */
+    void unsubscribe(MessageFilter filter, Consumer<Message> listener);
 }

@@ -20,8 +20,8 @@ import org.jspecify.annotations.NullUnmarked;
 import org.junit.jupiter.api.Test;
 
 /**
- * UTS realtime/unit/channels/channel_subscribe.md (RTL7, RTL8, RTL17). The RTL22 MessageFilter cases are left out
- * (optional; not implemented).
+ * UTS realtime/unit/channels/channel_subscribe.md (RTL7, RTL8, RTL17). The RTL22 MessageFilter cases are in {@link
+ * ChannelSubscribeFilterTest}.
  */
 @NullUnmarked
 class ChannelSubscribeTest extends ChannelTestSupport {

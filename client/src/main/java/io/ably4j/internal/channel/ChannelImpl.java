@@ -7,6 +7,7 @@ import io.ably4j.ChannelProperties;
 import io.ably4j.ChannelState;
 import io.ably4j.ChannelStateChange;
 import io.ably4j.HistoryParams;
+import io.ably4j.MessageFilter;
 import io.ably4j.PaginatedResult;
 import io.ably4j.RealtimeAnnotations;
 import io.ably4j.RealtimeChannel;
@@ -198,6 +199,12 @@ final class ChannelImpl implements RealtimeChannel {
     private Subscription subscribe(@Nullable Set<String> names, Consumer<Message> listener) {
         requireListener(listener);
         Subscription s = machine.subscriptions().add(names, listener);
+        attachOnSubscribe();
+        return s;
+    }
+
+    /** RTL7g, on the serial executor. */
+    private void attachOnSubscribe() {
         manager.executor().execute(() -> {
             ChannelState st = machine.state();
             if (machine.options().attachOnSubscribe() // RTL7g: the options as of now, on the serial executor
@@ -208,7 +215,6 @@ final class ChannelImpl implements RealtimeChannel {
                 machine.attach(f);
             }
         });
-        return s;
     }
 
     /** The future of an implicit attach (RTL7g): nobody waits on it, so a failure is logged instead. */
@@ -236,6 +242,25 @@ final class ChannelImpl implements RealtimeChannel {
     @Override
     public void unsubscribe() {
         machine.subscriptions().clear();
+    }
+
+    @Override
+    public Subscription subscribe(MessageFilter filter, Consumer<Message> listener) {
+        if (filter == null) {
+            throw invalid("filter must not be null");
+        }
+        requireListener(listener);
+        Subscription s = machine.subscriptions().add(new MessageFilterMatch(filter), listener);
+        attachOnSubscribe();
+        return s;
+    }
+
+    @Override
+    public void unsubscribe(MessageFilter filter, Consumer<Message> listener) {
+        if (filter == null) {
+            throw invalid("filter must not be null");
+        }
+        machine.subscriptions().remove(filter, requireListener(listener));
     }
 
     // ---------------------------------------------------------------- state events

@@ -7,6 +7,7 @@ import io.ably4j.Channels;
 import io.ably4j.ConnectionEvent;
 import io.ably4j.ConnectionState;
 import io.ably4j.ConnectionStateChange;
+import io.ably4j.DeriveOptions;
 import io.ably4j.RealtimeChannel;
 import io.ably4j.internal.connection.ConnectionManager;
 import io.ably4j.internal.connection.ConnectionObserver;
@@ -103,6 +104,26 @@ public final class ChannelRegistry implements Channels, ConnectionObserver, Reco
         // RTS3c: applied at once (no re-attach is needed), decided again on the serial executor (RTS3c1)
         manager.executor().execute(() -> channel.machine().applyOptionsFromGet(options));
         return channel;
+    }
+
+    @Override
+    public RealtimeChannel getDerived(String name, DeriveOptions derive) {
+        return get(DerivedNames.qualified(requireName(name), requireDerive(derive), Map.of()));
+    }
+
+    @Override
+    public RealtimeChannel getDerived(String name, DeriveOptions derive, ChannelOptions options) {
+        if (options == null) {
+            throw ChannelImpl.invalid("options must not be null");
+        }
+        return get(DerivedNames.qualified(requireName(name), requireDerive(derive), options.params()), options);
+    }
+
+    private static DeriveOptions requireDerive(DeriveOptions derive) {
+        if (derive == null) {
+            throw ChannelImpl.invalid("derive options must not be null");
+        }
+        return derive;
     }
 
     @Override

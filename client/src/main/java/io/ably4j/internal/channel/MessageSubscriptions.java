@@ -1,5 +1,6 @@
 package io.ably4j.internal.channel;
 
+import io.ably4j.MessageFilter;
 import io.ably4j.Subscription;
 import io.ably4j.internal.util.Log;
 import io.ably4j.types.Message;
@@ -34,6 +35,24 @@ final class MessageSubscriptions {
         Entry e = new Entry(names, listener);
         entries.add(e);
         return e;
+    }
+
+    /** RTL22: registers {@code listener} for the messages that {@code filter} accepts. */
+    synchronized Subscription add(MessageFilterMatch filter, Consumer<Message> listener) {
+        Entry e = new Entry(null, listener);
+        e.filter = filter;
+        entries.add(e);
+        return e;
+    }
+
+    /** RTL22: removes the registrations of {@code listener} made with a filter equal to {@code filter}. */
+    synchronized void remove(MessageFilter filter, Consumer<Message> listener) {
+        for (Entry e : entries) {
+            MessageFilterMatch f = e.filter;
+            if (e.listener == listener && f != null && f.filter().equals(filter)) {
+                e.unregister();
+            }
+        }
     }
 
     /** RTL8a: removes every registration of {@code listener}. */
@@ -96,6 +115,10 @@ final class MessageSubscriptions {
         volatile @Nullable Set<String> names;
 
         final Consumer<Message> listener;
+        /** The RTL22 filter of a registration made with one, else null; set before it is published. */
+        @Nullable
+        MessageFilterMatch filter;
+
         /** Set once the registration is removed; checked before each message delivered to it. */
         volatile boolean removed;
 
@@ -114,6 +137,10 @@ final class MessageSubscriptions {
                 if (name == null || !n.contains(name)) {
                     return;
                 }
+            }
+            MessageFilterMatch f = filter;
+            if (f != null && !f.test(m)) {
+                return;
             }
             try {
                 listener.accept(m);

@@ -49,19 +49,22 @@ final class ChannelService {
 
     void attach(Session s, Transport t, Frame f) {
         String name = f.channel() == null ? "" : f.channel();
+        ChannelQualifier q; // the attachment is keyed by the name as sent; the channel is the base name
         try {
-            validateName(name);
+            q = ChannelQualifier.parse(name);
+            validateName(q.base());
         } catch (ErrorInfo e) {
             t.send(channelError(name, e));
             return;
         }
+        String base = q.base();
         Capability cap = s.credential.capability();
-        if (!cap.allowsAny(name)) {
+        if (!cap.allowsAny(base)) {
             t.send(channelError(name, new ErrorInfo(40160, 401, "Channel denied access based on given capability")));
             return;
         }
         try {
-            s.app.checkRules(name, s.clientId, engine.config.tls());
+            s.app.checkRules(base, s.clientId, engine.config.tls());
         } catch (ErrorInfo e) {
             t.send(channelError(name, e));
             return;
@@ -70,21 +73,24 @@ final class ChannelService {
         if (requested == 0) {
             requested = Frame.DEFAULT_MODES;
         }
-        int granted = requested & modesAllowed(cap, name);
+        int granted = requested & modesAllowed(cap, base);
         if (granted == 0) {
             t.send(channelError(name, new ErrorInfo(40160, 401, "Channel denied access: no requested mode permitted")));
             return;
         }
         Map<String, Object> params = new LinkedHashMap<>();
-        Map<String, Object> requestedParams = f.map("params");
-        if (requestedParams != null) {
+        Map<String, Object> requestedParams = new LinkedHashMap<>(q.params());
+        if (f.map("params") != null) {
+            requestedParams.putAll(f.map("params"));
+        }
+        if (!requestedParams.isEmpty()) {
             requestedParams.forEach((k, v) -> {
                 if (KNOWN_PARAMS.contains(k)) {
                     params.put(k, v);
                 }
             });
         }
-        ChannelState ch = channel(s.app, name);
+        ChannelState ch = channel(s.app, base);
         boolean wasAttached = s.attachments.containsKey(name);
         int flags = granted;
         ErrorInfo error = null;
@@ -104,6 +110,18 @@ final class ChannelService {
                 flags |= Frame.FLAG_HAS_BACKLOG;
                 attachSerial = fromSerial;
             }
+        } else if (!wasAttached) {
+            try {
+                backlog = Rewind.backlog(ch, params.get("rewind"), engine.now()).stream()
+                        .filter(m -> !echoSuppressed(s, m))
+                        .toList();
+            } catch (ErrorInfo e) {
+                t.send(channelError(name, e));
+                return;
+            }
+            if (!backlog.isEmpty()) {
+                flags |= Frame.FLAG_HAS_BACKLOG;
+            }
         }
         // a connection whose members were removed while it was away (the leave grace expired before it resumed)
         // gets no RESUMED, so that a client re-enters them (RTP17i) also where it only does so on a non-resumed
@@ -112,12 +130,16 @@ final class ChannelService {
         if (wasAttached && !presenceLost) {
             flags |= Frame.FLAG_RESUMED;
         }
-        boolean sync = !ch.members.isEmpty() && (granted & Frame.MODE_PRESENCE_SUBSCRIBE) != 0;
+        boolean sync = !q.qualified() && !ch.members.isEmpty() && (granted & Frame.MODE_PRESENCE_SUBSCRIBE) != 0;
         if (sync) {
             flags |= Frame.FLAG_HAS_PRESENCE;
         }
         s.attachments.put(name, new Session.Attachment(granted, params, false));
-        ch.subscribers.add(s);
+        if (q.qualified()) {
+            ch.derived.add(s, q);
+        } else {
+            ch.subscribers.add(s);
+        }
         Frame attached = Frame.of(Frame.ATTACHED)
                 .put("channel", name)
                 .put("channelSerial", attachSerial)
@@ -133,10 +155,12 @@ final class ChannelService {
             engine.presence.sendSync(t, ch);
         }
         for (Frame missed : backlog) {
-            if (deliverable(s, name, missed)) {
-                t.send(missed);
+            Frame out = q.qualified() ? DerivedSubscribers.view(missed, q) : missed;
+            if (out != null && deliverable(s, name, out)) {
+                t.send(out);
             }
         }
+        ch.occupancy.attached(engine, ch, s, name);
     }
 
     private static int modesAllowed(Capability cap, String name) {
@@ -173,7 +197,9 @@ final class ChannelService {
         if (ch != null) {
             ch.subscribers.remove(s);
         }
+        DerivedSubscribers.detach(s.app, s, name);
         t.send(Frame.of(Frame.DETACHED).put("channel", name));
+        Occupancy.detached(engine, s.app, name);
     }
 
     /** Unsolicited DETACHED (RTL13) to everyone attached. */
@@ -196,6 +222,8 @@ final class ChannelService {
         for (Session s : detached) {
             engine.presence.leaveChannel(s, name);
         }
+        ch.derived.serverDetach(error);
+        ch.occupancy.changed(engine, ch);
     }
 
     /**
@@ -209,7 +237,8 @@ final class ChannelService {
         for (Map.Entry<String, Session.Attachment> e : new ArrayList<>(s.attachments.entrySet())) {
             String name = e.getKey();
             Session.Attachment a = e.getValue();
-            int modes = cap.allowsAny(name) ? a.modes() & modesAllowed(cap, name) : 0;
+            String base = ChannelQualifier.baseOf(name); // a qualified attachment is checked as its channel
+            int modes = cap.allowsAny(base) ? a.modes() & modesAllowed(cap, base) : 0;
             if (modes == a.modes()) {
                 continue;
             }
@@ -219,6 +248,7 @@ final class ChannelService {
                 if (ch != null) {
                     ch.subscribers.remove(s);
                 }
+                DerivedSubscribers.detach(s.app, s, name);
                 Transport t = s.transport;
                 if (t != null) {
                     t.send(channelError(
@@ -240,8 +270,11 @@ final class ChannelService {
             if (ch != null) {
                 ch.subscribers.remove(s);
             }
+            DerivedSubscribers.detach(s.app, s, name);
         }
+        List<String> names = new ArrayList<>(s.attachments.keySet());
         s.attachments.clear();
+        names.forEach(name -> Occupancy.detached(engine, s.app, name));
     }
 
     /** Stamps serials, retains and fans out; returns the frame's channelSerial. */
@@ -261,6 +294,10 @@ final class ChannelService {
             if (deliverable(sub, ch.name, frame)) {
                 t.send(frame);
             }
+        }
+        ch.derived.fanOut(frame, publisher, (sub, n) -> deliverable(sub, n, frame));
+        if (frame.action() == Frame.PRESENCE) {
+            ch.occupancy.changed(engine, ch);
         }
         return serial;
     }

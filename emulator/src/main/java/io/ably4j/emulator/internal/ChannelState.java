@@ -32,6 +32,10 @@ final class ChannelState {
     private long seq;
     final ArrayDeque<Entry> log = new ArrayDeque<>();
     final Set<Session> subscribers = new LinkedHashSet<>();
+    /** The connections attached under a qualified name ({@code [filter=...]name}). */
+    final DerivedSubscribers derived = new DerivedSubscribers();
+    /** Inband occupancy events to attachments with {@code occupancy=metrics}. */
+    final Occupancy occupancy = new Occupancy();
     /** A message published with a client-supplied id: its serial and when (idempotent publishing, RSL1k). */
     record Published(String serial, long time) {}
 
@@ -144,6 +148,7 @@ final class ChannelState {
 
     boolean idle() {
         return subscribers.isEmpty()
+                && derived.isEmpty()
                 && members.isEmpty()
                 && log.isEmpty()
                 && publishedIds.isEmpty()
