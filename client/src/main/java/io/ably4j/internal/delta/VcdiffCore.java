@@ -17,6 +17,11 @@ import org.jspecify.annotations.Nullable;
 public final class VcdiffCore implements VcdiffDecoder {
     private static final String BUILDER = "com.davidehrmann.vcdiff.VCDiffDecoderBuilder";
     private static final String DECODER = "com.davidehrmann.vcdiff.VCDiffDecoder";
+    private static final String[] ENGINE_CLASSES = {
+        "com.davidehrmann.vcdiff.engine.VCDiffStreamingDecoderImpl",
+        "com.davidehrmann.vcdiff.engine.VCDiffHeaderParser",
+        "com.davidehrmann.vcdiff.engine.VCDiffDeltaFileWindow"
+    };
     private static final @Nullable VcdiffCore INSTANCE = load();
 
     private final MethodHandle newBuilder; // () -> VCDiffDecoderBuilder
@@ -39,6 +44,9 @@ public final class VcdiffCore implements VcdiffDecoder {
             ClassLoader loader = VcdiffCore.class.getClassLoader();
             Class<?> builder = Class.forName(BUILDER, true, loader);
             Class<?> decoder = Class.forName(DECODER, true, loader);
+            for (String engine : ENGINE_CLASSES) { // they need slf4j-api: fail here, not on the first delta
+                Class.forName(engine, true, loader);
+            }
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             return new VcdiffCore(
                     lookup.findStatic(builder, "builder", MethodType.methodType(builder)),

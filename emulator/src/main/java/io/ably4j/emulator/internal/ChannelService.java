@@ -11,9 +11,11 @@ import org.jspecify.annotations.Nullable;
 final class ChannelService {
     private static final Set<String> KNOWN_PARAMS = Set.of("rewind", "delta", "occupancy", "agent");
     private final Engine engine;
+    private final Deltas deltas;
 
     ChannelService(Engine engine) {
         this.engine = engine;
+        this.deltas = new Deltas(engine.faults);
     }
 
     /** Validates a channel name (40010 for invalid names). */
@@ -114,6 +116,7 @@ final class ChannelService {
             flags |= Frame.FLAG_HAS_PRESENCE;
         }
         s.attachments.put(name, new Session.Attachment(granted, params, false));
+        Deltas.reset(s, name); // the first message after an ATTACH is never a delta
         ch.subscribers.add(s);
         Frame attached = Frame.of(Frame.ATTACHED)
                 .put("channel", name)
@@ -131,7 +134,7 @@ final class ChannelService {
         }
         for (Frame missed : backlog) {
             if (deliverable(s, name, missed)) {
-                t.send(missed);
+                t.send(deltas.forSession(s, name, missed));
             }
         }
     }
@@ -166,6 +169,7 @@ final class ChannelService {
         String name = f.channel() == null ? "" : f.channel();
         engine.presence.leaveChannel(s, name);
         s.attachments.remove(name);
+        Deltas.reset(s, name);
         ChannelState ch = s.app.channels.get(name);
         if (ch != null) {
             ch.subscribers.remove(s);
@@ -239,6 +243,7 @@ final class ChannelService {
             }
         }
         s.attachments.clear();
+        s.deltaBases.clear();
     }
 
     /** Stamps serials, retains and fans out; returns the frame's channelSerial. */
@@ -256,7 +261,7 @@ final class ChannelService {
                 continue;
             }
             if (deliverable(sub, ch.name, frame)) {
-                t.send(frame);
+                t.send(deltas.forSession(sub, ch.name, frame));
             }
         }
         return serial;
