@@ -144,6 +144,10 @@ function presenceEvent(channel, p) {
 // any, so plain:true resets them, for a channel that had a cipher to stop decrypting.
 function channelOf(c) {
   const channels = c.rest ? keyRest.channels : realtimeClient().channels;
+  if (c.delta) {
+    // delta: attach with the channel param delta=vcdiff (needs a client connected with vcdiff: true)
+    return channels.get(c.channel, { params: { delta: 'vcdiff' } });
+  }
   if (c.cipherKey) {
     return channels.get(c.channel, { cipher: { key: c.cipherKey } });
   }
@@ -241,6 +245,10 @@ const commands = {
     }
     if (c.echo === false) {
       opts.echoMessages = false;
+    }
+    if (c.vcdiff) {
+      // vcdiff: the delta decoder plugin (PC3), for channels with delta=vcdiff
+      opts.plugins = { vcdiff: require('@ably/vcdiff-decoder') };
     }
     realtime = new Ably.Realtime(opts);
     const conn = realtime.connection;

@@ -362,6 +362,16 @@ public final class ClientOptions {
     }
 
     /**
+     * {@return the decoder of delta-compressed messages (channel param {@code delta=vcdiff}), or null for none} Spec:
+     * PC3, TO3o. Unless {@link Builder#vcdiffDecoder(VcdiffDecoder)} chose one (or none), this is {@link
+     * VcdiffDecoder#vcdiffCore()} when vcdiff-core is on the class path, else null. Without a decoder, a channel that
+     * receives a delta message goes FAILED with error 40019.
+     */
+    public @Nullable VcdiffDecoder vcdiffDecoder() {
+        return s.vcdiffDecoderSet ? s.vcdiffDecoder : VcdiffDecoder.vcdiffCore().orElse(null);
+    }
+
+    /**
      * {@return whether the client authenticates with its API key (basic auth) rather than a token} Spec: RSA1, RSA4.
      */
     public boolean usesBasicAuth() {
@@ -842,6 +852,20 @@ public final class ClientOptions {
          */
         public Builder allowInsecureBasicAuthForLocalDevelopment(boolean allow) {
             s.allowInsecureBasicAuthForLocalDevelopment = allow;
+            return this;
+        }
+
+        /**
+         * The decoder of delta-compressed messages (see {@link VcdiffDecoder}); null for none, even when vcdiff-core
+         * is on the class path. Not calling this method uses {@link VcdiffDecoder#vcdiffCore()} when available. Spec:
+         * PC3.
+         *
+         * @param decoder the decoder, called on the client's serial executor; or null for none
+         * @return this builder
+         */
+        public Builder vcdiffDecoder(@Nullable VcdiffDecoder decoder) {
+            s.vcdiffDecoder = decoder;
+            s.vcdiffDecoderSet = true;
             return this;
         }
 

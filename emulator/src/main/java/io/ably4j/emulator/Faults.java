@@ -183,6 +183,22 @@ public final class Faults {
     }
 
     /**
+     * Makes the next {@code count} vcdiff deltas the emulator sends (to connections attached with {@code
+     * delta=vcdiff}) name a base message in {@code extras.delta.from} that is not the previous message, so that a
+     * client fails the RTL20 check and re-attaches (RTL18). The payload itself stays a valid delta.
+     *
+     * @param count how many deltas to spoil; 0 cancels
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
+    public void mismatchDeltaReferences(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative: " + count);
+        }
+        engine.logEvent(EmulatorEvent.Type.FAULT, null, "mismatch the next " + count + " delta references");
+        state.mismatchDeltas(count);
+    }
+
+    /**
      * Discards the connection's resume state now (and drops its transport, FIN), so its next resume
      * gets a new connection id with error 80008.
      *

@@ -73,6 +73,11 @@ final class Ably4jPeer implements AutoCloseable {
         return client.channels().get(name);
     }
 
+    /** The channel with the given options (params such as {@code delta=vcdiff}, a cipher). */
+    RealtimeChannel channel(String name, io.ably4j.ChannelOptions options) {
+        return client.channels().get(name, options);
+    }
+
     /** The channel with a cipher for the base64 AES key (RSL5): encrypts on publish, decrypts on receive. */
     RealtimeChannel encryptedChannel(String name, String base64Key) {
         return client.channels().get(name, ChannelOptions.withCipherKey(base64Key));

@@ -1,6 +1,7 @@
 package io.ably4j.internal.channel;
 
 import io.ably4j.ChannelState;
+import io.ably4j.internal.delta.DeltaBase;
 import io.ably4j.internal.protocol.DataEncoding;
 import io.ably4j.internal.protocol.DecodeResult;
 import io.ably4j.internal.protocol.ReceivedDefaults;
@@ -28,8 +29,11 @@ final class ChannelInbound {
     /** Where received annotations go (RTAN4b); set once by the channel, before any message arrives. */
     private @Nullable Consumer<ProtocolMessage> annotations;
 
+    private final DeltaBase deltas;
+
     ChannelInbound(ChannelMachine machine) {
         this.machine = machine;
+        this.deltas = new DeltaBase(machine.manager().options().vcdiffDecoder());
     }
 
     void annotationSink(Consumer<ProtocolMessage> sink) {
@@ -124,14 +128,22 @@ final class ChannelInbound {
     }
 
     private void onMessage(ProtocolMessage pm) {
-        machine.updateChannelSerial(pm); // RTL15b
         if (!isAttached(pm)) { // RTL17
+            machine.updateChannelSerial(pm); // RTL15b
             return;
         }
         ProtocolMessage withDefaults = ReceivedDefaults.apply(pm); // TM2a, TM2c, TM2f
         List<Message> decoded = new ArrayList<>(withDefaults.messages().size());
         for (Message m : withDefaults.messages()) { // RTL21: in array order
-            DecodeResult<Message> r = DataEncoding.decode(m, machine.options().cipher());
+            Message wire;
+            try {
+                wire = deltas.apply(m); // RTL19, RTL20
+            } catch (DeltaBase.Failure f) { // the channel serial stays at the previous message (RTL18c)
+                onDeltaFailure(f.error());
+                return;
+            }
+            DecodeResult<Message> r =
+                    DataEncoding.decode(wire, machine.options().cipher());
             ErrorInfo err = r.error();
             if (err != null) { // RSL6b
                 machine.manager()
@@ -143,7 +155,26 @@ final class ChannelInbound {
             }
             decoded.add(r.value());
         }
+        machine.updateChannelSerial(pm); // RTL15b
         machine.subscriptions().deliver(decoded);
+    }
+
+    /**
+     * A message that could not be delta-decoded: without a decoder the channel fails (PC3, 40019); otherwise the
+     * message and the rest of its protocol message are discarded (RTL18b) and the channel re-attaches from the channel
+     * serial of the previous protocol message (RTL18c, 40018), unchanged since this one was not applied. While
+     * ATTACHING, later messages are dropped (RTL17), so one recovery runs at a time.
+     */
+    private void onDeltaFailure(ErrorInfo error) {
+        machine.manager()
+                .log()
+                .error("Channel " + machine.name() + ": " + error.message() + " (code " + error.code() + ")", null);
+        if (error.code() == Errors.VCDIFF_DECODER_MISSING) {
+            machine.toFailed(error);
+            return;
+        }
+        machine.cancelRetry();
+        machine.startAttach(error); // RTL18a (logged above), RTL18c
     }
 
     private void onPresence(ProtocolMessage pm) {

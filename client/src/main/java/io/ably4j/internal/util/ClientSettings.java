@@ -4,6 +4,7 @@ import io.ably4j.AuthOptions;
 import io.ably4j.ClientOptions;
 import io.ably4j.LogHandler;
 import io.ably4j.LogLevel;
+import io.ably4j.VcdiffDecoder;
 import io.ably4j.WebSocketEngine;
 import io.ably4j.internal.connection.Endpoints;
 import io.ably4j.types.TokenDetails;
@@ -60,6 +61,10 @@ public final class ClientSettings {
     public @Nullable SSLContext sslContext;
     public WebSocketEngine webSocketEngine = WebSocketEngine.NIO;
     public boolean allowInsecureBasicAuthForLocalDevelopment;
+    /** The vcdiff decoder chosen by the user; meaningful only when {@link #vcdiffDecoderSet}. */
+    public @Nullable VcdiffDecoder vcdiffDecoder;
+    /** Whether the user chose the vcdiff decoder (possibly none); otherwise vcdiff-core is used when present. */
+    public boolean vcdiffDecoderSet;
 
     /** A copy that shares nothing mutable with this one (the auth builder is copied too). */
     public ClientSettings copy() {
@@ -99,6 +104,8 @@ public final class ClientSettings {
         c.sslContext = sslContext;
         c.webSocketEngine = webSocketEngine;
         c.allowInsecureBasicAuthForLocalDevelopment = allowInsecureBasicAuthForLocalDevelopment;
+        c.vcdiffDecoder = vcdiffDecoder;
+        c.vcdiffDecoderSet = vcdiffDecoderSet;
         return c;
     }
 

@@ -27,6 +27,11 @@ public final class Errors {
     public static final int INVALID_CHANNEL_NAME = 40010;
     public static final int INVALID_CLIENT_ID = 40012;
     public static final int INVALID_DATA_OR_ENCODING = 40013;
+    /** A vcdiff delta could not be applied, or refers to another base message (RTL18, RTL20). */
+    public static final int DELTA_DECODE_FAILED = 40018;
+    /** A vcdiff delta received without a vcdiff decoder (PC3). */
+    public static final int VCDIFF_DECODER_MISSING = 40019;
+
     public static final int INCOMPATIBLE_CREDENTIALS = 40102;
     public static final int BASIC_AUTH_OVER_NON_TLS = 40103;
     public static final int NO_AUTHENTICATION_METHOD = 40106;
@@ -122,6 +127,16 @@ public final class Errors {
     /** 90198/500: the server detached the channel without an error of its own (RTL13). */
     public static ErrorInfo channelDetached(String message) {
         return ErrorInfo.of(CHANNEL_DETACHED, 500, message);
+    }
+
+    /** 40018/400: a vcdiff delta could not be decoded; the channel re-attaches (RTL18). */
+    public static ErrorInfo deltaDecodeFailed(String message) {
+        return ErrorInfo.of(DELTA_DECODE_FAILED, 400, message);
+    }
+
+    /** 40019/400: a vcdiff delta arrived and no vcdiff decoder is configured (PC3). */
+    public static ErrorInfo vcdiffDecoderMissing(String message) {
+        return ErrorInfo.of(VCDIFF_DECODER_MISSING, 400, message);
     }
 
     /** 90001/400: a channel operation not allowed in the channel's state. */

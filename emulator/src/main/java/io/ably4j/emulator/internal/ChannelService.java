@@ -14,9 +14,12 @@ final class ChannelService {
     /** Updates, deletes and appends. */
     final MutableMessages mutable;
 
+    private final Deltas deltas;
+
     ChannelService(Engine engine) {
         this.engine = engine;
         this.mutable = new MutableMessages(engine);
+        this.deltas = new Deltas(engine.faults);
     }
 
     /** Validates a channel name (40010 for invalid names). */
@@ -135,6 +138,7 @@ final class ChannelService {
             flags |= Frame.FLAG_HAS_PRESENCE;
         }
         s.attachments.put(name, new Session.Attachment(granted, params, false));
+        Deltas.reset(s, name); // the first message after an ATTACH is never a delta
         if (q.qualified()) {
             ch.derived.add(s, q);
         } else {
@@ -157,7 +161,7 @@ final class ChannelService {
         for (Frame missed : backlog) {
             Frame out = q.qualified() ? DerivedSubscribers.view(missed, q) : missed;
             if (out != null && deliverable(s, name, out)) {
-                t.send(out);
+                t.send(deltas.forSession(s, name, out));
             }
         }
         ch.occupancy.attached(engine, ch, s, name);
@@ -193,6 +197,7 @@ final class ChannelService {
         String name = f.channel() == null ? "" : f.channel();
         engine.presence.leaveChannel(s, name);
         s.attachments.remove(name);
+        Deltas.reset(s, name);
         ChannelState ch = s.app.channels.get(name);
         if (ch != null) {
             ch.subscribers.remove(s);
@@ -275,6 +280,7 @@ final class ChannelService {
         List<String> names = new ArrayList<>(s.attachments.keySet());
         s.attachments.clear();
         names.forEach(name -> Occupancy.detached(engine, s.app, name));
+        s.deltaBases.clear();
     }
 
     /** Stamps serials, retains and fans out; returns the frame's channelSerial. */
@@ -292,7 +298,7 @@ final class ChannelService {
                 continue;
             }
             if (deliverable(sub, ch.name, frame)) {
-                t.send(frame);
+                t.send(deltas.forSession(sub, ch.name, frame));
             }
         }
         ch.derived.fanOut(frame, publisher, (sub, n) -> deliverable(sub, n, frame));

@@ -4,6 +4,7 @@ import io.ably4j.emulator.FrameRule;
 import io.ably4j.emulator.RefuseMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /** Fault switches and frame rules. Thread-safe (read by I/O threads and the engine). */
@@ -12,6 +13,7 @@ public final class FaultState {
     private final List<Registered> rules = new ArrayList<>();
     private volatile @Nullable RefuseMode refuse;
     private volatile boolean heartbeatsSuppressed;
+    private final AtomicInteger deltaMismatches = new AtomicInteger();
 
     /** A rule with its remaining firings. */
     public static final class Registered {
@@ -42,6 +44,16 @@ public final class FaultState {
 
     public void heartbeatsSuppressed(boolean suppressed) {
         this.heartbeatsSuppressed = suppressed;
+    }
+
+    /** The next {@code count} deltas sent name a base message that does not exist (RTL20); 0 cancels. */
+    public void mismatchDeltas(int count) {
+        deltaMismatches.set(count);
+    }
+
+    /** Whether the delta being sent must name a wrong base message; counts it. */
+    public boolean takeDeltaMismatch() {
+        return deltaMismatches.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
     }
 
     public Registered add(FrameRule rule) {

@@ -2,6 +2,7 @@ package io.ably4j.emulator.internal;
 
 import io.ably4j.emulator.EmulatorClock.Cancellable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +66,8 @@ final class Session {
         }
     };
     final Map<String, Attachment> attachments = new LinkedHashMap<>();
+    /** Per channel attached with {@code delta=vcdiff}: the base of the next delta ({@link Deltas}). */
+    final Map<String, Deltas.Base> deltaBases = new HashMap<>();
     /** Channels whose members of this connection left when its leave grace expired: re-attached without RESUMED. */
     final Set<String> presenceLost = new HashSet<>();
 
