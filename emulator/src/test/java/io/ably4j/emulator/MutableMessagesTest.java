@@ -121,7 +121,7 @@ class MutableMessagesTest {
                     .put("msgSerial", 1L)
                     .put("messages", List.of(Map.of("action", 3L, "data", "meta"))));
             Frame nack = c.await(Frame.NACK);
-            c.send(Frame.of(21).put("channel", "rt").put("msgSerial", 2L)); // an action the emulator lacks
+            c.send(Frame.of(19).put("channel", "rt").put("msgSerial", 2L)); // OBJECT: an action the emulator lacks
             Frame nack2 =
                     c.await(f -> f.action() == Frame.NACK && Long.valueOf(2).equals(f.longValue("msgSerial")));
 
