@@ -79,6 +79,12 @@ public final class DeltaSideBySide {
         }
     }
 
+    /**
+     * Runs the benchmark and prints each result and the table (or, with {@code --worker} first, one worker).
+     *
+     * @param args the options of the class comment
+     * @throws Exception if the emulator cannot be started
+     */
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals(WORKER)) {
             System.exit(worker(args));
