@@ -1,5 +1,6 @@
 package io.ably4j.bench.sdk;
 
+import io.ably4j.ChannelOptions;
 import io.ably4j.ClientOptions;
 import io.ably4j.ConnectionState;
 import io.ably4j.LogLevel;
@@ -7,6 +8,7 @@ import io.ably4j.RealtimeChannel;
 import io.ably4j.RealtimeClient;
 import io.ably4j.WebSocketEngine;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -62,6 +64,18 @@ final class Ably4jClient implements SdkClient {
     @Override
     public CompletableFuture<Void> attach(String channel) {
         return client.channels().get(channel).attach();
+    }
+
+    @Override
+    public CompletableFuture<Void> attach(String channel, Map<String, String> params) {
+        return client.channels()
+                .get(channel, ChannelOptions.builder().params(params).build())
+                .attach();
+    }
+
+    @Override
+    public void close() {
+        client.close();
     }
 
     @Override

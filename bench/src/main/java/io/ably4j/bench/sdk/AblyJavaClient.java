@@ -6,9 +6,12 @@ import io.ably.lib.realtime.ChannelBase;
 import io.ably.lib.realtime.CompletionListener;
 import io.ably.lib.realtime.ConnectionState;
 import io.ably.lib.types.AblyException;
+import io.ably.lib.types.ChannelOptions;
 import io.ably.lib.types.ClientOptions;
 import io.ably.lib.types.ErrorInfo;
 import io.ably.lib.util.Log;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -77,6 +80,23 @@ final class AblyJavaClient implements SdkClient {
             done.completeExceptionally(e);
         }
         return done;
+    }
+
+    @Override
+    public CompletableFuture<Void> attach(String channel, Map<String, String> params) {
+        ChannelOptions options = new ChannelOptions();
+        options.params = new HashMap<>(params);
+        try {
+            realtime.channels.get(channel, options);
+        } catch (AblyException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return attach(channel);
+    }
+
+    @Override
+    public void close() {
+        realtime.close();
     }
 
     /**

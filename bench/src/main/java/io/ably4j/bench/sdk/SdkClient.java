@@ -1,5 +1,6 @@
 package io.ably4j.bench.sdk;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -22,6 +23,17 @@ interface SdkClient {
 
     /** Attaches {@code channel}; completes when ATTACHED. */
     CompletableFuture<Void> attach(String channel);
+
+    /**
+     * Attaches {@code channel} with the given channel {@code params} (e.g. {@code delta=vcdiff}); completes when
+     * ATTACHED. Only the ably4j and ably-java clients support it.
+     */
+    default CompletableFuture<Void> attach(String channel, Map<String, String> params) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("channel params on " + getClass()));
+    }
+
+    /** Closes the client (the workers do not: they exit); by default does nothing. */
+    default void close() {}
 
     /** Calls {@code listener} with the data of every message on {@code channel} (which should be attached). */
     void subscribe(String channel, Consumer<Object> listener);
