@@ -201,12 +201,12 @@ final class Annotations {
     }
 
     /** Sends {@code frame} to the connections attached to {@code ch} (not awaiting re-attach) in {@code mode}. */
-    private static void send(ChannelState ch, Frame frame, int mode) {
+    private void send(ChannelState ch, Frame frame, int mode) {
         for (Session sub : ch.subscribers) {
             Transport t = sub.transport;
             Session.Attachment a = sub.attachments.get(ch.name);
             if (t != null && a != null && !a.awaitingReattach() && (a.modes() & mode) != 0) {
-                t.send(frame);
+                t.send(engine.channelService.deltas.forSession(sub, ch.name, frame)); // a summary resets the base
             }
         }
     }

@@ -14,7 +14,8 @@ final class ChannelService {
     /** Updates, deletes and appends. */
     final MutableMessages mutable;
 
-    private final Deltas deltas;
+    /** Delta compression: every MESSAGE frame sent on an attachment goes through it (the client's RTL19 base). */
+    final Deltas deltas;
 
     ChannelService(Engine engine) {
         this.engine = engine;
@@ -301,7 +302,7 @@ final class ChannelService {
                 t.send(deltas.forSession(sub, ch.name, frame));
             }
         }
-        ch.derived.fanOut(frame, publisher, (sub, n) -> deliverable(sub, n, frame));
+        ch.derived.fanOut(frame, publisher, (sub, n) -> deliverable(sub, n, frame), deltas);
         if (frame.action() == Frame.PRESENCE) {
             ch.occupancy.changed(engine, ch);
         }

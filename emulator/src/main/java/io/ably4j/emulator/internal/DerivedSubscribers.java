@@ -68,10 +68,10 @@ final class DerivedSubscribers {
 
     /**
      * Sends {@code frame} (sealed, as fanned out on the base channel) to the qualified attachments for which {@code
-     * deliverable} holds, each as its view; a publisher with echo off does not get its own messages. Views are built
-     * once per qualified name.
+     * deliverable} holds, each as its view (delta-compressed for an attachment with {@code delta=vcdiff}); a publisher
+     * with echo off does not get its own messages. Views are built once per qualified name.
      */
-    void fanOut(Frame frame, @Nullable Session publisher, BiPredicate<Session, String> deliverable) {
+    void fanOut(Frame frame, @Nullable Session publisher, BiPredicate<Session, String> deliverable, Deltas deltas) {
         if (bySession.isEmpty() || frame.action() != Frame.MESSAGE) {
             return;
         }
@@ -87,7 +87,7 @@ final class DerivedSubscribers {
                     continue;
                 }
                 views.computeIfAbsent(q.name(), n -> Optional.ofNullable(view(frame, q)))
-                        .ifPresent(t::send);
+                        .ifPresent(v -> t.send(deltas.forSession(sub, q.name(), v))); // RTL19: each its own base
             }
         }
     }

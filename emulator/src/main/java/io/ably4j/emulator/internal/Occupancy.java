@@ -31,7 +31,7 @@ final class Occupancy {
         if (!sentToAll && wants(s, name)) {
             Transport t = s.transport;
             if (t != null) {
-                t.send(event(ch, name, metrics(ch), engine.now()));
+                t.send(engine.channelService.deltas.forSession(s, name, event(ch, name, metrics(ch), engine.now())));
             }
         }
     }
@@ -87,9 +87,10 @@ final class Occupancy {
         lastSent = metrics;
         lastSentAt = now;
         for (Map.Entry<Session, String> target : targets) {
-            Transport t = target.getKey().transport;
+            Transport t = target.getKey().transport; // an event is a message: a delta subscriber's next base
             if (t != null) {
-                t.send(event(ch, target.getValue(), metrics, now));
+                t.send(engine.channelService.deltas.forSession(
+                        target.getKey(), target.getValue(), event(ch, target.getValue(), metrics, now)));
             }
         }
         return true;
