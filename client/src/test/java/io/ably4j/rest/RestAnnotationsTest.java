@@ -139,4 +139,24 @@ class RestAnnotationsTest {
         assertThat(a.data()).isEqualTo(Json.parse("{\"k\":2}"));
         assertThat(a.encoding()).isNull();
     }
+
+    @Test
+    void RSAN1_null_annotation_throws_an_AblyException_at_once() {
+        RestChannel channel = h.json().channels().get("test");
+        Message m = Message.builder().serial("s1").build();
+
+        assertThat(RestChannelHarness.thrownFuture(() -> channel.annotations().publish("s1", null))
+                        .code())
+                .isEqualTo(40003);
+        assertThat(RestChannelHarness.thrownFuture(() -> channel.annotations().publish(m, null))
+                        .code())
+                .isEqualTo(40003);
+        assertThat(RestChannelHarness.thrownFuture(() -> channel.annotations().delete("s1", null))
+                        .code())
+                .isEqualTo(40003);
+        assertThat(RestChannelHarness.thrownFuture(() -> channel.annotations().delete(m, null))
+                        .code())
+                .isEqualTo(40003);
+        assertThat(h.http.requests).isEmpty();
+    }
 }

@@ -76,7 +76,10 @@ public final class RestAnnotationsImpl implements RestAnnotations {
         return get(core, channel, options.get().cipher(), serialOf(message), params);
     }
 
-    private AblyFuture<Void> send(String messageSerial, Annotation annotation, AnnotationAction action) {
+    private AblyFuture<Void> send(String messageSerial, @Nullable Annotation annotation, AnnotationAction action) {
+        if (annotation == null) { // thrown at once, as the class documentation says
+            throw Errors.exception(Errors.INVALID_PARAMETER_VALUE, "annotation must not be null");
+        }
         RestRequest request;
         try {
             Annotation a = prepare(messageSerial, annotation, action);
