@@ -3,6 +3,7 @@ package io.ably4j.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ably4j.emulator.internal.Frame;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -160,6 +161,29 @@ class AnnotationsTest {
                                     "totalUnidentified", 2L,
                                     "clipped", false,
                                     "totalClientIds", 1L)));
+        }
+    }
+
+    /** Annotations are kept for the channel's retention, like its messages; a store does not outlive it. */
+    @Test
+    void annotationsAreForgottenAfterTheRetention() throws Exception {
+        ManualClock clock = new ManualClock();
+        try (Emulator timed =
+                Emulator.builder().key("app.key:secret").clock(clock).build()) {
+            String auth = Http.basic("app.key:secret");
+            String path = "/channels/kept/messages/s1/annotations";
+            assertThat(Http.post(timed, path, auth, "{\"type\":\"reactions:flag.v1\",\"clientId\":\"c1\"}")
+                            .statusCode())
+                    .isEqualTo(201);
+            assertThat(Http.get(timed, path, auth).body()).contains("reactions:flag.v1");
+
+            String body = "";
+            for (int step = 0; step < 8 && !body.equals("[]"); step++) { // 4 minutes: past the 2 minute retention
+                clock.advance(Duration.ofSeconds(30)); // a sweep; the request below waits for it (engine thread)
+                body = Http.get(timed, path, auth).body();
+            }
+
+            assertThat(body).isEqualTo("[]");
         }
     }
 }

@@ -59,6 +59,28 @@ final class Annotations {
         long sequence;
     }
 
+    /**
+     * Forgets the annotations older than their channel's retention (as its messages are), and the stores left empty.
+     * Called by the engine's periodic sweep.
+     */
+    void prune(App app, long now) {
+        Map<String, ChannelAnnotations> channels = apps.get(app);
+        if (channels == null) {
+            return;
+        }
+        channels.entrySet().removeIf(e -> {
+            long since = now - app.retentionMillis(e.getKey(), engine.config.retention());
+            e.getValue().byMessage.values().removeIf(list -> {
+                list.removeIf(a -> !(a.get("timestamp") instanceof Long t) || t < since);
+                return list.isEmpty();
+            });
+            return e.getValue().byMessage.isEmpty();
+        });
+        if (channels.isEmpty()) {
+            apps.remove(app);
+        }
+    }
+
     private ChannelAnnotations of(App app, String channel) {
         return apps.computeIfAbsent(app, a -> new LinkedHashMap<>())
                 .computeIfAbsent(channel, c -> new ChannelAnnotations());
@@ -116,7 +138,10 @@ final class Annotations {
         if (r.method().equals("GET")) {
             RestApi.require(cred, channel, "history");
             int limit = RestApi.limitParam(r);
-            List<Map<String, Object>> all = of(app, channel).byMessage.getOrDefault(messageSerial, List.of());
+            Map<String, ChannelAnnotations> channels = apps.get(app); // a read creates no store
+            ChannelAnnotations ca = channels == null ? null : channels.get(channel);
+            List<Map<String, Object>> all =
+                    ca == null ? List.of() : ca.byMessage.getOrDefault(messageSerial, List.of());
             List<Object> page = new ArrayList<>(all.subList(0, Math.min(limit, all.size())));
             return RestApi.ok(200, page, msgpack);
         }

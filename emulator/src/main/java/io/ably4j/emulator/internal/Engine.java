@@ -146,6 +146,7 @@ public final class Engine {
                     c.prune(now);
                     return c.idle();
                 });
+                annotations.prune(app, now);
             }
             scheduleSweep();
         });
