@@ -45,7 +45,12 @@ final class FilterExpression {
         return text;
     }
 
-    /** Parses {@code text}; throws 40000 with the position of the first error. */
+    /** The deepest nesting of parentheses and {@code !} accepted. */
+    static final int MAX_DEPTH = 64;
+    /** The most {@code &&} and {@code ||} operators accepted in one expression. */
+    static final int MAX_OPERATORS = 256;
+
+    /** Parses {@code text}; throws 40000 with the position of the first error (also for too deep or long ones). */
     static FilterExpression parse(String text) throws ErrorInfo {
         Parser p = new Parser(text);
         Node n = p.or();
@@ -93,6 +98,10 @@ final class FilterExpression {
     private static final class Parser {
         private final String s;
         int pos;
+        /** Nesting of parentheses and {@code !}; bounded so that parsing and evaluation cannot overflow the stack. */
+        private int depth;
+        /** The {@code ||} and {@code &&} so far: each adds a level to the evaluation, so they are bounded too. */
+        private int operators;
 
         Parser(String s) {
             this.s = s;
@@ -108,6 +117,18 @@ final class FilterExpression {
             }
         }
 
+        private void enter() throws ErrorInfo {
+            if (++depth > MAX_DEPTH) {
+                throw error("nested more than " + MAX_DEPTH + " levels deep");
+            }
+        }
+
+        private void countOperator() throws ErrorInfo {
+            if (++operators > MAX_OPERATORS) {
+                throw error("more than " + MAX_OPERATORS + " '&&' and '||' operators");
+            }
+        }
+
         boolean take(String token) {
             skipSpace();
             if (s.startsWith(token, pos)) {
@@ -120,6 +141,7 @@ final class FilterExpression {
         Node or() throws ErrorInfo {
             Node left = and();
             while (take("||")) {
+                countOperator();
                 Node l = left;
                 Node r = and();
                 left = root -> {
@@ -133,6 +155,7 @@ final class FilterExpression {
         Node and() throws ErrorInfo {
             Node left = not();
             while (take("&&")) {
+                countOperator();
                 Node l = left;
                 Node r = not();
                 left = root -> {
@@ -147,7 +170,9 @@ final class FilterExpression {
             skipSpace();
             if (pos < s.length() && s.charAt(pos) == '!' && !s.startsWith("!=", pos)) {
                 pos++;
+                enter();
                 Node inner = not();
+                depth--;
                 return root -> !truthy(inner.eval(root));
             }
             return compare();
@@ -195,7 +220,9 @@ final class FilterExpression {
             char c = s.charAt(pos);
             if (c == '(') {
                 pos++;
+                enter();
                 Node inner = or();
+                depth--;
                 if (!take(")")) {
                     throw error("missing ')'");
                 }

@@ -83,6 +83,22 @@ class FilterExpressionTest {
         }
     }
 
+    /** A client's filter cannot overflow the engine thread's stack: deep nesting or long chains get 40000. */
+    @Test
+    void deeplyNestedExpressionsFailWith40000() {
+        int depth = 200_000; // fits in one ATTACH frame once base64-encoded
+        for (String bad : new String[] {
+            "(".repeat(depth) + "name == 'x'" + ")".repeat(depth),
+            "!".repeat(depth) + "name",
+            "(".repeat(depth),
+            "name == 'x'" + " || name == 'x'".repeat(depth / 16)
+        }) {
+            assertThatThrownBy(() -> FilterExpression.parse(bad))
+                    .isInstanceOfSatisfying(
+                            ErrorInfo.class, e -> assertThat(e.code()).isEqualTo(40000));
+        }
+    }
+
     private static String b64(String s) {
         return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
