@@ -15,6 +15,7 @@ import io.ably4j.VcdiffDecoder;
 import io.ably4j.it.UtsSandbox.Protocol;
 import io.ably4j.types.Annotation;
 import io.ably4j.types.ErrorInfo;
+import io.ably4j.types.Json;
 import io.ably4j.types.Message;
 import io.ably4j.types.MessageAction;
 import java.util.List;
@@ -87,7 +88,7 @@ class DeltaInteractionsIntegrationTest {
 
     @SuppressWarnings("unchecked")
     private static long connections(Message occupancy) {
-        Map<String, Object> data = (Map<String, Object>) ((io.ably4j.types.Json) occupancy.data()).toValue();
+        Map<String, Object> data = (Map<String, Object>) ((Json) occupancy.data()).toValue();
         return ((Number) ((Map<String, Object>) data.get("metrics")).get("connections")).longValue();
     }
 
