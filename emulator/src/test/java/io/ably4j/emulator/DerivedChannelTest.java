@@ -110,7 +110,15 @@ class DerivedChannelTest {
             watcher.await(Frame.ATTACHED);
             assertThat(metrics(watcher.await(Frame.MESSAGE))).containsEntry("connections", 1L);
 
+            int timers = clock.pendingTimers();
             other.attach("room"); // within the second: held back
+            // the emulator schedules the held-back event after it answers ATTACHED: wait for that timer before
+            // moving the clock, or the event would be due a second after the advance and never come
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (clock.pendingTimers() <= timers) {
+                assertThat(System.nanoTime()).as("occupancy timer scheduled").isLessThan(deadline);
+                Thread.onSpinWait();
+            }
             assertThat(watcher.pending(Frame.MESSAGE)).isEmpty();
             clock.advance(Duration.ofSeconds(1));
             assertThat(metrics(watcher.await(Frame.MESSAGE)))
