@@ -3,7 +3,6 @@ package io.ably4j.internal.channel;
 import io.ably4j.Subscription;
 import io.ably4j.internal.util.Log;
 import io.ably4j.types.Message;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class MessageSubscriptions {
     private final CopyOnWriteArrayList<Entry> entries = new CopyOnWriteArrayList<>();
+    /** The registrations now, as an array replaced on each change (under the monitor): {@link #deliver} copies none. */
+    private volatile Entry[] snapshot = new Entry[0];
+
     private final Executor callbacks;
     private final Log log;
 
@@ -33,6 +35,7 @@ final class MessageSubscriptions {
     synchronized Subscription add(@Nullable Set<String> names, Consumer<Message> listener) {
         Entry e = new Entry(names, listener);
         entries.add(e);
+        changed();
         return e;
     }
 
@@ -70,6 +73,12 @@ final class MessageSubscriptions {
             e.removed = true;
         }
         entries.clear();
+        changed();
+    }
+
+    /** Takes a new {@link #snapshot}; the caller holds the monitor. */
+    private void changed() {
+        snapshot = entries.toArray(new Entry[0]);
     }
 
     int size() {
@@ -78,13 +87,14 @@ final class MessageSubscriptions {
 
     /** Delivers {@code messages} in order to the listeners registered now (RTL7a, RTL7b). */
     void deliver(List<Message> messages) {
-        if (entries.isEmpty() || messages.isEmpty()) {
+        Entry[] now = snapshot;
+        if (now.length == 0 || messages.isEmpty()) {
             return;
         }
-        List<Entry> snapshot = new ArrayList<>(entries);
         callbacks.execute(() -> {
-            for (Message m : messages) {
-                for (Entry e : snapshot) {
+            for (int i = 0, n = messages.size(); i < n; i++) {
+                Message m = messages.get(i);
+                for (Entry e : now) {
                     e.accept(m);
                 }
             }
@@ -126,6 +136,7 @@ final class MessageSubscriptions {
         void unregister() {
             removed = true;
             entries.remove(this);
+            changed();
         }
 
         @Override
