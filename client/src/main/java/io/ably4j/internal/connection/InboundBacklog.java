@@ -147,12 +147,22 @@ public final class InboundBacklog {
     Batch beginDispatch(int messages, long frameBytes) {
         Batch b = new Batch(Math.max(0, frameBytes), messages, current);
         current = b;
+        SerialExecutor c = collecting;
+        if (c != null && b.outer == null) {
+            c.beginCollect(); // every task queued on the callback executor meanwhile, through any view of it
+        }
         return b;
     }
 
     /** Ends the dispatch {@link #beginDispatch} began. Serial executor only. */
     void endDispatch(Batch b) {
         current = b.outer;
+        SerialExecutor c = collecting;
+        if (c != null && b.outer == null) {
+            for (Runnable task : c.endCollect()) {
+                b.add(task, c);
+            }
+        }
         b.close();
     }
 
@@ -206,8 +216,18 @@ public final class InboundBacklog {
      * user threads, timers) pass through uncounted. {@code callbacks} must run tasks in the order they are queued.
      */
     OrderedExecutor callbacks(Executor callbacks) {
+        if (callbacks instanceof SerialExecutor s) {
+            collecting = s;
+        }
         return new CountingCallbacks(callbacks);
     }
+
+    /**
+     * The client's callback executor when it is a {@link SerialExecutor} (always, in a client): a dispatch collects
+     * there, so that tasks queued on it directly (e.g. completions of auth futures) keep their order with the tasks
+     * queued through {@link #callbacks}. Set before the first dispatch; serial executor only after that.
+     */
+    private @Nullable SerialExecutor collecting;
 
     /**
      * One dispatched batch: its size, and the callback tasks its dispatch queued (the first in a field, so that the
@@ -306,7 +326,7 @@ public final class InboundBacklog {
         @Override
         public void execute(Runnable task) {
             Batch b = serial.inExecutor() ? current : null;
-            if (b == null) {
+            if (b == null || callbacks == collecting) { // the latter collects it itself while a batch is dispatched
                 callbacks.execute(task);
             } else {
                 b.add(task, callbacks);

@@ -1,5 +1,7 @@
 package io.ably4j.internal.util;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -43,8 +45,23 @@ public final class SerialExecutor implements OrderedExecutor {
         this.log = log;
     }
 
+    /** The thread collecting the tasks it submits ({@link #beginCollect}), or null. */
+    private volatile @Nullable Thread collector;
+
+    /** The tasks collected so far; only touched by {@link #collector}. */
+    private @Nullable ArrayList<Runnable> collected;
+
     @Override
     public void execute(Runnable task) {
+        if (collector == Thread.currentThread()) {
+            ArrayList<Runnable> c = collected;
+            if (c == null) {
+                c = new ArrayList<>(4);
+                collected = c;
+            }
+            c.add(task);
+            return;
+        }
         queue.add(task);
         if (scheduled.compareAndSet(false, true)) {
             submitDrain();
@@ -62,6 +79,24 @@ public final class SerialExecutor implements OrderedExecutor {
         if (scheduled.compareAndSet(false, true)) {
             drain();
         }
+    }
+
+    /**
+     * From now until {@link #endCollect}, the tasks the calling thread submits with {@link #execute} are collected in
+     * order instead of queued (tasks from other threads are queued as usual). For a caller that hands what it
+     * collected over as one task, keeping the order of everything it submitted, whichever view of this executor it
+     * used. Not nested; the caller calls {@link #endCollect} in a finally.
+     */
+    public void beginCollect() {
+        collector = Thread.currentThread();
+    }
+
+    /** Ends {@link #beginCollect}; returns the tasks collected, in order (empty if none). Same thread only. */
+    public List<Runnable> endCollect() {
+        collector = null;
+        ArrayList<Runnable> c = collected;
+        collected = null;
+        return c == null ? List.of() : c;
     }
 
     /** Whether the calling thread is currently running one of this executor's tasks. */

@@ -156,4 +156,30 @@ class InboundBatchingTest {
         assertThat(idle).containsExactly(true, false);
         assertThat(backlog.pauses()).isEqualTo(1);
     }
+
+    @Test
+    void tasksQueuedStraightOnTheCallbackExecutorDuringADispatchKeepTheirPlace() {
+        ManualExecutor callbackPool = new ManualExecutor();
+        SerialExecutor clientCallbacks = new SerialExecutor(callbackPool, LOG);
+        InboundBacklog backlog = backlog(100, 1 << 20);
+        Executor counted = backlog.callbacks(clientCallbacks);
+        List<String> ran = new ArrayList<>();
+        backlog.arrived(reader, 2, 200);
+        serial.execute(() -> backlog.dispatch(2, 200, () -> {
+            counted.execute(() -> ran.add("connection UPDATE event"));
+            clientCallbacks.execute(() -> ran.add("authorize() future")); // e.g. the auth manager's own completions
+            counted.execute(() -> ran.add("listener of message 2"));
+        }));
+        pool.drain();
+        assertThat(ran).isEmpty();
+        assertThat(backlog.frames()).isEqualTo(2);
+
+        callbackPool.drain();
+        assertThat(ran).containsExactly("connection UPDATE event", "authorize() future", "listener of message 2");
+        assertThat(backlog.frames()).isZero();
+
+        clientCallbacks.execute(() -> ran.add("after the dispatch")); // collection ended with it
+        callbackPool.drain();
+        assertThat(ran).endsWith("after the dispatch");
+    }
 }
