@@ -40,9 +40,13 @@ public final class SerialExecutor implements OrderedExecutor {
      */
     private volatile @Nullable Thread submitting;
 
+    /** {@link #drain} as a task, allocated once (not per hand-off to the backing executor). */
+    private final Runnable drainTask;
+
     public SerialExecutor(Executor backing, Log log) {
         this.backing = backing;
         this.log = log;
+        this.drainTask = this::drain;
     }
 
     /** The thread collecting the tasks it submits ({@link #beginCollect}), or null. */
@@ -108,7 +112,7 @@ public final class SerialExecutor implements OrderedExecutor {
     private void submitDrain() {
         submitting = Thread.currentThread();
         try {
-            backing.execute(this::drain);
+            backing.execute(drainTask);
         } catch (RejectedExecutionException e) {
             scheduled.set(false);
             log.error("Executor rejected a task; " + queue.size() + " task(s) are stranded", e);
