@@ -29,6 +29,7 @@ public final class Main {
             "  --strict-basic-auth           refuse key auth over non-TLS with 40103",
             "  --connection-state-ttl MS     connection state TTL in ms (default 120000)",
             "  --max-idle-interval MS        keep-alive interval in ms (default 15000)",
+            "  --outbound-queue-limit BYTES  disconnect a consumer with more unsent output than this (default 4194304)",
             "  --presence-leave-grace MS     presence grace after a transport drop in ms (default 15000)",
             "  --auth-request-lead MS        send AUTH this long before a connection's token expires (default 30000;",
             "                                0 = never)",
@@ -89,6 +90,7 @@ public final class Main {
                         b.connectionStateTtl(Duration.ofMillis(Long.parseLong(value(args, ++i, a))));
                     case "--max-idle-interval" ->
                         b.maxIdleInterval(Duration.ofMillis(Long.parseLong(value(args, ++i, a))));
+                    case "--outbound-queue-limit" -> b.outboundQueueLimit(Integer.parseInt(value(args, ++i, a)));
                     case "--presence-leave-grace" ->
                         b.presenceLeaveGrace(Duration.ofMillis(Long.parseLong(value(args, ++i, a))));
                     case "--auth-request-lead" ->

@@ -38,6 +38,8 @@ public final class EmulatorProcess implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-jar", jar.toString(), "--port", "0", "--key", key, "--max-idle-interval", "600000"));
+        // A subscriber far behind a saturating publisher stays connected (the emulator's default drops it at 4 MiB).
+        cmd.addAll(List.of("--outbound-queue-limit", Integer.toString(512 << 20)));
         Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

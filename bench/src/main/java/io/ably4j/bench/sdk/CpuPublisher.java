@@ -28,15 +28,24 @@ final class CpuPublisher implements AutoCloseable {
     private final List<Message> messages;
     private long serial;
 
+    private final int batch;
+
     private CpuPublisher(
-            RawConnection connection, Semaphore credits, AtomicLong nacked, String channel, int size, int window) {
+            RawConnection connection,
+            Semaphore credits,
+            AtomicLong nacked,
+            String channel,
+            int size,
+            int window,
+            int batch) {
         this.window = window;
+        this.batch = batch;
         this.connection = connection;
         this.credits = credits;
         this.nacked = nacked;
         this.channel = channel;
-        this.messages =
-                List.of(Message.builder().name("m").data("x".repeat(size)).build());
+        this.messages = java.util.Collections.nCopies(
+                batch, Message.builder().name("m").data("x".repeat(size)).build());
     }
 
     /** Opens the connection and waits for CONNECTED. */
@@ -46,6 +55,12 @@ final class CpuPublisher implements AutoCloseable {
 
     /** Opens the connection with at most {@code window} publishes awaiting ACK, and waits for CONNECTED. */
     static CpuPublisher open(HttpClient http, int port, String key, String channel, int size, int window)
+            throws Exception {
+        return open(http, port, key, channel, size, window, 1);
+    }
+
+    /** As {@link #open(HttpClient, int, String, String, int, int)}, with {@code batch} messages per frame. */
+    static CpuPublisher open(HttpClient http, int port, String key, String channel, int size, int window, int batch)
             throws Exception {
         Semaphore credits = new Semaphore(window);
         AtomicLong nacked = new AtomicLong();
@@ -66,7 +81,7 @@ final class CpuPublisher implements AutoCloseable {
             c.abort();
             throw e;
         }
-        return new CpuPublisher(c, credits, nacked, channel, size, window);
+        return new CpuPublisher(c, credits, nacked, channel, size, window, batch);
     }
 
     /**
@@ -75,10 +90,11 @@ final class CpuPublisher implements AutoCloseable {
      * achieved rate (messages/s).
      */
     double publish(long count, int rate, BooleanSupplier keepGoing) throws InterruptedException {
-        long period = rate > 0 ? 1_000_000_000L / rate : 0;
+        long frames = count / batch;
+        long period = rate > 0 ? 1_000_000_000L * batch / rate : 0;
         long start = System.nanoTime();
         long sent = 0;
-        while (sent < count && keepGoing.getAsBoolean()) {
+        while (sent < frames && keepGoing.getAsBoolean()) {
             long target = start + sent * period;
             long now = System.nanoTime();
             while (now < target) {
@@ -95,7 +111,65 @@ final class CpuPublisher implements AutoCloseable {
                     .build());
             sent++;
         }
-        return sent / ((System.nanoTime() - start) / 1e9);
+        return sent * batch / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The saturation driver: {@code publishers} connections (opened now, each with {@code window} publishes awaiting
+     * ACK, {@code batch} messages per frame) publish {@code count} messages in all, in parallel and as fast as their windows allow, so that the emulator
+     * receives more than one subscriber can take (the bench emulator keeps a slow consumer connected, see {@code
+     * EmulatorProcess}). Returns the achieved publish rate (messages/s).
+     */
+    static double saturate(
+            HttpClient http,
+            int port,
+            String key,
+            String channel,
+            int size,
+            int window,
+            int publishers,
+            int batch,
+            long count,
+            BooleanSupplier keepGoing)
+            throws Exception {
+        List<CpuPublisher> pubs = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < publishers; i++) {
+                pubs.add(open(http, port, key, channel, size, window, batch));
+            }
+            long start = System.nanoTime();
+            List<Thread> threads = new java.util.ArrayList<>();
+            java.util.concurrent.atomic.AtomicReference<Exception> failure =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            for (int i = 0; i < publishers; i++) {
+                CpuPublisher pub = pubs.get(i);
+                long frames = count / batch;
+                long share = batch * (frames / publishers + (i == 0 ? frames % publishers : 0));
+                Thread t = new Thread(
+                        () -> {
+                            try {
+                                pub.publish(share, 0, keepGoing);
+                            } catch (InterruptedException e) {
+                                failure.compareAndSet(null, e);
+                            }
+                        },
+                        "saturation-publisher-" + i);
+                t.start();
+                threads.add(t);
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            Exception e = failure.get();
+            if (e != null) {
+                throw e;
+            }
+            return count / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            for (CpuPublisher pub : pubs) {
+                pub.close();
+            }
+        }
     }
 
     long nacked() {

@@ -204,10 +204,25 @@ final class Scenarios {
      * Subscriber CPU: one subscriber on {@code channel}; the publisher runs in the driver's JVM. Protocol: this prints
      * {@code READY} once attached; the driver publishes {@code warmupMessages} at a higher fixed rate (JIT warm-up);
      * this prints {@code WARM} when it has received them all; the driver then publishes {@code messages} at the
-     * measured fixed rate. Process CPU time is taken at the first of those and at the last.
+     * measured fixed rate. Process CPU time is taken at the first of those and at the last. For {@code saturation}
+     * the listener holds the last warm-up message until the driver, having published all measured messages as fast as
+     * it can (queued at the emulator), sends {@code GO} on stdin: the measured part is a drain of that backlog.
      */
+    private static void awaitGo(CountDownLatch go) {
+        try {
+            if (!go.await(TIMEOUT_SECONDS * 10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("no GO from the driver");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static Map<String, Object> subscriberCpu(Worker.Options o, PrintStream out) throws Exception {
         SdkClient subscriber = SdkClient.create(o.sdk(), o.config(true));
+        if (subscriber instanceof RawReaderClient raw) {
+            raw.messagesPerFrame(o.frameMessages()); // it counts frames without decoding them
+        }
         subscriber.connect().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         subscriber.attach(o.channel()).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         long warm = o.warmupMessages();
@@ -218,10 +233,15 @@ final class Scenarios {
         long[] marks = new long[10];
         CountDownLatch warmed = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
+        // saturation: the listener holds the last warm-up message until the driver has queued every measured message
+        // at the emulator (GO on stdin), so the subscriber then reads a backlog as fast as it can, whatever the
+        // publishers' speed; reading is held meanwhile by the SDK's own flow control and TCP.
+        CountDownLatch go = new CountDownLatch(o.scenario().equals("saturation") ? 1 : 0);
         subscriber.subscribe(o.channel(), data -> {
             long n = count.incrementAndGet();
             if (n == warm) {
                 warmed.countDown();
+                awaitGo(go);
             } else if (n == first) {
                 marks[8] = Worker.allocatedBytes();
                 marks[0] = Worker.processCpuNanos();
@@ -246,6 +266,15 @@ final class Scenarios {
                         "warm-up: received " + count.get() + " of " + warm + " messages in " + timeout + " s");
             }
             out.println(SideBySide.WARM);
+            if (go.getCount() > 0) {
+                java.io.BufferedReader in = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+                String line = in.readLine();
+                if (!SideBySide.GO.equals(line)) {
+                    throw new IllegalStateException("expected GO from the driver, got " + line);
+                }
+                go.countDown();
+            }
         }
         long timeout = TIMEOUT_SECONDS + o.messages() / 500; // at >= 500 msgs/s
         if (!done.await(timeout, TimeUnit.SECONDS)) {

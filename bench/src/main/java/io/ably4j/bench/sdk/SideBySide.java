@@ -28,14 +28,16 @@ import org.jspecify.annotations.Nullable;
  * ({@code ably4j}), ably4j with its NIO engine ({@code ably4j-nio}), ably4j with its NIO engine in direct mode
  * ({@code ably4j-direct}, listeners inline on the I/O thread; not in the default list) and ably-java; {@code raw}, a
  * bare WebSocket reader ({@link RawReaderClient}), is the reference of the receive scenarios ({@code cpu},
- * {@code saturation}: the subscriber of {@code cpu} with the driver publishing as fast as its window allows). Prints each worker's result as it comes, then a Markdown
+ * {@code saturation}: the subscriber of {@code cpu}; after its warm-up its listener holds until the driver's
+ * publishers, several connections as fast as their windows allow, have queued every measured message at the emulator,
+ * then it drains that backlog as fast as it can). Prints each worker's result as it comes, then a Markdown
  * table of the medians, the ratios ably4j / ably-java and the goals.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.ably4j.bench.sdk.SideBySide [--rounds 3] [--scenarios
  *     throughput,latency,cpu,saturation,footprint,rest,presence-sync] [--sdks ably4j,ably4j-nio,ably4j-direct,raw,ably-java] [--warmup 8]
  *     [--duration 10] [--window 100] [--rate 1000] [--burst 20000] [--size 100] [--cpu-messages 100000]
- *     [--cpu-warmup-messages 30000] [--cpu-rate 5000] [--cpu-warmup-rate 10000] [--saturation-window 200] [--clients 1000] [--rest-window 10]
+ *     [--cpu-warmup-messages 30000] [--cpu-rate 5000] [--cpu-warmup-rate 10000] [--saturation-window 200] [--saturation-publishers 4] [--saturation-batch 1] [--saturation-messages 1000000] [--clients 1000] [--rest-window 10]
  *     [--members 10000] [--member-size 20] [--emulator-warmup 20000]
  *     [--emulator-jar emulator/target/ably4j-emulator.jar] [--worker-jvm-arg ARG]... [--emulator-jvm-arg ARG]...
  * </pre>
@@ -47,6 +49,7 @@ public final class SideBySide {
     static final String KEY = "bench.key:bench-secret";
     static final String READY = "READY";
     static final String WARM = "WARM";
+    static final String GO = "GO";
     static final List<String> DEFAULT_SCENARIOS =
             List.of("throughput", "latency", "cpu", "footprint", "rest", "presence-sync");
     static final List<String> DEFAULT_WORKER_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch");
@@ -76,6 +79,9 @@ public final class SideBySide {
             int cpuRate,
             int cpuWarmupRate,
             int saturationWindow,
+            int saturationPublishers,
+            int saturationBatch,
+            int saturationMessages,
             int burst,
             int clients,
             int restWindow,
@@ -100,6 +106,9 @@ public final class SideBySide {
             int cpuRate = 5_000;
             int cpuWarmupRate = 10_000;
             int saturationWindow = 200;
+            int saturationPublishers = 4;
+            int saturationBatch = 1;
+            int saturationMessages = 1_000_000;
             int burst = 20_000;
             int clients = 1000;
             int restWindow = 10;
@@ -129,6 +138,9 @@ public final class SideBySide {
                     case "--cpu-rate" -> cpuRate = Integer.parseInt(v);
                     case "--cpu-warmup-rate" -> cpuWarmupRate = Integer.parseInt(v);
                     case "--saturation-window" -> saturationWindow = Integer.parseInt(v);
+                    case "--saturation-publishers" -> saturationPublishers = Integer.parseInt(v);
+                    case "--saturation-batch" -> saturationBatch = Integer.parseInt(v);
+                    case "--saturation-messages" -> saturationMessages = Integer.parseInt(v);
                     case "--burst" -> burst = Integer.parseInt(v);
                     case "--clients" -> clients = Integer.parseInt(v);
                     case "--rest-window" -> restWindow = Integer.parseInt(v);
@@ -161,6 +173,9 @@ public final class SideBySide {
                     cpuRate,
                     cpuWarmupRate,
                     saturationWindow,
+                    saturationPublishers,
+                    saturationBatch,
+                    saturationMessages,
                     burst,
                     clients,
                     restWindow,
@@ -326,9 +341,13 @@ public final class SideBySide {
                 limitSeconds += settings.warmup() + settings.duration();
             }
             case "cpu", "saturation" -> {
-                cmd.addAll(List.of("--channel", channel, "--messages", Integer.toString(settings.cpuMessages())));
+                int messages = scenario.equals("cpu") ? settings.cpuMessages() : settings.saturationMessages();
+                cmd.addAll(List.of("--channel", channel, "--messages", Integer.toString(messages)));
                 cmd.addAll(List.of("--warmup-messages", Integer.toString(settings.cpuWarmupMessages())));
-                limitSeconds += 2L * settings.cpuMessages() / settings.cpuRate() + settings.cpuWarmupMessages() / 1000;
+                if (scenario.equals("saturation")) {
+                    cmd.addAll(List.of("--frame-messages", Integer.toString(settings.saturationBatch())));
+                }
+                limitSeconds += 2L * messages / settings.cpuRate() + settings.cpuWarmupMessages() / 1000;
             }
             case "footprint" -> {
                 cmd.addAll(List.of("--clients", Integer.toString(settings.clients())));
@@ -372,13 +391,32 @@ public final class SideBySide {
                 int measuredRate = scenario.equals("cpu") ? settings.cpuRate() : 0;
                 ready.get(limitSeconds, TimeUnit.SECONDS);
                 int window = scenario.equals("cpu") ? CpuPublisher.WINDOW : settings.saturationWindow();
-                try (CpuPublisher pub = CpuPublisher.open(http, emulator.port, KEY, channel, settings.size(), window)) {
+                int batch = scenario.equals("cpu") ? 1 : settings.saturationBatch();
+                try (CpuPublisher pub =
+                        CpuPublisher.open(http, emulator.port, KEY, channel, settings.size(), window, batch)) {
                     if (settings.cpuWarmupMessages() > 0) {
                         // Paced too: a subscriber more than 4 MiB behind is disconnected by the emulator.
                         pub.publish(settings.cpuWarmupMessages(), settings.cpuWarmupRate(), p::isAlive);
                         warm.get(limitSeconds, TimeUnit.SECONDS);
                     }
-                    double rate = pub.publish(settings.cpuMessages(), measuredRate, p::isAlive);
+                    double rate = scenario.equals("cpu")
+                            ? pub.publish(settings.cpuMessages(), measuredRate, p::isAlive)
+                            : CpuPublisher.saturate(
+                                    http,
+                                    emulator.port,
+                                    KEY,
+                                    channel,
+                                    settings.size(),
+                                    window,
+                                    settings.saturationPublishers(),
+                                    batch,
+                                    settings.saturationMessages(),
+                                    p::isAlive);
+                    if (!scenario.equals("cpu")) { // every message is queued at the emulator: let the subscriber drain
+                        java.io.OutputStream stdin = p.getOutputStream();
+                        stdin.write((GO + "\n").getBytes(StandardCharsets.UTF_8));
+                        stdin.flush();
+                    }
                     extra = String.format(Locale.ROOT, " publisherRate=%.0f publisherNacked=%d", rate, pub.nacked());
                 }
             }

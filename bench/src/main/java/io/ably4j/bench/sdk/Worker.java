@@ -23,6 +23,7 @@ import java.util.Map;
  * Options (defaults in brackets): {@code --warmup S} [8] and {@code --duration S} [10] (throughput, latency, rest);
  * {@code --size B} [100]; {@code --window N} [100] (throughput; rest: requests in flight); {@code --rate N} [1000] and {@code --burst N} [20000] (latency: msgs/s, warm-up burst);
  * {@code --channel NAME}, {@code --messages N} [100000] and {@code --warmup-messages N} [30000] (cpu);
+ * {@code --frame-messages K} [1] (cpu, saturation: messages per frame the publishers send, for the raw reader);
  * {@code --channel NAME} and {@code --members N} [10000] (presence-sync: the driver has entered N members on NAME and
  * on NAME-warmup);
  * {@code --clients N} [1000] and {@code --in-flight N} [100] (footprint); {@code --emulator-pid P} [none] to report
@@ -51,7 +52,8 @@ public final class Worker {
             long emulatorPid,
             int holdSeconds,
             int burst,
-            int members) {
+            int members,
+            int frameMessages) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -79,7 +81,8 @@ public final class Worker {
                     Long.parseLong(m.getOrDefault("emulator-pid", "0")),
                     intOption(m, "hold", 0),
                     intOption(m, "burst", 20_000),
-                    intOption(m, "members", 10_000));
+                    intOption(m, "members", 10_000),
+                    intOption(m, "frame-messages", 1));
             m.keySet()
                     .removeAll(java.util.Set.of(
                             "sdk",
@@ -99,7 +102,8 @@ public final class Worker {
                             "emulator-pid",
                             "hold",
                             "burst",
-                            "members"));
+                            "members",
+                            "frame-messages"));
             if (!m.isEmpty()) {
                 throw new IllegalArgumentException("unknown options " + m.keySet());
             }

@@ -4,7 +4,6 @@ import io.ably4j.MessageFilter;
 import io.ably4j.Subscription;
 import io.ably4j.internal.util.Log;
 import io.ably4j.types.Message;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class MessageSubscriptions {
     private final CopyOnWriteArrayList<Entry> entries = new CopyOnWriteArrayList<>();
+    /** The registrations now, as an array replaced on each change (under the monitor): {@link #deliver} copies none. */
+    private volatile Entry[] snapshot = new Entry[0];
+
     private final Executor callbacks;
     private final Log log;
 
@@ -34,6 +36,7 @@ final class MessageSubscriptions {
     synchronized Subscription add(@Nullable Set<String> names, Consumer<Message> listener) {
         Entry e = new Entry(names, listener);
         entries.add(e);
+        changed();
         return e;
     }
 
@@ -89,6 +92,12 @@ final class MessageSubscriptions {
             e.removed = true;
         }
         entries.clear();
+        changed();
+    }
+
+    /** Takes a new {@link #snapshot}; the caller holds the monitor. */
+    private void changed() {
+        snapshot = entries.toArray(new Entry[0]);
     }
 
     int size() {
@@ -97,13 +106,14 @@ final class MessageSubscriptions {
 
     /** Delivers {@code messages} in order to the listeners registered now (RTL7a, RTL7b). */
     void deliver(List<Message> messages) {
-        if (entries.isEmpty() || messages.isEmpty()) {
+        Entry[] now = snapshot;
+        if (now.length == 0 || messages.isEmpty()) {
             return;
         }
-        List<Entry> snapshot = new ArrayList<>(entries);
         callbacks.execute(() -> {
-            for (Message m : messages) {
-                for (Entry e : snapshot) {
+            for (int i = 0, n = messages.size(); i < n; i++) {
+                Message m = messages.get(i);
+                for (Entry e : now) {
                     e.accept(m);
                 }
             }
@@ -153,6 +163,7 @@ final class MessageSubscriptions {
         void unregister() {
             removed = true;
             entries.remove(this);
+            changed();
         }
 
         @Override

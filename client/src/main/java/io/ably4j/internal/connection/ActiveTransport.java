@@ -4,6 +4,7 @@ import io.ably4j.internal.transport.Transport;
 import io.ably4j.internal.transport.TransportListener;
 import io.ably4j.types.ErrorInfo;
 import io.ably4j.types.ProtocolMessage;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,16 +74,74 @@ final class ActiveTransport implements TransportListener, InboundBacklog.Reader 
     }
 
     @Override
-    public void onMessage(ProtocolMessage message) {
-        onMessage(message, 0);
+    public void onMessage(ProtocolMessage message, int frameBytes) {
+        manager.backlog().arrived(this, 1, frameBytes);
+        // Run on the transport's receive thread when idle: saves a hand-off per inbound read.
+        manager.executor().executeOrRun(new InboundBatch(this, message, null, frameBytes));
     }
 
     @Override
-    public void onMessage(ProtocolMessage message, int frameBytes) {
-        InboundBacklog.Item item = manager.backlog().arrived(this, frameBytes);
-        // Run on the transport's receive thread when idle: saves a hand-off per inbound message.
-        manager.executor()
-                .executeOrRun(() -> item.dispatch(() -> manager.inbound().onTransportMessage(this, message)));
+    public void onMessages(List<ProtocolMessage> messages, long frameBytes) {
+        int n = messages.size();
+        if (n == 0) {
+            return;
+        }
+        manager.backlog().arrived(this, n, frameBytes);
+        manager.executor().executeOrRun(new InboundBatch(this, null, messages, frameBytes));
+    }
+
+    /**
+     * What one read delivered, dispatched on the serial executor as one task: each message in order (one that throws
+     * is logged and the next is dispatched), with the callback tasks they queue run as one callback task (see {@link
+     * InboundBacklog#dispatch}).
+     */
+    private final class InboundBatch implements Runnable {
+        private final ActiveTransport from;
+        private final @Nullable ProtocolMessage single;
+        private final @Nullable List<ProtocolMessage> messages;
+        private final long frameBytes;
+
+        InboundBatch(
+                ActiveTransport from,
+                @Nullable ProtocolMessage single,
+                @Nullable List<ProtocolMessage> messages,
+                long frameBytes) {
+            this.from = from;
+            this.single = single;
+            this.messages = messages;
+            this.frameBytes = frameBytes;
+        }
+
+        @Override
+        public void run() {
+            List<ProtocolMessage> list = messages;
+            InboundBacklog backlog = manager.backlog();
+            InboundBacklog.Batch b = backlog.beginDispatch(list == null ? 1 : list.size(), frameBytes);
+            try {
+                dispatchAll();
+            } finally {
+                backlog.endDispatch(b);
+            }
+        }
+
+        private void dispatchAll() {
+            ProtocolMessage one = single;
+            if (one != null) {
+                manager.inbound().onTransportMessage(from, one);
+                return;
+            }
+            List<ProtocolMessage> list = messages;
+            if (list == null) {
+                return;
+            }
+            for (int i = 0, n = list.size(); i < n; i++) {
+                try {
+                    manager.inbound().onTransportMessage(from, list.get(i));
+                } catch (RuntimeException e) { // one failing message must not stall the rest of the read
+                    manager.log().error("Unexpected exception in an internal task", e);
+                }
+            }
+        }
     }
 
     @Override

@@ -80,7 +80,8 @@ public final class ConnectionManager {
         IdleMonitor idleMonitor = new IdleMonitor(timers, this::onIdle);
         this.idle = idleMonitor;
         // While reading is paused the idle timer is suspended (see InboundBacklog and IdleMonitor).
-        this.backlog = new InboundBacklog(serial, paused -> serial.execute(() -> idleMonitor.readingPaused(paused)));
+        this.backlog =
+                new InboundBacklog(serial, paused -> serial.execute(() -> idleMonitor.readingPaused(paused)), log);
         this.callbacks = backlog.callbacks(callbacks); // tasks queued by an inbound message keep it counted
         this.events = new ConnectionEvents(this.callbacks, log);
         this.transport = new TransportSlot(log);

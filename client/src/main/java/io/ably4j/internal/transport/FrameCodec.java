@@ -10,6 +10,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes protocol messages into WebSocket frames and decodes frames, in one wire format: JSON text frames or msgpack
@@ -68,9 +69,9 @@ public final class FrameCodec {
 
     /**
      * Decodes a frame with {@code decoder} and hands the message to {@code listener}; a malformed frame is dropped
-     * with a warning and the connection stays up (RTF1 robustness). Shared by both engines.
+     * with a warning and the connection stays up (RTF1 robustness).
      *
-     * @param frameBytes the size of the frame's payload (for text frames, its length in chars: close enough)
+     * @param frameBytes the size of the frame's payload in bytes
      */
     static void deliver(Supplier<ProtocolMessage> decoder, int frameBytes, TransportListener listener, Log log) {
         ProtocolMessage message;
@@ -81,6 +82,23 @@ public final class FrameCodec {
             return;
         }
         listener.onMessage(message, frameBytes);
+    }
+
+    /**
+     * Decodes a text frame ({@code binary} null) or a binary frame, or returns null after logging a warning if it is
+     * malformed (RTF1 robustness: the frame is dropped and the connection stays up).
+     */
+    @Nullable
+    ProtocolMessage decodeOrDrop(@Nullable String text, byte @Nullable [] binary, Log log) {
+        try {
+            if (binary != null) {
+                return decodeBinary(binary);
+            }
+            return decodeText(text == null ? "" : text);
+        } catch (AblyException e) {
+            log.warn("Dropped an undecodable frame: " + e.errorInfo());
+            return null;
+        }
     }
 
     /** Decodes a text frame (JSON). A text frame on a msgpack connection is rejected with code 40000. */

@@ -45,6 +45,11 @@ final class FrameReader {
     interface Handler {
         void onText(String text);
 
+        /** A text message of {@code utf8Bytes} bytes on the wire; by default {@link #onText(String)}. */
+        default void onText(String text, int utf8Bytes) {
+            onText(text);
+        }
+
         void onBinary(byte[] data);
 
         void onPing(byte[] payload);
@@ -244,7 +249,7 @@ final class FrameReader {
             if (text == null) {
                 fail(handler, INVALID_PAYLOAD, "text message is not valid UTF-8");
             } else {
-                handler.onText(text);
+                handler.onText(text, n);
             }
         } else {
             byte[] b = new byte[n];
@@ -285,7 +290,7 @@ final class FrameReader {
             if (text == null) {
                 fail(handler, INVALID_PAYLOAD, "text message is not valid UTF-8");
             } else {
-                handler.onText(text);
+                handler.onText(text, len);
             }
         } else {
             handler.onBinary(len == m.length ? m : Arrays.copyOf(m, len));

@@ -9,7 +9,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -69,8 +68,12 @@ final class NioLoop {
     private final byte[] randomBytes = new byte[256];
     private int randomPos = randomBytes.length;
 
+    /** {@link #selected}, allocated once. */
+    private final java.util.function.Consumer<SelectionKey> onSelected;
+
     private NioLoop(Selector selector) {
         this.selector = selector;
+        this.onSelected = this::selected;
         this.thread = new Thread(this::run, "ably4j-nio");
         thread.setDaemon(true);
     }
@@ -175,22 +178,23 @@ final class NioLoop {
             try {
                 runTasks();
                 awake.set(false);
+                // The Consumer forms: no selected-key set, no iterator per turn.
                 if (tasks.isEmpty()) {
-                    selector.select();
+                    selector.select(onSelected);
                 } else {
-                    selector.selectNow();
+                    selector.selectNow(onSelected);
                 }
                 awake.set(true);
-                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-                while (it.hasNext()) {
-                    SelectionKey key = it.next();
-                    it.remove();
-                    dispatch(key);
-                }
             } catch (Throwable e) { // the loop serves every NIO connection of the process: it must outlive any failure
                 LOG.log(System.Logger.Level.ERROR, "ably4j-nio loop error", e);
             }
         }
+    }
+
+    /** Dispatches one selected key, awake (so that tasks the handler submits wake nothing). Loop thread. */
+    private void selected(SelectionKey key) {
+        awake.set(true);
+        dispatch(key);
     }
 
     private static void dispatch(SelectionKey key) {

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import org.jspecify.annotations.Nullable;
@@ -441,6 +440,7 @@ public final class NioWebSocketTransport implements Transport {
         upgradeRequest = null;
         writer.clear();
         outbound.clear();
+        batch.flush(listener); // the messages read before the close frame (or the failure) first
         listener.onClose(error);
     }
 
@@ -460,9 +460,8 @@ public final class NioWebSocketTransport implements Transport {
         finish(error);
     }
 
-    private void deliver(Supplier<ProtocolMessage> decoder, int frameBytes) {
-        FrameCodec.deliver(decoder, frameBytes, listener, log);
-    }
+    /** The messages decoded from the current read, not yet handed to the listener; loop thread only. */
+    private final ReadBatch batch = new ReadBatch();
 
     /** The loop's callbacks: socket readiness, plaintext input and parsed frames. Loop thread only. */
     private final class Events implements NioLoop.Handler, NioWire.Sink, FrameReader.Handler {
@@ -557,6 +556,7 @@ public final class NioWebSocketTransport implements Transport {
                 return false;
             }
             r.feed(data, this);
+            batch.flush(listener); // one batch per read: the backlog may pause reading before the next one
             return !closed && !r.done();
         }
 
@@ -567,16 +567,22 @@ public final class NioWebSocketTransport implements Transport {
 
         @Override
         public void onText(String text) {
-            deliver(() -> codec.decodeText(text), text.length());
+            onText(text, text.length());
+        }
+
+        @Override
+        public void onText(String text, int utf8Bytes) {
+            batch.add(codec.decodeOrDrop(text, null, log), utf8Bytes);
         }
 
         @Override
         public void onBinary(byte[] data) {
-            deliver(() -> codec.decodeBinary(data), data.length);
+            batch.add(codec.decodeOrDrop(null, data, log), data.length);
         }
 
         @Override
         public void onPing(byte[] payload) {
+            batch.flush(listener); // the messages before the ping first
             listener.onPing();
             if (!closeSent) {
                 outbound.add(new Pong(payload));

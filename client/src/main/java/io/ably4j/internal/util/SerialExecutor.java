@@ -1,5 +1,7 @@
 package io.ably4j.internal.util;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -38,13 +40,32 @@ public final class SerialExecutor implements OrderedExecutor {
      */
     private volatile @Nullable Thread submitting;
 
+    /** {@link #drain} as a task, allocated once (not per hand-off to the backing executor). */
+    private final Runnable drainTask;
+
     public SerialExecutor(Executor backing, Log log) {
         this.backing = backing;
         this.log = log;
+        this.drainTask = this::drain;
     }
+
+    /** The thread collecting the tasks it submits ({@link #beginCollect}), or null. */
+    private volatile @Nullable Thread collector;
+
+    /** The tasks collected so far; only touched by {@link #collector}. */
+    private @Nullable ArrayList<Runnable> collected;
 
     @Override
     public void execute(Runnable task) {
+        if (collector == Thread.currentThread()) {
+            ArrayList<Runnable> c = collected;
+            if (c == null) {
+                c = new ArrayList<>(4);
+                collected = c;
+            }
+            c.add(task);
+            return;
+        }
         queue.add(task);
         if (scheduled.compareAndSet(false, true)) {
             submitDrain();
@@ -64,6 +85,24 @@ public final class SerialExecutor implements OrderedExecutor {
         }
     }
 
+    /**
+     * From now until {@link #endCollect}, the tasks the calling thread submits with {@link #execute} are collected in
+     * order instead of queued (tasks from other threads are queued as usual). For a caller that hands what it
+     * collected over as one task, keeping the order of everything it submitted, whichever view of this executor it
+     * used. Not nested; the caller calls {@link #endCollect} in a finally.
+     */
+    public void beginCollect() {
+        collector = Thread.currentThread();
+    }
+
+    /** Ends {@link #beginCollect}; returns the tasks collected, in order (empty if none). Same thread only. */
+    public List<Runnable> endCollect() {
+        collector = null;
+        ArrayList<Runnable> c = collected;
+        collected = null;
+        return c == null ? List.of() : c;
+    }
+
     /** Whether the calling thread is currently running one of this executor's tasks. */
     @Override
     public boolean inExecutor() {
@@ -73,7 +112,7 @@ public final class SerialExecutor implements OrderedExecutor {
     private void submitDrain() {
         submitting = Thread.currentThread();
         try {
-            backing.execute(this::drain);
+            backing.execute(drainTask);
         } catch (RejectedExecutionException e) {
             scheduled.set(false);
             log.error("Executor rejected a task; " + queue.size() + " task(s) are stranded", e);

@@ -1,6 +1,7 @@
 package io.ably4j.internal.util;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
@@ -23,8 +24,7 @@ public final class SharedResources {
             Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private static final ExecutorService WORKER_POOL = Executors.newFixedThreadPool(WORKERS, factory("ably4j-worker"));
     /** Runs user callbacks by default; apart from the workers so that a blocking listener cannot stall state. */
-    private static final ExecutorService CALLBACK_POOL =
-            Executors.newFixedThreadPool(WORKERS, factory("ably4j-callback"));
+    private static final Executor CALLBACK_POOL = new HandoffPool(WORKERS, "ably4j-callback");
 
     private static final ScheduledThreadPoolExecutor TIMER = createTimer();
 
@@ -49,7 +49,7 @@ public final class SharedResources {
     }
 
     /** The shared pool behind the default callback executors. */
-    public static ExecutorService callbacks() {
+    public static Executor callbacks() {
         return CALLBACK_POOL;
     }
 

@@ -28,6 +28,8 @@ class InboundBacklogTest {
         }
     }
 
+    private static final Log LOG = new Log(LogLevel.NONE, null, "test");
+
     private final ManualExecutor pool = new ManualExecutor();
     private final SerialExecutor serial = new SerialExecutor(pool, new Log(LogLevel.NONE, null, "test"));
     private final List<Boolean> idle = new CopyOnWriteArrayList<>();
@@ -35,21 +37,19 @@ class InboundBacklogTest {
     private final FakeReader b = new FakeReader();
 
     private InboundBacklog backlog(int maxFrames, long maxBytes) {
-        return new InboundBacklog(serial, maxFrames, maxBytes, idle::add);
+        return new InboundBacklog(serial, maxFrames, maxBytes, idle::add, LOG);
     }
 
-    private static List<InboundBacklog.Item> arrive(
-            InboundBacklog backlog, InboundBacklog.Reader from, int n, int size) {
-        List<InboundBacklog.Item> items = new ArrayList<>();
+    /** {@code n} messages of {@code size} bytes arriving one read each. */
+    private static void arrive(InboundBacklog backlog, InboundBacklog.Reader from, int n, int size) {
         for (int i = 0; i < n; i++) {
-            items.add(backlog.arrived(from, size));
+            backlog.arrived(from, 1, size);
         }
-        return items;
     }
 
     @Test
     void defaultsAreAFewThousandMessagesAndAFewMebibytes() {
-        InboundBacklog backlog = new InboundBacklog(serial, idle::add);
+        InboundBacklog backlog = new InboundBacklog(serial, idle::add, LOG);
         assertThat(backlog.maxFrames()).isEqualTo(InboundBacklog.MAX_FRAMES).isBetween(1000, 10_000);
         assertThat(backlog.maxBytes()).isEqualTo(InboundBacklog.MAX_BYTES).isBetween(1L << 20, 16L << 20);
     }
@@ -116,12 +116,10 @@ class InboundBacklogTest {
     @Test
     void resumesOnlyBelowTheLowWatermark() {
         InboundBacklog backlog = backlog(10, 1 << 20);
-        List<InboundBacklog.Item> items = arrive(backlog, a, 10, 100);
-        for (int i = 0; i < 5; i++) {
-            items.get(i).release(); // 5 left: not below the low watermark (5)
-        }
+        arrive(backlog, a, 10, 100);
+        backlog.release(5, 500); // 5 left: not below the low watermark (5)
         assertThat(a.calls).containsExactly(true);
-        items.get(5).release(); // 4 left
+        backlog.release(1, 100); // 4 left
         assertThat(a.calls).containsExactly(true, false);
         assertThat(idle).containsExactly(true, false);
         assertThat(backlog.readingPaused()).isFalse();
@@ -135,12 +133,12 @@ class InboundBacklogTest {
     @Test
     void resumeNeedsBothCountsBelowTheLowWatermark() {
         InboundBacklog backlog = backlog(10, 1000);
-        InboundBacklog.Item big = backlog.arrived(a, 1000); // the byte bound pauses
-        List<InboundBacklog.Item> small = arrive(backlog, a, 3, 0);
+        backlog.arrived(a, 1, 1000); // the byte bound pauses
+        arrive(backlog, a, 3, 0);
         assertThat(a.calls).containsExactly(true);
-        small.forEach(InboundBacklog.Item::release); // one message left, but 1000 bytes
+        backlog.release(3, 0); // one message left, but 1000 bytes
         assertThat(a.calls).containsExactly(true);
-        big.release();
+        backlog.release(1, 1000);
         assertThat(a.calls).containsExactly(true, false);
         assertThat(backlog.frames()).isZero();
         assertThat(backlog.bytes()).isZero();
@@ -149,15 +147,15 @@ class InboundBacklogTest {
     @Test
     void aNewTransportInheritsThePauseAfterItsFirstMessage() {
         InboundBacklog backlog = backlog(10, 1 << 20);
-        List<InboundBacklog.Item> old = arrive(backlog, a, 10, 100);
+        arrive(backlog, a, 10, 100);
         assertThat(a.calls).containsExactly(true);
 
-        InboundBacklog.Item connected = backlog.arrived(b, 100); // the reconnection's CONNECTED
+        backlog.arrived(b, 1, 100); // the reconnection's CONNECTED
         assertThat(b.calls).containsExactly(true);
         assertThat(idle).containsExactly(true); // still paused: no change for the idle timer
-        connected.release();
+        backlog.release(1, 100);
 
-        old.forEach(InboundBacklog.Item::release);
+        backlog.release(10, 1000);
         assertThat(b.calls).containsExactly(true, false); // the new transport resumes
         // the old one was released when the pause moved (a stale transport must not keep the pause; see
         // aStaleTransportDeliveringAfterTheNewOneCannotLeaveTheNewOnePaused), and is not told again
@@ -172,8 +170,8 @@ class InboundBacklogTest {
         Executor callbacks = backlog.callbacks(userCallbacks);
         List<String> ran = new ArrayList<>();
 
-        InboundBacklog.Item item = backlog.arrived(a, 100);
-        serial.execute(() -> item.dispatch(() -> {
+        backlog.arrived(a, 1, 100);
+        serial.execute(() -> backlog.dispatch(1, 100, () -> {
             callbacks.execute(() -> ran.add("listener 1"));
             callbacks.execute(() -> ran.add("listener 2"));
         }));
@@ -193,16 +191,15 @@ class InboundBacklogTest {
         InboundBacklog backlog = backlog(10, 1 << 20);
         ManualExecutor userCallbacks = new ManualExecutor();
         Executor callbacks = backlog.callbacks(userCallbacks);
-        InboundBacklog.Item item = backlog.arrived(a, 100);
-        serial.execute(() -> item.dispatch(() -> callbacks.execute(() -> {
-            throw new IllegalStateException("listener bug");
-        })));
+        backlog.arrived(a, 1, 100);
+        serial.execute(() -> backlog.dispatch(
+                1,
+                100,
+                () -> callbacks.execute(() -> {
+                    throw new IllegalStateException("listener bug");
+                })));
         pool.drain();
-        try {
-            userCallbacks.drain();
-        } catch (IllegalStateException expected) {
-            // the ManualExecutor rethrows; the real callback executor logs and goes on
-        }
+        userCallbacks.drain(); // the batch task isolates (logs) what a callback throws
         assertThat(backlog.frames()).isZero();
     }
 
@@ -211,15 +208,15 @@ class InboundBacklogTest {
     void concurrentArrivalsAndReleasesNeverLeaveReadingPausedWhenDrained() throws Exception {
         for (int round = 0; round < 20; round++) {
             InboundBacklog backlog = backlog(8, 1 << 20);
-            ConcurrentLinkedQueue<InboundBacklog.Item> queue = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<Integer> queue = new ConcurrentLinkedQueue<>();
             int total = 20_000;
             CountDownLatch done = new CountDownLatch(1);
             Thread releaser = new Thread(() -> {
                 int released = 0;
                 while (released < total) {
-                    InboundBacklog.Item i = queue.poll();
+                    Integer i = queue.poll();
                     if (i != null) {
-                        i.release();
+                        backlog.release(1, i);
                         released++;
                     } else {
                         Thread.onSpinWait();
@@ -229,7 +226,9 @@ class InboundBacklogTest {
             });
             releaser.start();
             for (int i = 0; i < total; i++) {
-                queue.add(backlog.arrived(a, ThreadLocalRandom.current().nextInt(10)));
+                int size = ThreadLocalRandom.current().nextInt(10);
+                backlog.arrived(a, 1, size);
+                queue.add(size);
             }
             assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
             releaser.join();

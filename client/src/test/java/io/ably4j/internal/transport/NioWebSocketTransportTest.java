@@ -449,4 +449,82 @@ class NioWebSocketTransportTest extends WebSocketTransportContractTest {
             assertThat(e.message()).contains("SSLHandshakeException");
         }
     }
+
+    /** A listener recording each {@code onMessages} batch (message ids and bytes) and the close. */
+    private static final class BatchRecorder implements TransportListener {
+        final java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        @Override
+        public void onOpen() {
+            events.add("open");
+        }
+
+        @Override
+        public void onMessage(ProtocolMessage message, int frameBytes) {
+            events.add("single " + message.id() + " " + frameBytes);
+        }
+
+        @Override
+        public void onMessages(java.util.List<ProtocolMessage> messages, long frameBytes) {
+            StringBuilder b = new StringBuilder("batch");
+            for (ProtocolMessage m : messages) {
+                b.append(' ').append(m.id());
+            }
+            events.add(b.append(" bytes=").append(frameBytes).toString());
+        }
+
+        @Override
+        public void onPing() {
+            events.add("ping");
+        }
+
+        @Override
+        public void onClose(@Nullable ErrorInfo error) {
+            events.add(error == null ? "closed" : "error " + error.code());
+        }
+    }
+
+    private static byte[] textFrame(String json) {
+        byte[] p = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] f = new byte[p.length + 2];
+        f[0] = (byte) 0x81;
+        f[1] = (byte) p.length; // < 126
+        System.arraycopy(p, 0, f, 2, p.length);
+        return f;
+    }
+
+    @Test
+    void theFramesOfOneReadArriveAsOneBatchInOrder_sizedInBytes_beforeAPingAndTheClose() throws Exception {
+        server = newServer(MiniWebSocketServer::switchingProtocols);
+        BatchRecorder rec = new BatchRecorder();
+        URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/?format=json&v=6");
+        Transport t = factory(Duration.ofSeconds(5), log).open(uri, Map.of(), WireFormat.JSON, rec);
+        try {
+            assertThat(rec.events.poll(WAIT, TimeUnit.SECONDS)).isEqualTo("open");
+            java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+            String[] frames = {
+                "{\"action\":0,\"id\":\"a\"}",
+                "{\"action\":0,\"id\":\"b\u00e9\"}",
+                "{not json", // dropped, the rest still arrives
+                "{\"action\":0,\"id\":\"c\"}"
+            };
+            long bytes = 0;
+            for (String f : frames) {
+                read.write(textFrame(f));
+                if (!f.startsWith("{not")) {
+                    bytes += f.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                }
+            }
+            read.write(new byte[] {(byte) 0x89, 0}); // a ping
+            read.write(textFrame("{\"action\":0,\"id\":\"d\"}"));
+            read.write(new byte[] {(byte) 0x88, 2, 3, (byte) 0xe9}); // close 1001
+            server.sendRaw(read.toByteArray()); // one write: one read on the client
+            assertThat(rec.events.poll(WAIT, TimeUnit.SECONDS)).isEqualTo("batch a b\u00e9 c bytes=" + bytes);
+            assertThat(rec.events.poll(WAIT, TimeUnit.SECONDS)).isEqualTo("ping");
+            assertThat(rec.events.poll(WAIT, TimeUnit.SECONDS)).isEqualTo("batch d bytes=21");
+            assertThat(rec.events.poll(WAIT, TimeUnit.SECONDS)).isEqualTo("error 80003");
+        } finally {
+            t.close();
+        }
+    }
 }

@@ -117,7 +117,7 @@ class RealtimeClientOverWebSocketTest {
                                 }
 
                                 @Override
-                                public void onMessage(ProtocolMessage message) {}
+                                public void onMessage(ProtocolMessage message, int frameBytes) {}
 
                                 @Override
                                 public void onPing() {}

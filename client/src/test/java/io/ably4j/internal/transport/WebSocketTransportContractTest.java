@@ -42,7 +42,7 @@ abstract class WebSocketTransportContractTest {
         }
 
         @Override
-        public void onMessage(ProtocolMessage message) {
+        public void onMessage(ProtocolMessage message, int frameBytes) {
             events.add(message);
         }
 
