@@ -45,6 +45,7 @@ final class MessageSubscriptions {
         Entry e = new Entry(null, listener);
         e.filter = filter;
         entries.add(e);
+        changed();
         return e;
     }
 
