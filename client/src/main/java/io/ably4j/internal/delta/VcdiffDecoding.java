@@ -9,7 +9,7 @@ import java.util.zip.Adler32;
  * ably4j's own VCDIFF decoder (RFC 3284), the client's default {@link VcdiffDecoder}. It accepts what Ably's service
  * sends and what ably-js's {@code @ably/vcdiff-decoder} decodes, and a little more: the RFC 3284 format (version
  * {@code 0x00}) with the default code table, the open-vcdiff format (version {@code 'S'}) with its interleaved sections
- * and its Adler-32 window checksum (verified), windows with {@code VCD_SOURCE} or {@code VCD_TARGET}, several windows,
+ * and its Adler-32 window checksum (verified; open-vcdiff seeds it with 0, not 1), windows with {@code VCD_SOURCE} or {@code VCD_TARGET}, several windows,
  * COPY from the source segment and (overlapping) from the target. It rejects a secondary compressor ({@code
  * VCD_DECOMPRESS}), a custom code table ({@code VCD_CODETABLE}) and compressed sections (a non-zero Delta_Indicator),
  * as {@code @ably/vcdiff-decoder} does.
@@ -78,6 +78,7 @@ public final class VcdiffDecoding implements VcdiffDecoder {
         private static final int ADDR = 3;
         private static final int NEAR_SIZE = 4;
         private static final int SAME_SIZE = 3 * 256;
+        private static final long ADLER_MOD = 65521;
 
         private final int[] cur = new int[4];
         private final int[] end = new int[4];
@@ -234,13 +235,25 @@ public final class VcdiffDecoding implements VcdiffDecoder {
                 throw invalid("data or address section not fully used");
             }
             if (checksum >= 0) {
-                adler.reset();
-                adler.update(out, start, targetLength);
-                if (adler.getValue() != checksum) {
-                    throw invalid("Adler-32 checksum mismatch: target has " + Long.toHexString(adler.getValue())
-                            + ", delta says " + Long.toHexString(checksum));
+                long actual = openVcdiffAdler32(out, start, targetLength);
+                if (actual != checksum) {
+                    throw invalid("Adler-32 checksum mismatch: target has " + Long.toHexString(actual) + ", delta says "
+                            + Long.toHexString(checksum));
                 }
             }
+        }
+
+        /**
+         * open-vcdiff's window checksum: zlib's {@code adler32(0, data, n)}, that is Adler-32 with both sums starting at
+         * 0 rather than the standard (1, 0). Derived from the JDK's (intrinsic) standard Adler-32.
+         */
+        private long openVcdiffAdler32(byte[] data, int offset, int length) {
+            adler.reset();
+            adler.update(data, offset, length);
+            long standard = adler.getValue();
+            long a = ((standard & 0xffff) + ADLER_MOD - 1) % ADLER_MOD;
+            long b = ((standard >>> 16) + ADLER_MOD - length % ADLER_MOD) % ADLER_MOD;
+            return (b << 16) | a;
         }
 
         private int instruction(int type, int tableSize, int mode, byte[] out, int start, int here, byte[] source) {
