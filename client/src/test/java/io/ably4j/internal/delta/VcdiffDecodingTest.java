@@ -105,6 +105,14 @@ class VcdiffDecodingTest {
     }
 
     @Test
+    void isTheClientsDefaultDecoderAndNullMeansNone() {
+        io.ably4j.ClientOptions.Builder b = io.ably4j.ClientOptions.builder().key("app.key:secret");
+        assertThat(b.build().vcdiffDecoder()).isSameAs(VcdiffDecoder.builtIn()).isSameAs(DECODER);
+        assertThat(b.vcdiffDecoder(null).build().vcdiffDecoder()).isNull();
+        assertThat(DECODER).hasToString("VcdiffDecoder[ably4j]");
+    }
+
+    @Test
     void headerOnlyIsAnEmptyTarget() {
         assertThat(DECODER.decode(delta(0), ascii("base"))).isEmpty();
     }
