@@ -110,6 +110,7 @@ class VcdiffDecodingDifferentialTest {
                     boolean checksum = (options & 2) != 0;
                     boolean targetMatches = (options & 4) != 0;
                     byte[] delta = encode(base, target, interleaved, checksum, targetMatches);
+                    assertThat(delta[3]).isEqualTo(interleaved || checksum ? (byte) 'S' : 0); // open-vcdiff's format
                     assertDecodes(delta, base, target, "size " + size + " options " + options + " round " + round);
                     cases++;
                 }
@@ -126,8 +127,36 @@ class VcdiffDecodingDifferentialTest {
             byte[] target = edit(r, base, 0.01 + r.nextDouble() * 0.3);
             int chunk = 1 + r.nextInt(4096);
             byte[] delta = encodeStreaming(base, target, chunk, r.nextBoolean(), r.nextBoolean());
+            assertThat(windows(delta)).isEqualTo((target.length + chunk - 1) / chunk);
             assertDecodes(delta, base, target, "streaming round " + round + " chunk " + chunk);
         }
+    }
+
+    /** The number of windows in a delta with a plain header (walks the window headers only). */
+    private static int windows(byte[] delta) {
+        int[] p = {5};
+        int n = 0;
+        while (p[0] < delta.length) {
+            int indicator = delta[p[0]++];
+            if ((indicator & 3) != 0) {
+                varint(delta, p);
+                varint(delta, p);
+            }
+            int length = varint(delta, p);
+            p[0] += length;
+            n++;
+        }
+        return n;
+    }
+
+    private static int varint(byte[] b, int[] p) {
+        int v = 0;
+        int x;
+        do {
+            x = b[p[0]++] & 0xff;
+            v = (v << 7) | (x & 0x7f);
+        } while ((x & 0x80) != 0);
+        return v;
     }
 
     @Test
