@@ -363,12 +363,12 @@ public final class ClientOptions {
 
     /**
      * {@return the decoder of delta-compressed messages (channel param {@code delta=vcdiff}), or null for none} Spec:
-     * PC3, TO3o. Unless {@link Builder#vcdiffDecoder(VcdiffDecoder)} chose one (or none), this is {@link
-     * VcdiffDecoder#vcdiffCore()} when vcdiff-core is on the class path, else null. Without a decoder, a channel that
-     * receives a delta message goes FAILED with error 40019.
+     * PC3, TO3o. Unless {@link Builder#vcdiffDecoder(VcdiffDecoder)} chose one (or none), this is the built-in
+     * {@link VcdiffDecoder#builtIn()}. Without a decoder (the user passed null), a channel that receives a delta
+     * message goes FAILED with error 40019.
      */
     public @Nullable VcdiffDecoder vcdiffDecoder() {
-        return s.vcdiffDecoderSet ? s.vcdiffDecoder : VcdiffDecoder.vcdiffCore().orElse(null);
+        return s.vcdiffDecoderSet ? s.vcdiffDecoder : VcdiffDecoder.builtIn();
     }
 
     /**
@@ -856,9 +856,9 @@ public final class ClientOptions {
         }
 
         /**
-         * The decoder of delta-compressed messages (see {@link VcdiffDecoder}); null for none, even when vcdiff-core
-         * is on the class path. Not calling this method uses {@link VcdiffDecoder#vcdiffCore()} when available. Spec:
-         * PC3.
+         * The decoder of delta-compressed messages (see {@link VcdiffDecoder}); null for none (a delta message then
+         * fails its channel with error 40019). Not calling this method uses the built-in {@link
+         * VcdiffDecoder#builtIn()}. Spec: PC3.
          *
          * @param decoder the decoder, called on the client's serial executor; or null for none
          * @return this builder

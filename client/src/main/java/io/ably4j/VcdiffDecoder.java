@@ -1,15 +1,13 @@
 package io.ably4j;
 
-import io.ably4j.internal.delta.VcdiffCore;
-import java.util.Optional;
+import io.ably4j.internal.delta.VcdiffDecoding;
 
 /**
  * Applies a VCDIFF delta (RFC 3284) to a base payload: the plugin that lets a channel attached with the channel param
  * {@code delta=vcdiff} receive delta-compressed messages. Spec: PC3, VD1, VD2.
  *
- * <p>Set it with {@link ClientOptions.Builder#vcdiffDecoder(VcdiffDecoder)}. When none is set and {@code
- * com.davidehrmann.vcdiff:vcdiff-core} is on the class path, the client uses {@link #vcdiffCore()}; without a
- * decoder, a delta message fails its channel with error 40019 (PC3).
+ * <p>The client uses {@link #builtIn()} unless {@link ClientOptions.Builder#vcdiffDecoder(VcdiffDecoder)} sets another
+ * decoder, or null for none; without a decoder, a delta message fails its channel with error 40019 (PC3).
  *
  * <p>Threading: called on the client's internal serial executor (the thread that processes received messages), one
  * call at a time per client; a decoder shared by several clients may be called concurrently from their executors and
@@ -30,13 +28,15 @@ public interface VcdiffDecoder {
     byte[] decode(byte[] delta, byte[] base);
 
     /**
-     * The decoder backed by {@code com.davidehrmann.vcdiff:vcdiff-core} (an optional dependency of this library),
-     * found by reflection: empty when that library is not on the class path (on the module path it is the automatic
-     * module {@code vcdiff.core}, which needs {@code --add-modules vcdiff.core}). Thread-safe.
+     * The built-in decoder, the client's default: RFC 3284 VCDIFF with the default code table, and open-vcdiff's
+     * extensions (the {@code 'S'} version with interleaved sections and the Adler-32 window checksum, which it
+     * verifies); no secondary compression and no custom code table, like the decoder ably-js uses. A malformed delta,
+     * or one whose target exceeds 64 MiB, makes it throw {@link IllegalArgumentException}. Thread-safe; needs no
+     * dependency.
      *
-     * @return the vcdiff-core decoder, or empty if vcdiff-core is not available
+     * @return the built-in decoder
      */
-    static Optional<VcdiffDecoder> vcdiffCore() {
-        return Optional.ofNullable(VcdiffCore.decoder());
+    static VcdiffDecoder builtIn() {
+        return VcdiffDecoding.instance();
     }
 }

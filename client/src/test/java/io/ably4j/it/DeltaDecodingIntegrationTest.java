@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * UTS {@code realtime/integration/delta_decoding_test.md} (PC3, RTL18, RTL19b, RTL20) against the emulator, whose
- * channels send vcdiff deltas to connections attached with {@code delta=vcdiff}; decoded with the built-in vcdiff-core
+ * channels send vcdiff deltas to connections attached with {@code delta=vcdiff}; decoded with the built-in
  * decoder, in JSON and msgpack. The RTL20 case spoils a delta's {@code extras.delta.from} with the emulator's {@code
  * Faults.mismatchDeltaReferences} instead of clearing the client's stored id.
  */
@@ -72,10 +72,10 @@ class DeltaDecodingIntegrationTest {
         emulator.faults().mismatchDeltaReferences(0);
     }
 
-    /** The vcdiff-core decoder, counting its calls. */
+    /** The built-in decoder, counting its calls. */
     private static final class Counting implements VcdiffDecoder {
         final AtomicInteger calls = new AtomicInteger();
-        private final VcdiffDecoder inner = VcdiffDecoder.vcdiffCore().orElseThrow();
+        private final VcdiffDecoder inner = VcdiffDecoder.builtIn();
 
         @Override
         public byte[] decode(byte[] delta, byte[] base) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Delta compression across SDKs (PC3, RTL19, RTL20): ably-js 2.28 with the {@code @ably/vcdiff-decoder} 1.0.6 plugin
- * and ably4j with its built-in vcdiff-core decoder both subscribe with {@code delta=vcdiff} to the emulator, which
+ * and ably4j with its built-in decoder both subscribe with {@code delta=vcdiff} to the emulator, which
  * sends them vcdiff deltas made with vcdiff-core's encoder; a third client publishes similar strings, JSON objects
  * and binary payloads. Both receive the same messages, ids and payloads, and the same messages arrive as deltas.
  */

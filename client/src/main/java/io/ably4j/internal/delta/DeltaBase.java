@@ -97,8 +97,8 @@ public final class DeltaBase {
         if (d == null) { // PC3: nothing to decode with, and re-attaching would not help
             throw new Failure(
                     Errors.vcdiffDecoderMissing(
-                            "Message " + m.id() + " is a vcdiff delta but no vcdiff decoder is configured (set"
-                                    + " ClientOptions.Builder.vcdiffDecoder or add com.davidehrmann.vcdiff:vcdiff-core)"),
+                            "Message " + m.id() + " is a vcdiff delta but no vcdiff decoder is configured"
+                                    + " (ClientOptions.Builder.vcdiffDecoder was set to null)"),
                     null);
         }
         String from = deltaFrom(m);

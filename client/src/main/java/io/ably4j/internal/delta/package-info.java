@@ -1,6 +1,6 @@
 /**
- * Delta-compressed messages (RTL18-RTL20, PC3): the per-channel base payload and its VCDIFF decoding, and the optional
- * vcdiff-core decoder.
+ * Delta-compressed messages (RTL18-RTL20, PC3): the per-channel base payload and ably4j's own VCDIFF
+ * decoder (RFC 3284).
  */
 @NullMarked
 package io.ably4j.internal.delta;

@@ -63,7 +63,7 @@ public final class ClientSettings {
     public boolean allowInsecureBasicAuthForLocalDevelopment;
     /** The vcdiff decoder chosen by the user; meaningful only when {@link #vcdiffDecoderSet}. */
     public @Nullable VcdiffDecoder vcdiffDecoder;
-    /** Whether the user chose the vcdiff decoder (possibly none); otherwise vcdiff-core is used when present. */
+    /** Whether the user chose the vcdiff decoder (possibly none); otherwise the built-in decoder is used. */
     public boolean vcdiffDecoderSet;
 
     /** A copy that shares nothing mutable with this one (the auth builder is copied too). */
