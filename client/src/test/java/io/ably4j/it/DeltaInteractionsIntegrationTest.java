@@ -59,10 +59,10 @@ class DeltaInteractionsIntegrationTest {
         sandbox.closeClients();
     }
 
-    /** The vcdiff-core decoder, counting its calls. */
+    /** The built-in decoder, counting its calls. */
     private static final class Counting implements VcdiffDecoder {
         final AtomicInteger calls = new AtomicInteger();
-        private final VcdiffDecoder inner = VcdiffDecoder.vcdiffCore().orElseThrow();
+        private final VcdiffDecoder inner = VcdiffDecoder.builtIn();
 
         @Override
         public byte[] decode(byte[] delta, byte[] base) {
@@ -118,10 +118,8 @@ class DeltaInteractionsIntegrationTest {
         await(channel.publish("m", DATA_2));
         assertThat(poll(messages).data()).isEqualTo(DATA_2);
 
-        RealtimeChannel other = connected(
-                        protocol, "other", VcdiffDecoder.vcdiffCore().orElseThrow())
-                .channels()
-                .get(name);
+        RealtimeChannel other =
+                connected(protocol, "other", VcdiffDecoder.builtIn()).channels().get(name);
         await(other.attach());
         while (connections(poll(occupancy)) != 2L) {
             // events may coalesce while throttled
