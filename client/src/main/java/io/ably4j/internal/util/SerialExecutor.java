@@ -131,11 +131,15 @@ public final class SerialExecutor implements OrderedExecutor {
             for (int i = 0; i < batch; i++) {
                 Runnable task = queue.poll();
                 if (task == null) {
+                    // Give up the runner before the executor: once scheduled is false, another thread may start a
+                    // drain and set runner itself, which this thread must not then clear.
+                    runner = null;
                     scheduled.set(false);
                     // A task may have been added after poll() and before set(false): take it back if so.
                     if (queue.isEmpty() || !scheduled.compareAndSet(false, true)) {
                         return;
                     }
+                    runner = self;
                     continue;
                 }
                 try {
@@ -149,7 +153,9 @@ public final class SerialExecutor implements OrderedExecutor {
                 }
             }
         } finally {
-            runner = null;
+            if (runner == self) { // still ours: scheduled is still held on every path that gets here with it
+                runner = null;
+            }
         }
         submitDrain(); // batch exhausted or a task failed fatally: yield the thread, keep our place
         if (fatal != null) {

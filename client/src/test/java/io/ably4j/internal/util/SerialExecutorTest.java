@@ -250,4 +250,49 @@ class SerialExecutorTest {
             pool.shutdownNow();
         }
     }
+
+    /**
+     * A drain ending on one thread while another starts one inline ({@code executeOrRun}, as the NIO loop does) must not
+     * clear the new runner: every task sees itself in the executor. (Seen in CI: "connection setState off the serial
+     * executor" after the first drain cleared {@code runner} behind the second.)
+     */
+    @Test
+    void inExecutor_holdsForEveryTask_whenDrainsHandOverBetweenThreads() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            SerialExecutor serial = new SerialExecutor(pool, log);
+            AtomicInteger outside = new AtomicInteger();
+            AtomicInteger ran = new AtomicInteger();
+            Runnable check = () -> {
+                if (!serial.inExecutor()) {
+                    outside.incrementAndGet();
+                }
+                ran.incrementAndGet();
+            };
+            int perThread = 100_000;
+            CountDownLatch done = new CountDownLatch(2);
+            Thread inline = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    serial.executeOrRun(check);
+                }
+                done.countDown();
+            });
+            Thread queued = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    serial.execute(check);
+                }
+                done.countDown();
+            });
+            inline.start();
+            queued.start();
+            assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+            CountDownLatch drained = new CountDownLatch(1);
+            serial.execute(drained::countDown);
+            assertThat(drained.await(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(ran.get()).isEqualTo(2 * perThread);
+            assertThat(outside.get()).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
