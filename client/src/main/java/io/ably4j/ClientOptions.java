@@ -317,9 +317,13 @@ public final class ClientOptions {
     /**
      * {@return the executor on which listeners and future completions run, or null for the default} Either way, one
      * client's callbacks run one at a time and in order. The default uses a small thread pool shared by all clients,
-     * separate from the threads that run the library's state machines and I/O: a listener that blocks never delays the
-     * library, but it does hold one of those shared threads, so long or blocking work belongs on an executor of your
-     * own.
+     * separate from the threads that run the library's state machines and I/O, so a listener that blocks does not
+     * delay the library, but it does hold one of those shared threads: long or blocking work belongs on an executor of
+     * your own. While callbacks come faster than a few hundred per second, the {@link WebSocketEngine#NIO} engine's
+     * I/O thread runs them itself between two reads instead of waking a pool thread for each (a wake-up costs more CPU
+     * than a small message); a watchdog hands the I/O to another thread if a callback runs longer than 20 ms, and a
+     * blocking wait for a client future hands it over at once, so such a listener delays the connections by at most
+     * that much, and callbacks then go to the pool for at least a second.
      *
      * <p>What waits for the listeners is bounded per client (about 4,096 received messages or 4 MiB of them): beyond
      * that the client stops reading from the connection until the listeners have caught up with half of it, so a slow

@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * io.ably4j.types.AblyException} itself on failure).
  *
  * <p>Listeners and the completions of returned futures run on the client's callback executor (see {@link
- * ClientOptions#callbackExecutor()}), one at a time and in event order, never on an I/O thread. A listener that is slow
- * delays later callbacks of the same client but not the connection itself; an exception thrown by a listener is logged
+ * ClientOptions#callbackExecutor()}), one at a time and in event order, by default never where they could hold up the
+ * connection for more than an instant (see there). A listener that is slow delays later callbacks of the same client
+ * but not the connection itself; an exception thrown by a listener is logged
  * and ignored (RTE6). Dependent stages added to a returned future with non-async methods run on the callback executor
  * too (or on the caller, if the future is already complete).
  */

@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * {@code attach()} may still be the old state. Getters return the latest state and never block.
  *
  * <p>Message listeners, state listeners and the completions of returned futures run on the client's callback executor
- * ({@link ClientOptions#callbackExecutor()}): one at a time and in the order of the events, never on an I/O thread or
- * the serial executor. A listener that throws is logged and ignored (RTE6); a slow listener delays later callbacks of
+ * ({@link ClientOptions#callbackExecutor()}): one at a time and in the order of the events, never on the serial
+ * executor, and by default never where they could hold up the connection for more than an instant. A listener that throws is logged and ignored (RTE6); a slow listener delays later callbacks of
  * the same client but not the connection. Failed futures complete exceptionally with an {@link AblyException} whose
  * {@link AblyException#errorInfo()} carries the Ably error code. A listener may block on a returned future ({@code
  * publish(...).get()}, {@code attach().await()}): the wait ends when the client has the result, before the future's

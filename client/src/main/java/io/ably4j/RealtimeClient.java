@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe. A client owns no threads: its state lives on a serial executor over a small pool shared by all
  * clients in the process, so the number of threads does not grow with the number of clients. Listeners and future
  * completions run on the callback executor ({@link ClientOptions#callbackExecutor()}), one at a time and in order,
- * never on an I/O thread; see {@link Connection} for the details. No method blocks; wait with {@link
+ * by default never where they could hold up the connection; see {@link Connection} for the details. No method blocks; wait with {@link
  * AblyFuture#await()} on a returned future when blocking is wanted. The exception is {@link #close()}, which
  * waits, bounded, for the connection to close, except on the callback executor (see there). A listener may block on a
  * future the library returned (e.g. {@code publish(...).get()}): it gets the result as soon as the client has it; see

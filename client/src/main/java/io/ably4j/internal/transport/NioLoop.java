@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one selector thread ({@code ably4j-nio}, a daemon started on first use) that performs the I/O of every {@link
@@ -49,7 +51,13 @@ final class NioLoop {
     }
 
     private final Selector selector;
-    private final Thread thread;
+    /** The thread running the loop; replaced only by {@link InlineDelivery}'s takeover. */
+    private volatile Thread owner;
+
+    private final InlineDelivery inline;
+    /** A former loop thread, parked, that the next takeover makes the owner again (no thread started then). */
+    private @Nullable Thread spare;
+
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     /** True while the loop is awake (or a wakeup was requested): submitters need not wake it. */
     private final AtomicBoolean awake = new AtomicBoolean(true);
@@ -74,8 +82,14 @@ final class NioLoop {
     private NioLoop(Selector selector) {
         this.selector = selector;
         this.onSelected = this::selected;
-        this.thread = new Thread(this::run, "ably4j-nio");
-        thread.setDaemon(true);
+        this.owner = newThread();
+        this.inline = InlineDelivery.create(this);
+    }
+
+    private Thread newThread() {
+        Thread t = new Thread(this::run, "ably4j-nio");
+        t.setDaemon(true);
+        return t;
     }
 
     /** The process-wide loop, started on first use. */
@@ -86,7 +100,8 @@ final class NioLoop {
     private static NioLoop start() {
         try {
             NioLoop loop = new NioLoop(Selector.open());
-            loop.thread.start();
+            loop.owner.start();
+            io.ably4j.internal.util.CallbackPool.register(loop.inline);
             return loop;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
@@ -116,8 +131,54 @@ final class NioLoop {
         return wakeups.get();
     }
 
+    /**
+     * Whether the calling thread is the loop thread, between callbacks: while the loop runs callbacks ({@link
+     * InlineDelivery}) it is not, so that what they do to a connection is queued as a loop task.
+     */
     boolean inLoop() {
-        return Thread.currentThread() == thread;
+        return Thread.currentThread() == owner && !inline.running();
+    }
+
+    /** Whether {@code t} runs the loop now (callbacks included). */
+    boolean isOwner(Thread t) {
+        return owner == t;
+    }
+
+    /**
+     * Starts a new loop thread in place of {@code old}, which is running a callback and so holds none of the loop's
+     * state; {@code old} ends once its callbacks are done. Called by {@link InlineDelivery} under its lock.
+     */
+    synchronized void replaceOwner(Thread old) {
+        if (owner != old) {
+            return;
+        }
+        Thread s = spare;
+        if (s != null) {
+            spare = null;
+            owner = s;
+            LockSupport.unpark(s);
+        } else {
+            Thread t = newThread();
+            owner = t;
+            t.start();
+        }
+        LOG.log(
+                System.Logger.Level.DEBUG,
+                "ably4j-nio: a callback run on the I/O loop took long or blocked; another thread took over the loop");
+    }
+
+    /** Keeps {@code self}, a former loop thread, as the spare for the next takeover, unless there is one already. */
+    private synchronized boolean becomeSpare(Thread self) {
+        if (spare != null || owner == self) {
+            return owner == self;
+        }
+        spare = self;
+        return true;
+    }
+
+    /** The inline delivery of callbacks (for tests). */
+    InlineDelivery inline() {
+        return inline;
     }
 
     /** Registers {@code channel}; loop thread only. */
@@ -174,17 +235,35 @@ final class NioLoop {
     }
 
     private void run() {
+        Thread self = Thread.currentThread();
         while (true) {
+            serve(self);
+            // A takeover gave the loop to another thread while this one ran a callback: wait as the spare, or end.
+            if (!becomeSpare(self)) {
+                return;
+            }
+            self.setName("ably4j-nio-spare");
+            while (owner != self) {
+                LockSupport.park(this);
+            }
+            self.setName("ably4j-nio");
+        }
+    }
+
+    /** Runs the loop while {@code self} owns it. */
+    private void serve(Thread self) {
+        while (owner == self) {
             try {
                 runTasks();
                 awake.set(false);
                 // The Consumer forms: no selected-key set, no iterator per turn.
-                if (tasks.isEmpty()) {
+                if (tasks.isEmpty() && !inline.hasDeferred()) {
                     selector.select(onSelected);
                 } else {
                     selector.selectNow(onSelected);
                 }
                 awake.set(true);
+                inline.runDeferred(self); // callbacks kept by the loop, after the sockets (may end this thread's turn)
             } catch (Throwable e) { // the loop serves every NIO connection of the process: it must outlive any failure
                 LOG.log(System.Logger.Level.ERROR, "ably4j-nio loop error", e);
             }

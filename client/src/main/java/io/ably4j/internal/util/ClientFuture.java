@@ -131,6 +131,9 @@ public final class ClientFuture<T> extends AblyFuture<T> implements Runnable {
 
     @Override
     public T get() throws InterruptedException, ExecutionException {
+        if (!isDone()) {
+            CallbackPool.beforeBlocking(); // a callback run inline by the I/O loop hands the I/O over first
+        }
         if (!isDone() && onCallbackExecutor()) {
             try {
                 T v;
@@ -154,6 +157,9 @@ public final class ClientFuture<T> extends AblyFuture<T> implements Runnable {
 
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        if (!isDone()) {
+            CallbackPool.beforeBlocking(); // a callback run inline by the I/O loop hands the I/O over first
+        }
         if (!isDone() && onCallbackExecutor()) {
             try {
                 T v;
@@ -177,6 +183,9 @@ public final class ClientFuture<T> extends AblyFuture<T> implements Runnable {
 
     @Override
     public T join() {
+        if (!isDone()) {
+            CallbackPool.beforeBlocking(); // a callback run inline by the I/O loop hands the I/O over first
+        }
         if (!isDone() && onCallbackExecutor()) {
             try {
                 T v;

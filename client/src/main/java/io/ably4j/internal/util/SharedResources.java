@@ -24,7 +24,7 @@ public final class SharedResources {
             Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private static final ExecutorService WORKER_POOL = Executors.newFixedThreadPool(WORKERS, factory("ably4j-worker"));
     /** Runs user callbacks by default; apart from the workers so that a blocking listener cannot stall state. */
-    private static final Executor CALLBACK_POOL = new HandoffPool(WORKERS, "ably4j-callback");
+    private static final Executor CALLBACK_POOL = new CallbackPool(new HandoffPool(WORKERS, "ably4j-callback"));
 
     private static final ScheduledThreadPoolExecutor TIMER = createTimer();
 
