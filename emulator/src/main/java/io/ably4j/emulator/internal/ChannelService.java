@@ -334,9 +334,9 @@ final class ChannelService {
     void publish(Session s, Transport t, Frame f) {
         Long msgSerial = f.longValue("msgSerial");
         if (msgSerial != null && msgSerial <= s.highestSerial) {
-            Frame previous = s.replies.get(msgSerial);
+            Session.Reply previous = s.replies.get(msgSerial);
             if (previous != null) {
-                t.send(previous);
+                t.send(previous.frame(msgSerial));
                 return;
             }
             if (msgSerial <= s.forgottenUpTo) {
@@ -345,24 +345,28 @@ final class ChannelService {
             }
             // never processed (a gap filled late): publish it, an ACK must mean the message went out
         }
-        Frame reply;
+        List<Object> serials;
         try {
-            List<Object> serials = f.action() == Frame.MESSAGE
+            serials = f.action() == Frame.MESSAGE
                     ? publishMessages(s, f, msgSerial)
                     : f.action() == Frame.ANNOTATION
                             ? engine.annotations.apply(s, f, msgSerial)
                             : engine.presence.apply(s, f, msgSerial);
-            reply = msgSerial == null ? null : ack(msgSerial, serials);
         } catch (ErrorInfo e) {
-            reply = msgSerial == null ? null : nack(msgSerial, e);
-            if (msgSerial == null && f.channel() != null) {
-                t.send(channelError(String.valueOf(f.channel()), e));
+            if (msgSerial == null) {
+                if (f.channel() != null) {
+                    t.send(channelError(String.valueOf(f.channel()), e));
+                }
+                return;
             }
+            Frame nack = nack(msgSerial, e);
+            s.remember(msgSerial, new Session.Reply(null, nack));
+            t.send(nack);
+            return;
         }
-        if (reply != null && msgSerial != null) {
-            s.highestSerial = Math.max(s.highestSerial, msgSerial);
-            s.replies.put(msgSerial, reply);
-            t.send(reply);
+        if (msgSerial != null) {
+            s.remember(msgSerial, new Session.Reply(serials, null));
+            t.ack(msgSerial, serials);
         }
     }
 

@@ -53,11 +53,21 @@ final class Session {
     /** The highest msgSerial whose reply was evicted from {@link #replies}; -1 while none was. */
     long forgottenUpTo = -1;
 
-    final LinkedHashMap<Long, Frame> replies = new LinkedHashMap<>() {
+    /**
+     * The reply to a publish, kept to answer a duplicate of the same msgSerial: the ACK's publish results, or the
+     * NACK.
+     */
+    record Reply(@Nullable List<Object> serials, @Nullable Frame nack) {
+        Frame frame(long msgSerial) {
+            return nack != null ? nack : ChannelService.ack(msgSerial, serials);
+        }
+    }
+
+    final LinkedHashMap<Long, Reply> replies = new LinkedHashMap<>() {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Frame> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Long, Reply> eldest) {
             if (size() <= MAX_REMEMBERED_REPLIES) {
                 return false;
             }
@@ -90,6 +100,12 @@ final class Session {
         this.credential = credential;
         this.clientId = clientId;
         this.echo = echo;
+    }
+
+    /** Remembers the reply to a publish of {@code msgSerial}. */
+    void remember(long msgSerial, Reply reply) {
+        highestSerial = Math.max(highestSerial, msgSerial);
+        replies.put(msgSerial, reply);
     }
 
     /** Issues a new connection key (a new one on every CONNECTED). */

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +40,7 @@ final class Transport {
     private boolean closeWhenDrained;
     private final ArrayDeque<Pending> outbound = new ArrayDeque<>();
     private final ArrayDeque<Pending> inbound = new ArrayDeque<>();
+    private final AckCoalescer acks = new AckCoalescer();
     private @Nullable Cancellable outTimer;
     private @Nullable Cancellable inTimer;
     private @Nullable Cancellable heartbeatTimer;
@@ -57,8 +59,38 @@ final class Transport {
         return s == null ? null : s.id;
     }
 
-    /** Sends a frame, subject to the fault rules. */
+    /** Sends a frame, subject to the fault rules (after the ACKs gathered so far, if any). */
     void send(Frame f) {
+        if (acks.pending()) {
+            acks.flush(this);
+        }
+        sendNow(f);
+    }
+
+    /**
+     * Acknowledges a publish: within {@link #receiveBatch} the ACKs of consecutive msgSerials are sent as one (see
+     * {@link AckCoalescer}), otherwise at once.
+     */
+    void ack(long msgSerial, @Nullable List<Object> serials) {
+        if (!acks.add(msgSerial, serials, this)) {
+            sendNow(ChannelService.ack(msgSerial, serials));
+        }
+    }
+
+    /** Receives the frames of one socket read (see {@link #receive}), coalescing their ACKs. */
+    void receiveBatch(List<Frame> frames) {
+        acks.begin();
+        try {
+            for (Frame f : frames) {
+                receive(f);
+            }
+        } finally {
+            acks.end(this);
+        }
+    }
+
+    /** Sends a frame, subject to the fault rules, without first sending the gathered ACKs. */
+    void sendNow(Frame f) {
         if (closed) {
             return;
         }
