@@ -498,7 +498,10 @@ final class ChannelService {
         List<Object> items = new ArrayList<>();
         List<Object> serials = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
-            Map<String, Object> m = new LinkedHashMap<>(messages.get(i));
+            Map<String, Object> sent = messages.get(i);
+            // room for the fields stamped below without a rehash
+            Map<String, Object> m = new LinkedHashMap<>((sent.size() + 6) * 4 / 3 + 1);
+            m.putAll(sent);
             Object clientSuppliedId = m.get("id");
             ChannelState.Published earlier = clientSuppliedId instanceof String id ? ch.publishedIds.get(id) : null;
             if (earlier != null && earlier.time() >= retainedSince) {
