@@ -286,10 +286,16 @@ final class ChannelService {
 
     /** Stamps serials, retains and fans out; returns the frame's channelSerial. */
     String broadcast(ChannelState ch, @Nullable Session publisher, Frame frame, List<Object> items, String field) {
+        return broadcast(ch, publisher, frame, items, field, engine.now());
+    }
+
+    /** {@link #broadcast(ChannelState, Session, Frame, List, String)} at {@code now}, the emulator clock's time. */
+    String broadcast(
+            ChannelState ch, @Nullable Session publisher, Frame frame, List<Object> items, String field, long now) {
         String serial = ch.nextSerial();
         frame.put("channelSerial", serial).put(field, items);
         frame.seal(); // retained for replay and sent to every subscriber: encoded once per format
-        ch.append(frame, engine.now());
+        ch.append(frame, now);
         for (Session sub : ch.subscribers) {
             Transport t = sub.transport;
             if (t == null) {
@@ -535,7 +541,7 @@ final class ChannelService {
             frame.put("connectionId", connectionId);
         }
         frame.put("timestamp", now);
-        broadcast(ch, publisher, frame, items, "messages");
+        broadcast(ch, publisher, frame, items, "messages", now);
         return serials;
     }
 

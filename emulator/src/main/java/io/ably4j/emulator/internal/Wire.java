@@ -220,6 +220,8 @@ public final class Wire {
     }
 
     private static final ThreadLocal<MsgpackScratch> SCRATCH = ThreadLocal.withInitial(MsgpackScratch::new);
+    /** A map key's bytes while it is looked up ({@link MsgpackKeys}); used before any nested value is read. */
+    private static final ThreadLocal<byte[]> KEY_SCRATCH = ThreadLocal.withInitial(MsgpackKeys::scratch);
 
     private static @Nullable Object readMsgpack(MessageUnpacker u, int depth) throws IOException {
         if (depth > MAX_DEPTH) {
@@ -251,12 +253,10 @@ public final class Wire {
             case MAP -> {
                 int n = u.unpackMapHeader();
                 Map<String, Object> map = new LinkedHashMap<>(Math.min(n, 1024) * 4 / 3 + 1);
+                byte[] keyBytes = KEY_SCRATCH.get();
                 for (int i = 0; i < n; i++) {
-                    Object k = readMsgpack(u, depth + 1);
+                    String key = MsgpackKeys.read(u, keyBytes);
                     Object v = readMsgpack(u, depth + 1);
-                    if (!(k instanceof String key)) {
-                        throw new IOException("map key is not a string");
-                    }
                     if (v != null) {
                         map.put(key, v);
                     }
