@@ -345,7 +345,7 @@ final class ChannelService {
                 t.send(previous.frame(msgSerial));
                 return;
             }
-            if (msgSerial <= s.forgottenUpTo) {
+            if (msgSerial <= s.replies.forgottenUpTo()) {
                 t.send(ack(msgSerial, null)); // a duplicate whose reply is no longer remembered
                 return;
             }

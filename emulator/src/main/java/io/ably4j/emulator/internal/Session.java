@@ -50,8 +50,6 @@ final class Session {
     boolean heartbeatsSuppressed;
     int keySequence;
     long highestSerial = -1;
-    /** The highest msgSerial whose reply was evicted from {@link #replies}; -1 while none was. */
-    long forgottenUpTo = -1;
 
     /**
      * The reply to a publish, kept to answer a duplicate of the same msgSerial: the ACK's publish results, or the
@@ -63,18 +61,9 @@ final class Session {
         }
     }
 
-    final LinkedHashMap<Long, Reply> replies = new LinkedHashMap<>() {
-        private static final long serialVersionUID = 1L;
+    /** The replies to the last {@link #MAX_REMEMBERED_REPLIES} publishes. */
+    final ReplyLog replies = new ReplyLog(MAX_REMEMBERED_REPLIES);
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Reply> eldest) {
-            if (size() <= MAX_REMEMBERED_REPLIES) {
-                return false;
-            }
-            forgottenUpTo = Math.max(forgottenUpTo, eldest.getKey());
-            return true;
-        }
-    };
     final Map<String, Attachment> attachments = new LinkedHashMap<>();
     /** Per channel attached with {@code delta=vcdiff}: the base of the next delta ({@link Deltas}). */
     final Map<String, Deltas.Base> deltaBases = new HashMap<>();
