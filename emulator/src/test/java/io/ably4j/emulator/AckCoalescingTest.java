@@ -84,6 +84,18 @@ class AckCoalescingTest {
         }
     }
 
+    @Test
+    void RTN7a_publishesReadWithADisconnectAreAcknowledgedBeforeTheClose() throws Exception {
+        try (RawWs ws = RawWs.open(emu)) {
+            ws.send(List.of("{\"action\":10,\"channel\":\"pub\"}"));
+            ws.await(Frame.ATTACHED);
+            ws.send(List.of(publish(0, "pub"), publish(1, "pub"), "{\"action\":5}"));
+            List<Frame> acks = ws.acks(2);
+            assertThat(acks).hasSize(1);
+            assertThat(acks.get(0).fields()).containsEntry("msgSerial", 0L).containsEntry("count", 2L);
+        }
+    }
+
     private static String publish(long msgSerial, String channel) {
         return "{\"action\":15,\"msgSerial\":" + msgSerial + ",\"channel\":\"" + channel
                 + "\",\"messages\":[{\"name\":\"n\",\"data\":\"d" + msgSerial + "\"}]}";

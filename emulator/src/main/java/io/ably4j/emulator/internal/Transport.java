@@ -61,10 +61,14 @@ final class Transport {
 
     /** Sends a frame, subject to the fault rules (after the ACKs gathered so far, if any). */
     void send(Frame f) {
+        flushAcks();
+        sendNow(f);
+    }
+
+    private void flushAcks() {
         if (acks.pending()) {
             acks.flush(this);
         }
-        sendNow(f);
     }
 
     /**
@@ -237,6 +241,7 @@ final class Transport {
         if (closed) {
             return;
         }
+        flushAcks();
         markClosed();
         channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
     }
@@ -246,6 +251,7 @@ final class Transport {
         if (closed && mode != DropMode.RST) {
             return;
         }
+        flushAcks(); // what was acknowledged before the drop still goes first (it was written at once before batching)
         markClosed();
         switch (mode) {
             case CLEAN:
