@@ -18,6 +18,8 @@ public final class EventLog {
     private final int capacity;
     private final ArrayDeque<EmulatorEvent> events = new ArrayDeque<>();
     private final List<Consumer<EmulatorEvent>> listeners = new CopyOnWriteArrayList<>();
+    /** Threads in {@link #await}, guarded by {@link #events}: without any, adding an event notifies no one. */
+    private int waiters;
 
     EventLog(int capacity) {
         this.capacity = capacity;
@@ -39,7 +41,9 @@ public final class EventLog {
                 events.removeFirst();
             }
             events.addLast(e);
-            events.notifyAll();
+            if (waiters > 0) {
+                events.notifyAll();
+            }
         }
     }
 
@@ -120,7 +124,12 @@ public final class EventLog {
                 if (left <= 0) {
                     throw new TimeoutException("no matching emulator event within " + timeout);
                 }
-                events.wait(Math.max(1, left / 1_000_000));
+                waiters++;
+                try {
+                    events.wait(Math.max(1, left / 1_000_000));
+                } finally {
+                    waiters--;
+                }
             }
         }
     }

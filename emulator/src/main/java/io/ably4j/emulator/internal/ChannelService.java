@@ -286,10 +286,16 @@ final class ChannelService {
 
     /** Stamps serials, retains and fans out; returns the frame's channelSerial. */
     String broadcast(ChannelState ch, @Nullable Session publisher, Frame frame, List<Object> items, String field) {
+        return broadcast(ch, publisher, frame, items, field, engine.now());
+    }
+
+    /** {@link #broadcast(ChannelState, Session, Frame, List, String)} at {@code now}, the emulator clock's time. */
+    String broadcast(
+            ChannelState ch, @Nullable Session publisher, Frame frame, List<Object> items, String field, long now) {
         String serial = ch.nextSerial();
         frame.put("channelSerial", serial).put(field, items);
         frame.seal(); // retained for replay and sent to every subscriber: encoded once per format
-        ch.append(frame, engine.now());
+        ch.append(frame, now);
         for (Session sub : ch.subscribers) {
             Transport t = sub.transport;
             if (t == null) {
@@ -334,35 +340,39 @@ final class ChannelService {
     void publish(Session s, Transport t, Frame f) {
         Long msgSerial = f.longValue("msgSerial");
         if (msgSerial != null && msgSerial <= s.highestSerial) {
-            Frame previous = s.replies.get(msgSerial);
+            Session.Reply previous = s.replies.get(msgSerial);
             if (previous != null) {
-                t.send(previous);
+                t.send(previous.frame(msgSerial));
                 return;
             }
-            if (msgSerial <= s.forgottenUpTo) {
+            if (msgSerial <= s.replies.forgottenUpTo()) {
                 t.send(ack(msgSerial, null)); // a duplicate whose reply is no longer remembered
                 return;
             }
             // never processed (a gap filled late): publish it, an ACK must mean the message went out
         }
-        Frame reply;
+        List<Object> serials;
         try {
-            List<Object> serials = f.action() == Frame.MESSAGE
+            serials = f.action() == Frame.MESSAGE
                     ? publishMessages(s, f, msgSerial)
                     : f.action() == Frame.ANNOTATION
                             ? engine.annotations.apply(s, f, msgSerial)
                             : engine.presence.apply(s, f, msgSerial);
-            reply = msgSerial == null ? null : ack(msgSerial, serials);
         } catch (ErrorInfo e) {
-            reply = msgSerial == null ? null : nack(msgSerial, e);
-            if (msgSerial == null && f.channel() != null) {
-                t.send(channelError(String.valueOf(f.channel()), e));
+            if (msgSerial == null) {
+                if (f.channel() != null) {
+                    t.send(channelError(String.valueOf(f.channel()), e));
+                }
+                return;
             }
+            Frame nack = nack(msgSerial, e);
+            s.remember(msgSerial, new Session.Reply(null, nack));
+            t.send(nack);
+            return;
         }
-        if (reply != null && msgSerial != null) {
-            s.highestSerial = Math.max(s.highestSerial, msgSerial);
-            s.replies.put(msgSerial, reply);
-            t.send(reply);
+        if (msgSerial != null) {
+            s.remember(msgSerial, new Session.Reply(serials, null));
+            t.ack(msgSerial, serials);
         }
     }
 
@@ -494,7 +504,10 @@ final class ChannelService {
         List<Object> items = new ArrayList<>();
         List<Object> serials = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
-            Map<String, Object> m = new LinkedHashMap<>(messages.get(i));
+            Map<String, Object> sent = messages.get(i);
+            // room for the fields stamped below without a rehash
+            Map<String, Object> m = new LinkedHashMap<>((sent.size() + 6) * 4 / 3 + 1);
+            m.putAll(sent);
             Object clientSuppliedId = m.get("id");
             ChannelState.Published earlier = clientSuppliedId instanceof String id ? ch.publishedIds.get(id) : null;
             if (earlier != null && earlier.time() >= retainedSince) {
@@ -528,7 +541,7 @@ final class ChannelService {
             frame.put("connectionId", connectionId);
         }
         frame.put("timestamp", now);
-        broadcast(ch, publisher, frame, items, "messages");
+        broadcast(ch, publisher, frame, items, "messages", now);
         return serials;
     }
 

@@ -51,14 +51,27 @@ final class ChannelState {
         this.retentionMillis = retentionMillis;
     }
 
+    /** The last serial {@link #nextSerialPreview()} made, for {@link #nextSerial()} to reuse. */
+    private @Nullable String preview;
+
+    private long previewSeq = -1;
+
     /** Allocates the next serial. */
     String nextSerial() {
-        return serial(++seq);
+        String s = nextSerialPreview();
+        seq++;
+        return s;
     }
 
     /** The serial the next {@link #nextSerial()} will return. */
     String nextSerialPreview() {
-        return serial(seq + 1);
+        String s = preview;
+        if (s == null || previewSeq != seq + 1) {
+            s = serial(seq + 1);
+            preview = s;
+            previewSeq = seq + 1;
+        }
+        return s;
     }
 
     long seq() {
@@ -71,13 +84,43 @@ final class ChannelState {
     }
 
     private String serial(long n) {
-        return instance + "@" + zeroPad(n, 20);
+        if (n < 0) {
+            return instance + "@" + zeroPad(n, 20);
+        }
+        int prefix = instance.length();
+        char[] out = new char[prefix + 21]; // a long has at most 19 digits
+        instance.getChars(0, prefix, out, 0);
+        out[prefix] = '@';
+        putDigits(out, prefix + 1, out.length, n);
+        return new String(out);
     }
 
     /** {@code n} in decimal, left-padded with zeros to {@code width} (String.format is slow on the fan-out path). */
     static String zeroPad(long n, int width) {
-        String digits = Long.toString(n);
-        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
+        if (n < 0) {
+            String digits = Long.toString(n);
+            return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
+        }
+        char[] out = new char[Math.max(width, digitCount(n))];
+        putDigits(out, 0, out.length, n);
+        return new String(out);
+    }
+
+    /** Writes {@code n >= 0} in decimal into {@code out[from..to)}, right-aligned and left-padded with zeros. */
+    private static void putDigits(char[] out, int from, int to, long n) {
+        long v = n;
+        for (int i = to - 1; i >= from; i--) {
+            out[i] = (char) ('0' + (v % 10));
+            v /= 10;
+        }
+    }
+
+    private static int digitCount(long n) {
+        int d = 1;
+        for (long v = n / 10; v > 0; v /= 10) {
+            d++;
+        }
+        return d;
     }
 
     void append(Frame frame, long now) {

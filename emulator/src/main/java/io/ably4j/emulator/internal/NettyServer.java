@@ -301,12 +301,38 @@ public final class NettyServer {
         }
     }
 
-    /** Decoded WebSocket frames to the engine. */
+    /**
+     * Decoded WebSocket frames to the engine: the frames of one socket read go over as one engine task (one hand-off
+     * per read instead of per frame), in which the transport also coalesces its ACKs ({@link Transport#receiveBatch}).
+     */
     private final class WsHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         private final Transport t;
+        private List<Frame> batch = new ArrayList<>();
 
         WsHandler(Transport t) {
             this.t = t;
+        }
+
+        /** Hands the frames decoded so far to the engine; called before anything else this handler hands over. */
+        private void handOff() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<Frame> frames = batch;
+            batch = new ArrayList<>();
+            engine.execute(() -> t.receiveBatch(frames));
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            handOff();
+            ctx.fireChannelReadComplete();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            handOff();
+            ctx.fireChannelInactive();
         }
 
         @Override
@@ -325,6 +351,7 @@ public final class NettyServer {
             }
             byte[] bytes = ByteBufUtil.getBytes(frame.content());
             if (bytes.length > engine.config.maxFrameSize()) {
+                handOff();
                 ErrorInfo e = new ErrorInfo(
                         40009,
                         400,
@@ -340,10 +367,11 @@ public final class NettyServer {
                                 : Wire.decodeMsgpackObject(bytes));
             } catch (Wire.MalformedException e) {
                 ErrorInfo err = new ErrorInfo(40000, 400, "Malformed protocol message: " + e.getMessage());
+                handOff();
                 engine.execute(() -> engine.fatal(t, err));
                 return;
             }
-            engine.execute(() -> t.receive(decoded));
+            batch.add(decoded);
         }
 
         @Override
@@ -357,6 +385,7 @@ public final class NettyServer {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             Engine.LOG.log(Level.DEBUG, "WebSocket error: {0}", cause.toString());
+            handOff();
             ErrorInfo err = new ErrorInfo(40000, 400, "Protocol error: " + cause.getMessage());
             engine.execute(() -> engine.fatal(t, err));
             Runnable hardClose = () -> Transport.watch(ctx.close());

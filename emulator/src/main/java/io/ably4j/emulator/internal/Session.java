@@ -50,21 +50,20 @@ final class Session {
     boolean heartbeatsSuppressed;
     int keySequence;
     long highestSerial = -1;
-    /** The highest msgSerial whose reply was evicted from {@link #replies}; -1 while none was. */
-    long forgottenUpTo = -1;
 
-    final LinkedHashMap<Long, Frame> replies = new LinkedHashMap<>() {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Frame> eldest) {
-            if (size() <= MAX_REMEMBERED_REPLIES) {
-                return false;
-            }
-            forgottenUpTo = Math.max(forgottenUpTo, eldest.getKey());
-            return true;
+    /**
+     * The reply to a publish, kept to answer a duplicate of the same msgSerial: the ACK's publish results, or the
+     * NACK.
+     */
+    record Reply(@Nullable List<Object> serials, @Nullable Frame nack) {
+        Frame frame(long msgSerial) {
+            return nack != null ? nack : ChannelService.ack(msgSerial, serials);
         }
-    };
+    }
+
+    /** The replies to the last {@link #MAX_REMEMBERED_REPLIES} publishes. */
+    final ReplyLog replies = new ReplyLog(MAX_REMEMBERED_REPLIES);
+
     final Map<String, Attachment> attachments = new LinkedHashMap<>();
     /** Per channel attached with {@code delta=vcdiff}: the base of the next delta ({@link Deltas}). */
     final Map<String, Deltas.Base> deltaBases = new HashMap<>();
@@ -90,6 +89,12 @@ final class Session {
         this.credential = credential;
         this.clientId = clientId;
         this.echo = echo;
+    }
+
+    /** Remembers the reply to a publish of {@code msgSerial}. */
+    void remember(long msgSerial, Reply reply) {
+        highestSerial = Math.max(highestSerial, msgSerial);
+        replies.put(msgSerial, reply);
     }
 
     /** Issues a new connection key (a new one on every CONNECTED). */

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +40,7 @@ final class Transport {
     private boolean closeWhenDrained;
     private final ArrayDeque<Pending> outbound = new ArrayDeque<>();
     private final ArrayDeque<Pending> inbound = new ArrayDeque<>();
+    private final AckCoalescer acks = new AckCoalescer();
     private @Nullable Cancellable outTimer;
     private @Nullable Cancellable inTimer;
     private @Nullable Cancellable heartbeatTimer;
@@ -57,12 +59,50 @@ final class Transport {
         return s == null ? null : s.id;
     }
 
-    /** Sends a frame, subject to the fault rules. */
+    /** Sends a frame, subject to the fault rules (after the ACKs gathered so far, if any). */
     void send(Frame f) {
+        flushAcks();
+        sendNow(f);
+    }
+
+    private void flushAcks() {
+        if (acks.pending()) {
+            acks.flush(this);
+        }
+    }
+
+    /**
+     * Acknowledges a publish: within {@link #receiveBatch} the ACKs of consecutive msgSerials are sent as one (see
+     * {@link AckCoalescer}), otherwise at once.
+     */
+    void ack(long msgSerial, @Nullable List<Object> serials) {
+        if (!acks.add(msgSerial, serials, this)) {
+            sendNow(ChannelService.ack(msgSerial, serials));
+        }
+    }
+
+    /** Receives the frames of one socket read (see {@link #receive}), coalescing their ACKs. */
+    void receiveBatch(List<Frame> frames) {
+        acks.begin();
+        try {
+            for (Frame f : frames) {
+                receive(f);
+            }
+        } finally {
+            acks.end(this);
+        }
+    }
+
+    /** Sends a frame, subject to the fault rules, without first sending the gathered ACKs. */
+    void sendNow(Frame f) {
         if (closed) {
             return;
         }
         FrameRule rule = engine.faults.fire(FrameRule.Direction.TO_CLIENT, f.action(), f.channel(), connectionId());
+        if (rule == null && outbound.isEmpty()) {
+            write(f); // the common case: no fault rule, nothing delayed before it (no clock read)
+            return;
+        }
         long now = engine.now();
         long at = now;
         if (rule != null) {
@@ -149,6 +189,10 @@ final class Transport {
         }
         engine.event(EmulatorEvent.Type.FRAME_IN, connectionId(), f, null);
         FrameRule rule = engine.faults.fire(FrameRule.Direction.TO_SERVER, f.action(), f.channel(), connectionId());
+        if (rule == null && inbound.isEmpty()) {
+            engine.dispatch(this, f); // the common case: no fault rule, nothing delayed before it (no clock read)
+            return;
+        }
         long now = engine.now();
         long at = now;
         if (rule != null) {
@@ -197,6 +241,7 @@ final class Transport {
         if (closed) {
             return;
         }
+        flushAcks();
         markClosed();
         channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
     }
@@ -206,6 +251,7 @@ final class Transport {
         if (closed && mode != DropMode.RST) {
             return;
         }
+        flushAcks(); // what was acknowledged before the drop still goes first (it was written at once before batching)
         markClosed();
         switch (mode) {
             case CLEAN:

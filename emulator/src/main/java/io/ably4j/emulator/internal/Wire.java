@@ -220,6 +220,8 @@ public final class Wire {
     }
 
     private static final ThreadLocal<MsgpackScratch> SCRATCH = ThreadLocal.withInitial(MsgpackScratch::new);
+    /** A map key's bytes while it is looked up ({@link MsgpackKeys}); used before any nested value is read. */
+    private static final ThreadLocal<byte[]> KEY_SCRATCH = ThreadLocal.withInitial(MsgpackKeys::scratch);
 
     private static @Nullable Object readMsgpack(MessageUnpacker u, int depth) throws IOException {
         if (depth > MAX_DEPTH) {
@@ -250,13 +252,11 @@ public final class Wire {
             }
             case MAP -> {
                 int n = u.unpackMapHeader();
-                Map<String, Object> map = new LinkedHashMap<>();
+                Map<String, Object> map = new LinkedHashMap<>(Math.min(n, 1024) * 4 / 3 + 1);
+                byte[] keyBytes = KEY_SCRATCH.get();
                 for (int i = 0; i < n; i++) {
-                    Object k = readMsgpack(u, depth + 1);
+                    String key = MsgpackKeys.read(u, keyBytes);
                     Object v = readMsgpack(u, depth + 1);
-                    if (!(k instanceof String key)) {
-                        throw new IOException("map key is not a string");
-                    }
                     if (v != null) {
                         map.put(key, v);
                     }
@@ -370,13 +370,35 @@ public final class Wire {
         return 20;
     }
 
+    /** The length of {@code s} in UTF-8 (unpaired surrogates count as the 1 byte '?' that encoding gives them). */
+    static long utf8Length(String s) {
+        long n = 0;
+        int len = s.length();
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                n++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
     /** Approximate wire size of a value (used for maxMessageSize checks). */
     public static long size(@Nullable Object value) {
         if (value == null) {
             return 0;
         }
         if (value instanceof String str) {
-            return utf8(str).length;
+            return utf8Length(str);
         }
         if (value instanceof byte[] bytes) {
             return bytes.length;
