@@ -62,6 +62,14 @@ abstract class WireReader {
 
     abstract String readString() throws IOException;
 
+    /**
+     * As {@link #readString()}, for a value that tends to repeat from message to message (a channel name, connection
+     * id, client id, message name or encoding), which a reader may then return from a cache instead of decoding it.
+     */
+    String readRepeatedString() throws IOException {
+        return readString();
+    }
+
     abstract byte[] readBinary() throws IOException;
 
     /** Reads any value as JSON; binary becomes a base64 string. */
