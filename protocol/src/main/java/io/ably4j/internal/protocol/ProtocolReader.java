@@ -115,7 +115,12 @@ final class ProtocolReader {
         if (!r.hasNextElement()) {
             return Collections.emptyList();
         }
-        List<T> items = new ArrayList<>(r.elementsHint());
+        T first = element.read();
+        if (!r.hasNextElement()) {
+            return Collections.singletonList(first); // the common case on receive: one message per frame
+        }
+        List<T> items = new ArrayList<>(r.elementsHint() + 1);
+        items.add(first);
         do {
             items.add(element.read());
         } while (r.hasNextElement());
