@@ -68,14 +68,24 @@ class RepeatedValuesDecodeTest {
         }
     }
 
-    @Test
-    void aValueThatRepeatsIsDecodedOnce_msgpack() {
-        ProtocolCodec codec = ProtocolCodec.create(WireFormat.MSGPACK);
+    @ParameterizedTest
+    @EnumSource(WireFormat.class)
+    void aValueThatRepeatsIsDecodedOnce(WireFormat format) {
+        ProtocolCodec codec = ProtocolCodec.create(format);
         byte[] frame = codec.encode(frame(3));
         ProtocolMessage first = codec.decode(frame);
         ProtocolMessage second = codec.decode(frame);
         assertThat(second.channel()).isEqualTo(VALUES[3]).isSameAs(first.channel());
         assertThat(second.messages().get(0).name())
                 .isSameAs(first.messages().get(0).name());
+    }
+
+    @Test
+    void jsonTextFramesShareTheCacheAndDecodeExactly() {
+        JsonProtocolCodec codec = new JsonProtocolCodec();
+        for (int i = 0; i < 200; i++) {
+            ProtocolMessage pm = frame(i);
+            assertThat(codec.decode(codec.encodeToString(pm))).as("frame %d", i).isEqualTo(pm);
+        }
     }
 }
