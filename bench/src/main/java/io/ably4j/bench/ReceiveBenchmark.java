@@ -1,11 +1,13 @@
 package io.ably4j.bench;
 
 import io.ably4j.internal.protocol.DataEncoding;
+import io.ably4j.internal.protocol.JsonProtocolCodec;
 import io.ably4j.internal.protocol.ProtocolCodec;
 import io.ably4j.internal.protocol.ReceivedDefaults;
 import io.ably4j.internal.protocol.WireFormat;
 import io.ably4j.types.Message;
 import io.ably4j.types.ProtocolMessage;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,7 +25,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * What a subscriber pays per inbound MESSAGE frame carrying one message, as the client does it: the codec's decode
  * (on the transport's thread), then the received defaults (TM2a/c/f, TM2s, TM2u) and the data decoding of each
- * message (on the serial executor, {@code ChannelInbound}). One codec instance is reused, as one connection does.
+ * message (on the serial executor, {@code ChannelInbound}). One codec instance is reused, as one connection does;
+ * JSON is decoded from a text frame's String, msgpack from a binary frame's bytes, as by {@code FrameCodec}.
  *
  * <p>{@code shape}: {@code DERIVED} messages carry no id, connectionId or timestamp (the defaults fill them from the
  * protocol message, as Ably sends them); {@code STAMPED} messages carry them.
@@ -54,13 +57,15 @@ public class ReceiveBenchmark {
 
     private ProtocolCodec codec = ProtocolCodec.create(WireFormat.MSGPACK);
     private byte[] frame = new byte[0];
+    private String text = "";
     private ProtocolMessage decoded = ProtocolMessage.of(ProtocolMessage.Action.HEARTBEAT);
 
     @Setup
     public void setUp() {
         codec = ProtocolCodec.create(format);
         frame = codec.encode(sampleMessage(shape, payloadSize));
-        decoded = codec.decode(frame);
+        text = new String(frame, StandardCharsets.UTF_8);
+        decoded = decodeFrame();
     }
 
     static ProtocolMessage sampleMessage(Shape shape, int payloadSize) {
@@ -86,16 +91,21 @@ public class ReceiveBenchmark {
                 .build();
     }
 
+    /** As the client's {@code FrameCodec}: JSON arrives in text frames, msgpack in binary ones. */
+    private ProtocolMessage decodeFrame() {
+        return codec instanceof JsonProtocolCodec json ? json.decode(text) : codec.decode(frame);
+    }
+
     /** Decode, then received defaults and data decoding: the whole per-frame cost. */
     @Benchmark
     public void receive(Blackhole bh) {
-        deliver(codec.decode(frame), bh);
+        deliver(decodeFrame(), bh);
     }
 
     /** The codec's decode alone: the transport thread's share. */
     @Benchmark
     public ProtocolMessage decode() {
-        return codec.decode(frame);
+        return decodeFrame();
     }
 
     /** Received defaults and data decoding of a decoded frame: the serial executor's share. */
