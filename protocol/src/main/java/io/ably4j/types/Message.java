@@ -47,6 +47,29 @@ public final class Message {
         this.annotations = b.annotations;
     }
 
+    /** A copy of {@code m} with the given received defaults, built in one step (see {@link #withReceived}). */
+    private Message(
+            Message m,
+            @Nullable String id,
+            @Nullable String connectionId,
+            @Nullable Long timestamp,
+            @Nullable MessageVersion version,
+            @Nullable MessageAnnotations annotations) {
+        this.id = id;
+        this.clientId = m.clientId;
+        this.connectionId = connectionId;
+        this.connectionKey = m.connectionKey;
+        this.name = m.name;
+        this.data = m.data;
+        this.encoding = m.encoding;
+        this.extras = m.extras;
+        this.timestamp = timestamp;
+        this.actionCode = m.actionCode;
+        this.serial = m.serial;
+        this.version = version;
+        this.annotations = annotations;
+    }
+
     /** {@return a new builder with every field unset} */
     public static Builder builder() {
         return new Builder();
@@ -174,6 +197,19 @@ public final class Message {
     @Nullable
     Object rawData() {
         return data;
+    }
+
+    /**
+     * This message with the fields the received defaults set (TM2a, TM2c, TM2f, TM2s, TM2u), copied without a
+     * builder; the other fields are kept. For the codecs.
+     */
+    Message withReceived(
+            @Nullable String id,
+            @Nullable String connectionId,
+            @Nullable Long timestamp,
+            @Nullable MessageVersion version,
+            @Nullable MessageAnnotations annotations) {
+        return new Message(this, id, connectionId, timestamp, version, annotations);
     }
 
     @Override

@@ -24,6 +24,36 @@ public final class MessageVersion {
         this.metadata = Values.copyStringMap(b.metadata, "metadata");
     }
 
+    private MessageVersion(
+            @Nullable String serial,
+            @Nullable Long timestamp,
+            @Nullable String clientId,
+            @Nullable String description,
+            Map<String, String> metadata) {
+        this.serial = serial;
+        this.timestamp = timestamp;
+        this.clientId = clientId;
+        this.description = description;
+        this.metadata = metadata;
+    }
+
+    /**
+     * {@code version} (or an empty one when null) with its serial and timestamp defaulted to {@code serial} and
+     * {@code timestamp} where absent (TM2s1, TM2s2); the other fields are kept, without copying the metadata.
+     */
+    static MessageVersion withDefaults(
+            @Nullable MessageVersion version, @Nullable String serial, @Nullable Long timestamp) {
+        if (version == null) {
+            return new MessageVersion(serial, timestamp, null, null, Collections.emptyMap());
+        }
+        return new MessageVersion(
+                version.serial != null ? version.serial : serial,
+                version.timestamp != null ? version.timestamp : timestamp,
+                version.clientId,
+                version.description,
+                version.metadata); // already an unmodifiable copy
+    }
+
     /** {@return a new builder with every field unset} */
     public static Builder builder() {
         return new Builder();

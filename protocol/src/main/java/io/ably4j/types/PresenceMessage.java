@@ -28,6 +28,18 @@ public final class PresenceMessage {
         this.timestamp = b.timestamp;
     }
 
+    private PresenceMessage(
+            PresenceMessage m, @Nullable String id, @Nullable String connectionId, @Nullable Long timestamp) {
+        this.id = id;
+        this.actionCode = m.actionCode;
+        this.clientId = m.clientId;
+        this.connectionId = connectionId;
+        this.data = m.data;
+        this.encoding = m.encoding;
+        this.extras = m.extras;
+        this.timestamp = timestamp;
+    }
+
     /** {@return a new builder with every field unset} */
     public static Builder builder() {
         return new Builder();
@@ -115,6 +127,14 @@ public final class PresenceMessage {
     @Nullable
     Object rawData() {
         return data;
+    }
+
+    /**
+     * This message with the fields the received defaults set (TP3a, TP3d, TP3g), copied without a builder; the other
+     * fields are kept. For the codecs.
+     */
+    PresenceMessage withReceived(@Nullable String id, @Nullable String connectionId, @Nullable Long timestamp) {
+        return new PresenceMessage(this, id, connectionId, timestamp);
     }
 
     @Override

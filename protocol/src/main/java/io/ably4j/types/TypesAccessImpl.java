@@ -46,4 +46,27 @@ final class TypesAccessImpl extends TypesAccess {
             ProtocolMessage.Builder b, List<Message> messages, List<PresenceMessage> presence) {
         return b.ownedLists(messages, presence);
     }
+
+    @Override
+    public Message withReceived(
+            Message m,
+            @Nullable String id,
+            @Nullable String connectionId,
+            @Nullable Long timestamp,
+            @Nullable MessageVersion version,
+            @Nullable MessageAnnotations annotations) {
+        return m.withReceived(id, connectionId, timestamp, version, annotations);
+    }
+
+    @Override
+    public PresenceMessage withReceived(
+            PresenceMessage p, @Nullable String id, @Nullable String connectionId, @Nullable Long timestamp) {
+        return p.withReceived(id, connectionId, timestamp);
+    }
+
+    @Override
+    public MessageVersion versionWithDefaults(
+            @Nullable MessageVersion version, @Nullable String serial, @Nullable Long timestamp) {
+        return MessageVersion.withDefaults(version, serial, timestamp);
+    }
 }

@@ -132,9 +132,9 @@ final class ChannelInbound {
             machine.updateChannelSerial(pm); // RTL15b
             return;
         }
-        ProtocolMessage withDefaults = ReceivedDefaults.apply(pm); // TM2a, TM2c, TM2f
-        List<Message> decoded = new ArrayList<>(withDefaults.messages().size());
-        for (Message m : withDefaults.messages()) { // RTL21: in array order
+        List<Message> received = ReceivedDefaults.messages(pm); // TM2a, TM2c, TM2f, TM2s, TM2u
+        List<Message> decoded = new ArrayList<>(received.size());
+        for (Message m : received) { // RTL21: in array order
             Message wire;
             try {
                 wire = deltas.apply(m); // RTL19, RTL20

@@ -125,9 +125,9 @@ final class PresenceSync {
     }
 
     private List<PresenceMessage> decode(ProtocolMessage pm) {
-        ProtocolMessage withDefaults = ReceivedDefaults.apply(pm); // TP3a, TP3d, TP3g
-        List<PresenceMessage> decoded = new ArrayList<>(withDefaults.presence().size());
-        for (PresenceMessage m : withDefaults.presence()) {
+        List<PresenceMessage> received = ReceivedDefaults.presence(pm); // TP3a, TP3d, TP3g
+        List<PresenceMessage> decoded = new ArrayList<>(received.size());
+        for (PresenceMessage m : received) {
             DecodeResult<PresenceMessage> r =
                     DataEncoding.decode(m, host.options().cipher());
             ErrorInfo err = r.error();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.ably4j.types.ProtocolMessage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,13 @@ import org.jspecify.annotations.Nullable;
 public final class JsonProtocolCodec extends BaseProtocolCodec {
     private final ByteArrayBuilder out = new ByteArrayBuilder(512);
     private @Nullable JsonParser parser;
+
+    /** A parser of no input, which the reader holds between frames. */
+    private final JsonParser idle;
+    /** Reused across frames, as is the cache of repeated values it holds. */
+    private final JsonWireReader reader;
+
+    private final ProtocolReader protocolReader;
     private @Nullable JsonGenerator generator;
 
     /** A codec with the default maximum frame size. */
@@ -25,6 +33,13 @@ public final class JsonProtocolCodec extends BaseProtocolCodec {
 
     public JsonProtocolCodec(int maxFrameSize) {
         super(maxFrameSize);
+        try {
+            idle = JsonWireReader.FACTORY.createParser(new byte[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not thrown for an in-memory input
+        }
+        reader = new JsonWireReader(idle);
+        protocolReader = new ProtocolReader(reader);
     }
 
     @Override
@@ -46,7 +61,8 @@ public final class JsonProtocolCodec extends BaseProtocolCodec {
         try {
             JsonParser p = JsonWireReader.FACTORY.createParser(frame.toString());
             parser = p;
-            return finish(new JsonWireReader(p), "ProtocolMessage", ProtocolReader::readProtocolMessage);
+            reader.reset(p);
+            return finish(reader, "ProtocolMessage", ProtocolReader::readProtocolMessage);
         } catch (IOException e) {
             throw malformed("ProtocolMessage", e);
         } finally {
@@ -58,7 +74,13 @@ public final class JsonProtocolCodec extends BaseProtocolCodec {
     WireReader openReader(byte[] bytes, int offset, int length) throws IOException {
         JsonParser p = JsonWireReader.FACTORY.createParser(bytes, offset, length);
         parser = p;
-        return new JsonWireReader(p);
+        reader.reset(p);
+        return reader;
+    }
+
+    @Override
+    ProtocolReader protocolReader(WireReader wireReader) {
+        return wireReader == reader ? protocolReader : new ProtocolReader(wireReader);
     }
 
     @Override
@@ -76,6 +98,7 @@ public final class JsonProtocolCodec extends BaseProtocolCodec {
     void closeReader() {
         JsonParser p = parser;
         parser = null;
+        reader.reset(idle); // the reader is reused, but must not keep the last frame reachable
         if (p != null) {
             try {
                 p.close();

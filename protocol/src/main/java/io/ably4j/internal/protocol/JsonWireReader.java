@@ -24,11 +24,20 @@ final class JsonWireReader extends WireReader {
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .build();
 
-    private final JsonParser p;
+    private JsonParser p;
     private @Nullable JsonToken next;
+
+    /** Repeated values (channel, ids, names), kept while the reader is reused across frames. */
+    private final CharValueCache repeated = new CharValueCache(6);
 
     JsonWireReader(JsonParser p) {
         this.p = p;
+    }
+
+    /** Starts reading from {@code parser}, keeping the cache of repeated values. */
+    void reset(JsonParser parser) {
+        p = parser;
+        next = null;
     }
 
     private JsonToken token() throws IOException {
@@ -169,6 +178,17 @@ final class JsonWireReader extends WireReader {
         }
         next = null;
         return p.getText();
+    }
+
+    @Override
+    String readRepeatedString() throws IOException {
+        JsonToken t = token();
+        if (t != JsonToken.VALUE_STRING) {
+            throw unexpected("a string", t);
+        }
+        String value = repeated.get(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        next = null;
+        return value;
     }
 
     @Override

@@ -21,6 +21,12 @@ final class MsgpackWireReader extends WireReader {
     /** Field names repeat in every frame: decode each distinct one once. */
     private final NameCache names = new NameCache();
 
+    /**
+     * The values read by {@link #readRepeatedString()}: a subscriber's frames repeat the channel name, the publisher's
+     * connection and client ids, the message name. Small (64 slots), as a connection reads few distinct ones at a time.
+     */
+    private final NameCache repeated = new NameCache(6);
+
     private int depth;
 
     /** Prepares to read {@code len} bytes of {@code frame} from {@code off} (the range must be valid). */
@@ -119,6 +125,14 @@ final class MsgpackWireReader extends WireReader {
     @Override
     String readString() {
         return in.readString();
+    }
+
+    @Override
+    String readRepeatedString() {
+        int len = in.readStringHeader();
+        String value = repeated.get(in.array(), in.pos(), len);
+        in.skipPayload(len);
+        return value;
     }
 
     @Override

@@ -19,21 +19,41 @@ final class NameCache {
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static final int SLOT_BITS = 9;
-    /** Slots, in sets of two; with this hash, no three of the field names the codecs know share a set. */
+    /**
+     * Slots of the default cache (for field names), in sets of two; with this hash, no three of the field names the
+     * codecs know share a set.
+     */
     static final int SLOTS = 1 << SLOT_BITS;
 
     private static final int MAX_NAME = 32; // longer keys are decoded directly, not cached
     private static final int MAX_WORDS_ONLY = 16; // up to this length, the two words are the whole name
 
-    private final int[] lengths = new int[SLOTS];
-    private final long[] heads = new long[SLOTS];
-    private final long[] tails = new long[SLOTS];
+    private final int slotBits;
+    private final int[] lengths;
+    private final long[] heads;
+    private final long[] tails;
     /** The bytes of names longer than {@link #MAX_WORDS_ONLY} (null for shorter ones). */
-    private final byte[][] longKeys = new byte[SLOTS][];
+    private final byte[][] longKeys;
 
-    private final String[] values = new String[SLOTS];
+    private final String[] values;
 
+    /** A cache of {@link #SLOTS} slots. */
     NameCache() {
+        this(SLOT_BITS);
+    }
+
+    /** A cache of {@code 2^slotBits} slots (at least 2). */
+    NameCache(int slotBits) {
+        if (slotBits < 1 || slotBits > 16) {
+            throw new IllegalArgumentException("slotBits out of range: " + slotBits);
+        }
+        this.slotBits = slotBits;
+        int slots = 1 << slotBits;
+        lengths = new int[slots];
+        heads = new long[slots];
+        tails = new long[slots];
+        longKeys = new byte[slots][];
+        values = new String[slots];
         Arrays.fill(lengths, -1); // no name has this length
     }
 
@@ -60,7 +80,7 @@ final class NameCache {
         long x = head * 0x9E37_79B9_7F4A_7C15L + tail;
         x ^= x >>> 29;
         long h = (x + len) * 0xBF58_476D_1CE4_E5B9L; // multiply-xorshift-multiply; the top bits pick the set
-        int slot = (int) (h >>> (64 - SLOT_BITS)) & (SLOTS - 2);
+        int slot = (int) (h >>> (64 - slotBits)) & -2; // the first slot of the set
         for (int i = slot; i <= slot + 1; i++) {
             if (lengths[i] == len
                     && heads[i] == head

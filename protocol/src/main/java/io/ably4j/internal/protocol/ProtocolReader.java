@@ -77,6 +77,14 @@ final class ProtocolReader {
         return r.readString();
     }
 
+    /** A string that tends to repeat across messages (see {@link WireReader#readRepeatedString()}). */
+    private String repeated(String field) throws IOException {
+        if (r.peek() != Kind.STRING) {
+            throw wrongType(field, "a string");
+        }
+        return r.readRepeatedString();
+    }
+
     private long longValue(String field) throws IOException {
         Kind k = r.peek();
         if (k != Kind.INTEGER && k != Kind.FLOAT) {
@@ -107,7 +115,12 @@ final class ProtocolReader {
         if (!r.hasNextElement()) {
             return Collections.emptyList();
         }
-        List<T> items = new ArrayList<>(r.elementsHint());
+        T first = element.read();
+        if (!r.hasNextElement()) {
+            return Collections.singletonList(first); // the common case on receive: one message per frame
+        }
+        List<T> items = new ArrayList<>(r.elementsHint() + 1);
+        items.add(first);
         do {
             items.add(element.read());
         } while (r.hasNextElement());
@@ -178,9 +191,9 @@ final class ProtocolReader {
                     hasAction = true;
                 }
                 case "id" -> b.id(string(f));
-                case "channel" -> b.channel(string(f));
+                case "channel" -> b.channel(repeated(f));
                 case "channelSerial" -> b.channelSerial(string(f));
-                case "connectionId" -> b.connectionId(string(f));
+                case "connectionId" -> b.connectionId(repeated(f));
                 case "connectionKey" -> b.connectionKey(string(f));
                 case "connectionDetails" -> b.connectionDetails(readConnectionDetails(f));
                 case "count" -> b.count(intValue(f));
@@ -211,12 +224,12 @@ final class ProtocolReader {
         while ((f = nextField()) != null) {
             switch (f) {
                 case "id" -> b.id(string(f));
-                case "clientId" -> b.clientId(string(f));
-                case "connectionId" -> b.connectionId(string(f));
+                case "clientId" -> b.clientId(repeated(f));
+                case "connectionId" -> b.connectionId(repeated(f));
                 case "connectionKey" -> b.connectionKey(string(f));
-                case "name" -> b.name(string(f));
+                case "name" -> b.name(repeated(f));
                 case "data" -> access.trustedData(b, data());
-                case "encoding" -> b.encoding(string(f));
+                case "encoding" -> b.encoding(repeated(f));
                 case "extras" -> b.extras(extras());
                 case "timestamp" -> b.timestamp(longValue(f));
                 case "action" -> b.actionCode(intValue(f));
@@ -281,10 +294,10 @@ final class ProtocolReader {
             switch (f) {
                 case "id" -> b.id(string(f));
                 case "action" -> b.actionCode(intValue(f));
-                case "clientId" -> b.clientId(string(f));
-                case "connectionId" -> b.connectionId(string(f));
+                case "clientId" -> b.clientId(repeated(f));
+                case "connectionId" -> b.connectionId(repeated(f));
                 case "data" -> access.trustedData(b, data());
-                case "encoding" -> b.encoding(string(f));
+                case "encoding" -> b.encoding(repeated(f));
                 case "extras" -> b.extras(extras());
                 case "timestamp" -> b.timestamp(longValue(f));
                 default -> r.skipValue();
@@ -306,15 +319,15 @@ final class ProtocolReader {
             switch (f) {
                 case "id" -> b.id(string(f));
                 case "action" -> b.actionCode(intValue(f));
-                case "clientId" -> b.clientId(string(f));
-                case "name" -> b.name(string(f));
+                case "clientId" -> b.clientId(repeated(f));
+                case "name" -> b.name(repeated(f));
                 case "count" -> b.count(intValue(f));
                 case "data" -> access.trustedData(b, data());
-                case "encoding" -> b.encoding(string(f));
+                case "encoding" -> b.encoding(repeated(f));
                 case "timestamp" -> b.timestamp(longValue(f));
                 case "serial" -> b.serial(string(f));
                 case "messageSerial" -> b.messageSerial(string(f));
-                case "type" -> b.type(string(f));
+                case "type" -> b.type(repeated(f));
                 case "extras" -> b.extras(extras());
                 default -> r.skipValue();
             }

@@ -15,50 +15,105 @@ import org.jspecify.annotations.Nullable;
  * from the enclosing protocol message the {@code id} ({@code protocolMsgId:index}), {@code connectionId} and
  * {@code timestamp} of each message (TM2a, TM2c, TM2f) and presence message (TP3a, TP3d, TP3g); and for every
  * received message the {@code version} (TM2s, TM2s1, TM2s2) and empty {@code annotations} (TM2u). Stateless.
+ *
+ * <p>This is on every subscriber's receive path, so each message that lacks a default is copied once, with all of
+ * them, and one that lacks none (like a list in which no message does) is returned as it is.
  */
 public final class ReceivedDefaults {
     private ReceivedDefaults() {}
 
+    /** The defaults of the element at {@code index} of {@code pm}'s list. */
+    private interface Defaults<T> {
+        T apply(TypesAccess access, ProtocolMessage pm, T item, int index);
+    }
+
+    private static final Defaults<Message> MESSAGE = ReceivedDefaults::message;
+    private static final Defaults<PresenceMessage> PRESENCE = ReceivedDefaults::presenceMessage;
+
     /** {@code pm} with the defaults applied to its messages and presence messages; the same instance if none apply. */
     public static ProtocolMessage apply(ProtocolMessage pm) {
-        if (pm.messages().isEmpty() && pm.presence().isEmpty()) {
+        List<Message> messages = messages(pm);
+        List<PresenceMessage> presence = presence(pm);
+        if (messages == pm.messages() && presence == pm.presence()) {
             return pm;
         }
-        String id = pm.id();
-        List<Message> messages = new ArrayList<>(pm.messages().size());
-        for (int i = 0; i < pm.messages().size(); i++) {
-            Message m = pm.messages().get(i);
-            Message.Builder b = m.toBuilder();
-            if (m.id() == null && id != null) {
-                b.id(id + ":" + i);
-            }
-            if (m.connectionId() == null) {
-                b.connectionId(pm.connectionId());
-            }
-            if (m.timestamp() == null) {
-                b.timestamp(pm.timestamp());
-            }
-            messages.add(apply(b.build()));
+        return TypesAccess.get().ownedLists(pm.toBuilder(), messages, presence).build();
+    }
+
+    /**
+     * The messages of {@code pm} with the defaults applied, as {@code apply(pm).messages()} without rebuilding the
+     * protocol message: {@code pm.messages()} itself when none apply, otherwise an unmodifiable list.
+     */
+    public static List<Message> messages(ProtocolMessage pm) {
+        return applyAll(pm, pm.messages(), MESSAGE);
+    }
+
+    /** The presence messages of {@code pm} with the defaults applied; as {@link #messages(ProtocolMessage)}. */
+    public static List<PresenceMessage> presence(ProtocolMessage pm) {
+        return applyAll(pm, pm.presence(), PRESENCE);
+    }
+
+    private static <T> List<T> applyAll(ProtocolMessage pm, List<T> items, Defaults<T> defaults) {
+        int n = items.size();
+        if (n == 0) {
+            return items;
         }
-        List<PresenceMessage> presence = new ArrayList<>(pm.presence().size());
-        for (int i = 0; i < pm.presence().size(); i++) {
-            PresenceMessage p = pm.presence().get(i);
-            PresenceMessage.Builder b = p.toBuilder();
-            if (p.id() == null && id != null) {
-                b.id(id + ":" + i);
-            }
-            if (p.connectionId() == null) {
-                b.connectionId(pm.connectionId());
-            }
-            if (p.timestamp() == null) {
-                b.timestamp(pm.timestamp());
-            }
-            presence.add(b.build());
+        TypesAccess access = TypesAccess.get();
+        if (n == 1) { // the common case: one message per protocol message
+            T item = items.get(0);
+            T received = defaults.apply(access, pm, item, 0);
+            return received == item ? items : Collections.singletonList(received);
         }
-        return TypesAccess.get()
-                .ownedLists(
-                        pm.toBuilder(), Collections.unmodifiableList(messages), Collections.unmodifiableList(presence))
-                .build();
+        List<T> copy = null; // made at the first element that changes
+        for (int i = 0; i < n; i++) {
+            T item = items.get(i);
+            T received = defaults.apply(access, pm, item, i);
+            if (received != item) {
+                if (copy == null) {
+                    copy = new ArrayList<>(items);
+                }
+                copy.set(i, received);
+            }
+        }
+        return copy == null ? items : Collections.unmodifiableList(copy);
+    }
+
+    private static @Nullable String derivedId(@Nullable String id, ProtocolMessage pm, int index) {
+        String pmId = pm.id();
+        return id == null && pmId != null ? pmId + ":" + index : id;
+    }
+
+    private static Message message(TypesAccess access, ProtocolMessage pm, Message m, int index) {
+        String id = derivedId(m.id(), pm, index);
+        String connectionId = m.connectionId();
+        Long timestamp = m.timestamp();
+        boolean changed = id != null && m.id() == null;
+        if (connectionId == null && pm.connectionId() != null) {
+            connectionId = pm.connectionId();
+            changed = true;
+        }
+        if (timestamp == null && pm.timestamp() != null) {
+            timestamp = pm.timestamp();
+            changed = true;
+        }
+        return withVersion(access, m, changed, id, connectionId, timestamp);
+    }
+
+    private static PresenceMessage presenceMessage(
+            TypesAccess access, ProtocolMessage pm, PresenceMessage p, int index) {
+        String id = derivedId(p.id(), pm, index);
+        String connectionId = p.connectionId();
+        Long timestamp = p.timestamp();
+        boolean changed = id != null && p.id() == null;
+        if (connectionId == null && pm.connectionId() != null) {
+            connectionId = pm.connectionId();
+            changed = true;
+        }
+        if (timestamp == null && pm.timestamp() != null) {
+            timestamp = pm.timestamp();
+            changed = true;
+        }
+        return changed ? access.withReceived(p, id, connectionId, timestamp) : p;
     }
 
     /**
@@ -66,28 +121,33 @@ public final class ReceivedDefaults {
      * and {@code annotations} (TM2u: empty when absent); for messages received over REST or realtime.
      */
     public static Message apply(Message m) {
-        MessageVersion version = m.version();
-        MessageAnnotations annotations = m.annotations();
-        boolean versionComplete = version != null
-                && (version.serial() != null || m.serial() == null)
-                && (version.timestamp() != null || m.timestamp() == null);
-        if (versionComplete && annotations != null) {
-            return m;
-        }
-        Message.Builder b = m.toBuilder();
-        if (!versionComplete) {
-            MessageVersion.Builder v = version == null ? MessageVersion.builder() : version.toBuilder();
-            b.version(v.serial(firstNonNull(version == null ? null : version.serial(), m.serial()))
-                    .timestamp(firstNonNull(version == null ? null : version.timestamp(), m.timestamp()))
-                    .build());
-        }
-        if (annotations == null) {
-            b.annotations(MessageAnnotations.empty());
-        }
-        return b.build();
+        return withVersion(TypesAccess.get(), m, false, m.id(), m.connectionId(), m.timestamp());
     }
 
-    private static <T> @Nullable T firstNonNull(@Nullable T a, @Nullable T b) {
-        return a != null ? a : b;
+    /**
+     * {@code m} with the given id, connectionId and timestamp ({@code changed} if any differs from the message's),
+     * and the version and annotations defaults; {@code m} itself if nothing changes.
+     */
+    private static Message withVersion(
+            TypesAccess access,
+            Message m,
+            boolean changed,
+            @Nullable String id,
+            @Nullable String connectionId,
+            @Nullable Long timestamp) {
+        MessageVersion version = m.version();
+        String serial = m.serial();
+        if (version == null
+                || (version.serial() == null && serial != null)
+                || (version.timestamp() == null && timestamp != null)) {
+            version = access.versionWithDefaults(version, serial, timestamp);
+            changed = true;
+        }
+        MessageAnnotations annotations = m.annotations();
+        if (annotations == null) {
+            annotations = MessageAnnotations.empty();
+            changed = true;
+        }
+        return changed ? access.withReceived(m, id, connectionId, timestamp, version, annotations) : m;
     }
 }

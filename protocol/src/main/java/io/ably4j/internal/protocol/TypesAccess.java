@@ -3,6 +3,8 @@ package io.ably4j.internal.protocol;
 import io.ably4j.types.Annotation;
 import io.ably4j.types.Json;
 import io.ably4j.types.Message;
+import io.ably4j.types.MessageAnnotations;
+import io.ably4j.types.MessageVersion;
 import io.ably4j.types.PresenceMessage;
 import io.ably4j.types.ProtocolMessage;
 import java.util.List;
@@ -68,4 +70,24 @@ public abstract class TypesAccess {
     /** Sets unmodifiable, null-free lists that nobody changes afterwards, without copying them. */
     public abstract ProtocolMessage.Builder ownedLists(
             ProtocolMessage.Builder b, List<Message> messages, List<PresenceMessage> presence);
+
+    /** {@code m} with the given id, connectionId, timestamp, version and annotations; its other fields kept. */
+    public abstract Message withReceived(
+            Message m,
+            @Nullable String id,
+            @Nullable String connectionId,
+            @Nullable Long timestamp,
+            @Nullable MessageVersion version,
+            @Nullable MessageAnnotations annotations);
+
+    /** {@code p} with the given id, connectionId and timestamp; its other fields kept. */
+    public abstract PresenceMessage withReceived(
+            PresenceMessage p, @Nullable String id, @Nullable String connectionId, @Nullable Long timestamp);
+
+    /**
+     * {@code version} (an empty one when null) with its serial and timestamp defaulted where absent; its other fields
+     * kept.
+     */
+    public abstract MessageVersion versionWithDefaults(
+            @Nullable MessageVersion version, @Nullable String serial, @Nullable Long timestamp);
 }

@@ -45,9 +45,9 @@ abstract class WireReader {
     abstract boolean hasNextElement() throws IOException;
 
     /**
-     * A capacity for a list about to receive the elements of the current array, asked once {@link #hasNextElement()}
-     * has returned true for the first: the array's size where the format states it up front (capped, as it comes
-     * from the input), otherwise a default.
+     * A capacity for a list about to receive the rest of the current array, asked just after {@link #hasNextElement()}
+     * has returned true: the number of elements left counting that one where the format states the array's size up
+     * front (capped, as it comes from the input), otherwise a default.
      */
     int elementsHint() {
         return 10;
@@ -61,6 +61,14 @@ abstract class WireReader {
     abstract long readLong() throws IOException;
 
     abstract String readString() throws IOException;
+
+    /**
+     * As {@link #readString()}, for a value that tends to repeat from message to message (a channel name, connection
+     * id, client id, message name or encoding), which a reader may then return from a cache instead of decoding it.
+     */
+    String readRepeatedString() throws IOException {
+        return readString();
+    }
 
     abstract byte[] readBinary() throws IOException;
 

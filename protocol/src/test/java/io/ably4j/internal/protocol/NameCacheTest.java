@@ -1,6 +1,7 @@
 package io.ably4j.internal.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -121,5 +122,21 @@ class NameCacheTest {
         assertThat(get(cache, "BB")).isEqualTo("BB");
         assertThat(get(cache, "Aa")).isEqualTo("Aa");
         assertThat(get(cache, "BB")).isEqualTo("BB");
+    }
+
+    @Test
+    void aSmallCacheDecodesEveryValueCorrectlyAndKeepsWhatRepeats() {
+        NameCache cache = new NameCache(1); // one set of two slots
+        String channel = get(cache, "chat:room-1");
+        for (int i = 0; i < 100; i++) {
+            String value = "value-" + i + "-".repeat(i % 30);
+            assertThat(get(cache, value)).isEqualTo(value);
+            assertThat(get(cache, value)).isEqualTo(value);
+        }
+        assertThat(get(cache, "chat:room-1")).isEqualTo(channel);
+        String connectionId = get(cache, "Wm5AHEJ5tr");
+        assertThat(get(cache, "Wm5AHEJ5tr")).isSameAs(connectionId);
+        assertThat(get(cache, "the-publishers-client-id")).isSameAs(get(cache, "the-publishers-client-id"));
+        assertThatThrownBy(() -> new NameCache(0)).isInstanceOf(IllegalArgumentException.class);
     }
 }
