@@ -44,6 +44,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@code --worker-jvm-arg} replaces the default worker flags ({@link #DEFAULT_WORKER_FLAGS}) on first use; the
  * strings {@code {sdk}}, {@code {scenario}} and {@code {round}} in it are substituted (e.g. for per-worker JFR files).
+ * {@code --emulator-jvm-arg} likewise replaces {@link #DEFAULT_EMULATOR_FLAGS}.
  */
 public final class SideBySide {
     static final String KEY = "bench.key:bench-secret";
@@ -53,6 +54,12 @@ public final class SideBySide {
     static final List<String> DEFAULT_SCENARIOS =
             List.of("throughput", "latency", "cpu", "footprint", "rest", "presence-sync");
     static final List<String> DEFAULT_WORKER_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch");
+    /**
+     * The emulator's JVM flags unless {@code --emulator-jvm-arg} is given: a fixed, pre-touched heap, since with the
+     * default one (a quarter of RAM) G1 grows it during a run and zeroing the new pages showed up as up to 40 % of the
+     * engine thread's profile, which made the emulator-bound figures (publish throughput) vary by 2x between runs.
+     */
+    static final List<String> DEFAULT_EMULATOR_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
 
     private final Settings settings;
     private final EmulatorProcess emulator;
@@ -118,7 +125,8 @@ public final class SideBySide {
             Path jar = Path.of("emulator/target/ably4j-emulator.jar");
             List<String> workerFlags = new ArrayList<>(DEFAULT_WORKER_FLAGS);
             boolean workerFlagsGiven = false;
-            List<String> emulatorFlags = new ArrayList<>();
+            List<String> emulatorFlags = new ArrayList<>(DEFAULT_EMULATOR_FLAGS);
+            boolean emulatorFlagsGiven = false;
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("missing value for " + args[i]);
@@ -155,7 +163,13 @@ public final class SideBySide {
                         }
                         workerFlags.add(v);
                     }
-                    case "--emulator-jvm-arg" -> emulatorFlags.add(v);
+                    case "--emulator-jvm-arg" -> {
+                        if (!emulatorFlagsGiven) {
+                            emulatorFlags.clear(); // the first one replaces the defaults, as for the workers
+                            emulatorFlagsGiven = true;
+                        }
+                        emulatorFlags.add(v);
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
