@@ -6,6 +6,7 @@ import io.ably4j.internal.auth.TokenSources;
 import io.ably4j.internal.connection.ClientRuntime;
 import io.ably4j.internal.connection.HostPolicy;
 import io.ably4j.internal.http.HttpRequester;
+import io.ably4j.internal.util.CallbackPool;
 import io.ably4j.internal.util.Log;
 import io.ably4j.internal.util.SerialExecutor;
 import java.util.concurrent.Executor;
@@ -49,7 +50,7 @@ public record ClientServices(
         HttpRequester http = new HttpRequester(options, hosts, rt, log);
         // The authCallback runs on the user's executor, but always entered from the library's callback pool: an
         // executor that runs tasks inline then runs it there, never on the state executor or an I/O thread.
-        Executor pool = rt.callbackExecutor();
+        Executor pool = CallbackPool.neverInline(rt.callbackExecutor()); // an authCallback may block: never on I/O
         Executor authCallbacks = userExecutor == null
                 ? pool
                 : task -> pool.execute(() -> userExecutor.execute(task)); // unordered (AuthCallback)

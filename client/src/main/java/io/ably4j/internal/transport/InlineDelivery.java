@@ -23,10 +23,13 @@ import org.jspecify.annotations.Nullable;
  *       {@value #HOT_HANDOFFS} tasks came in the last {@value #WINDOW_MS} ms. Only tasks submitted <em>on the loop
  *       thread</em> to the default pool are kept; a user's own callback executor is never involved.
  *   <li><b>Watchdog.</b> While inline delivery is on, a check runs on the shared timer every {@value #TICK_MS} ms. If
- *       one callback has run for more than {@value #STUCK_MS} ms, a new loop thread takes over the selector and the
- *       old one finishes its callbacks as a plain callback thread, then ends; the I/O of every connection was delayed
- *       by at most that long. A thread that is about to block on a client future (a listener calling {@code
- *       publish(...).get()}) hands the loop over at once ({@link #beforeBlocking}).
+ *       the callbacks of one turn have run for more than {@value #STUCK_MS} ms in all, another thread takes over the
+ *       selector, the callbacks still waiting in that turn go to the pool, and the stuck thread finishes its current
+ *       callback (and the rest of that client's queue, in order) as a plain callback thread; the I/O of every
+ *       connection was delayed by about {@value #STUCK_MS} to {@value #STUCK_MS} + {@value #TICK_MS} ms. A thread
+ *       that is about to block on a client future (a listener calling {@code publish(...).get()}) hands the loop over
+ *       at once ({@link #beforeBlocking}). Waits that bypass the client's futures (a user's own locks or futures)
+ *       rely on the watchdog.
  *   <li><b>After a takeover</b> inline delivery stays off for {@value #COOLDOWN_MS} ms, and only comes back if
  *       hand-offs come fast again. The old loop thread, once its callbacks are done, waits as the spare that the next
  *       takeover wakes, so a program whose listeners often block starts no thread per takeover, and at most two loop
@@ -37,6 +40,7 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 final class InlineDelivery implements CallbackPool.InlineRunner {
+    private static final System.Logger LOG = System.getLogger("io.ably4j");
     static final int HOT_HANDOFFS = 32;
     static final int WINDOW_MS = 100;
     static final int TICK_MS = 10;
@@ -58,10 +62,10 @@ final class InlineDelivery implements CallbackPool.InlineRunner {
     private int handoffs;
     private long windowStart;
     /**
-     * The loop thread is running callbacks ({@link #runDeferred}). Volatile only for a takeover, which resets it for
-     * the new owner; other threads read it only after checking that they are not the owner.
+     * The thread running callbacks in {@link #runDeferred} now, or null. A thread compares it with itself, so a former
+     * owner still inside a callback after a takeover never passes for the new owner, nor the new owner for it.
      */
-    private volatile boolean running;
+    private volatile @Nullable Thread runningThread;
 
     // Shared with the watchdog and with threads about to block.
     private volatile boolean hot;
@@ -97,9 +101,9 @@ final class InlineDelivery implements CallbackPool.InlineRunner {
         return new InlineDelivery(loop, SharedResources.scheduler());
     }
 
-    /** Whether the loop thread is running callbacks now. Loop thread (any thread gets false). */
-    boolean running() {
-        return running;
+    /** Whether the calling thread is running callbacks kept by the loop ({@link #runDeferred}) now. Any thread. */
+    boolean runningHere() {
+        return runningThread == Thread.currentThread();
     }
 
     /** Whether tasks wait to be run by {@link #runDeferred}. Loop thread. */
@@ -133,7 +137,8 @@ final class InlineDelivery implements CallbackPool.InlineRunner {
 
     @Override
     public boolean offer(Runnable task) {
-        if (running || !loop.isOwner(Thread.currentThread())) {
+        Thread self = Thread.currentThread();
+        if (runningThread == self || !loop.isOwner(self)) {
             return false;
         }
         if (!hot) {
@@ -173,7 +178,8 @@ final class InlineDelivery implements CallbackPool.InlineRunner {
         }
         ArrayList<Runnable> batch = deferred;
         deferred = emptyList;
-        running = true;
+        runningThread = self;
+        long phaseStart = System.nanoTime() | 1; // never 0: the watchdog bounds the whole phase, not each task
         try {
             while (true) {
                 Runnable task;
@@ -183,7 +189,7 @@ final class InlineDelivery implements CallbackPool.InlineRunner {
                     }
                     task = batch.get(next++);
                     current = batch;
-                    runningSince = System.nanoTime() | 1; // never 0
+                    runningSince = phaseStart;
                     runner = self;
                 }
                 try {
@@ -195,8 +201,10 @@ final class InlineDelivery implements CallbackPool.InlineRunner {
                     }
                 }
                 synchronized (this) {
-                    runningSince = 0;
-                    runner = null;
+                    if (runner == self) { // else a takeover cleared it (and another owner may have set it since)
+                        runningSince = 0;
+                        runner = null;
+                    }
                     if (!loop.isOwner(self)) {
                         return; // taken over: the new owner has the loop, the pool has the rest of the batch
                     }
@@ -205,7 +213,7 @@ final class InlineDelivery implements CallbackPool.InlineRunner {
         } finally {
             synchronized (this) {
                 if (loop.isOwner(self)) {
-                    running = false;
+                    runningThread = null;
                     current = null;
                     next = 0;
                     batch.clear();
@@ -232,7 +240,11 @@ final class InlineDelivery implements CallbackPool.InlineRunner {
             stuck = runningSince != 0 && now - runningSince > STUCK ? runner : null;
         }
         if (stuck != null) {
-            takeover(stuck, STUCK);
+            try {
+                takeover(stuck, STUCK);
+            } catch (RuntimeException | Error e) { // e.g. no thread could be started: keep watching, try again
+                LOG.log(System.Logger.Level.ERROR, "ably4j-nio: taking over a stuck loop failed", e);
+            }
         }
         if (++ticks >= TICKS_PER_WINDOW) {
             long n = offers.get();
@@ -273,6 +285,8 @@ final class InlineDelivery implements CallbackPool.InlineRunner {
             hot = false;
             forced = false;
             pending = false; // nothing was kept meanwhile (offers are refused while callbacks run), and none will be
+            runningSince = 0; // the stuck thread no longer runs callbacks of the loop: the watchdog forgets it
+            runner = null;
             // The callbacks behind the stuck one (other clients' among them) must not wait for it: the pool runs them.
             ArrayList<Runnable> c = current;
             if (c != null) {
@@ -280,8 +294,8 @@ final class InlineDelivery implements CallbackPool.InlineRunner {
                     rest.add(c.get(next++));
                 }
             }
-            // The new owner starts clean; the old thread keeps its batch and touches these no more.
-            running = false;
+            // The new owner starts clean; the old thread keeps its batch and touches these no more. runningThread
+            // stays the old thread's until it returns: compared by identity, it does not concern the new owner.
             current = null;
             next = 0;
             deferred = new ArrayList<>();

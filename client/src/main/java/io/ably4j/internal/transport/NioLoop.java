@@ -136,7 +136,7 @@ final class NioLoop {
      * InlineDelivery}) it is not, so that what they do to a connection is queued as a loop task.
      */
     boolean inLoop() {
-        return Thread.currentThread() == owner && !inline.running();
+        return Thread.currentThread() == owner && !inline.runningHere();
     }
 
     /** Whether {@code t} runs the loop now (callbacks included). */
@@ -160,7 +160,12 @@ final class NioLoop {
         } else {
             Thread t = newThread();
             owner = t;
-            t.start();
+            try {
+                t.start();
+            } catch (RuntimeException | Error e) { // no thread: the old one keeps the loop when its callback returns
+                owner = old;
+                throw e;
+            }
         }
         LOG.log(
                 System.Logger.Level.DEBUG,

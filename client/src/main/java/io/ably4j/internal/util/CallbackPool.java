@@ -42,6 +42,11 @@ public final class CallbackPool implements Executor {
         }
     }
 
+    /** {@code executor} without inline delivery: the pool behind it if it is a {@link CallbackPool}, else itself. */
+    public static Executor neverInline(Executor executor) {
+        return executor instanceof CallbackPool c ? c.pool : executor;
+    }
+
     @Override
     public void execute(Runnable task) {
         InlineRunner r = inline;

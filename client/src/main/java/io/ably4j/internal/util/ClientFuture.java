@@ -131,9 +131,6 @@ public final class ClientFuture<T> extends AblyFuture<T> implements Runnable {
 
     @Override
     public T get() throws InterruptedException, ExecutionException {
-        if (!isDone()) {
-            CallbackPool.beforeBlocking(); // a callback run inline by the I/O loop hands the I/O over first
-        }
         if (!isDone() && onCallbackExecutor()) {
             try {
                 T v;
@@ -152,14 +149,14 @@ public final class ClientFuture<T> extends AblyFuture<T> implements Runnable {
                 }
             }
         }
+        if (!isDone()) {
+            CallbackPool.beforeBlocking(); // a callback run inline by the I/O loop hands the I/O over first
+        }
         return super.get();
     }
 
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-        if (!isDone()) {
-            CallbackPool.beforeBlocking(); // a callback run inline by the I/O loop hands the I/O over first
-        }
         if (!isDone() && onCallbackExecutor()) {
             try {
                 T v;
@@ -178,14 +175,14 @@ public final class ClientFuture<T> extends AblyFuture<T> implements Runnable {
                 }
             }
         }
+        if (!isDone()) {
+            CallbackPool.beforeBlocking(); // a callback run inline by the I/O loop hands the I/O over first
+        }
         return super.get(timeout, unit);
     }
 
     @Override
     public T join() {
-        if (!isDone()) {
-            CallbackPool.beforeBlocking(); // a callback run inline by the I/O loop hands the I/O over first
-        }
         if (!isDone() && onCallbackExecutor()) {
             try {
                 T v;
@@ -203,6 +200,9 @@ public final class ClientFuture<T> extends AblyFuture<T> implements Runnable {
                     throw e;
                 }
             }
+        }
+        if (!isDone()) {
+            CallbackPool.beforeBlocking(); // a callback run inline by the I/O loop hands the I/O over first
         }
         return super.join();
     }
@@ -262,7 +262,8 @@ public final class ClientFuture<T> extends AblyFuture<T> implements Runnable {
      * network). Pair with {@link #endEarlyWait}.
      */
     private CompletableFuture<T> beginEarlyWait() {
-        CompletableFuture<T> e = earlyFuture();
+        CompletableFuture<T> e = earlyFuture(); // may fail fast: then nothing is handed over
+        CallbackPool.beforeBlocking(); // a callback run inline by the I/O loop hands the I/O over first
         ((OrderedExecutor) callbacks).blockingWait(true); // onCallbackExecutor() said so
         return e;
     }

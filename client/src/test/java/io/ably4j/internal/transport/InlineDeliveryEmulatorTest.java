@@ -18,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.NullUnmarked;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,8 +47,9 @@ class InlineDeliveryEmulatorTest {
     }
 
     @BeforeEach
+    @AfterEach
     void freshInlineState() {
-        NioLoop.get().inline().reset(); // process-wide: another test may have turned it off for good
+        NioLoop.get().inline().reset(); // process-wide: what one test leaves must not decide where the next one runs
     }
 
     private static RealtimeClient client() {
@@ -168,7 +170,8 @@ class InlineDeliveryEmulatorTest {
 
     @Test
     void aBlockingWaitForAPublishInAnInlineListenerHandsTheLoopOverAtOnce() throws Exception {
-        try (RealtimeClient client = client()) {
+        try (RealtimeClient client = client();
+                RealtimeClient publisher = client()) {
             RealtimeChannel in = client.channels().get("inline-wait-in");
             RealtimeChannel out = client.channels().get("inline-wait-out");
             BlockingQueue<Object> results = new LinkedBlockingQueue<>();
@@ -184,7 +187,8 @@ class InlineDeliveryEmulatorTest {
             InlineDelivery inline = NioLoop.get().inline();
             long before = inline.takeovers();
             inline.forceHot();
-            in.publish("go", "now").await(DEADLINE);
+            // Published by another client: the subscriber's own serial executor stays idle, so the loop dispatches.
+            publisher.channels().get("inline-wait-in").publish("go", "now").await(DEADLINE);
             assertThat(results.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("ably4j-nio");
             // Not the 40000 of direct mode: the loop went to another thread, which read the ACK.
             assertThat(results.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(PublishResult.class);
@@ -233,5 +237,74 @@ class InlineDeliveryEmulatorTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("ably4j-nio"))
                 .count();
+    }
+
+    @Test
+    void aFormerLoopThreadReturningLateDoesNotBlindTheWatchdogToTheNextStuckOne() throws Exception {
+        try (RealtimeClient first = client();
+                RealtimeClient second = client();
+                RealtimeClient other = client();
+                RealtimeClient publisher = client()) {
+            CountDownLatch releaseFirst = new CountDownLatch(1);
+            CountDownLatch releaseSecond = new CountDownLatch(1);
+            BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+            RealtimeChannel a = first.channels().get("inline-late-a");
+            RealtimeChannel b = second.channels().get("inline-late-b");
+            RealtimeChannel c = other.channels().get("inline-late-c");
+            a.subscribe(m -> {
+                seen.add("a@" + Thread.currentThread().getName());
+                awaitQuietly(releaseFirst);
+            });
+            b.subscribe(m -> {
+                seen.add("b@" + Thread.currentThread().getName());
+                // Let the first stuck thread return now, while this one runs inline, and wait until it has (it then
+                // waits as the spare), so that it returns before the watchdog's first look at this one.
+                releaseFirst.countDown();
+                long until = System.nanoTime() + DEADLINE.toNanos();
+                while (!spareExists() && System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                awaitQuietly(releaseSecond);
+            });
+            c.subscribe(m -> seen.add("c:" + m.data()));
+            a.attach().await(DEADLINE);
+            b.attach().await(DEADLINE);
+            c.attach().await(DEADLINE);
+            InlineDelivery inline = NioLoop.get().inline();
+            long before = inline.takeovers();
+            try {
+                inline.forceHot();
+                publisher.channels().get("inline-late-a").publish("m", "1").await(DEADLINE);
+                assertThat(seen.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("a@ably4j-nio");
+                publisher.channels().get("inline-late-c").publish("m", "1").await(DEADLINE);
+                assertThat(seen.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("c:1"); // first takeover
+                assertThat(inline.takeovers()).isEqualTo(before + 1);
+
+                inline.forceHot();
+                publisher.channels().get("inline-late-b").publish("m", "1").await(DEADLINE);
+                assertThat(seen.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("b@ably4j-nio");
+
+                // The watchdog still sees the new owner stuck: a third client's message gets through.
+                publisher.channels().get("inline-late-c").publish("m", "2").await(DEADLINE);
+                assertThat(seen.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("c:2");
+                assertThat(inline.takeovers()).isEqualTo(before + 2);
+            } finally {
+                releaseFirst.countDown();
+                releaseSecond.countDown();
+            }
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean spareExists() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("ably4j-nio-spare"));
     }
 }
