@@ -40,6 +40,14 @@ public final class SerialExecutor implements OrderedExecutor {
      */
     private volatile @Nullable Thread submitting;
 
+    /** Tests only: runs on a draining thread right after it released the executor with its queue empty. */
+    private volatile @Nullable Runnable releaseHook;
+
+    /** Tests only: see {@link #releaseHook}. */
+    void onRelease(@Nullable Runnable hook) {
+        releaseHook = hook;
+    }
+
     /** {@link #drain} as a task, allocated once (not per hand-off to the backing executor). */
     private final Runnable drainTask;
 
@@ -135,6 +143,10 @@ public final class SerialExecutor implements OrderedExecutor {
                     // drain and set runner itself, which this thread must not then clear.
                     runner = null;
                     scheduled.set(false);
+                    Runnable hook = releaseHook;
+                    if (hook != null) {
+                        hook.run(); // tests: another drain may start here
+                    }
                     // A task may have been added after poll() and before set(false): take it back if so.
                     if (queue.isEmpty() || !scheduled.compareAndSet(false, true)) {
                         return;

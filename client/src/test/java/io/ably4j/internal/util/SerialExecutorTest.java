@@ -295,4 +295,49 @@ class SerialExecutorTest {
             pool.shutdownNow();
         }
     }
+
+    /**
+     * The interleaving behind the CI failure of 2026-12-05, made deterministic: a drain on thread A releases the
+     * executor with its queue empty; before A clears anything more, thread B starts a drain inline ({@code
+     * executeOrRun}); then A finishes. B's task must still be on the executor ({@code inExecutor()}): A must not clear
+     * the runner B set (it did when A cleared the runner after releasing the executor).
+     */
+    @Test
+    void inExecutor_staysTrueForAnInlineDrainStartedRightAfterAnotherThreadReleased() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            SerialExecutor serial = new SerialExecutor(pool, log);
+            CountDownLatch released = new CountDownLatch(1);
+            CountDownLatch goOn = new CountDownLatch(1);
+            CountDownLatch drainAReturned = new CountDownLatch(1);
+            Thread main = Thread.currentThread();
+            serial.onRelease(() -> {
+                if (Thread.currentThread() != main) { // drain A, on the pool thread: stop right after the release
+                    released.countDown();
+                    try {
+                        goOn.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            serial.execute(() -> {}); // drain A
+            pool.execute(drainAReturned::countDown); // runs once drain A has returned (single-thread pool)
+            assertThat(released.await(10, TimeUnit.SECONDS)).isTrue();
+            List<Boolean> seen = new ArrayList<>();
+            serial.executeOrRun(
+                    () -> { // drain B, inline on this thread
+                        goOn.countDown();
+                        try {
+                            seen.add(drainAReturned.await(10, TimeUnit.SECONDS));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        seen.add(serial.inExecutor());
+                    });
+            assertThat(seen).containsExactly(true, true);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
