@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.ably4j.internal.protocol.DataEncoding;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -370,35 +371,13 @@ public final class Wire {
         return 20;
     }
 
-    /** The length of {@code s} in UTF-8 (unpaired surrogates count as the 1 byte '?' that encoding gives them). */
-    static long utf8Length(String s) {
-        long n = 0;
-        int len = s.length();
-        for (int i = 0; i < len; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                n++;
-            } else if (c < 0x800) {
-                n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
-                n += 4;
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                n++;
-            } else {
-                n += 3;
-            }
-        }
-        return n;
-    }
-
     /** Approximate wire size of a value (used for maxMessageSize checks). */
     public static long size(@Nullable Object value) {
         if (value == null) {
             return 0;
         }
         if (value instanceof String str) {
-            return utf8Length(str);
+            return DataEncoding.utf8Length(str);
         }
         if (value instanceof byte[] bytes) {
             return bytes.length;
