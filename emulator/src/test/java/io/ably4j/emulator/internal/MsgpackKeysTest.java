@@ -37,4 +37,32 @@ class MsgpackKeysTest {
         byte[] nilKey = {(byte) 0x81, (byte) 0xc0, 0x01}; // {nil: 1}
         assertThatThrownBy(() -> Wire.decodeMsgpackObject(nilKey)).isInstanceOf(Wire.MalformedException.class);
     }
+
+    @Test
+    void aKeyWhoseLengthIsForgedIsMalformed_andItsLengthIsNeverAllocated() {
+        // {str32 of 2^31 - 1 bytes: ...}: the frame has none of them
+        byte[] forged = {(byte) 0x81, (byte) 0xdb, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x61};
+        assertThatThrownBy(() -> Wire.decodeMsgpackObject(forged)).isInstanceOf(Wire.MalformedException.class);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        boolean malformed = false;
+        try {
+            Wire.decodeMsgpackObject(forged); // warm now: what it allocates is the decode's own
+        } catch (Wire.MalformedException e) {
+            malformed = true;
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(malformed).isTrue();
+        assertThat(allocated).isLessThan(1 << 20); // not the 2 GiB it claims
+        byte[] justOver = new byte[6];
+        int len = 64 * 1024 + 1;
+        justOver[0] = (byte) 0x81;
+        justOver[1] = (byte) 0xdb;
+        justOver[2] = (byte) (len >>> 24);
+        justOver[3] = (byte) (len >>> 16);
+        justOver[4] = (byte) (len >>> 8);
+        justOver[5] = (byte) len;
+        assertThatThrownBy(() -> Wire.decodeMsgpackObject(justOver)).isInstanceOf(Wire.MalformedException.class);
+    }
 }
