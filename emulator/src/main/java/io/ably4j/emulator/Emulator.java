@@ -94,8 +94,8 @@ public final class Emulator implements AutoCloseable {
                 admin = server.bindHttp("127.0.0.1", config.adminPort(), new AdminApi(this)::handle);
             }
         } catch (RuntimeException | InterruptedException e) {
-            server.close();
             engine.stop();
+            server.close();
             throw e;
         }
         this.port = bound;

@@ -60,6 +60,23 @@ class AckCoalescingTest {
     }
 
     @Test
+    void RTN7a_aLongRunIsAcknowledgedEvery32Messages() throws Exception {
+        // A publisher with many messages in flight gets its first ACKs while the rest of the read is handled.
+        try (RawWs ws = RawWs.open(emu)) {
+            ws.send(List.of("{\"action\":10,\"channel\":\"pub\"}"));
+            ws.await(Frame.ATTACHED);
+            List<String> publishes = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                publishes.add(publish(i, "pub"));
+            }
+            ws.send(publishes);
+            assertThat(ws.acks(40))
+                    .extracting(f -> List.of(f.action(), f.longValue("msgSerial"), f.longValue("count")))
+                    .containsExactly(List.of(Frame.ACK, 0L, 32L), List.of(Frame.ACK, 32L, 8L));
+        }
+    }
+
+    @Test
     void RTN7b_aNackOrADuplicateSplitsTheRunsInOrder() throws Exception {
         try (RawWs ws = RawWs.open(emu)) {
             ws.send(List.of("{\"action\":10,\"channel\":\"pub\"}"));

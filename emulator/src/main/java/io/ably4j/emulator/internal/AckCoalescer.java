@@ -12,6 +12,14 @@ import org.jspecify.annotations.Nullable;
  * client receives is unchanged. Confined to the engine thread.
  */
 final class AckCoalescer {
+    /**
+     * The most ACKs held back within one batch: a run this long is sent and flushed at once, so a client with many
+     * publishes in flight gets its first ACKs while the rest of a long read is still being processed (publisher and
+     * emulator then work in parallel rather than by turns: 205k → 295k ACKed publishes/s for ably4j with 100 in flight,
+     * SideBySide throughput; 16 and 64 did worse).
+     */
+    static final int MAX_HELD = 32;
+
     private boolean active;
     private long first;
     private int count;
@@ -35,7 +43,7 @@ final class AckCoalescer {
             return false;
         }
         boolean hasRes = serials != null;
-        if (count > 0 && (msgSerial != first + count || hasRes != withRes || count == Integer.MAX_VALUE)) {
+        if (count > 0 && (msgSerial != first + count || hasRes != withRes)) {
             flush(sink);
         }
         if (count == 0) {
@@ -47,6 +55,10 @@ final class AckCoalescer {
             res.add(Map.of("serials", serials));
         }
         count++;
+        if (count >= MAX_HELD) {
+            flush(sink);
+            sink.flushWrites();
+        }
         return true;
     }
 

@@ -5,6 +5,7 @@ import io.ably4j.emulator.DropMode;
 import io.ably4j.emulator.EmulatorClock.Cancellable;
 import io.ably4j.emulator.EmulatorEvent;
 import io.ably4j.emulator.RefuseMode;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,22 +17,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The emulator's state machine. All connection, channel, presence and token state is confined to
- * one engine thread: Netty I/O threads decode frames and hand them over with {@link #execute};
- * outbound frames are written from the engine thread and encoded per connection by the pipeline.
- * One thread keeps ordering trivially correct (ACKs, fan-out, replay) and is ample for tests and
- * moderate fan-out; encoding, TLS and socket I/O stay parallel on the Netty threads.
+ * The emulator's state machine. All connection, channel, presence and token state is confined to one engine thread,
+ * which is also the Netty event loop of every connection of the main listener: a connection's frames are decoded,
+ * handled and answered on that thread with no hand-off ({@link #runOrExecute}), and the frames a task writes are
+ * flushed once when it ends. Other threads (admin API, clock timers, the other listeners' loops) hand tasks over with
+ * {@link #execute}. One thread keeps ordering trivially correct (ACKs, fan-out, replay); measured, it also beat a
+ * design with decoding and encoding on separate I/O threads, whose two hand-offs per read cost more than they saved
+ * (SideBySide throughput: emulator CPU per ACKed publish 4.6 → 2.7 µs).
  */
 public final class Engine {
     static final System.Logger LOG = System.getLogger("io.ably4j.emulator");
@@ -40,7 +36,9 @@ public final class Engine {
     final Auth auth;
     final FaultState faults;
     private final Consumer<EmulatorEvent> eventSink;
-    private final ExecutorService executor;
+    /** The engine thread; the main listener's connections are served on it too. */
+    private final EngineThread thread = new EngineThread();
+
     final Map<String, Session> sessions = new LinkedHashMap<>();
     private final Map<String, Session> byKey = new HashMap<>();
     /** The apps; each holds its own channels. */
@@ -67,51 +65,39 @@ public final class Engine {
         this.presence = new PresenceService(this);
         this.apps = new Apps(this, config.keys());
         this.presenceLeaveGrace = config.presenceLeaveGrace();
-        this.executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ably4j-emulator-engine");
-            t.setDaemon(true);
-            return t;
-        });
         execute(this::scheduleSweep);
     }
 
     // ---------------------------------------------------------------- threading and time
 
+    /** The engine thread's event loop group: the main listener registers its connections on it. */
+    public MultiThreadIoEventLoopGroup loopGroup() {
+        return thread.loopGroup();
+    }
+
+    /** See {@link EngineThread#runOrExecute}. */
+    public void runOrExecute(Runnable task) {
+        thread.runOrExecute(task);
+    }
+
     /** Runs a task on the engine thread; failures are logged, never propagated. */
     public void execute(Runnable task) {
-        if (stopped) {
-            return;
-        }
-        try {
-            executor.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.ERROR, "emulator engine task failed", e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // stopping
-        }
+        thread.execute(task);
+    }
+
+    /** See {@link EngineThread#inTask}. */
+    boolean inTask() {
+        return thread.inTask();
+    }
+
+    /** Flushes {@code t} when the current engine task ends. */
+    void flushAtEndOfTask(Transport t) {
+        thread.flushAtEndOfTask(t);
     }
 
     /** Runs a task on the engine thread and waits for its result. */
     public <T> T call(Callable<T> task) {
-        try {
-            Future<T> f = executor.submit(task);
-            return f.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (TimeoutException | RejectedExecutionException e) {
-            throw new IllegalStateException("emulator engine not responding", e);
-        }
+        return thread.call(task);
     }
 
     public long now() {
@@ -607,7 +593,13 @@ public final class Engine {
             return null;
         });
         stopped = true;
-        executor.shutdown();
+        thread.stop();
+    }
+
+    /** Stops the engine thread (after {@link #stop} and after the server closed its connections); waits, bounded. */
+    public void shutdownLoop() {
+        stopped = true;
+        thread.shutdown();
     }
 
     private Level connectionLogLevel() {

@@ -119,7 +119,7 @@ public final class NettyServer {
             throws InterruptedException {
         int limit = engine.config.outboundQueueLimit();
         ServerBootstrap b = new ServerBootstrap()
-                .group(group)
+                .group(group, main ? engine.loopGroup() : group)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -166,6 +166,7 @@ public final class NettyServer {
         stopAccepting();
         connections.close().awaitUninterruptibly(2, java.util.concurrent.TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+        engine.shutdownLoop();
         adminExecutor.shutdownNow();
     }
 
@@ -243,7 +244,7 @@ public final class NettyServer {
             }
             RestApi.Request r = toRequest(req);
             boolean keepAlive = HttpUtil.isKeepAlive(req);
-            engine.execute(() -> respond(ctx, keepAlive, handled(() -> rest.handle(r)), true));
+            engine.runOrExecute(() -> respond(ctx, keepAlive, handled(() -> rest.handle(r)), true));
         }
 
         private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder qs) {
@@ -285,12 +286,17 @@ public final class NettyServer {
                     return;
                 }
                 ch.pipeline().remove(this);
+                // Frames are now written by engine tasks on this connection's own thread and flushed when the task
+                // ends (Engine#inTask); consolidating flushes further would only delay the early ACKs.
+                if (ch.pipeline().get(FlushConsolidationHandler.class) != null) {
+                    ch.pipeline().remove(FlushConsolidationHandler.class);
+                }
                 ch.pipeline()
                         .addLast(new WebSocketFrameAggregator(maxFrame * 4))
                         .addLast(new WsHandler(t))
                         .addLast(new FrameEncoder(json));
-                ch.closeFuture().addListener(cf -> engine.execute(() -> engine.onTransportClosed(t, "closed")));
-                engine.execute(() -> engine.onOpen(t));
+                ch.closeFuture().addListener(cf -> engine.runOrExecute(() -> engine.onTransportClosed(t, "closed")));
+                engine.runOrExecute(() -> engine.onOpen(t));
             });
         }
 
@@ -320,7 +326,7 @@ public final class NettyServer {
             }
             List<Frame> frames = batch;
             batch = new ArrayList<>();
-            engine.execute(() -> t.receiveBatch(frames));
+            engine.runOrExecute(() -> t.receiveBatch(frames));
         }
 
         @Override
@@ -356,7 +362,7 @@ public final class NettyServer {
                         40009,
                         400,
                         "Frame of " + bytes.length + " bytes exceeds maxFrameSize " + engine.config.maxFrameSize());
-                engine.execute(() -> engine.fatal(t, e));
+                engine.runOrExecute(() -> engine.fatal(t, e));
                 return;
             }
             Frame decoded;
@@ -368,7 +374,7 @@ public final class NettyServer {
             } catch (Wire.MalformedException e) {
                 ErrorInfo err = new ErrorInfo(40000, 400, "Malformed protocol message: " + e.getMessage());
                 handOff();
-                engine.execute(() -> engine.fatal(t, err));
+                engine.runOrExecute(() -> engine.fatal(t, err));
                 return;
             }
             batch.add(decoded);
@@ -377,7 +383,7 @@ public final class NettyServer {
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
             if (!ctx.channel().isWritable()) {
-                engine.execute(t::overflowIfUnwritable);
+                engine.runOrExecute(t::overflowIfUnwritable);
             }
             ctx.fireChannelWritabilityChanged();
         }
@@ -387,7 +393,7 @@ public final class NettyServer {
             Engine.LOG.log(Level.DEBUG, "WebSocket error: {0}", cause.toString());
             handOff();
             ErrorInfo err = new ErrorInfo(40000, 400, "Protocol error: " + cause.getMessage());
-            engine.execute(() -> engine.fatal(t, err));
+            engine.runOrExecute(() -> engine.fatal(t, err));
             Runnable hardClose = () -> Transport.watch(ctx.close());
             Transport.watch(ctx.channel().eventLoop().schedule(hardClose, 1, java.util.concurrent.TimeUnit.SECONDS));
         }

@@ -41,6 +41,9 @@ final class Transport {
     private final ArrayDeque<Pending> outbound = new ArrayDeque<>();
     private final ArrayDeque<Pending> inbound = new ArrayDeque<>();
     private final AckCoalescer acks = new AckCoalescer();
+    /** Whether frames were written and not yet flushed ({@link Engine#inTask}). */
+    private boolean unflushed;
+
     private @Nullable Cancellable outTimer;
     private @Nullable Cancellable inTimer;
     private @Nullable Cancellable heartbeatTimer;
@@ -150,7 +153,23 @@ final class Transport {
             overflow();
             return;
         }
-        watch(channel.writeAndFlush(f));
+        if (!engine.inTask()) {
+            watch(channel.writeAndFlush(f));
+            return;
+        }
+        watch(channel.write(f));
+        if (!unflushed) {
+            unflushed = true;
+            engine.flushAtEndOfTask(this);
+        }
+    }
+
+    /** Flushes what this transport wrote without flushing (within an engine task). */
+    void flushWrites() {
+        if (unflushed) {
+            unflushed = false;
+            channel.flush();
+        }
     }
 
     /** Netty completes writes and closes asynchronously; failures are only worth a debug line. */
@@ -258,11 +277,13 @@ final class Transport {
                 channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
                 break;
             case RST:
+                flushWrites();
                 channel.config().setOption(ChannelOption.SO_LINGER, 0);
                 watch(channel.close());
                 break;
             case FIN:
             default:
+                flushWrites();
                 watch(channel.close());
                 break;
         }
