@@ -10,12 +10,7 @@ import io.ably4j.types.ProtocolMessage;
 import io.ably4j.types.PublishResult;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -25,9 +20,15 @@ import org.jspecify.annotations.Nullable;
  * except {@link #nextMsgSerial()}, which may be called from any thread; futures are completed on the callback executor.
  */
 final class PublishQueue {
+    private static final PublishResult NO_SERIALS = PublishResult.of(List.of());
+
     private final ConnectionManager manager;
     private final ArrayDeque<Pending> queued = new ArrayDeque<>();
-    private final TreeMap<Long, Pending> inFlight = new TreeMap<>();
+    /**
+     * Messages sent and awaiting ACK or NACK, in increasing {@code msgSerial} order (serials are handed out in sending
+     * order), so that an ACK or NACK takes from the head.
+     */
+    private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
     /**
      * The serial the next message sent will carry. Written only on the serial executor (so a read-then-write there is
      * not a race); volatile so that {@link #nextMsgSerial()} reads a current value from any thread (RTN16g).
@@ -42,6 +43,8 @@ final class PublishQueue {
     static final class Pending {
         final ProtocolMessage message;
         final CompletableFuture<PublishResult> future;
+        /** The msgSerial it was sent with; set when sent. */
+        long serial;
 
         Pending(ProtocolMessage message, CompletableFuture<PublishResult> future) {
             this.message = message;
@@ -79,11 +82,10 @@ final class PublishQueue {
      */
     void onConnected(boolean resumed) {
         assert manager.onExecutor() : "onConnected off the serial executor";
-        List<Pending> resend = new ArrayList<>(inFlight.values());
+        List<Pending> resend = new ArrayList<>(inFlight);
         if (resumed) {
-            for (Map.Entry<Long, Pending> e : inFlight.entrySet()) {
-                manager.send(
-                        e.getValue().message.toBuilder().msgSerial(e.getKey()).build());
+            for (Pending p : inFlight) {
+                manager.send(p.message.toBuilder().msgSerial(p.serial).build());
             }
         } else {
             inFlight.clear();
@@ -116,7 +118,7 @@ final class PublishQueue {
     /** Fails every message awaiting ACK, and with {@code includeQueued} the queued ones too (RTN7e, RTN7d). */
     void failAll(ErrorInfo reason, boolean includeQueued) {
         assert manager.onExecutor() : "failAll off the serial executor";
-        List<Pending> failed = new ArrayList<>(inFlight.values());
+        List<Pending> failed = new ArrayList<>(inFlight);
         inFlight.clear();
         if (includeQueued) {
             failed.addAll(queued);
@@ -137,10 +139,12 @@ final class PublishQueue {
         nackSkipped(serial);
         List<PublishResult> res = ack.res();
         // serials already acknowledged are no longer in flight, so are ignored (protocol.md)
-        for (Map.Entry<Long, Pending> e : take(serial, count).entrySet()) {
-            long i = e.getKey() - serial;
-            PublishResult result = i < res.size() ? res.get((int) i) : PublishResult.of(List.of());
-            Pending p = e.getValue();
+        long last = lastOf(serial, count);
+        Pending p;
+        while ((p = inFlight.peekFirst()) != null && p.serial <= last) {
+            inFlight.pollFirst();
+            long i = p.serial - serial;
+            PublishResult result = i < res.size() ? res.get((int) i) : NO_SERIALS;
             ClientFuture.settle(manager.callbacks(), p.future, result); // no hand-off of its own
         }
     }
@@ -156,24 +160,24 @@ final class PublishQueue {
         int count = nack.count() == null ? 1 : nack.count();
         nackSkipped(serial);
         ErrorInfo error = nack.error() != null ? nack.error() : Errors.internalError("Message rejected (NACK)");
-        for (Pending p : take(serial, count).values()) {
+        long last = lastOf(serial, count);
+        Pending p;
+        while ((p = inFlight.peekFirst()) != null && p.serial <= last) {
+            inFlight.pollFirst();
             fail(p, error);
         }
     }
 
     /**
-     * Removes and returns, in serial order, the messages in flight with serials {@code serial .. serial + count - 1}.
-     * The work is bounded by the messages in flight, whatever the (possibly malformed) count.
+     * The last serial of {@code serial .. serial + count - 1}, or {@link Long#MIN_VALUE} (an empty range: serials are
+     * never negative) for a count of 0 or less. The work of an ACK or NACK is bounded by the messages in flight, whatever the (possibly malformed)
+     * count.
      */
-    private SortedMap<Long, Pending> take(long serial, int count) {
+    private static long lastOf(long serial, int count) {
         if (count <= 0) {
-            return new TreeMap<>();
+            return Long.MIN_VALUE;
         }
-        long last = serial > Long.MAX_VALUE - (count - 1) ? Long.MAX_VALUE : serial + (count - 1);
-        NavigableMap<Long, Pending> range = inFlight.subMap(serial, true, last, true);
-        SortedMap<Long, Pending> taken = new TreeMap<>(range);
-        range.clear();
-        return taken;
+        return serial > Long.MAX_VALUE - (count - 1) ? Long.MAX_VALUE : serial + (count - 1);
     }
 
     /** The number of messages awaiting ACK (for tests and diagnostics). */
@@ -182,11 +186,9 @@ final class PublishQueue {
     }
 
     private void nackSkipped(long serial) {
-        Iterator<Map.Entry<Long, Pending>> it =
-                inFlight.headMap(serial, false).entrySet().iterator();
-        while (it.hasNext()) {
-            Pending p = it.next().getValue();
-            it.remove();
+        Pending p;
+        while ((p = inFlight.peekFirst()) != null && p.serial < serial) {
+            inFlight.pollFirst();
             fail(p, Errors.internalError("No ACK received for this message (skipped by a later ACK or NACK)"));
         }
     }
@@ -197,7 +199,15 @@ final class PublishQueue {
         }
         long s = msgSerial;
         msgSerial = s + 1; // the only writer is the serial executor
-        inFlight.put(s, p);
+        p.serial = s;
+        Pending tail;
+        // Unreachable while the connection manager moves the serial back only with nothing in flight; if it did, the
+        // server's ACKs for the reused serials could not be told apart, so those messages fail now.
+        while ((tail = inFlight.peekLast()) != null && tail.serial >= s) {
+            inFlight.pollLast();
+            fail(tail, Errors.internalError("msgSerial restarted while this message awaited its ACK"));
+        }
+        inFlight.addLast(p);
         manager.send(p.message.toBuilder().msgSerial(s).build());
     }
 
