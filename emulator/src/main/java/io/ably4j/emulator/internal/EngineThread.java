@@ -1,7 +1,7 @@
 package io.ably4j.emulator.internal;
 
-import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SingleThreadIoEventLoop;
 import io.netty.channel.nio.NioIoHandler;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ final class EngineThread {
                 return t;
             },
             NioIoHandler.newFactory());
-    private final EventLoop loop = group.next();
+    private final SingleThreadIoEventLoop loop = (SingleThreadIoEventLoop) group.next();
     /** Nesting of engine tasks on the engine thread; confined to it. */
     private int taskDepth;
     /** Transports written to by the current task, flushed when it ends; confined to the engine thread. */
@@ -41,11 +41,12 @@ final class EngineThread {
 
     /**
      * Runs a task now when called on the engine thread outside any task (a Netty event of a connection of the main
-     * listener, which shares the thread), else as {@link #execute}: events are handled in the order they happen, and
-     * an event raised from within a task (a writability change during a write, a close) waits for that task to end.
+     * listener, which shares the thread) with no task waiting, else as {@link #execute}: events and tasks are handled in
+     * the order they happen (a read does not overtake a timer task queued before it), and an event raised from within
+     * a task (a writability change during a write, a close) waits for that task to end.
      */
     void runOrExecute(Runnable task) {
-        if (taskDepth > 0 || !loop.inEventLoop()) {
+        if (taskDepth > 0 || !loop.inEventLoop() || loop.pendingTasks() > 0) {
             execute(task);
         } else if (!stopped) {
             runTask(task);
@@ -99,6 +100,9 @@ final class EngineThread {
 
     /** Runs a task on the engine thread and waits (30 s at most) for its result; not from the engine thread. */
     <T> T call(Callable<T> task) {
+        if (stopped) {
+            throw new IllegalStateException("emulator engine stopped");
+        }
         try {
             Future<T> f = loop.submit(() -> {
                 taskDepth++;

@@ -352,6 +352,7 @@ public final class NettyServer {
                 return;
             }
             if (frame instanceof CloseWebSocketFrame) {
+                handOff(); // what came before the close is handled before the connection ends
                 ctx.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
                 return;
             }

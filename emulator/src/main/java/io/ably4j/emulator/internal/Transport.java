@@ -150,8 +150,11 @@ final class Transport {
     private void write(Frame f) {
         engine.event(EmulatorEvent.Type.FRAME_OUT, connectionId(), f, null);
         if (!channel.isWritable()) {
-            overflow();
-            return;
+            flushWrites(); // what this task wrote counts too: only what the socket does not take is the client's
+            if (!channel.isWritable()) {
+                overflow();
+                return;
+            }
         }
         if (!engine.inTask()) {
             watch(channel.writeAndFlush(f));
@@ -161,6 +164,9 @@ final class Transport {
         if (!unflushed) {
             unflushed = true;
             engine.flushAtEndOfTask(this);
+        }
+        if (channel.bytesBeforeUnwritable() <= engine.config.outboundQueueLimit() / 2) {
+            flushWrites(); // a long task (a replay, a rewind) hands its output to the socket as it goes
         }
     }
 
@@ -187,6 +193,9 @@ final class Transport {
 
     /** Called when Netty reports the outbound buffer above the limit. */
     void overflowIfUnwritable() {
+        if (!closed) {
+            flushWrites();
+        }
         if (!closed && !channel.isWritable()) {
             overflow();
         }
