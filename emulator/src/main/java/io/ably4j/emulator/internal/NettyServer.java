@@ -56,16 +56,19 @@ import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
-/** The Netty listener: REST routes and the WebSocket upgrade at {@code /} on one port. */
+/**
+ * The Netty listeners: REST routes and the WebSocket upgrade at {@code /} on the main port, whose connections are
+ * served on the engine thread ({@link Engine#loopGroup}), and the admin port on this server's own event loops.
+ */
 public final class NettyServer {
     private final Engine engine;
     private final RestApi rest;
     private final @Nullable SslContext ssl;
     private final EventLoopGroup group;
-    /** Counts queued frames by their estimated size so that the outbound bound covers them too. */
     /** Flushes at most this many frames late (Netty's FlushConsolidationHandler). */
     private static final int FLUSH_BATCH = 64;
 
+    /** Counts queued frames by their estimated size so that the outbound bound covers them too. */
     private static final MessageSizeEstimator FRAME_SIZE_ESTIMATOR = new MessageSizeEstimator() {
         private final MessageSizeEstimator.Handle fallback = DefaultMessageSizeEstimator.DEFAULT.newHandle();
 
@@ -134,8 +137,9 @@ public final class NettyServer {
                             Transport.watch(ch.close());
                             return;
                         }
-                        // Coalesces flushes: writes from the engine thread and replies written while a read is in
-                        // progress go out in one syscall per batch instead of one per frame.
+                        // Coalesces flushes of HTTP replies written while a read is in progress (one syscall per
+                        // batch); a WebSocket connection drops it at the upgrade, as engine tasks flush their own
+                        // writes.
                         ch.pipeline().addLast(new FlushConsolidationHandler(FLUSH_BATCH, true));
                         if (main && ssl != null) {
                             ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
