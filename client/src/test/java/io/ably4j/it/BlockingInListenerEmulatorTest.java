@@ -2,12 +2,12 @@ package io.ably4j.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ably4j.ClientOptions;
 import io.ably4j.ConnectionState;
 import io.ably4j.PaginatedResult;
 import io.ably4j.RealtimeChannel;
 import io.ably4j.RealtimeClient;
 import io.ably4j.emulator.Emulator;
+import io.ably4j.testing.EmulatorOptions;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.Message;
 import io.ably4j.types.PresenceMessage;
@@ -44,14 +44,8 @@ class BlockingInListenerEmulatorTest {
 
     @Test
     void blockingWaitsInsideAMessageListenerComplete() throws Exception {
-        RealtimeClient client = new RealtimeClient(ClientOptions.builder()
-                .key(Emulator.DEFAULT_KEY)
-                .clientId("blocker")
-                .endpoint("localhost")
-                .tls(false)
-                .port(emulator.port())
-                .allowInsecureBasicAuthForLocalDevelopment(true)
-                .build());
+        RealtimeClient client = new RealtimeClient(
+                EmulatorOptions.builder(emulator).clientId("blocker").build());
         try {
             RealtimeChannel in = client.channels().get("blocking-in");
             RealtimeChannel out = client.channels().get("blocking-out");

@@ -7,6 +7,7 @@ import io.ably4j.RealtimeChannel;
 import io.ably4j.RealtimeClient;
 import io.ably4j.WebSocketEngine;
 import io.ably4j.emulator.Emulator;
+import io.ably4j.testing.EmulatorOptions;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.PublishResult;
 import java.time.Duration;
@@ -46,13 +47,7 @@ class DirectModeEmulatorTest {
     }
 
     private static RealtimeClient client(boolean direct) {
-        ClientOptions.Builder b = ClientOptions.builder()
-                .key(Emulator.DEFAULT_KEY)
-                .endpoint("localhost")
-                .tls(false)
-                .port(emulator.port())
-                .webSocketEngine(WebSocketEngine.NIO)
-                .allowInsecureBasicAuthForLocalDevelopment(true);
+        ClientOptions.Builder b = EmulatorOptions.builder(emulator).webSocketEngine(WebSocketEngine.NIO);
         if (direct) {
             b.callbackExecutor(Runnable::run);
         }

@@ -47,8 +47,11 @@ public final class Message {
         this.annotations = b.annotations;
     }
 
-    /** A copy of {@code m} with the given received defaults, built in one step (see {@link #withReceived}). */
-    private Message(
+    /**
+     * A copy of {@code m} with the fields the received defaults set (TM2a, TM2c, TM2f, TM2s, TM2u), built without a
+     * builder; the other fields are kept. For the codecs, through {@link TypesAccessImpl}.
+     */
+    Message(
             Message m,
             @Nullable String id,
             @Nullable String connectionId,
@@ -197,19 +200,6 @@ public final class Message {
     @Nullable
     Object rawData() {
         return data;
-    }
-
-    /**
-     * This message with the fields the received defaults set (TM2a, TM2c, TM2f, TM2s, TM2u), copied without a
-     * builder; the other fields are kept. For the codecs.
-     */
-    Message withReceived(
-            @Nullable String id,
-            @Nullable String connectionId,
-            @Nullable Long timestamp,
-            @Nullable MessageVersion version,
-            @Nullable MessageAnnotations annotations) {
-        return new Message(this, id, connectionId, timestamp, version, annotations);
     }
 
     @Override

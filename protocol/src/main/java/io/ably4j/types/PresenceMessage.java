@@ -28,8 +28,11 @@ public final class PresenceMessage {
         this.timestamp = b.timestamp;
     }
 
-    private PresenceMessage(
-            PresenceMessage m, @Nullable String id, @Nullable String connectionId, @Nullable Long timestamp) {
+    /**
+     * A copy of {@code m} with the fields the received defaults set (TP3a, TP3d, TP3g), built without a builder; the
+     * other fields are kept. For the codecs, through {@link TypesAccessImpl}.
+     */
+    PresenceMessage(PresenceMessage m, @Nullable String id, @Nullable String connectionId, @Nullable Long timestamp) {
         this.id = id;
         this.actionCode = m.actionCode;
         this.clientId = m.clientId;
@@ -127,14 +130,6 @@ public final class PresenceMessage {
     @Nullable
     Object rawData() {
         return data;
-    }
-
-    /**
-     * This message with the fields the received defaults set (TP3a, TP3d, TP3g), copied without a builder; the other
-     * fields are kept. For the codecs.
-     */
-    PresenceMessage withReceived(@Nullable String id, @Nullable String connectionId, @Nullable Long timestamp) {
-        return new PresenceMessage(this, id, connectionId, timestamp);
     }
 
     @Override

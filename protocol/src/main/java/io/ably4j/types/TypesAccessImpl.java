@@ -55,13 +55,13 @@ final class TypesAccessImpl extends TypesAccess {
             @Nullable Long timestamp,
             @Nullable MessageVersion version,
             @Nullable MessageAnnotations annotations) {
-        return m.withReceived(id, connectionId, timestamp, version, annotations);
+        return new Message(m, id, connectionId, timestamp, version, annotations);
     }
 
     @Override
     public PresenceMessage withReceived(
             PresenceMessage p, @Nullable String id, @Nullable String connectionId, @Nullable Long timestamp) {
-        return p.withReceived(id, connectionId, timestamp);
+        return new PresenceMessage(p, id, connectionId, timestamp);
     }
 
     @Override

@@ -2,11 +2,11 @@ package io.ably4j.internal.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ably4j.ClientOptions;
 import io.ably4j.RealtimeChannel;
 import io.ably4j.RealtimeClient;
 import io.ably4j.WebSocketEngine;
 import io.ably4j.emulator.Emulator;
+import io.ably4j.testing.EmulatorOptions;
 import io.ably4j.types.PublishResult;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,13 +53,8 @@ class InlineDeliveryEmulatorTest {
     }
 
     private static RealtimeClient client() {
-        return new RealtimeClient(ClientOptions.builder()
-                .key(Emulator.DEFAULT_KEY)
-                .endpoint("localhost")
-                .tls(false)
-                .port(emulator.port())
+        return new RealtimeClient(EmulatorOptions.builder(emulator)
                 .webSocketEngine(WebSocketEngine.NIO)
-                .allowInsecureBasicAuthForLocalDevelopment(true)
                 .build());
     }
 

@@ -83,36 +83,37 @@ public final class ReceivedDefaults {
         return id == null && pmId != null ? pmId + ":" + index : id;
     }
 
+    private static <T> @Nullable T orElse(@Nullable T own, @Nullable T fromProtocolMessage) {
+        return own != null ? own : fromProtocolMessage;
+    }
+
+    /** Whether a default filled a field the message lacked. */
+    private static boolean filled(
+            @Nullable String ownId,
+            @Nullable String id,
+            @Nullable String ownConnectionId,
+            @Nullable String connectionId,
+            @Nullable Long ownTimestamp,
+            @Nullable Long timestamp) {
+        return (ownId == null && id != null)
+                || (ownConnectionId == null && connectionId != null)
+                || (ownTimestamp == null && timestamp != null);
+    }
+
     private static Message message(TypesAccess access, ProtocolMessage pm, Message m, int index) {
         String id = derivedId(m.id(), pm, index);
-        String connectionId = m.connectionId();
-        Long timestamp = m.timestamp();
-        boolean changed = id != null && m.id() == null;
-        if (connectionId == null && pm.connectionId() != null) {
-            connectionId = pm.connectionId();
-            changed = true;
-        }
-        if (timestamp == null && pm.timestamp() != null) {
-            timestamp = pm.timestamp();
-            changed = true;
-        }
+        String connectionId = orElse(m.connectionId(), pm.connectionId());
+        Long timestamp = orElse(m.timestamp(), pm.timestamp());
+        boolean changed = filled(m.id(), id, m.connectionId(), connectionId, m.timestamp(), timestamp);
         return withVersion(access, m, changed, id, connectionId, timestamp);
     }
 
     private static PresenceMessage presenceMessage(
             TypesAccess access, ProtocolMessage pm, PresenceMessage p, int index) {
         String id = derivedId(p.id(), pm, index);
-        String connectionId = p.connectionId();
-        Long timestamp = p.timestamp();
-        boolean changed = id != null && p.id() == null;
-        if (connectionId == null && pm.connectionId() != null) {
-            connectionId = pm.connectionId();
-            changed = true;
-        }
-        if (timestamp == null && pm.timestamp() != null) {
-            timestamp = pm.timestamp();
-            changed = true;
-        }
+        String connectionId = orElse(p.connectionId(), pm.connectionId());
+        Long timestamp = orElse(p.timestamp(), pm.timestamp());
+        boolean changed = filled(p.id(), id, p.connectionId(), connectionId, p.timestamp(), timestamp);
         return changed ? access.withReceived(p, id, connectionId, timestamp) : p;
     }
 
