@@ -149,9 +149,7 @@ public final class ClientFuture<T> extends AblyFuture<T> implements Runnable {
                 }
             }
         }
-        if (!isDone()) {
-            CallbackPool.beforeBlocking(); // a callback run inline by the I/O loop hands the I/O over first
-        }
+        beforeBlockingWait();
         return super.get();
     }
 
@@ -175,9 +173,7 @@ public final class ClientFuture<T> extends AblyFuture<T> implements Runnable {
                 }
             }
         }
-        if (!isDone()) {
-            CallbackPool.beforeBlocking(); // a callback run inline by the I/O loop hands the I/O over first
-        }
+        beforeBlockingWait();
         return super.get(timeout, unit);
     }
 
@@ -201,9 +197,7 @@ public final class ClientFuture<T> extends AblyFuture<T> implements Runnable {
                 }
             }
         }
-        if (!isDone()) {
-            CallbackPool.beforeBlocking(); // a callback run inline by the I/O loop hands the I/O over first
-        }
+        beforeBlockingWait();
         return super.join();
     }
 
@@ -253,10 +247,6 @@ public final class ClientFuture<T> extends AblyFuture<T> implements Runnable {
     }
 
     /**
-     * What a thread on the callback executor waits on: completed with the settled outcome, or cancelled when the user
-     * completes this future. Fails fast when nothing but the callback executor could complete this future.
-     */
-    /**
      * The early future to wait on, telling the callback executor that one of its threads now blocks: a listener blocked
      * here holds the callback thread, so the inbound backlog must not pause reading (the outcome may still be on the
      * network). Pair with {@link #endEarlyWait}.
@@ -268,10 +258,21 @@ public final class ClientFuture<T> extends AblyFuture<T> implements Runnable {
         return e;
     }
 
+    /** About to block until done: a callback run inline by the I/O loop hands the I/O over first. */
+    private void beforeBlockingWait() {
+        if (!isDone()) {
+            CallbackPool.beforeBlocking();
+        }
+    }
+
     private void endEarlyWait() {
         ((OrderedExecutor) callbacks).blockingWait(false);
     }
 
+    /**
+     * What a thread on the callback executor waits on: completed with the settled outcome, or cancelled when the user
+     * completes this future. Fails fast when nothing but the callback executor could complete this future.
+     */
     private CompletableFuture<T> earlyFuture() {
         if (!settledByClient) {
             throw blockingWait();
