@@ -30,14 +30,15 @@ import org.jspecify.annotations.Nullable;
  * bare WebSocket reader ({@link RawReaderClient}), is the reference of the receive scenarios ({@code cpu},
  * {@code saturation}: the subscriber of {@code cpu}; after its warm-up its listener holds until the driver's
  * publishers, several connections as fast as their windows allow, have queued every measured message at the emulator,
- * then it drains that backlog as fast as it can). Prints each worker's result as it comes, then a Markdown
+ * then it drains that backlog as fast as it can; the rate is measured after the first {@code --saturation-skip}
+ * messages of the drain, when the JIT has compiled the paths that many frames per read take). Prints each worker's result as it comes, then a Markdown
  * table of the medians, the ratios ably4j / ably-java and the goals.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.ably4j.bench.sdk.SideBySide [--rounds 3] [--scenarios
  *     throughput,latency,cpu,saturation,footprint,rest,presence-sync] [--sdks ably4j,ably4j-nio,ably4j-direct,raw,ably-java] [--warmup 8]
  *     [--duration 10] [--window 100] [--rate 1000] [--burst 20000] [--size 100] [--cpu-messages 100000]
- *     [--cpu-warmup-messages 30000] [--cpu-rate 5000] [--cpu-warmup-rate 10000] [--saturation-window 200] [--saturation-publishers 4] [--saturation-batch 1] [--saturation-messages 1000000] [--clients 1000] [--rest-window 10]
+ *     [--cpu-warmup-messages 30000] [--cpu-rate 5000] [--cpu-warmup-rate 10000] [--saturation-window 200] [--saturation-publishers 4] [--saturation-batch 1] [--saturation-messages 1000000] [--saturation-skip 200000] [--clients 1000] [--rest-window 10]
  *     [--members 10000] [--member-size 20] [--emulator-warmup 20000]
  *     [--emulator-jar emulator/target/ably4j-emulator.jar] [--worker-jvm-arg ARG]... [--emulator-jvm-arg ARG]...
  * </pre>
@@ -89,6 +90,7 @@ public final class SideBySide {
             int saturationPublishers,
             int saturationBatch,
             int saturationMessages,
+            int saturationSkip,
             int burst,
             int clients,
             int restWindow,
@@ -116,6 +118,7 @@ public final class SideBySide {
             int saturationPublishers = 4;
             int saturationBatch = 1;
             int saturationMessages = 1_000_000;
+            int saturationSkip = 200_000;
             int burst = 20_000;
             int clients = 1000;
             int restWindow = 10;
@@ -149,6 +152,7 @@ public final class SideBySide {
                     case "--saturation-publishers" -> saturationPublishers = Integer.parseInt(v);
                     case "--saturation-batch" -> saturationBatch = Integer.parseInt(v);
                     case "--saturation-messages" -> saturationMessages = Integer.parseInt(v);
+                    case "--saturation-skip" -> saturationSkip = Integer.parseInt(v);
                     case "--burst" -> burst = Integer.parseInt(v);
                     case "--clients" -> clients = Integer.parseInt(v);
                     case "--rest-window" -> restWindow = Integer.parseInt(v);
@@ -190,6 +194,7 @@ public final class SideBySide {
                     saturationPublishers,
                     saturationBatch,
                     saturationMessages,
+                    saturationSkip,
                     burst,
                     clients,
                     restWindow,
@@ -360,6 +365,7 @@ public final class SideBySide {
                 cmd.addAll(List.of("--warmup-messages", Integer.toString(settings.cpuWarmupMessages())));
                 if (scenario.equals("saturation")) {
                     cmd.addAll(List.of("--frame-messages", Integer.toString(settings.saturationBatch())));
+                    cmd.addAll(List.of("--skip-messages", Integer.toString(settings.saturationSkip())));
                 }
                 limitSeconds += 2L * messages / settings.cpuRate() + settings.cpuWarmupMessages() / 1000;
             }

@@ -24,6 +24,8 @@ import java.util.Map;
  * {@code --size B} [100]; {@code --window N} [100] (throughput; rest: requests in flight); {@code --rate N} [1000] and {@code --burst N} [20000] (latency: msgs/s, warm-up burst);
  * {@code --channel NAME}, {@code --messages N} [100000] and {@code --warmup-messages N} [30000] (cpu);
  * {@code --frame-messages K} [1] (cpu, saturation: messages per frame the publishers send, for the raw reader);
+ * {@code --skip-messages N} [0] (cpu, saturation: the first N of the measured messages are received but not measured,
+ * e.g. the start of a saturation drain, while the JIT still compiles the paths of many frames per read);
  * {@code --channel NAME} and {@code --members N} [10000] (presence-sync: the driver has entered N members on NAME and
  * on NAME-warmup);
  * {@code --clients N} [1000] and {@code --in-flight N} [100] (footprint); {@code --emulator-pid P} [none] to report
@@ -53,7 +55,8 @@ public final class Worker {
             int holdSeconds,
             int burst,
             int members,
-            int frameMessages) {
+            int frameMessages,
+            int skipMessages) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -82,7 +85,8 @@ public final class Worker {
                     intOption(m, "hold", 0),
                     intOption(m, "burst", 20_000),
                     intOption(m, "members", 10_000),
-                    intOption(m, "frame-messages", 1));
+                    intOption(m, "frame-messages", 1),
+                    intOption(m, "skip-messages", 0));
             m.keySet()
                     .removeAll(java.util.Set.of(
                             "sdk",
@@ -103,7 +107,8 @@ public final class Worker {
                             "hold",
                             "burst",
                             "members",
-                            "frame-messages"));
+                            "frame-messages",
+                            "skip-messages"));
             if (!m.isEmpty()) {
                 throw new IllegalArgumentException("unknown options " + m.keySet());
             }

@@ -143,6 +143,13 @@ class ReportTest {
                 new String[] {"--rounds", "1", "--worker-jvm-arg", "-Xmx2g", "--worker-jvm-arg", "-XX:+UseSerialGC"});
         assertThat(s.rounds()).isEqualTo(1);
         assertThat(s.workerFlags()).containsExactly("-Xmx2g", "-XX:+UseSerialGC");
+        assertThat(d.saturationSkip()).isEqualTo(200_000);
+        assertThat(SideBySide.Settings.parse(new String[] {"--saturation-skip", "0"})
+                        .saturationSkip())
+                .isZero();
+        assertThat(Worker.Options.parse(new String[] {"--sdk", "a", "--scenario", "saturation", "--port", "1"})
+                        .skipMessages())
+                .isZero();
         assertThatThrownBy(() -> SideBySide.Settings.parse(new String[] {"--bogus", "1"}))
                 .isInstanceOf(IllegalArgumentException.class);
     }
