@@ -85,19 +85,34 @@ public final class FrameCodec {
     }
 
     /**
-     * Decodes a text frame ({@code binary} null) or a binary frame, or returns null after logging a warning if it is
-     * malformed (RTF1 robustness: the frame is dropped and the connection stays up).
+     * Decodes a text frame, or returns null after logging a warning if it is malformed (RTF1 robustness: the frame is
+     * dropped and the connection stays up).
      */
     @Nullable
-    ProtocolMessage decodeOrDrop(@Nullable String text, byte @Nullable [] binary, Log log) {
+    ProtocolMessage decodeTextOrDrop(String text, Log log) {
         try {
-            if (binary != null) {
-                return decodeBinary(binary);
-            }
-            return decodeText(text == null ? "" : text);
+            return decodeText(text);
         } catch (AblyException e) {
             log.warn("Dropped an undecodable frame: " + e.errorInfo());
             return null;
+        }
+    }
+
+    /**
+     * Decodes the binary frame in {@code frame[offset, offset + length)}, or returns null after logging a warning if it
+     * is malformed (as {@link #decodeTextOrDrop}). The message keeps no reference to {@code frame}, so the caller may
+     * reuse the array once this returns (a read buffer decoded in place).
+     */
+    @Nullable
+    ProtocolMessage decodeBinaryOrDrop(byte[] frame, int offset, int length, Log log) {
+        ProtocolCodec codec = pool.borrow();
+        try {
+            return codec.decode(frame, offset, length);
+        } catch (AblyException e) {
+            log.warn("Dropped an undecodable frame: " + e.errorInfo());
+            return null;
+        } finally {
+            pool.release(codec);
         }
     }
 

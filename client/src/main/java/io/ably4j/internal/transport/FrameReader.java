@@ -52,6 +52,15 @@ final class FrameReader {
 
         void onBinary(byte[] data);
 
+        /**
+         * A binary message in {@code data[offset, offset + length)}. The array may be the reader's input or its own
+         * buffer, so it is valid only during the call: keep a copy, not the array. By default a copy goes to {@link
+         * #onBinary(byte[])}.
+         */
+        default void onBinary(byte[] data, int offset, int length) {
+            onBinary(Arrays.copyOfRange(data, offset, offset + length));
+        }
+
         void onPing(byte[] payload);
 
         void onPong();
@@ -251,10 +260,14 @@ final class FrameReader {
             } else {
                 handler.onText(text, n);
             }
+        } else if (in.hasArray()) { // a heap read buffer: decoded where it lies, no copy per frame
+            int at = in.arrayOffset() + in.position();
+            in.position(in.position() + n);
+            handler.onBinary(in.array(), at, n);
         } else {
             byte[] b = new byte[n];
             in.get(b);
-            handler.onBinary(b);
+            handler.onBinary(b, 0, n);
         }
     }
 
@@ -293,7 +306,7 @@ final class FrameReader {
                 handler.onText(text, len);
             }
         } else {
-            handler.onBinary(len == m.length ? m : Arrays.copyOf(m, len));
+            handler.onBinary(m, 0, len);
         }
     }
 

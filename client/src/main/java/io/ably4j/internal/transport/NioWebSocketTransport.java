@@ -572,12 +572,17 @@ public final class NioWebSocketTransport implements Transport {
 
         @Override
         public void onText(String text, int utf8Bytes) {
-            batch.add(codec.decodeOrDrop(text, null, log), utf8Bytes);
+            batch.add(codec.decodeTextOrDrop(text, log), utf8Bytes);
         }
 
         @Override
         public void onBinary(byte[] data) {
-            batch.add(codec.decodeOrDrop(null, data, log), data.length);
+            onBinary(data, 0, data.length);
+        }
+
+        @Override
+        public void onBinary(byte[] data, int offset, int length) {
+            batch.add(codec.decodeBinaryOrDrop(data, offset, length, log), length); // in place: no copy per frame
         }
 
         @Override

@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 final class ReadBatch {
     private @Nullable ArrayList<ProtocolMessage> messages;
     private long bytes;
+    /** The size of the last batch: the next list starts there, so a stream of full reads does not regrow it. */
+    private int lastSize = 4;
 
     /** Adds a decoded message (null, a frame that was dropped, is ignored) of {@code frameBytes} bytes. */
     void add(@Nullable ProtocolMessage m, int frameBytes) {
@@ -20,7 +22,7 @@ final class ReadBatch {
         }
         ArrayList<ProtocolMessage> list = messages;
         if (list == null) {
-            list = new ArrayList<>(4);
+            list = new ArrayList<>(lastSize);
             messages = list;
         }
         list.add(m);
@@ -32,6 +34,7 @@ final class ReadBatch {
         ArrayList<ProtocolMessage> list = messages;
         if (list != null) {
             messages = null;
+            lastSize = Math.max(4, Math.min(list.size(), 1024));
             long b = bytes;
             bytes = 0;
             listener.onMessages(list, b);

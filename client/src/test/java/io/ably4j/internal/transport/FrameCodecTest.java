@@ -3,7 +3,9 @@ package io.ably4j.internal.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ably4j.LogLevel;
 import io.ably4j.internal.protocol.WireFormat;
+import io.ably4j.internal.util.Log;
 import io.ably4j.types.AblyException;
 import io.ably4j.types.Message;
 import io.ably4j.types.ProtocolMessage;
@@ -93,5 +95,37 @@ class FrameCodecTest {
             pool.shutdownNow();
         }
         assertThat(FrameCodec.idleCodecs(WireFormat.MSGPACK)).isBetween(1, FrameCodec.MAX_POOLED);
+    }
+
+    /**
+     * A frame decoded where it lies in a reused buffer: the message shares nothing with the buffer, so overwriting it
+     * for the next read changes nothing; a malformed range is dropped (null, with a warning) and leaves the codec
+     * usable.
+     */
+    @Test
+    void binaryFrameDecodedInPlace_sharesNothingWithTheBuffer() {
+        FrameCodec codec = new FrameCodec(WireFormat.MSGPACK);
+        byte[] payload = {1, 2, 3, 4};
+        byte[] frame = (byte[]) codec.encode(ProtocolMessage.builder(ProtocolMessage.Action.MESSAGE)
+                .channel("ch")
+                .id("pm:1")
+                .messages(List.of(Message.builder().name("n").data(payload).build()))
+                .build());
+        byte[] buffer = new byte[frame.length + 9];
+        System.arraycopy(frame, 0, buffer, 4, frame.length);
+        List<String> warnings = new ArrayList<>();
+        Log log = new Log(LogLevel.WARN, (level, m, t) -> warnings.add(m), "");
+        ProtocolMessage pm = java.util.Objects.requireNonNull(codec.decodeBinaryOrDrop(buffer, 4, frame.length, log));
+        java.util.Arrays.fill(buffer, (byte) 0x7f);
+        assertThat(pm.channel()).isEqualTo("ch");
+        assertThat(pm.id()).isEqualTo("pm:1");
+        assertThat(pm.messages().get(0).name()).isEqualTo("n");
+        assertThat((byte[]) pm.messages().get(0).data()).containsExactly(1, 2, 3, 4);
+        assertThat(codec.decodeBinaryOrDrop(buffer, 4, frame.length, log)).isNull();
+        assertThat(warnings).singleElement().asString().contains("40000");
+        System.arraycopy(frame, 0, buffer, 0, frame.length);
+        ProtocolMessage again =
+                java.util.Objects.requireNonNull(codec.decodeBinaryOrDrop(buffer, 0, frame.length, log));
+        assertThat(again.channel()).isEqualTo("ch");
     }
 }

@@ -17,7 +17,7 @@ class FrameReaderTest {
     private static final int MAX = JdkWebSocketTransport.MAX_MESSAGE_BYTES;
 
     /** Records what the reader reports, as strings. */
-    private static final class Recorder implements FrameReader.Handler {
+    private static class Recorder implements FrameReader.Handler {
         final List<String> events = new ArrayList<>();
         final List<byte[]> binaries = new ArrayList<>();
 
@@ -276,5 +276,43 @@ class FrameReaderTest {
                 .singleElement()
                 .asString()
                 .startsWith("error:1002:");
+    }
+
+    /**
+     * A whole binary frame in a heap buffer is handed over where it lies (the buffer's own array and range: no copy
+     * per frame); a direct buffer's frame, and a message put together from fragments, arrive as a range of an array
+     * too, with the same bytes.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void binaryFramesAreHandedOverInPlaceFromAHeapBuffer(boolean direct) {
+        byte[] first = bytes(300);
+        byte[] second = bytes(7);
+        byte[] stream = concat(
+                frame(true, 0x2, first), frame(true, 0x2, second), frame(false, 0x2, first), frame(true, 0x0, second));
+        byte[] backing = new byte[stream.length + 5];
+        ByteBuffer in = direct ? ByteBuffer.allocateDirect(backing.length) : ByteBuffer.wrap(backing);
+        in.position(5); // the slice below starts at offset 5 of the array
+        in.put(stream).flip().position(5);
+        ByteBuffer slice = in.slice();
+        List<byte[]> arrays = new ArrayList<>();
+        List<byte[]> payloads = new ArrayList<>();
+        FrameReader.Handler h = new Recorder() {
+            @Override
+            public void onBinary(byte[] data, int offset, int length) {
+                arrays.add(data);
+                payloads.add(Arrays.copyOfRange(data, offset, offset + length));
+            }
+        };
+        new FrameReader(MAX).feed(slice, h);
+        assertThat(payloads).containsExactly(first, second, concat(first, second));
+        if (direct) {
+            assertThat(arrays.get(0)).isNotSameAs(backing);
+        } else {
+            assertThat(arrays.get(0)).isSameAs(backing);
+            assertThat(arrays.get(1)).isSameAs(backing);
+        }
+        assertThat(arrays.get(2)).as("a fragmented message, put together").isNotSameAs(backing);
+        assertThat(slice.hasRemaining()).isFalse();
     }
 }
