@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fixed pool of daemon threads (one started per task until there are {@code size}, as a fixed
@@ -63,24 +64,39 @@ final class HandoffPool implements Executor {
     private void work() {
         Thread self = Thread.currentThread();
         while (true) {
-            Runnable task = tasks.poll();
-            if (task == null) {
-                idle.push(self);
-                task = tasks.poll(); // a task added before we were seen idle: its submitter unparked nobody
-                if (task == null) {
-                    LockSupport.park(this);
-                    idle.remove(self); // woken, or spuriously: announce again next time round
-                    continue;
-                }
-                idle.remove(self);
+            Runnable task = next(self);
+            if (task != null) {
+                run(self, task);
             }
-            try {
-                task.run();
-            } catch (Throwable e) { // report it as a dying pool thread would, and keep serving
-                Thread.UncaughtExceptionHandler h = self.getUncaughtExceptionHandler();
-                if (h != null) {
-                    h.uncaughtException(self, e);
-                }
+        }
+    }
+
+    /**
+     * The next task, or null after parking without one (woken, or spuriously). This and {@link #run} are methods of
+     * their own, called once per task, so that the JIT compiles them by invocation count: the endless loop above
+     * would be compiled only by on-stack replacement, which took tens of thousands of tasks.
+     */
+    private @Nullable Runnable next(Thread self) {
+        Runnable task = tasks.poll();
+        if (task != null) {
+            return task;
+        }
+        idle.push(self);
+        task = tasks.poll(); // a task added before we were seen idle: its submitter unparked nobody
+        if (task == null) {
+            LockSupport.park(this);
+        }
+        idle.remove(self); // woken, or spuriously: announce again next time round
+        return task;
+    }
+
+    private static void run(Thread self, Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable e) { // report it as a dying pool thread would, and keep serving
+            Thread.UncaughtExceptionHandler h = self.getUncaughtExceptionHandler();
+            if (h != null) {
+                h.uncaughtException(self, e);
             }
         }
     }
