@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * java -cp bench/target/benchmarks.jar io.ably4j.bench.sdk.SideBySide [--rounds 3] [--scenarios
  *     throughput,latency,cpu,saturation,footprint,rest,presence-sync] [--sdks ably4j,ably4j-nio,ably4j-direct,raw,ably-java] [--warmup 8]
  *     [--duration 10] [--window 100] [--rate 1000] [--burst 20000] [--size 100] [--cpu-messages 100000]
- *     [--cpu-warmup-messages 30000] [--cpu-rate 5000] [--cpu-warmup-rate 10000] [--saturation-window 200] [--saturation-publishers 4] [--saturation-batch 1] [--saturation-messages 1000000] [--saturation-skip 200000] [--clients 1000] [--rest-window 10]
+ *     [--cpu-warmup-messages 30000] [--cpu-rate 5000] [--cpu-warmup-rate 10000] [--saturation-window 200] [--saturation-publishers 4] [--saturation-batch 1] [--saturation-messages 1000000] [--saturation-skip min(200000, messages / 5)] [--clients 1000] [--rest-window 10]
  *     [--members 10000] [--member-size 20] [--emulator-warmup 20000]
  *     [--emulator-jar emulator/target/ably4j-emulator.jar] [--worker-jvm-arg ARG]... [--emulator-jvm-arg ARG]...
  * </pre>
@@ -118,7 +118,7 @@ public final class SideBySide {
             int saturationPublishers = 4;
             int saturationBatch = 1;
             int saturationMessages = 1_000_000;
-            int saturationSkip = 200_000;
+            int saturationSkip = -1; // default: min(200,000, a fifth of the messages)
             int burst = 20_000;
             int clients = 1000;
             int restWindow = 10;
@@ -176,6 +176,12 @@ public final class SideBySide {
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
+            }
+            if (saturationSkip < 0) {
+                saturationSkip = Math.min(200_000, saturationMessages / 5);
+            }
+            if (saturationSkip >= saturationMessages - 1) {
+                throw new IllegalArgumentException("--saturation-skip must be below --saturation-messages - 1");
             }
             return new Settings(
                     rounds,

@@ -147,6 +147,12 @@ class ReportTest {
         assertThat(SideBySide.Settings.parse(new String[] {"--saturation-skip", "0"})
                         .saturationSkip())
                 .isZero();
+        assertThat(SideBySide.Settings.parse(new String[] {"--saturation-messages", "100000"})
+                        .saturationSkip())
+                .isEqualTo(20_000);
+        assertThatThrownBy(() -> SideBySide.Settings.parse(
+                        new String[] {"--saturation-messages", "1000", "--saturation-skip", "999"}))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(Worker.Options.parse(new String[] {"--sdk", "a", "--scenario", "saturation", "--port", "1"})
                         .skipMessages())
                 .isZero();

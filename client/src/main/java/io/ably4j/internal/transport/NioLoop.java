@@ -67,11 +67,14 @@ final class NioLoop {
     private final AtomicLong wakeups = new AtomicLong();
 
     // Loop-thread state from here on.
+    /** The socket reads into this (direct: the JDK would otherwise read through a temporary direct buffer). */
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ);
     /**
-     * Heap, not direct: frames are decoded where they lie in its array (no copy per frame), which costs one bulk copy
-     * per read from the JDK's per-thread temporary direct buffer instead.
+     * What a read brought, copied in one bulk copy so that frames are decoded where they lie in its array (no copy
+     * per frame). The loop's own, not the JDK's per-thread temporary buffer, so a setting such as {@code
+     * jdk.nio.maxCachedBufferSize} does not turn each read into a direct allocation.
      */
-    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ);
+    private final ByteBuffer readArray = ByteBuffer.allocate(READ);
 
     private final ByteBuffer plainOut = ByteBuffer.allocate(PLAIN_OUT);
     private ByteBuffer netIn = ByteBuffer.allocateDirect(0);
@@ -196,9 +199,17 @@ final class NioLoop {
         return channel.register(selector, ops, handler);
     }
 
-    /** The socket read buffer (heap), cleared. Loop thread only; valid until the current event returns. */
+    /** The socket read buffer (direct), cleared. Loop thread only; valid until the current event returns. */
     ByteBuffer readBuffer() {
         return readBuffer.clear();
+    }
+
+    /**
+     * The remaining bytes of {@code read} (the flipped {@link #readBuffer()}) in the loop's heap buffer, ready to read;
+     * {@code read} is left empty. Loop thread only; valid until the current event returns.
+     */
+    ByteBuffer onHeap(ByteBuffer read) {
+        return readArray.clear().put(read).flip();
     }
 
     /** The plaintext output buffer (heap), cleared. */

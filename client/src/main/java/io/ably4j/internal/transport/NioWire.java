@@ -62,7 +62,8 @@ class NioWire {
                 return true;
             }
             buf.flip();
-            if (!sink.accept(buf) || buf.limit() < buf.capacity() || sink.readPaused()) {
+            boolean full = buf.limit() == buf.capacity(); // the socket may hold more
+            if (!sink.accept(loop.onHeap(buf)) || !full || sink.readPaused()) {
                 return true;
             }
         }

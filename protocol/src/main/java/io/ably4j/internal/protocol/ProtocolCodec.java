@@ -62,6 +62,10 @@ public interface ProtocolCodec {
 
     ProtocolMessage decode(byte[] frame);
 
+    /**
+     * Decodes {@code frame[offset, offset + length)}. The message keeps no reference to {@code frame} (values are
+     * copied out), so a caller may decode in place from a buffer it reuses for the next read.
+     */
     ProtocolMessage decode(byte[] frame, int offset, int length);
 
     /** Decodes the remaining bytes of {@code frame} without changing its position. */

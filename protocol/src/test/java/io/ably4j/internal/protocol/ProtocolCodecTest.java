@@ -390,4 +390,38 @@ class ProtocolCodecTest {
                 format == WireFormat.JSON ? json.getBytes(StandardCharsets.UTF_8) : MsgpackTestSupport.fromJson(json);
         return ProtocolCodec.create(format).decode(bytes);
     }
+
+    /**
+     * Decoding from a range of a larger array (a transport's read buffer, decoded in place) keeps nothing of the array:
+     * overwriting it afterwards changes no decoded value (binary data, JSON extras, a field name longer than the
+     * name cache's inline 16 bytes), and a later frame with the same names decodes the same through the caches.
+     */
+    @ParameterizedTest
+    @EnumSource(WireFormat.class)
+    void decodingARangeKeepsNoReferenceToTheArray(WireFormat format) {
+        ProtocolCodec codec = ProtocolCodec.create(format);
+        ProtocolMessage m = ProtocolMessage.builder(Action.MESSAGE)
+                .id("pm:1")
+                .channel("a-channel-name-longer-than-sixteen-bytes")
+                .connectionId("conn")
+                .timestamp(1_700_000_000_000L)
+                .params(Map.of("aParameterNameLongerThan16", "v"))
+                .messages(List.of(
+                        Message.builder()
+                                .name("n")
+                                .data(new byte[] {1, 2, 3, (byte) 0xff})
+                                .extras(Json.parse("{\"headers\":{\"k\":\"v\"},\"n\":[1,2]}"))
+                                .build(),
+                        Message.builder().name("text").data("hello").build()))
+                .build();
+        byte[] frame = codec.encode(m);
+        ProtocolMessage reference = codec.decode(frame.clone());
+        byte[] buffer = new byte[frame.length + 11];
+        System.arraycopy(frame, 0, buffer, 7, frame.length);
+        ProtocolMessage inPlace = codec.decode(buffer, 7, frame.length);
+        Arrays.fill(buffer, (byte) '0');
+        assertThat(inPlace).isEqualTo(reference);
+        System.arraycopy(frame, 0, buffer, 0, frame.length);
+        assertThat(codec.decode(buffer, 0, frame.length)).isEqualTo(reference);
+    }
 }
