@@ -13,6 +13,7 @@ import io.ably4j.emulator.DropMode;
 import io.ably4j.emulator.Emulator;
 import io.ably4j.emulator.PresenceMember;
 import io.ably4j.emulator.RefuseMode;
+import io.ably4j.testing.EmulatorOptions;
 import io.ably4j.types.Message;
 import io.ably4j.types.PresenceAction;
 import io.ably4j.types.PresenceMessage;
@@ -53,13 +54,7 @@ class PresenceFailuresIntegrationTest {
     }
 
     private RealtimeClient connected(Consumer<ClientOptions.Builder> more) throws Exception {
-        ClientOptions.Builder b = ClientOptions.builder()
-                .key(Emulator.DEFAULT_KEY)
-                .endpoint("localhost")
-                .port(emulator.port())
-                .tls(false)
-                .allowInsecureBasicAuthForLocalDevelopment(true)
-                .autoConnect(false);
+        ClientOptions.Builder b = EmulatorOptions.builder(emulator).autoConnect(false);
         more.accept(b);
         RealtimeClient c = new RealtimeClient(b.build());
         clients.add(c);

@@ -2,11 +2,11 @@ package io.ably4j.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ably4j.ClientOptions;
 import io.ably4j.ConnectionState;
 import io.ably4j.RealtimeChannel;
 import io.ably4j.RealtimeClient;
 import io.ably4j.emulator.Emulator;
+import io.ably4j.testing.EmulatorOptions;
 import io.ably4j.types.PublishResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +26,7 @@ class PublishBurstTest {
     @ValueSource(booleans = {true, false})
     void RTL6_RTN7a_burstOf5000PublishesIsAllAcked(boolean binary) throws Exception {
         try (Emulator emulator = Emulator.builder().port(0).build();
-                RealtimeClient client = new RealtimeClient(ClientOptions.builder()
-                        .key(emulator.key())
-                        .endpoint("localhost")
-                        .port(emulator.port())
-                        .tls(false)
-                        .allowInsecureBasicAuthForLocalDevelopment(true)
+                RealtimeClient client = new RealtimeClient(EmulatorOptions.builder(emulator)
                         .useBinaryProtocol(binary)
                         .build())) {
             client.connection().whenState(ConnectionState.CONNECTED).get(20, TimeUnit.SECONDS);

@@ -14,6 +14,7 @@ import io.ably4j.RestChannel;
 import io.ably4j.RestClient;
 import io.ably4j.Subscription;
 import io.ably4j.emulator.Emulator;
+import io.ably4j.testing.EmulatorOptions;
 import io.ably4j.types.Message;
 import io.ably4j.types.TokenRequest;
 import java.util.ArrayList;
@@ -46,13 +47,7 @@ class ReadmeExampleTest {
     void readmeExample() throws Exception {
         try (Emulator emulator = Emulator.builder().port(0).build()) {
             BlockingQueue<String> printed = new LinkedBlockingQueue<>();
-            ClientOptions options = ClientOptions.builder()
-                    .key(emulator.key())
-                    .endpoint("localhost")
-                    .port(emulator.port())
-                    .tls(false)
-                    .allowInsecureBasicAuthForLocalDevelopment(true)
-                    .build();
+            ClientOptions options = EmulatorOptions.builder(emulator).build();
 
             // --- README code block (System.out.println there, printed.add here), from here ---
             try (RealtimeClient client = new RealtimeClient(options)) {
