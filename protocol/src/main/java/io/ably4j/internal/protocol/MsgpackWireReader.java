@@ -81,6 +81,19 @@ final class MsgpackWireReader extends WireReader {
     }
 
     @Override
+    int nextFieldId(FieldNames fields) {
+        remaining[depth]--;
+        Kind k = in.peek();
+        if (k != Kind.STRING) {
+            throw new ProtocolDecodeException("Malformed msgpack: map key must be a string, found " + k.describe());
+        }
+        int len = in.readStringHeader();
+        int id = fields.id(in.array(), in.pos(), len); // no String, no cache: the bytes against the known names
+        in.skipPayload(len);
+        return id;
+    }
+
+    @Override
     void beginArray() {
         push(in.readArrayHeader());
     }

@@ -1,5 +1,7 @@
 package io.ably4j.internal.protocol;
 
+import static io.ably4j.internal.protocol.FieldNumbers.*;
+
 import io.ably4j.internal.protocol.WireReader.Kind;
 import io.ably4j.types.Annotation;
 import io.ably4j.types.AuthDetails;
@@ -43,6 +45,9 @@ final class ProtocolReader {
     private final ElementReader<PresenceMessage> presenceReader = this::readPresenceMessage;
     private final ElementReader<Annotation> annotationReader = this::readAnnotation;
 
+    /** {@link #nextField(FieldNames)} at the end of the map. */
+    private static final int END = -2;
+
     ProtocolReader(WireReader r) {
         this.r = r;
     }
@@ -63,6 +68,22 @@ final class ProtocolReader {
             return name;
         }
         return null;
+    }
+
+    /**
+     * Advances to the next field with a non-null value; returns its number in {@code fields} ({@link
+     * FieldNames#UNKNOWN} for a name not in it), or {@link #END} at the end of the map.
+     */
+    private int nextField(FieldNames fields) throws IOException {
+        while (r.hasNextField()) {
+            int id = r.nextFieldId(fields);
+            if (r.peek() == Kind.NULL) {
+                r.readNull();
+                continue;
+            }
+            return id;
+        }
+        return END;
     }
 
     private ProtocolDecodeException wrongType(String field, String expected) throws IOException {
@@ -183,30 +204,31 @@ final class ProtocolReader {
         List<Message> messages = Collections.emptyList();
         List<PresenceMessage> presence = Collections.emptyList();
         List<Annotation> annotations = Collections.emptyList();
-        String f;
-        while ((f = nextField()) != null) {
+        FieldNames names = PROTOCOL_MESSAGE_FIELDS;
+        int f;
+        while ((f = nextField(names)) != END) {
             switch (f) {
-                case "action" -> {
-                    b.actionCode(intValue(f));
+                case PM_ACTION -> {
+                    b.actionCode(intValue(names.name(f)));
                     hasAction = true;
                 }
-                case "id" -> b.id(string(f));
-                case "channel" -> b.channel(repeated(f));
-                case "channelSerial" -> b.channelSerial(string(f));
-                case "connectionId" -> b.connectionId(repeated(f));
-                case "connectionKey" -> b.connectionKey(string(f));
-                case "connectionDetails" -> b.connectionDetails(readConnectionDetails(f));
-                case "count" -> b.count(intValue(f));
-                case "error" -> b.error(readErrorInfo(f));
-                case "flags" -> b.flags(longValue(f));
-                case "msgSerial" -> b.msgSerial(longValue(f));
-                case "messages" -> messages = list(f, messageReader);
-                case "presence" -> presence = list(f, presenceReader);
-                case "timestamp" -> b.timestamp(longValue(f));
-                case "params" -> b.params(stringMap(f));
-                case "auth" -> b.auth(readAuthDetails(f));
-                case "res" -> b.res(list(f, this::readPublishResult));
-                case "annotations" -> annotations = list(f, annotationReader);
+                case PM_ID -> b.id(string(names.name(f)));
+                case PM_CHANNEL -> b.channel(repeated(names.name(f)));
+                case PM_CHANNEL_SERIAL -> b.channelSerial(string(names.name(f)));
+                case PM_CONNECTION_ID -> b.connectionId(repeated(names.name(f)));
+                case PM_CONNECTION_KEY -> b.connectionKey(string(names.name(f)));
+                case PM_CONNECTION_DETAILS -> b.connectionDetails(readConnectionDetails(names.name(f)));
+                case PM_COUNT -> b.count(intValue(names.name(f)));
+                case PM_ERROR -> b.error(readErrorInfo(names.name(f)));
+                case PM_FLAGS -> b.flags(longValue(names.name(f)));
+                case PM_MSG_SERIAL -> b.msgSerial(longValue(names.name(f)));
+                case PM_MESSAGES -> messages = list(names.name(f), messageReader);
+                case PM_PRESENCE -> presence = list(names.name(f), presenceReader);
+                case PM_TIMESTAMP -> b.timestamp(longValue(names.name(f)));
+                case PM_PARAMS -> b.params(stringMap(names.name(f)));
+                case PM_AUTH -> b.auth(readAuthDetails(names.name(f)));
+                case PM_RES -> b.res(list(names.name(f), this::readPublishResult));
+                case PM_ANNOTATIONS -> annotations = list(names.name(f), annotationReader);
                 default -> r.skipValue();
             }
         }
@@ -220,22 +242,23 @@ final class ProtocolReader {
         expectMap("messages[]");
         r.beginMap();
         Message.Builder b = Message.builder();
-        String f;
-        while ((f = nextField()) != null) {
+        FieldNames names = MESSAGE_FIELDS;
+        int f;
+        while ((f = nextField(names)) != END) {
             switch (f) {
-                case "id" -> b.id(string(f));
-                case "clientId" -> b.clientId(repeated(f));
-                case "connectionId" -> b.connectionId(repeated(f));
-                case "connectionKey" -> b.connectionKey(string(f));
-                case "name" -> b.name(repeated(f));
-                case "data" -> access.trustedData(b, data());
-                case "encoding" -> b.encoding(repeated(f));
-                case "extras" -> b.extras(extras());
-                case "timestamp" -> b.timestamp(longValue(f));
-                case "action" -> b.actionCode(intValue(f));
-                case "serial" -> b.serial(string(f));
-                case "version" -> b.version(readVersion(f));
-                case "annotations" -> b.annotations(readAnnotations(f));
+                case M_ID -> b.id(string(names.name(f)));
+                case M_CLIENT_ID -> b.clientId(repeated(names.name(f)));
+                case M_CONNECTION_ID -> b.connectionId(repeated(names.name(f)));
+                case M_CONNECTION_KEY -> b.connectionKey(string(names.name(f)));
+                case M_NAME -> b.name(repeated(names.name(f)));
+                case M_DATA -> access.trustedData(b, data());
+                case M_ENCODING -> b.encoding(repeated(names.name(f)));
+                case M_EXTRAS -> b.extras(extras());
+                case M_TIMESTAMP -> b.timestamp(longValue(names.name(f)));
+                case M_ACTION -> b.actionCode(intValue(names.name(f)));
+                case M_SERIAL -> b.serial(string(names.name(f)));
+                case M_VERSION -> b.version(readVersion(names.name(f)));
+                case M_ANNOTATIONS -> b.annotations(readAnnotations(names.name(f)));
                 default -> r.skipValue();
             }
         }

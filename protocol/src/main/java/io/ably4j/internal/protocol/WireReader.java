@@ -39,6 +39,14 @@ abstract class WireReader {
     /** The name of the next entry of the current map. */
     abstract String nextFieldName() throws IOException;
 
+    /**
+     * The number in {@code fields} of the next entry's name, or {@link FieldNames#UNKNOWN} for another name; as {@link
+     * #nextFieldName()}, for readers that can match a name without making a {@code String} of it.
+     */
+    int nextFieldId(FieldNames fields) throws IOException {
+        return fields.id(nextFieldName());
+    }
+
     abstract void beginArray() throws IOException;
 
     /** True if the current array has another element; false (and the array is closed) otherwise. */
