@@ -76,6 +76,11 @@ final class FieldNames {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The number of names. */
+    int size() {
+        return names.length;
+    }
+
     /** The name numbered {@code id} (a number this set gave). */
     String name(int id) {
         return names[id];

@@ -7,7 +7,8 @@ import java.io.StringWriter;
 import java.math.BigInteger;
 
 /**
- * A {@link WireReader} over a {@link MsgpackInput}: values are read in place from the frame, and map keys are
+ * A {@link WireReader} over a {@link MsgpackInput}: values are read in place from the frame; map keys are matched
+ * from their bytes against a {@link FieldNames} table where the reader asks for a field number, and otherwise
  * decoded through a {@link NameCache}. Every length read from a header is checked against the bytes left in
  * the frame before anything is allocated. Not thread-safe; {@link #reset} it per frame.
  */
