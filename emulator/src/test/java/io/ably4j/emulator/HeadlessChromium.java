@@ -254,8 +254,9 @@ final class HeadlessChromium implements AutoCloseable {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
                 }
-            } catch (IOException ignored) {
-                // Chromium may still be removing its own files; the temp directory is cleaned later
+            } catch (IOException | java.io.UncheckedIOException ignored) {
+                // Chromium's helper processes may still be adding or removing files (Files.walk reports a file that
+                // vanished mid-walk as UncheckedIOException); the temp directory is cleaned later
             }
         }
     }
