@@ -1,8 +1,5 @@
 package io.ably4j.internal.protocol;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -11,16 +8,12 @@ import java.util.Set;
 /**
  * The field names of one wire type, numbered in the order given, so that a reader can switch on a field's number
  * instead of its name. A msgpack key is matched from its UTF-8 bytes without making a {@code String}: by its length,
- * then by two 8-byte words covering it (as {@link NameCache} reads them), against the few names of that length.
+ * then by two 8-byte words covering it ({@link NameCache#head}, {@link NameCache#tail}), against the few names of that length.
  * Immutable and thread-safe.
  */
 final class FieldNames {
     /** The number of a name that is not in the set. */
     static final int UNKNOWN = -1;
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final int MAX_WORDS_ONLY = 16; // up to this length, the two words are the whole name
 
     private final String[] names;
     /** By length: the names of that length (all ASCII, so chars and bytes agree), for {@link #id(String)}. */
@@ -50,7 +43,7 @@ final class FieldNames {
         for (int len = 0; len <= maxLength; len++) {
             int n = 0;
             for (String name : names) {
-                n += utf8(name).length == len ? 1 : 0;
+                n += name.length() == len ? 1 : 0;
             }
             namesByLength[len] = new String[n];
             heads[len] = new long[n];
@@ -59,10 +52,10 @@ final class FieldNames {
             ids[len] = new int[n];
             int k = 0;
             for (int i = 0; i < names.length; i++) {
-                byte[] b = utf8(names[i]);
-                if (b.length == len) {
-                    heads[len][k] = head(b, 0, len);
-                    tails[len][k] = tail(b, 0, len);
+                if (names[i].length() == len) {
+                    byte[] b = names[i].getBytes(StandardCharsets.US_ASCII);
+                    heads[len][k] = NameCache.head(b, 0, len);
+                    tails[len][k] = NameCache.tail(b, 0, len);
                     bytes[len][k] = b;
                     ids[len][k] = i;
                     namesByLength[len][k] = names[i];
@@ -70,10 +63,6 @@ final class FieldNames {
                 }
             }
         }
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The number of names. */
@@ -110,42 +99,16 @@ final class FieldNames {
         if (h.length == 0) {
             return UNKNOWN;
         }
-        long head = head(b, off, len);
-        long tail = tail(b, off, len);
+        long head = NameCache.head(b, off, len);
+        long tail = NameCache.tail(b, off, len);
         long[] t = tails[len];
         for (int i = 0; i < h.length; i++) {
             if (h[i] == head
                     && t[i] == tail
-                    && (len <= MAX_WORDS_ONLY || Arrays.equals(bytes[len][i], 0, len, b, off, off + len))) {
+                    && (len <= NameCache.MAX_WORDS_ONLY || Arrays.equals(bytes[len][i], 0, len, b, off, off + len))) {
                 return ids[len][i];
             }
         }
         return UNKNOWN;
-    }
-
-    /** The first 8 bytes (fewer for a shorter name), as {@link NameCache} reads them. */
-    private static long head(byte[] b, int off, int len) {
-        if (len >= 8) {
-            return (long) LONGS.get(b, off);
-        }
-        if (len >= 4) {
-            return (int) INTS.get(b, off) & 0xffff_ffffL;
-        }
-        long head = 0;
-        for (int i = off, end = off + len; i < end; i++) {
-            head = (head << 8) | (b[i] & 0xff);
-        }
-        return head;
-    }
-
-    /** The last 8 bytes (4 for a name of 4 to 7 bytes, none below 4), overlapping the head for a short name. */
-    private static long tail(byte[] b, int off, int len) {
-        if (len >= 8) {
-            return (long) LONGS.get(b, off + len - 8);
-        }
-        if (len >= 4) {
-            return (int) INTS.get(b, off + len - 4) & 0xffff_ffffL;
-        }
-        return 0;
     }
 }

@@ -26,7 +26,8 @@ final class NameCache {
     static final int SLOTS = 1 << SLOT_BITS;
 
     private static final int MAX_NAME = 32; // longer keys are decoded directly, not cached
-    private static final int MAX_WORDS_ONLY = 16; // up to this length, the two words are the whole name
+    /** Up to this length, {@link #head} and {@link #tail} together cover every byte of a name. */
+    static final int MAX_WORDS_ONLY = 16;
 
     private final int slotBits;
     private final int[] lengths;
@@ -62,21 +63,8 @@ final class NameCache {
         if (len > MAX_NAME) {
             return new String(bytes, off, len, StandardCharsets.UTF_8);
         }
-        long head;
-        long tail;
-        if (len >= 8) {
-            head = (long) LONGS.get(bytes, off);
-            tail = (long) LONGS.get(bytes, off + len - 8);
-        } else if (len >= 4) {
-            head = (int) INTS.get(bytes, off) & 0xffff_ffffL;
-            tail = (int) INTS.get(bytes, off + len - 4) & 0xffff_ffffL;
-        } else {
-            head = 0;
-            for (int i = off, end = off + len; i < end; i++) {
-                head = (head << 8) | (bytes[i] & 0xff);
-            }
-            tail = 0;
-        }
+        long head = head(bytes, off, len);
+        long tail = tail(bytes, off, len);
         long x = head * 0x9E37_79B9_7F4A_7C15L + tail;
         x ^= x >>> 29;
         long h = (x + len) * 0xBF58_476D_1CE4_E5B9L; // multiply-xorshift-multiply; the top bits pick the set
@@ -98,6 +86,36 @@ final class NameCache {
         longKeys[slot] = len > MAX_WORDS_ONLY ? Arrays.copyOfRange(bytes, off, off + len) : null;
         values[slot] = name;
         return name;
+    }
+
+    /**
+     * The first word of the {@code len} bytes at {@code off}: the first 8 bytes, or 4 for a name of 4 to 7 bytes, or
+     * all of a shorter one packed. With {@link #tail} it identifies a name of up to {@link #MAX_WORDS_ONLY} bytes among
+     * those of its length.
+     */
+    static long head(byte[] b, int off, int len) {
+        if (len >= 8) {
+            return (long) LONGS.get(b, off);
+        }
+        if (len >= 4) {
+            return (int) INTS.get(b, off) & 0xffff_ffffL;
+        }
+        long head = 0;
+        for (int i = off, end = off + len; i < end; i++) {
+            head = (head << 8) | (b[i] & 0xff);
+        }
+        return head;
+    }
+
+    /** The last word: the last 8 bytes, or 4 for a name of 4 to 7 bytes (overlapping the head), or 0 below 4. */
+    static long tail(byte[] b, int off, int len) {
+        if (len >= 8) {
+            return (long) LONGS.get(b, off + len - 8);
+        }
+        if (len >= 4) {
+            return (int) INTS.get(b, off + len - 4) & 0xffff_ffffL;
+        }
+        return 0;
     }
 
     private void move(int from, int to) {
