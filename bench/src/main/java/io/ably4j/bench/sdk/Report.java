@@ -217,6 +217,26 @@ final class Report {
                     .append(" | ")
                     .append(g == null ? "" : a.isEmpty() ? "no data" : g.met(ma, ratio) ? "**met**" : "**not met**")
                     .append(" |\n");
+            if (m.scenario().equals("cpu") && m.key().equals("cpuMsPer100kExclJit")) {
+                List<Double> raw = values(RAW, m.scenario(), m.key());
+                if (!raw.isEmpty()) { // what reading alone costs: a floor for any subscriber woken per message
+                    double mr = median(raw);
+                    sb.append("| cpu | … a bare WebSocket reader of the same messages (")
+                            .append(RAW)
+                            .append(": ")
+                            .append(cell(raw))
+                            .append("): ")
+                            .append(subject)
+                            .append(" / raw, raw / ")
+                            .append(BASELINE)
+                            .append(" | ")
+                            .append(fmt(ma / mr))
+                            .append(" | ")
+                            .append(mb == 0 ? "–" : fmt(mr / mb))
+                            .append(
+                                    " |  | the reader's own cost: no subscriber woken per message goes below it |  |\n");
+                }
+            }
             if (m.scenario().equals("saturation") && m.key().equals("msgsPerSec")) {
                 List<Double> raw = values(RAW, m.scenario(), m.key());
                 if (!raw.isEmpty()) {

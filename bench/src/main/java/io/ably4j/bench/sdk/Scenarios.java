@@ -205,8 +205,10 @@ final class Scenarios {
      * {@code READY} once attached; the driver publishes {@code warmupMessages} at a higher fixed rate (JIT warm-up);
      * this prints {@code WARM} when it has received them all; the driver then publishes {@code messages} at the
      * measured fixed rate. Process CPU time is taken at the first of those and at the last. For {@code saturation}
-     * the listener holds the last warm-up message until the driver, having published all measured messages as fast as
-     * it can (queued at the emulator), sends {@code GO} on stdin: the measured part is a drain of that backlog.
+     * the listener holds the last warm-up message until the driver, having published a drain's messages as fast as it
+     * can (queued at the emulator), sends {@code GO} on stdin; it holds again, and this prints {@code WARM} again, at
+     * the last message of each drain but the last ({@code --drains}), so that the measured part is a drain of a
+     * backlog by code the JIT has already compiled for it.
      */
     private static void awaitGo(CountDownLatch go) {
         try {
@@ -229,23 +231,36 @@ final class Scenarios {
         if (o.skipMessages() < 0 || o.skipMessages() >= o.messages() - 1) {
             throw new IllegalArgumentException("--skip-messages must be in [0, messages - 1)");
         }
-        long first = warm + 1 + o.skipMessages();
-        long last = warm + o.messages();
+        boolean saturation = o.scenario().equals("saturation");
+        int drains = saturation ? o.drains() : 1;
+        if (drains < 1) {
+            throw new IllegalArgumentException("--drains must be at least 1");
+        }
+        long perDrain = o.messages();
+        long first = warm + (drains - 1) * perDrain + 1 + o.skipMessages();
+        long last = warm + drains * perDrain;
         long measured = last - first; // intervals between the first and the last measured message
         AtomicLong count = new AtomicLong();
         // cpu0, t0, cpu1, t1, emu0, emu1, jit0, jit1, alloc0, alloc1; written by the listener before the latch opens
         long[] marks = new long[10];
-        CountDownLatch warmed = new CountDownLatch(1);
+        // hold k (k = 0 after the warm-up, k > 0 after the k-th unmeasured drain) is at message warm + k * perDrain
+        CountDownLatch[] held = new CountDownLatch[drains];
+        // saturation: at each hold the listener waits until the driver has queued the next drain's messages at the
+        // emulator (GO on stdin), so the subscriber then reads a backlog as fast as it can, whatever the publishers'
+        // speed; reading is held meanwhile by the SDK's own flow control and TCP.
+        CountDownLatch[] go = new CountDownLatch[drains];
+        for (int k = 0; k < drains; k++) {
+            held[k] = new CountDownLatch(1);
+            go[k] = new CountDownLatch(saturation ? 1 : 0);
+        }
         CountDownLatch done = new CountDownLatch(1);
-        // saturation: the listener holds the last warm-up message until the driver has queued every measured message
-        // at the emulator (GO on stdin), so the subscriber then reads a backlog as fast as it can, whatever the
-        // publishers' speed; reading is held meanwhile by the SDK's own flow control and TCP.
-        CountDownLatch go = new CountDownLatch(o.scenario().equals("saturation") ? 1 : 0);
         subscriber.subscribe(o.channel(), data -> {
             long n = count.incrementAndGet();
-            if (n == warm) {
-                warmed.countDown();
-                awaitGo(go);
+            long sinceWarm = n - warm;
+            if (sinceWarm >= 0 && sinceWarm % perDrain == 0 && sinceWarm / perDrain < drains) {
+                int k = (int) (sinceWarm / perDrain);
+                held[k].countDown();
+                awaitGo(go[k]);
             } else if (n == first) {
                 marks[8] = Worker.allocatedBytes();
                 marks[0] = Worker.processCpuNanos();
@@ -263,21 +278,25 @@ final class Scenarios {
             }
         });
         out.println(SideBySide.READY);
-        if (warm > 0) {
-            long timeout = TIMEOUT_SECONDS + warm / 1000; // at >= 1000 msgs/s
-            if (!warmed.await(timeout, TimeUnit.SECONDS)) {
+        java.io.BufferedReader in = new java.io.BufferedReader(
+                new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+        for (int k = 0; k < drains; k++) {
+            long at = warm + k * perDrain;
+            if (at == 0) {
+                continue; // no warm-up: the first drain starts at once
+            }
+            long timeout = TIMEOUT_SECONDS + perDrain / 1000; // at >= 1000 msgs/s
+            if (!held[k].await(timeout, TimeUnit.SECONDS)) {
                 throw new IllegalStateException(
-                        "warm-up: received " + count.get() + " of " + warm + " messages in " + timeout + " s");
+                        "received " + count.get() + " of " + at + " messages in " + timeout + " s");
             }
             out.println(SideBySide.WARM);
-            if (go.getCount() > 0) {
-                java.io.BufferedReader in = new java.io.BufferedReader(
-                        new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+            if (saturation) {
                 String line = in.readLine();
                 if (!SideBySide.GO.equals(line)) {
                     throw new IllegalStateException("expected GO from the driver, got " + line);
                 }
-                go.countDown();
+                go[k].countDown();
             }
         }
         long timeout = TIMEOUT_SECONDS + o.messages() / 500; // at >= 500 msgs/s
@@ -298,6 +317,7 @@ final class Scenarios {
         r.put("emulatorCpuMsPer100k", (marks[5] - marks[4]) / 1e6 * 100_000.0 / measured);
         r.put("messages", o.messages());
         r.put("skipped", o.skipMessages());
+        r.put("drains", drains);
         r.put("received", count.get());
         return r; // no close: the worker exits right after (closing made ably-java log an EOF error)
     }

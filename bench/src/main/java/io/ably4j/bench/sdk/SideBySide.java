@@ -30,15 +30,16 @@ import org.jspecify.annotations.Nullable;
  * bare WebSocket reader ({@link RawReaderClient}), is the reference of the receive scenarios ({@code cpu},
  * {@code saturation}: the subscriber of {@code cpu}; after its warm-up its listener holds until the driver's
  * publishers, several connections as fast as their windows allow, have queued every measured message at the emulator,
- * then it drains that backlog as fast as it can; the rate is measured after the first {@code --saturation-skip}
- * messages of the drain, when the JIT has compiled the paths that many frames per read take). Prints each worker's result as it comes, then a Markdown
+ * then it drains that backlog as fast as it can; {@code --saturation-drains} backlogs are queued and drained in turn,
+ * and only the last is measured, after its first {@code --saturation-skip} messages, so that the JIT has compiled
+ * the paths that many frames per read take). Prints each worker's result as it comes, then a Markdown
  * table of the medians, the ratios ably4j / ably-java and the goals.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.ably4j.bench.sdk.SideBySide [--rounds 3] [--scenarios
  *     throughput,latency,cpu,saturation,footprint,rest,presence-sync] [--sdks ably4j,ably4j-nio,ably4j-direct,raw,ably-java] [--warmup 8]
  *     [--duration 10] [--window 100] [--rate 1000] [--burst 20000] [--size 100] [--cpu-messages 100000]
- *     [--cpu-warmup-messages 30000] [--cpu-rate 5000] [--cpu-warmup-rate 10000] [--saturation-window 200] [--saturation-publishers 4] [--saturation-batch 1] [--saturation-messages 1000000] [--saturation-skip min(200000, messages / 5)] [--clients 1000] [--rest-window 10]
+ *     [--cpu-warmup-messages 30000] [--cpu-rate 5000] [--cpu-warmup-rate 10000] [--saturation-window 200] [--saturation-publishers 4] [--saturation-batch 1] [--saturation-messages 1000000] [--saturation-skip min(200000, messages / 5)] [--saturation-drains 2] [--clients 1000] [--rest-window 10]
  *     [--members 10000] [--member-size 20] [--emulator-warmup 20000]
  *     [--emulator-jar emulator/target/ably4j-emulator.jar] [--worker-jvm-arg ARG]... [--emulator-jvm-arg ARG]...
  * </pre>
@@ -91,6 +92,7 @@ public final class SideBySide {
             int saturationBatch,
             int saturationMessages,
             int saturationSkip,
+            int saturationDrains,
             int burst,
             int clients,
             int restWindow,
@@ -119,6 +121,7 @@ public final class SideBySide {
             int saturationBatch = 1;
             int saturationMessages = 1_000_000;
             int saturationSkip = -1; // default: min(200,000, a fifth of the messages)
+            int saturationDrains = 2;
             int burst = 20_000;
             int clients = 1000;
             int restWindow = 10;
@@ -153,6 +156,7 @@ public final class SideBySide {
                     case "--saturation-batch" -> saturationBatch = Integer.parseInt(v);
                     case "--saturation-messages" -> saturationMessages = Integer.parseInt(v);
                     case "--saturation-skip" -> saturationSkip = Integer.parseInt(v);
+                    case "--saturation-drains" -> saturationDrains = Integer.parseInt(v);
                     case "--burst" -> burst = Integer.parseInt(v);
                     case "--clients" -> clients = Integer.parseInt(v);
                     case "--rest-window" -> restWindow = Integer.parseInt(v);
@@ -183,6 +187,9 @@ public final class SideBySide {
             if (saturationSkip >= saturationMessages - 1) {
                 throw new IllegalArgumentException("--saturation-skip must be below --saturation-messages - 1");
             }
+            if (saturationDrains < 1) {
+                throw new IllegalArgumentException("--saturation-drains must be at least 1");
+            }
             return new Settings(
                     rounds,
                     scenarios,
@@ -201,6 +208,7 @@ public final class SideBySide {
                     saturationBatch,
                     saturationMessages,
                     saturationSkip,
+                    saturationDrains,
                     burst,
                     clients,
                     restWindow,
@@ -372,8 +380,10 @@ public final class SideBySide {
                 if (scenario.equals("saturation")) {
                     cmd.addAll(List.of("--frame-messages", Integer.toString(settings.saturationBatch())));
                     cmd.addAll(List.of("--skip-messages", Integer.toString(settings.saturationSkip())));
+                    cmd.addAll(List.of("--drains", Integer.toString(settings.saturationDrains())));
                 }
-                limitSeconds += 2L * messages / settings.cpuRate() + settings.cpuWarmupMessages() / 1000;
+                int drains = scenario.equals("cpu") ? 1 : settings.saturationDrains();
+                limitSeconds += 2L * messages * drains / settings.cpuRate() + settings.cpuWarmupMessages() / 1000;
             }
             case "footprint" -> {
                 cmd.addAll(List.of("--clients", Integer.toString(settings.clients())));
@@ -405,7 +415,9 @@ public final class SideBySide {
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         CompletableFuture<Void> ready = new CompletableFuture<>();
-        CompletableFuture<Void> warm = new CompletableFuture<>();
+        // one WARM per hold of the subscriber's listener (after the warm-up, then after each unmeasured drain); false
+        // when the worker's output ends
+        java.util.concurrent.BlockingQueue<Boolean> warm = new java.util.concurrent.LinkedBlockingQueue<>();
         CompletableFuture<@Nullable ResultLine> result = new CompletableFuture<>();
         Thread reader = new Thread(() -> readOutput(p, tag, ready, warm, result), "worker-output");
         reader.setDaemon(true);
@@ -423,11 +435,18 @@ public final class SideBySide {
                     if (settings.cpuWarmupMessages() > 0) {
                         // Paced too: a subscriber more than 4 MiB behind is disconnected by the emulator.
                         pub.publish(settings.cpuWarmupMessages(), settings.cpuWarmupRate(), p::isAlive);
-                        warm.get(limitSeconds, TimeUnit.SECONDS);
+                        awaitWarm(warm, limitSeconds);
                     }
-                    double rate = scenario.equals("cpu")
-                            ? pub.publish(settings.cpuMessages(), measuredRate, p::isAlive)
-                            : CpuPublisher.saturate(
+                    double rate;
+                    if (scenario.equals("cpu")) {
+                        rate = pub.publish(settings.cpuMessages(), measuredRate, p::isAlive);
+                    } else { // each drain: queue every message at the emulator, then let the subscriber drain them
+                        rate = 0;
+                        for (int drain = 1; drain <= settings.saturationDrains(); drain++) {
+                            if (drain > 1) {
+                                awaitWarm(warm, limitSeconds); // it holds again at the last of the previous drain
+                            }
+                            rate = CpuPublisher.saturate(
                                     http,
                                     emulator.port,
                                     KEY,
@@ -438,10 +457,10 @@ public final class SideBySide {
                                     batch,
                                     settings.saturationMessages(),
                                     p::isAlive);
-                    if (!scenario.equals("cpu")) { // every message is queued at the emulator: let the subscriber drain
-                        java.io.OutputStream stdin = p.getOutputStream();
-                        stdin.write((GO + "\n").getBytes(StandardCharsets.UTF_8));
-                        stdin.flush();
+                            java.io.OutputStream stdin = p.getOutputStream();
+                            stdin.write((GO + "\n").getBytes(StandardCharsets.UTF_8));
+                            stdin.flush();
+                        }
                     }
                     extra = String.format(Locale.ROOT, " publisherRate=%.0f publisherNacked=%d", rate, pub.nacked());
                 }
@@ -474,7 +493,7 @@ public final class SideBySide {
             Process p,
             String tag,
             CompletableFuture<Void> ready,
-            CompletableFuture<Void> warm,
+            java.util.concurrent.BlockingQueue<Boolean> warm,
             CompletableFuture<@Nullable ResultLine> result) {
         try (BufferedReader in =
                 new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -483,7 +502,7 @@ public final class SideBySide {
                 if (line.equals(READY)) {
                     ready.complete(null);
                 } else if (line.equals(WARM)) {
-                    warm.complete(null);
+                    warm.add(true);
                 } else if (ResultLine.isResult(line)) {
                     result.complete(ResultLine.parse(line));
                 } else {
@@ -494,8 +513,20 @@ public final class SideBySide {
             System.out.println(tag + " reading output failed: " + e);
         } finally {
             ready.completeExceptionally(new IllegalStateException("worker ended before READY"));
-            warm.completeExceptionally(new IllegalStateException("worker ended before WARM"));
+            warm.add(false);
             result.complete(null);
+        }
+    }
+
+    private static void awaitWarm(java.util.concurrent.BlockingQueue<Boolean> warm, long limitSeconds)
+            throws InterruptedException, java.util.concurrent.ExecutionException,
+                    java.util.concurrent.TimeoutException {
+        Boolean held = warm.poll(limitSeconds, TimeUnit.SECONDS);
+        if (held == null) {
+            throw new java.util.concurrent.TimeoutException("no WARM from the worker in " + limitSeconds + " s");
+        }
+        if (!held) {
+            throw new java.util.concurrent.ExecutionException(new IllegalStateException("worker ended before WARM"));
         }
     }
 

@@ -26,6 +26,8 @@ import java.util.Map;
  * {@code --frame-messages K} [1] (cpu, saturation: messages per frame the publishers send, for the raw reader);
  * {@code --skip-messages N} [0] (cpu, saturation: the first N of the measured messages are received but not measured,
  * e.g. the start of a saturation drain, while the JIT still compiles the paths of many frames per read);
+ * {@code --drains D} [1] (saturation: the listener holds after the warm-up and after each of the first D - 1 drains
+ * of {@code --messages} until the driver's next {@code GO}; only the last drain is measured);
  * {@code --channel NAME} and {@code --members N} [10000] (presence-sync: the driver has entered N members on NAME and
  * on NAME-warmup);
  * {@code --clients N} [1000] and {@code --in-flight N} [100] (footprint); {@code --emulator-pid P} [none] to report
@@ -56,7 +58,8 @@ public final class Worker {
             int burst,
             int members,
             int frameMessages,
-            int skipMessages) {
+            int skipMessages,
+            int drains) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -86,7 +89,8 @@ public final class Worker {
                     intOption(m, "burst", 20_000),
                     intOption(m, "members", 10_000),
                     intOption(m, "frame-messages", 1),
-                    intOption(m, "skip-messages", 0));
+                    intOption(m, "skip-messages", 0),
+                    intOption(m, "drains", 1));
             m.keySet()
                     .removeAll(java.util.Set.of(
                             "sdk",
@@ -108,7 +112,8 @@ public final class Worker {
                             "burst",
                             "members",
                             "frame-messages",
-                            "skip-messages"));
+                            "skip-messages",
+                            "drains"));
             if (!m.isEmpty()) {
                 throw new IllegalArgumentException("unknown options " + m.keySet());
             }

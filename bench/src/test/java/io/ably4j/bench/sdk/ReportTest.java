@@ -76,6 +76,25 @@ class ReportTest {
     }
 
     @Test
+    void render_theBareReaderRows_forCpuAndSaturation() {
+        Report r = new Report();
+        r.add(ResultLine.parse("RESULT sdk=ably4j-direct scenario=cpu cpuMsPer100kExclJit=1100"));
+        r.add(ResultLine.parse("RESULT sdk=raw scenario=cpu cpuMsPer100kExclJit=880"));
+        r.add(ResultLine.parse("RESULT sdk=ably-java scenario=cpu cpuMsPer100kExclJit=1600"));
+        r.add(ResultLine.parse("RESULT sdk=ably4j-direct scenario=saturation msgsPerSec=2000000"));
+        r.add(ResultLine.parse("RESULT sdk=raw scenario=saturation msgsPerSec=4000000"));
+        r.add(ResultLine.parse("RESULT sdk=ably-java scenario=saturation msgsPerSec=250000"));
+        String table = r.render();
+        assertThat(table).contains("| 1100 | 1600 | 0.69 | ≤ 0.50× | **not met** |");
+        assertThat(table)
+                .contains("| cpu | … a bare WebSocket reader of the same messages (raw: 880): ably4j-direct / raw,"
+                        + " raw / ably-java | 1.25 | 0.55 |");
+        assertThat(table)
+                .contains("relative to a bare WebSocket reader (raw: 4000000) | 0.50 | 0.06 |  | ≥ 0.7 of raw"
+                        + " | **not met** |");
+    }
+
+    @Test
     void render_oneTablePerAbly4jEngine_eachAgainstTheBaseline() {
         Report r = new Report();
         r.add(ResultLine.parse("RESULT sdk=ably4j scenario=footprint heapPerClientKiB=60"));
@@ -156,6 +175,12 @@ class ReportTest {
         assertThat(Worker.Options.parse(new String[] {"--sdk", "a", "--scenario", "saturation", "--port", "1"})
                         .skipMessages())
                 .isZero();
+        assertThat(d.saturationDrains()).isEqualTo(2);
+        assertThatThrownBy(() -> SideBySide.Settings.parse(new String[] {"--saturation-drains", "0"}))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(Worker.Options.parse(new String[] {"--sdk", "a", "--scenario", "saturation", "--port", "1"})
+                        .drains())
+                .isEqualTo(1);
         assertThatThrownBy(() -> SideBySide.Settings.parse(new String[] {"--bogus", "1"}))
                 .isInstanceOf(IllegalArgumentException.class);
     }
