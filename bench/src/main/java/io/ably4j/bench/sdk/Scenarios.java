@@ -282,16 +282,15 @@ final class Scenarios {
                 new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
         for (int k = 0; k < drains; k++) {
             long at = warm + k * perDrain;
-            if (at == 0) {
-                continue; // no warm-up: the first drain starts at once
+            if (at > 0) { // without a warm-up the first drain is read as it comes, with no hold before it
+                long timeout = TIMEOUT_SECONDS + perDrain / 1000; // at >= 1000 msgs/s
+                if (!held[k].await(timeout, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException(
+                            "received " + count.get() + " of " + at + " messages in " + timeout + " s");
+                }
+                out.println(SideBySide.WARM);
             }
-            long timeout = TIMEOUT_SECONDS + perDrain / 1000; // at >= 1000 msgs/s
-            if (!held[k].await(timeout, TimeUnit.SECONDS)) {
-                throw new IllegalStateException(
-                        "received " + count.get() + " of " + at + " messages in " + timeout + " s");
-            }
-            out.println(SideBySide.WARM);
-            if (saturation) {
+            if (saturation) { // one GO per drain, also for one read without a hold, so each GO meets its drain
                 String line = in.readLine();
                 if (!SideBySide.GO.equals(line)) {
                     throw new IllegalStateException("expected GO from the driver, got " + line);
