@@ -92,6 +92,10 @@ class ReportTest {
         assertThat(table)
                 .contains("relative to a bare WebSocket reader (raw: 4000000) | 0.50 | 0.06 |  | ≥ 0.7 of raw"
                         + " | **not met** |");
+        Report noBaseline = new Report(); // a ratio to a baseline that did not run is "–", not NaN
+        noBaseline.add(ResultLine.parse("RESULT sdk=ably4j-direct scenario=saturation msgsPerSec=2000000"));
+        noBaseline.add(ResultLine.parse("RESULT sdk=raw scenario=saturation msgsPerSec=4000000"));
+        assertThat(noBaseline.render()).contains("(raw: 4000000) | 0.50 | – |").doesNotContain("NaN");
     }
 
     @Test
